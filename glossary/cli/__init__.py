@@ -1,0 +1,12 @@
+"""The ``glossary`` command: a thin typer layer over the library.
+
+Each command module registers its commands on :data:`app`; heavy imports stay
+inside the command functions so that ``glossary lookup`` starts fast.
+"""
+
+from __future__ import annotations
+
+from .app import app, main
+from . import core  # noqa: F401  (registers the commands)
+
+__all__ = ["app", "main"]

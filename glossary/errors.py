@@ -1,0 +1,53 @@
+"""The package's own exceptions. The library raises them; only the CLI turns them
+into a message and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class GlossaryError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a file: where it is and what is wrong."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ValidationError(GlossaryError):
+    """A terms file is malformed; holds every problem found, not only the first."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(GlossaryError):
+    """The caller asked for something that cannot be done (bad argument, empty input)."""
+
+    exit_code = 2
+
+
+class NotFoundError(GlossaryError):
+    """No concept, model or file by that name."""
+
+    exit_code = 1
+
+
+class ConflictError(GlossaryError):
+    """A change would break the glossary (duplicate id, alias claimed twice)."""
+
+    exit_code = 2

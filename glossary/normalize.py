@@ -1,0 +1,69 @@
+"""Folding of surface forms into lookup keys, shared by the index and the query side.
+
+Kept free of heavy imports: it runs on every lookup.
+
+>>> fold("Red Note"), fold("#TikTokRefugee"), fold("Xiǎohóngshū")
+('rednote', 'tiktokrefugee', 'xiaohongshu')
+>>> query_keys("xiao3hong2shu1")
+['xiao3hong2shu1', 'xiaohongshu']
+>>> query_keys("TikTok refugees")
+['tiktokrefugees', 'tiktokrefugee']
+>>> has_cjk("TikTok难民"), has_cjk("RedNote")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_DROP = re.compile(r"[\W_]+", re.UNICODE)
+_NUMBERED_PINYIN = re.compile(r"^(?:[a-z]*[aeiouvnrg][1-5]?)+$")
+_TONE_DIGIT = re.compile(r"(?<=[aeiouvnrg])[1-5]")
+
+
+def has_cjk(text: str) -> bool:
+    """True if ``text`` holds at least one Chinese character."""
+    return _CJK.search(text) is not None
+
+
+def strip_tones(text: str) -> str:
+    """Remove pinyin tone marks: ``Xiǎohóngshū`` → ``Xiaohongshu``, ``lǜ`` → ``lu``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """The lookup key of a form: no case, tone marks, spaces, hyphens, '#' or punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    return _DROP.sub("", strip_tones(text).casefold())
+
+
+def singular(key: str) -> str | None:
+    """A folded English plural's singular (``refugees`` → ``refugee``), else None."""
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss") and not has_cjk(key):
+        return key[:-1]
+    return None
+
+
+def without_tone_digits(key: str) -> str | None:
+    """``xiao3hong2shu1`` → ``xiaohongshu`` when the key reads as numbered pinyin, else None."""
+    if any(c in "12345" for c in key) and _NUMBERED_PINYIN.match(key):
+        return _TONE_DIGIT.sub("", key)
+    return None
+
+
+def form_keys(text: str) -> list[str]:
+    """Every key under which a form is indexed."""
+    key = fold(text)
+    keys = [key] if key else []
+    for extra in (singular(key), without_tone_digits(key)):
+        if extra and extra not in keys:
+            keys.append(extra)
+    return keys
+
+
+def query_keys(query: str) -> list[str]:
+    """Every key a query may match, most literal first."""
+    return form_keys(query)
