@@ -1,3 +1,6 @@
+"""``python -m glossary``: the same as the ``glossary`` command."""
+
 from .cli import main
 
-main()
+if __name__ == "__main__":
+    main()

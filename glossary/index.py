@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from . import paths
 from .normalize import fold, form_keys, has_cjk, strip_tones
 
-SCHEMA = 4
+SCHEMA = 5
 
 
 def _stamp(source: Path) -> str:
@@ -100,7 +100,7 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path) -> None:
     )
     rows, en_rows, py_rows = [], [], []
     for i, e in enumerate(entries(source), start=1):
-        marks = " ".join(to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split())
+        marks = join_syllables([to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()])
         rows.append((i, e.simplified, e.traditional, e.pinyin, marks, json.dumps(e.definitions, ensure_ascii=False), freq.get(e.simplified, 0.0)))
         for position, definition in enumerate(e.definitions):
             for key in english_keys(definition):
@@ -119,6 +119,20 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path) -> None:
         INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
         """
     )
+
+
+def join_syllables(syllables: list[str]) -> str:
+    """Write pinyin syllables as words: joined, with a new word at each capital.
+
+    >>> join_syllables(["Zì", "jié", "Tiào", "dòng"]), join_syllables(["nàn", "mín"])
+    ('Zìjié Tiàodòng', 'nànmín')
+    """
+    out = ""
+    for s in syllables:
+        if out and (s[:1].isupper() or not s[:1].isalpha() or not out[-1:].isalpha()):
+            out += " "
+        out += s
+    return out
 
 
 # --- the glossary ----------------------------------------------------------------

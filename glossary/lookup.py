@@ -140,7 +140,7 @@ class Lookup:
         if self._fuzzy_keys is None:
             self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if not has_cjk(k)]
         out = []
-        for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=75, limit=10):
+        for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
             for rowid, field, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)):
                 out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{field}", form))
         return out

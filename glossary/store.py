@@ -348,7 +348,11 @@ def editing(path: str | os.PathLike[str]) -> Iterator["Document"]:
         yield document
         if document.changed:
             new_text = dump(raw)
-            validate(parse(new_text, path), path)
+            try:
+                validate(parse(new_text, path), path)
+            except ValidationError as e:
+                reasons = "; ".join(p.message for p in e.problems)
+                raise ConflictError(f"not saved, the change would break {path}: {reasons}") from None
             atomic_write(path, new_text)
 
 

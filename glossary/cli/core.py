@@ -25,7 +25,17 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(columns - width(text), 0)
 
 
-def table(rows: list[list[str]], header: list[str]) -> str:
+def clip(text: str, columns: int) -> str:
+    """Cut ``text`` to fit ``columns`` display columns, marking the cut with an ellipsis."""
+    if width(text) <= columns:
+        return text
+    while width(text) > columns - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def table(rows: list[list[str]], header: list[str], max_width: int = 36) -> str:
+    rows = [[clip(c, max_width) for c in row] for row in rows]
     widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(pad(c, w) for c, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -205,17 +215,18 @@ def add(
     literal: Optional[str] = typer.Option(None, "--literal", help="Literal character-by-character gloss."),
     note: Optional[str] = typer.Option(None, "--note", help="One-line English note."),
     status: str = typer.Option("reviewed", "--status", help="candidate or reviewed."),
+    interactive: bool = typer.Option(False, "--interactive", "-i", help="Prompt for the main fields (the default at a terminal when no --zh/--en is given)."),
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Add a concept to terms.yaml (prompts for the main fields when run interactively without them)."""
-    from .. import paths, store
+    from .. import store
     from ..model import Concept
 
-    if not (zh or en):
-        if not sys.stdin.isatty():
-            raise UsageError("give at least --zh or --en (or run interactively to be prompted)")
-        zh = typer.prompt("Chinese (simplified)", default="", show_default=False) or None
-        en = typer.prompt("English", default="", show_default=False) or None
+    if interactive or not (zh or en):
+        if not (interactive or sys.stdin.isatty()):
+            raise UsageError("give at least --zh or --en (or --interactive to be prompted)")
+        zh = zh or typer.prompt("Chinese (simplified)", default="", show_default=False) or None
+        en = en or typer.prompt("English", default="", show_default=False) or None
         if not (zh or en):
             raise UsageError("a concept needs Chinese or English")
         pinyin = pinyin or typer.prompt("Pinyin with tone marks", default="", show_default=False) or None
@@ -250,7 +261,7 @@ def edit(
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Change fields of a concept in place; everything else in the file stays as it was."""
-    from .. import paths, store
+    from .. import store
 
     path = resolve(glossary)
     values = _fields(zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status)
@@ -276,7 +287,7 @@ def remove(
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Remove a concept from terms.yaml."""
-    from .. import paths, store
+    from .. import store
 
     path = resolve(glossary)
     with store.editing(path) as doc:
@@ -287,7 +298,7 @@ def remove(
 @app.command()
 def validate(glossary: Optional[Path] = GlossaryOption) -> None:
     """Check terms.yaml against the schema and report every problem with its line."""
-    from .. import paths, store
+    from .. import store
 
     path = resolve(glossary)
     g = store.load(path)
