@@ -71,7 +71,7 @@ def _concept_match(data: dict[str, Any], score: float, form: str | None, via: st
 class Lookup:
     """Lookups against one glossary's index (and the dictionary's, opened when first needed).
 
-    >>> import tempfile, pathlib, os
+    >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
     >>> _ = p.write_text('''concepts:
     ...   - id: xiaohongshu
@@ -81,7 +81,6 @@ class Lookup:
     ...     en: RedNote
     ...     aliases: [{text: Little Red Book, kind: calque}]
     ... ''', encoding="utf-8")
-    >>> os.environ["GLOSSARY_CACHE_DIR"] = str(p.parent / "cache")
     >>> finder = Lookup(p)
     >>> [finder.lookup(q, dictionary=False)[0].zh for q in ("小紅書", "xiao3hong2shu1", "XHS", "red note", "Xiaohongsu")]
     ['小红书', '小红书', '小红书', '小红书', '小红书']

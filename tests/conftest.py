@@ -1,8 +1,4 @@
-"""Shared fixtures: every test runs with its own data dir and a session-wide cache dir.
-
-The cache is shared across the session so that the CC-CEDICT index is built once;
-each terms file gets its own index inside it, keyed by path.
-"""
+"""Shared fixtures (the isolation of cache and data dirs is in the root conftest.py)."""
 
 from __future__ import annotations
 
@@ -13,19 +9,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample_terms.yaml"
-
-
-@pytest.fixture(scope="session")
-def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def isolated_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, session_cache: Path) -> None:
-    """Cache and data dirs set by environment variables; no test sees the user's files."""
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(session_cache))
-    monkeypatch.setenv("GLOSSARY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("GLOSSARY_FILE", raising=False)
 
 
 @pytest.fixture
