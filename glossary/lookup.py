@@ -106,31 +106,31 @@ class Lookup:
     def _glossary_hits(self, query: str) -> dict[int, tuple[float, str, str]]:
         hits: dict[int, tuple[float, str, str]] = {}
 
-        def hit(rowid: int, score: float, field: str, form: str) -> None:
+        def hit(rowid: int, score: float, how: str, form: str) -> None:
             if rowid not in hits or hits[rowid][0] < score:
-                hits[rowid] = (score, field, form)
+                hits[rowid] = (score, how, form)
 
         keys = query_keys(query)
         if not keys:
             return hits
         for n, key in enumerate(keys):
-            for rowid, field, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)):
-                hit(rowid, weight * (1.0 if n == 0 else 0.97), field, form)
+            for rowid, how, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)):
+                hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
         key = keys[0]
         if len(key) >= 2:
             rows = self.con.execute(
                 "SELECT concept, field, form, key FROM keys WHERE key > ? AND key < ? || char(1114111)", (key, key)
             )
-            for rowid, field, form, longer in rows:
-                hit(rowid, 0.55 + 0.3 * len(key) / len(longer), field, form)
+            for rowid, how, form, longer in rows:
+                hit(rowid, 0.55 + 0.3 * len(key) / len(longer), how, form)
         if len(key) >= (2 if has_cjk(key) else 3):
             rows = self.con.execute("SELECT concept, field, form, key FROM keys WHERE instr(key, ?) > 1", (key,))
-            for rowid, field, form, longer in rows:
-                hit(rowid, 0.45 + 0.3 * len(key) / len(longer), field, form)
+            for rowid, how, form, longer in rows:
+                hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
         best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT and len(key) >= 4 and not has_cjk(key):
-            for rowid, score, field, form in self._fuzzy(key):
-                hit(rowid, score, field, form)
+            for rowid, score, how, form in self._fuzzy(key):
+                hit(rowid, score, how, form)
         return hits
 
     def _fuzzy(self, key: str) -> list[tuple[int, float, str, str]]:
@@ -140,8 +140,8 @@ class Lookup:
             self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if not has_cjk(k)]
         out = []
         for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
-            for rowid, field, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)):
-                out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{field}", form))
+            for rowid, how, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)):
+                out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{how}", form))
         return out
 
     # -- the dictionary ------------------------------------------------------
@@ -205,7 +205,7 @@ class Lookup:
         if not query.strip():
             raise UsageError("empty query")
         hits = self._glossary_hits(query)
-        matches = [_concept_match(self._concept(r), s, form, field) for r, (s, field, form) in hits.items()]
+        matches = [_concept_match(self._concept(r), s, form, how) for r, (s, how, form) in hits.items()]
         best = max((m.score for m in matches), default=0.0)
         if dictionary and best < EXACT:
             known = {m.zh for m in matches if m.zh}

@@ -17,31 +17,13 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-
-def command(name: str) -> list[str]:
-    """The console script next to this interpreter, else on PATH."""
-    local = Path(sys.executable).parent / name
-    if local.exists():
-        return [str(local)]
-    found = shutil.which(name)
-    if not found:
-        sys.exit(f"{name}: command not found (pip install the project first)")
-    return [found]
-
-
-def cold(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        times.append(time.perf_counter() - start)
-    return times
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import cold, command, compile_package  # noqa: E402
 
 
 def queries(concepts: list, n: int, seed: int = 7) -> list[str]:
@@ -90,6 +72,7 @@ def main() -> None:
     built_glossary = time.perf_counter() - start
     print(f"index build: CC-CEDICT {built_dict:.2f} s, glossary {built_glossary:.3f} s")
 
+    compile_package()
     glossary = command("glossary")
     pypinyin = command("pypinyin")
     cold(glossary + ["lookup", "小红书"], 2, env)  # warm the OS file cache for both

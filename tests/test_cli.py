@@ -198,3 +198,14 @@ def test_validate_and_index(terms_file: Path) -> None:
     result = run("index", "-g", str(terms_file))
     assert result.exit_code == 0
     assert result.stdout.startswith("glossary index: 4 concepts (")
+
+
+def test_edit_makes_a_field_human_again(terms_file: Path) -> None:
+    with store.editing(terms_file) as doc:
+        doc.update("cat-tax", literal="cat · tax", origin={"literal": "dictionary", "pinyin": "rule"})
+    assert run("edit", "cat-tax", "--literal", "cat tax", "-g", str(terms_file)).exit_code == 0
+    assert store.load(terms_file).get("cat-tax").origin == {"pinyin": "rule"}
+    assert run("edit", "cat-tax", "--pinyin", "māoshuì", "-g", str(terms_file)).exit_code == 0
+    concept = store.load(terms_file).get("cat-tax")
+    assert concept.origin == {} and concept.origin_of("pinyin") == "human"
+    assert "origin" not in terms_file.read_text(encoding="utf-8")

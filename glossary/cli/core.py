@@ -239,6 +239,10 @@ def add(
         _fields(id=concept_id, category=category or "other", zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en,
                 literal=literal, note=note, status=status, aliases=[parse_alias(a) for a in alias or []])
     )
+    if concept.zh or concept.zh_hant:
+        from ..enrich import complete
+
+        complete(concept)  # the other script and pinyin when missing (origin: rule)
     path = resolve(glossary)
     with store.editing(path) as doc:
         doc.add(concept)
@@ -276,6 +280,10 @@ def edit(
             values["aliases"] = kept + [parse_alias(a) for a in alias or []]
         if not values:
             raise UsageError("nothing to change: give at least one field option")
+        origin = doc.concept(concept_id).origin
+        kept = {field: source for field, source in origin.items() if field not in values}
+        if kept != origin:  # a person set these fields now: they are human values
+            values["origin"] = kept or None
         doc.update(concept_id, **values)
         changed = doc.changed
     typer.echo(f"{'updated' if changed else 'unchanged'} {concept_id} in {path}")

@@ -1,0 +1,118 @@
+"""Enrichment commands: enrich, pinyin."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import GlossaryOption, JsonOption, app, echo_json, resolve
+
+
+def _colour_diff(diff: str) -> str:
+    lines = []
+    for line in diff.splitlines():
+        if line.startswith("+") and not line.startswith("+++"):
+            line = typer.style(line, fg="green")
+        elif line.startswith("-") and not line.startswith("---"):
+            line = typer.style(line, fg="red")
+        elif line.startswith("@@"):
+            line = typer.style(line, fg="cyan")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@app.command()
+def enrich(
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the diff; write nothing."),
+    concept_id: Optional[List[str]] = typer.Option(None, "--id", help="Only this concept; repeatable."),
+    field: Optional[List[str]] = typer.Option(None, "--field", "-f", help="Only fill this field (zh, zh_hant, pinyin, en, gloss, literal); repeatable."),
+    mt: bool = typer.Option(
+        False, "--mt/--no-mt", help="Machine-translate zh/en that the dictionary cannot give (needs an installed model; origin: mt)."
+    ),
+    as_json: bool = JsonOption,
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Fill missing fields (characters, pinyin, English, gloss, literal) and record each one's origin.
+
+    A value already in the file is never changed. Origins: rule (OpenCC, pinyin,
+    composition), dictionary (CC-CEDICT), mt (machine translation).
+
+    Examples: glossary enrich --dry-run · glossary enrich --id cat-tax · glossary enrich -f pinyin
+    """
+    from ..enrich import FIELDS, enrich_file
+
+    fields = tuple(field) if field else FIELDS
+    path = resolve(glossary)
+    result = enrich_file(path, concept_id or [], dry_run=dry_run, fields=fields, mt=mt)
+    if as_json:
+        echo_json({"written": result.written, "changes": [c.to_json() for c in result.changes]})
+        return
+    if dry_run and result.diff:
+        typer.echo(_colour_diff(result.diff))
+    counts: dict[str, int] = {}
+    for c in result.changes:
+        counts[f"{c.field} ({c.origin})"] = counts.get(f"{c.field} ({c.origin})", 0) + 1
+    concepts = len({c.id for c in result.changes})
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    n = len(result.changes)
+    if not n:
+        typer.echo("nothing to fill: every field enrich can fill has a value", err=True)
+    elif dry_run:
+        typer.echo(f"dry run: would fill {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} ({detail}); nothing was written", err=True)
+    else:
+        typer.echo(f"filled {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} of {path} ({detail})")
+
+
+@app.command("pinyin")
+def pinyin_(
+    text: List[str] = typer.Argument(..., help="Chinese text, or - to read lines from stdin."),
+    style: str = typer.Option("marks", "--style", "-s", help="marks (Xiǎohóngshū), numbers (Xiao3hong2shu1), none (Xiaohongshu) or zhuyin."),
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="Write as a name of this category (person, company, platform, …)."),
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Pinyin of Chinese text; a glossary term gets its pinyin from the glossary (hand-set pinyin wins).
+
+    Examples: glossary pinyin 字节跳动 · glossary pinyin 周受资 -c person · glossary pinyin 谢谢 --style zhuyin
+    """
+    from ..normalize import has_cjk
+    from ..pinyin import STYLES, Romanizer, to_style
+
+    if style not in STYLES:
+        raise UsageError(f"unknown style {style!r} (expected one of: {', '.join(STYLES)})")
+    joined = " ".join(text)
+    lines = sys.stdin.read().splitlines() if joined == "-" else [joined]
+    if not any(has_cjk(line) for line in lines):
+        raise UsageError("no Chinese characters to romanize")
+    known = _glossary_pinyin(resolve(glossary))
+    romanizer = Romanizer(known={form: p for form, (p, _) in known.items() if p})
+    for line in lines:
+        line = line.strip()
+        if not line:
+            typer.echo("")
+            continue
+        hit = known.get(line)
+        if hit and hit[0]:
+            typer.echo(to_style(hit[0], style))
+        else:
+            typer.echo(romanizer.pinyin(line, style=style, category=category or (hit[1] if hit else None)))
+
+
+def _glossary_pinyin(path: Path) -> dict[str, tuple[str | None, str]]:
+    """Chinese forms of the glossary → (its pinyin, category); empty if the glossary cannot be read."""
+    from .. import store
+    from ..errors import GlossaryError
+
+    try:
+        concepts = store.load(path).concepts
+    except GlossaryError:
+        return {}
+    out: dict[str, tuple[str | None, str]] = {}
+    for c in concepts:
+        for form in (c.zh, c.zh_hant):
+            if form:
+                out.setdefault(form, (c.pinyin, c.category))
+    return out

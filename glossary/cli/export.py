@@ -1,0 +1,106 @@
+"""Export commands: ``glossary export`` (every format of the registry) and ``glossary annotate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import GlossaryOption, app, echo_json, resolve
+
+
+def _list_formats(as_json: bool) -> None:
+    from ..export import PluginError, get, names
+
+    rows = []
+    for name in names():
+        try:
+            exp = get(name)
+            rows.append({"name": name, "suffix": exp.suffix, "binary": exp.binary, "description": exp.description})
+        except PluginError as e:
+            rows.append({"name": name, "suffix": "", "binary": False, "description": f"(cannot load: {e})"})
+    if as_json:
+        echo_json(rows)
+        return
+    width = max(len(r["name"]) for r in rows)
+    swidth = max(len(r["suffix"]) for r in rows)
+    for r in rows:
+        typer.echo(f"{r['name']:<{width}}  {r['suffix']:<{swidth}}  {r['description']}")
+
+
+@app.command()
+def export(
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Output format (see --list): anki, html, tbx, csv, …"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (a directory: glossary-FORMAT.SUFFIX in it). Default: standard output."),
+    category: Optional[List[str]] = typer.Option(None, "--category", "-c", help="Only this category (repeat for several)."),
+    status: Optional[List[str]] = typer.Option(None, "--status", "-s", help="Only this status: candidate or reviewed (repeatable)."),
+    list_formats: bool = typer.Option(False, "--list", help="List the available formats and exit."),
+    as_json: bool = typer.Option(False, "--json", help="With --list: the formats as JSON."),
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Export the glossary: Anki deck, HTML page, TBX, CSV, Markdown, reST, MkDocs, OmegaT, JSON.
+
+    Examples: glossary export --format anki -o rednote.apkg · glossary export -f html -o glossary.html ·
+    glossary export -f tbx --status reviewed -o terms.tbx · glossary export --list
+    """
+    if list_formats:
+        _list_formats(as_json)
+        return
+    if not fmt:
+        raise UsageError("give --format FORMAT (glossary export --list shows the formats)")
+    from ..export import data_for, get, write
+    from ..store import load
+
+    exporter = get(fmt)
+    data = data_for(load(resolve(glossary)), category or (), status or ())
+    content = exporter(data)
+    if output is None or str(output) == "-":
+        if exporter.binary and sys.stdout.isatty():
+            raise UsageError(f"the {fmt} format is binary: give -o FILE{exporter.suffix}")
+        stream = typer.get_binary_stream("stdout")
+        stream.write(content)
+        stream.flush()
+        return
+    if output.is_dir():
+        output = output / f"glossary-{fmt}{exporter.suffix}"
+    path = write(output, content)
+    typer.echo(f"wrote {len(data.concepts)} concepts as {fmt} to {path} ({len(content):,} bytes)", err=True)
+
+
+@app.command()
+def annotate(
+    file: Path = typer.Argument(..., help="Markdown file to annotate ('-' for standard input)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (may be FILE itself). Default: standard output."),
+    link: Optional[str] = typer.Option(None, "--link", help="Link each term to its entry in the HTML glossary at this URL (#id is appended)."),
+    no_ruby: bool = typer.Option(False, "--no-ruby", help="Mark Chinese terms like English ones, without pinyin ruby."),
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Mark the glossary's terms in a Markdown document (the first occurrence of each).
+
+    Chinese terms get their pinyin as ruby, English ones an <abbr> with the definition
+    on hover (or a link with --link). Code is left alone; running it twice changes nothing.
+
+    Examples: glossary annotate post.md -o post.annotated.md ·
+    glossary annotate notes.md --link glossary.html -o notes.md
+    """
+    from ..annotate import Annotator
+    from ..export import write
+    from ..store import load
+
+    if str(file) == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UsageError(f"{file}: no such file") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{file}: not UTF-8 text") from None
+    result = Annotator(load(resolve(glossary)).concepts, link=link, ruby=not no_ruby).annotate(text)
+    if output is None or str(output) == "-":
+        typer.echo(result, nl=False)
+    else:
+        write(output, result.encode("utf-8"))

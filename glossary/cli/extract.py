@@ -1,0 +1,177 @@
+"""Extraction commands: ``glossary extract`` and ``glossary build``.
+
+Only typer and the standard library are imported here: the extractor (jieba,
+pyahocorasick, wordfreq, pypinyin …) is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import GlossaryOption, app, echo_json, resolve
+
+OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
+#: Show a progress bar (on a terminal) when the corpus is at least this large.
+PROGRESS_BYTES = 1 << 20
+
+PathsArgument = typer.Argument(..., metavar="PATH...", help="Files, folders (read recursively) or - for standard input.")
+TextFieldOption = typer.Option("text", "--text-field", help="JSON Lines: the field holding the text (a dotted name reaches into objects).")
+InputFormatOption = typer.Option(None, "--input-format", help="Read every input as txt, md, html or jsonl (default: by extension; stdin: guessed).")
+MinCountOption = typer.Option(2, "--min-count", "-m", min=1, help="Occurrences a form needs unless a glossary term, hashtag or stated name.")
+WorkersOption = typer.Option(1, "--workers", "-j", min=1, help="Processes to spread a large corpus over.")
+NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")
+MaxSourcesOption = typer.Option(3, "--max-sources", min=1, help="Sources kept per form.")
+
+
+def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_format: Optional[str], min_count: int,
+         workers: int, no_glossary: bool, max_sources: int) -> list:
+    from .. import readers, store
+    from ..extract import Options, extract
+
+    concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
+    options = Options(min_count=min_count, max_sources=max_sources, workers=workers, text_field=text_field,
+                      input_format=input_format, use_glossary=not no_glossary)
+    warn = lambda message: typer.echo(f"warning: {message}", err=True)  # noqa: E731
+    total = sum(s.size for s in readers.sources(paths, input_format, warn))
+    if sys.stderr.isatty() and total >= PROGRESS_BYTES:
+        with typer.progressbar(length=total, label="reading", file=sys.stderr) as bar:
+            found = extract(paths, concepts, options, progress=bar.update, warn=warn)
+            bar.update(max(0, total - bar.pos))
+    else:
+        found = extract(paths, concepts, options, warn=warn)
+    return found
+
+
+@app.command()
+def extract(
+    paths: List[str] = PathsArgument,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json, yaml or csv (json is the stable interface for scripts)."),
+    limit: int = typer.Option(0, "--limit", "-n", min=0, help="Show at most this many concepts (0: all)."),
+    new_only: bool = typer.Option(False, "--new", help="Only concepts the glossary does not have yet."),
+    text_field: str = TextFieldOption,
+    input_format: Optional[str] = InputFormatOption,
+    min_count: int = MinCountOption,
+    workers: int = WorkersOption,
+    no_glossary: bool = NoGlossaryOption,
+    max_sources: int = MaxSourcesOption,
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Find the event's terms in texts and join every form of a concept into one entry, best first.
+
+    Reads txt, Markdown, HTML and JSON Lines in UTF-8, UTF-16, GB18030/GBK or Big5.
+    Examples: glossary extract articles/ · glossary extract posts.jsonl --text-field body --format json
+    """
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
+    found = _run(paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources)
+    if new_only:
+        found = [c for c in found if not c.known]
+    if limit:
+        found = found[:limit]
+    rows = [c.to_json() for c in found]
+    if fmt == "json":
+        echo_json(rows)
+    elif fmt == "yaml":
+        typer.echo(to_yaml(rows), nl=False)
+    elif fmt == "csv":
+        typer.echo(to_csv(rows), nl=False)
+    else:
+        typer.echo(to_table(rows))
+    typer.echo(f"{len(rows)} concept{'s' if len(rows) != 1 else ''}", err=True)
+
+
+@app.command()
+def build(
+    paths: List[str] = PathsArgument,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a unified diff; write nothing."),
+    new_only: bool = typer.Option(False, "--new", help="Only add new concepts; leave existing ones as they are."),
+    text_field: str = TextFieldOption,
+    input_format: Optional[str] = InputFormatOption,
+    min_count: int = MinCountOption,
+    workers: int = WorkersOption,
+    max_sources: int = MaxSourcesOption,
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Extract from texts and merge the result into terms.yaml.
+
+    New concepts arrive as 'status: candidate'; existing ones gain new forms and
+    sources; no existing value is changed or dropped; comments are kept.
+    Example: glossary build articles/ --dry-run
+    """
+    from .. import merge
+
+    path = resolve(glossary)
+    found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources)
+    if new_only:
+        found = [c for c in found if not c.known]
+    if dry_run:
+        report, diff = merge.plan(path, found, max_sources)
+        typer.echo(diff, nl=False)
+        typer.echo(f"dry run: would add {report.summary()} to {path}", err=True)
+        return
+    report = merge.build(path, found, max_sources)
+    typer.echo(f"added {report.summary()} to {path}")
+
+
+# --- output formats -----------------------------------------------------------------------
+
+
+def to_table(rows: list[dict[str, Any]]) -> str:
+    """A table that reads at a terminal: rank, characters, pinyin, English, count, score, other forms."""
+    from .core import table
+
+    def cut(text: str, n: int) -> str:
+        return text if len(text) <= n else text[: n - 1] + "…"
+
+    body = []
+    for n, r in enumerate(rows, start=1):
+        main = {r.get("zh"), r.get("en")}
+        others = [f for f in r["forms"] if f not in main]
+        body.append([
+            str(n), r.get("zh") or "", cut(r.get("pinyin") or "", 20), cut(r.get("en") or "", 36), str(r["count"]),
+            f"{r['score']:.1f}", cut(" · ".join(others), 48), ("*" if r.get("in_glossary") else "") + (r.get("category") or ""),
+        ])
+    if not body:
+        return "no terms found"
+    return table(body, ["#", "zh", "pinyin", "en", "count", "score", "other forms", "category"]) + "\n(* in the glossary)"
+
+
+def to_yaml(rows: list[dict[str, Any]]) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    out = io.StringIO()
+    yaml.dump(rows, out)
+    return out.getvalue()
+
+
+CSV_COLUMNS = ("id", "zh", "pinyin", "en", "category", "score", "count", "forms", "links", "path", "line", "context")
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """One line per concept: forms joined by ' | ', links as rule:from>to, the first source."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        first = r["sources"][0] if r["sources"] else {}
+        writer.writerow([
+            r["id"], r.get("zh") or "", r.get("pinyin") or "", r.get("en") or "", r.get("category") or "",
+            r["score"], r["count"], " | ".join(r["forms"]),
+            " | ".join(f"{link['rule']}:{link['from']}>{link['to']}" for link in r["links"]),
+            first.get("path", ""), first.get("line", ""), first.get("context", ""),
+        ])
+    return out.getvalue()

@@ -1,0 +1,29 @@
+"""JSON: the whole glossary as data, readable back with :meth:`Concept.from_dict`.
+
+>>> import json
+>>> from glossary.model import Concept
+>>> c = Concept(id="xiaohongshu", category="platform", zh="小红书", en="RedNote")
+>>> text = render(ExportData((c,), name="Demo"))
+>>> data = json.loads(text)
+>>> data["name"], [Concept.from_dict(d) == c for d in data["concepts"]]
+('Demo', [True])
+"""
+
+from __future__ import annotations
+
+import json
+
+from .registry import ExportData, Exporter, register
+
+
+def render(data: ExportData) -> str:
+    """``{"name", "description", "concepts": [...]}``, keys in terms.yaml's order, UTF-8, 2-space indent."""
+    doc = {
+        "name": data.name,
+        "description": data.description,
+        "concepts": [c.to_dict() for c in data.concepts],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+register("json", Exporter(render, suffix=".json", description="JSON: every field of every concept, for scripts"))

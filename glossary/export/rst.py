@@ -1,0 +1,91 @@
+r"""reStructuredText for Sphinx: one ``glossary`` directive, each concept an entry whose
+terms are all its forms (English, simplified, traditional and every alias), so
+``:term:`Little Red Book``` and ``:term:`小红书``` both link to the same entry.
+
+>>> escape("a_b *c* `d` |e| x : y")
+'a\\_b \\*c\\* \\`d\\` \\|e\\| x \\: y'
+>>> escape(".. not a comment"), escape("1. not a list")
+('\\.. not a comment', '1\\. not a list')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Concept
+from .common import alias_text, definition, example, one_line, where
+from .registry import ExportData, Exporter, register
+
+_SPECIAL = re.compile(r"([\\*`|_\[\]<>:])")
+_LIST_NUMBER = re.compile(r"^(\(?[0-9A-Za-z#]{1,3})([.)])(\s|$)")
+_BLOCK_START = tuple("-+*#.>=|(~^'\"!$%&,;?@/{}")
+
+
+def escape(text: str | None) -> str:
+    """Untrusted text as literal reST inline text (one line); nothing in it can start markup."""
+    text = _SPECIAL.sub(r"\\\1", one_line(text))
+    if text.startswith(_BLOCK_START):
+        return "\\" + text
+    return _LIST_NUMBER.sub(r"\1\\\2\3", text)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def terms(c: Concept) -> list[str]:
+    """Every form of the concept, once each (Sphinx compares terms without case)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for form in (c.en, c.zh, c.zh_hant, *(a.text for a in c.aliases)):
+        text = one_line(form)
+        if text and text.lower() not in seen:
+            seen.add(text.lower())
+            out.append(text)
+    return out
+
+
+def entry(c: Concept) -> list[str]:
+    lines = [f"   {escape(t)}" for t in terms(c)]
+    head = []
+    if c.zh or c.zh_hant:
+        chars = escape(c.zh or c.zh_hant)
+        if c.zh and c.zh_hant and c.zh_hant != c.zh:
+            chars += f" ({escape(c.zh_hant)})"
+        head.append(f"**{chars}**")
+    if c.pinyin:
+        head.append(f"*{escape(c.pinyin)}*")
+    if c.en:
+        head.append(escape(c.en))
+    status = ", candidate" if c.status == "candidate" else ""
+    paragraphs = [" · ".join(head) + f" ({escape(c.category)}{status})"]
+    if definition(c):
+        paragraphs.append(escape(definition(c)))
+    details = []
+    if c.literal:
+        details.append(f"*Literally:* “{escape(c.literal)}”.")
+    if c.aliases:
+        details.append("*Also:* " + "; ".join(escape(alias_text(a)) for a in c.aliases) + ".")
+    if details:
+        paragraphs.append(" ".join(details))
+    ex = example(c)
+    if ex:
+        paragraphs.append(f"*Example:* “{escape(ex.sentence)}” ({escape(where(ex))})")
+    for p in paragraphs:
+        lines += [f"      {p}", ""]
+    return lines
+
+
+def render(data: ExportData) -> str:
+    title = escape(data.name or "Glossary")
+    lines = [title, "=" * width(title), ""]
+    if data.description:
+        lines += [escape(data.description), ""]
+    lines += [".. glossary::", ""]
+    for c in data.concepts:
+        lines += entry(c)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+register("rst", Exporter(render, suffix=".rst", description="reStructuredText: a Sphinx glossary directive, every form a term"))
