@@ -92,11 +92,16 @@ def alias_kind(form: str, concept: Extracted) -> str:
     return "variant"
 
 
-def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3) -> Report:
-    """Merge ``extracted`` (best first) into an open document; see the module's rules."""
+def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
+    """Merge ``extracted`` (best first) into an open document; see the module's rules.
+
+    With ``enrich``, new candidates are enriched before they are written (the other
+    script, pinyin written as names are, dictionary glosses; no machine translation).
+    """
     report = Report()
     existing = {cid: doc.concept(cid) for cid in doc.ids()}
     owners = _Owners(existing.values())
+    new: list[Concept] = []
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
         claimed = [owners.owner(f) for f in forms]
@@ -105,8 +110,8 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
             taken = [o for o in claimed if o]
             target = max(set(taken), key=taken.count) if taken else None
         if target is None:
-            concept = _new_concept(found, forms, existing, owners)
-            doc.add(concept)
+            concept = _new_concept(found, forms, existing, owners, pinyin=not enrich)
+            new.append(concept)
             existing[concept.id] = concept
             report.added.append(concept.id)
             continue
@@ -126,7 +131,24 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
         if new_sources:
             report.sources[target] = report.sources.get(target, 0) + len(new_sources)
+    if enrich and new:
+        _enrich(new, list(existing.values()), owners)
+    for concept in new:
+        doc.add(concept)
     return report
+
+
+def _enrich(new: list[Concept], glossary: list[Concept], owners: _Owners) -> None:
+    """Fill new candidates' missing fields; a filled form that another concept owns is dropped."""
+    from .enrich import enrich
+
+    enrich(new, glossary=glossary)
+    for concept in new:
+        for name in ("zh", "zh_hant", "en"):
+            value = getattr(concept, name)
+            if value and concept.origin.get(name) and owners.owner(value) not in (None, concept.id):
+                setattr(concept, name, None)
+                del concept.origin[name]
 
 
 def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[dict[str, Any]]:
@@ -164,7 +186,7 @@ def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[d
                 entry.fa.set_flow_style()  # one line per alias or source, as in the rest of the file
 
 
-def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners) -> Concept:
+def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True) -> Concept:
     cid = found.id
     n = 2
     while cid in existing:
@@ -176,7 +198,7 @@ def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept
     origin = {"zh": "rule"} if zh else {}
     if en:
         origin["en"] = "rule"
-    pinyin = found.pinyin if zh else None
+    pinyin = found.pinyin if zh and pinyin else None
     if pinyin:
         origin["pinyin"] = "rule"
     main = {fold(x) for x in (zh, en) if x}
@@ -211,14 +233,14 @@ def store_source(d: dict[str, Any]) -> Any:
     return Source(d["path"], d.get("line"), d.get("sentence"))
 
 
-def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3) -> tuple[Report, str]:
+def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> tuple[Report, str]:
     """What :func:`build` would do: the report and a unified diff; nothing is written."""
     path = Path(path)
     text = store.read_text(path)
     raw = store.parse(text, path)
     store.validate(raw, path)
     doc = store.Document(raw, path)
-    report = apply(doc, extracted, max_sources)
+    report = apply(doc, extracted, max_sources, enrich)
     new_text = store.dump(raw) if doc.changed else text
     store.validate(store.parse(new_text, path), path)
     diff = "".join(difflib.unified_diff(
@@ -227,10 +249,10 @@ def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3)
     return report, diff
 
 
-def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3) -> Report:
+def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
     """Merge ``extracted`` into the terms file for good (locked, validated, atomic, comments kept)."""
     with store.editing(path) as doc:
-        return apply(doc, extracted, max_sources)
+        return apply(doc, extracted, max_sources, enrich)
 
 
 __all__ = ["Report", "apply", "plan", "build", "alias_kind"]

@@ -209,3 +209,34 @@ def test_edit_makes_a_field_human_again(terms_file: Path) -> None:
     concept = store.load(terms_file).get("cat-tax")
     assert concept.origin == {} and concept.origin_of("pinyin") == "human"
     assert "origin" not in terms_file.read_text(encoding="utf-8")
+
+
+def test_every_command_is_mapped_to_its_module() -> None:
+    import typer.main
+
+    from glossary.cli import COMMANDS
+
+    assert sorted(typer.main.get_command(app).commands) == sorted(COMMANDS)
+
+
+def test_the_entry_point_imports_only_the_command_it_runs(terms_file: Path) -> None:
+    import subprocess
+    import sys
+
+    from glossary.lookup import Lookup
+
+    from .conftest import REPO
+
+    Lookup(terms_file)  # the index exists: a lookup reads it, never builds it
+    code = (
+        "import sys; from glossary.cli import main\n"
+        f"sys.argv = ['glossary', '--glossary', {str(terms_file)!r}, 'lookup', 'xhs']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('glossary.cli.')))\n"
+        "print([m for m in ('jieba', 'genanki', 'argostranslate', 'ruamel', 'pypinyin', 'opencc') if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("小红书 · 小紅書  Xiǎohóngshū  RedNote")
+    assert lines[-2] == "['glossary.cli.base', 'glossary.cli.core']"
+    assert lines[-1] == "[]"

@@ -61,7 +61,11 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
     new_ids = [cid for cid in after if cid not in before]
     assert "captain-potato" in new_ids and "center-for-china-and-globalization" in new_ids
     potato = after["captain-potato"]
-    assert (potato.status, potato.zh, potato.en, potato.origin) == ("candidate", "薯队长", "Captain Potato", {"zh": "rule", "en": "rule", "pinyin": "rule"})
+    assert (potato.status, potato.zh, potato.en) == ("candidate", "薯队长", "Captain Potato")
+    # enriched before it was written: the other script, pinyin and a literal gloss, each with its origin
+    assert (potato.zh_hant, potato.pinyin) == ("薯隊長", "shǔduìzhǎng")
+    assert potato.literal and potato.literal.startswith("薯 potato")
+    assert potato.origin == {"zh": "rule", "en": "rule", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
     assert all(after[cid].status == "candidate" for cid in new_ids)
     assert before_text.splitlines()[0] == after_text.splitlines()[0]
 
@@ -120,3 +124,13 @@ def test_alias_kinds_follow_the_links() -> None:
     ])
     kinds = [merge.alias_kind(f, concept) for f in concept.forms]
     assert kinds == ["variant", "transliteration", "calque", "hashtag", "abbreviation"]
+
+
+def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path) -> None:
+    from glossary.extract import extract
+
+    found = extract([str(CORPUS)], store.load(terms_file).concepts)
+    merge.build(terms_file, found, enrich=False)
+    potato = store.load(terms_file).get("captain-potato")
+    assert potato.zh_hant is None and potato.literal is None
+    assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}

@@ -1,16 +1,63 @@
 """The ``glossary`` command: a thin typer layer over the library.
 
-Each command module registers its commands on :data:`app`; heavy imports stay
-inside the command functions so that ``glossary lookup`` starts fast.
+Each module here registers its commands on one typer app (:mod:`.base`). The
+``glossary`` entry point imports only the module of the command it runs, so
+``glossary lookup`` never pays for the other commands; ``from glossary.cli
+import app`` gives the app with every command.
 """
 
 from __future__ import annotations
 
-from .app import app, main
-from . import core  # noqa: F401  (registers the commands)
-from . import extract  # noqa: F401
-from . import enrich  # noqa: F401
-from . import translate  # noqa: F401
-from . import export  # noqa: F401
+import importlib
+import sys
+from typing import Any, Iterable
 
-__all__ = ["app", "main"]
+#: The module that defines each command.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("lookup", "search", "list", "show", "add", "edit", "remove", "validate", "index"), "core"),
+    **dict.fromkeys(("extract", "build"), "extract"),
+    **dict.fromkeys(("enrich", "pinyin"), "enrich"),
+    **dict.fromkeys(("translate", "models"), "translate"),
+    **dict.fromkeys(("export", "annotate"), "export"),
+}
+MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
+_ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g")
+
+
+def load(modules: Iterable[str] = MODULES) -> Any:
+    """The typer app with the commands of ``modules`` registered."""
+    for module in modules:
+        importlib.import_module(f"{__name__}.{module}")
+    from .base import app
+
+    return app
+
+
+def command_name(argv: list[str]) -> str | None:
+    """The command an argument list runs: its first word that is not a root option.
+
+    >>> command_name(["--glossary", "my.yaml", "lookup", "小红书"]), command_name(["--help"])
+    ('lookup', None)
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg in _ROOT_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main() -> None:
+    """Entry point of the ``glossary`` command."""
+    module = COMMANDS.get(command_name(sys.argv[1:]) or "")
+    load((module,) if module else MODULES)(prog_name="glossary")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["app", "main", "load", "COMMANDS"]

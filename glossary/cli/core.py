@@ -11,7 +11,7 @@ from typing import Any, List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import GlossaryOption, JsonOption, app, echo_json, resolve
+from .base import GlossaryOption, JsonOption, app, echo_json, resolve
 
 # --- text output -------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import GlossaryOption, app, echo_json, resolve
+from .base import GlossaryOption, app, echo_json, resolve
 
 
 def _list_formats(as_json: bool) -> None:

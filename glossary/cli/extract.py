@@ -13,7 +13,7 @@ from typing import Any, List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import GlossaryOption, app, echo_json, resolve
+from .base import GlossaryOption, app, echo_json, resolve
 
 OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
 #: Show a progress bar (on a terminal) when the corpus is at least this large.
@@ -95,6 +95,7 @@ def build(
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
     max_sources: int = MaxSourcesOption,
+    enrich: bool = typer.Option(True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."),
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Extract from texts and merge the result into terms.yaml.
@@ -110,11 +111,11 @@ def build(
     if new_only:
         found = [c for c in found if not c.known]
     if dry_run:
-        report, diff = merge.plan(path, found, max_sources)
+        report, diff = merge.plan(path, found, max_sources, enrich)
         typer.echo(diff, nl=False)
         typer.echo(f"dry run: would add {report.summary()} to {path}", err=True)
         return
-    report = merge.build(path, found, max_sources)
+    report = merge.build(path, found, max_sources, enrich)
     typer.echo(f"added {report.summary()} to {path}")
 
 

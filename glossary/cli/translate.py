@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import GlossaryOption, JsonOption, app, echo_json, resolve
+from .base import GlossaryOption, JsonOption, app, echo_json, resolve
 
 models_app = typer.Typer(
     name="models",

@@ -104,10 +104,3 @@ def echo_json(data: Any) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def main() -> None:
-    """Entry point of the ``glossary`` command."""
-    app(prog_name="glossary")
-
-
