@@ -11,19 +11,19 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..errors import GlossaryError, ValidationError
 
-EPILOG = """Examples:
-
-  glossary lookup 小红书           characters, simplified or traditional
-
-  glossary lookup xiao3hong2shu1   pinyin with tone numbers, marks or none; initials (xhs)
-
-  glossary lookup "red note"       English names, aliases, hashtags (#TikTokRefugee), typos
-
-  glossary lookup refugee          words outside the glossary come from CC-CEDICT
-
-  glossary lookup 小红书 --json    a JSON list of matches, for scripts
-
+EPILOG = """\b
+Examples:
+  glossary lookup 小红书                     characters, simplified or traditional
+  glossary lookup xiao3hong2shu1             pinyin: tone numbers, marks, none; initials (xhs)
+  glossary lookup "red note"                 English names, aliases, #hashtags, typos
+  glossary lookup refugee                    words outside the glossary come from CC-CEDICT
+  glossary lookup 小红书 --json              a JSON list of matches, for scripts
   glossary list --category platform
+  glossary extract articles/ --format json   find the event's terms in texts
+  glossary build articles/ --dry-run         merge them into terms.yaml (shows the diff)
+  glossary enrich --dry-run                  fill pinyin, characters, glosses
+  glossary translate "我在小红书上" --explain  offline MT with the glossary enforced
+  glossary export -f anki -o rednote.apkg    Anki, html, tbx, csv, markdown, … (--list)
 """
 
 
