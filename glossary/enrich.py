@@ -190,8 +190,9 @@ class Enricher:
             elif values["en"] in mt_zh:
                 fill("zh", mt_zh[values["en"]], "mt", "machine translation en→zh")
         zh = values["zh"] or ""
-        if has_cjk(zh):
+        if zh:  # a zh without characters ('996') is its own traditional form
             fill("zh_hant", chars.to_traditional(zh), "rule", f"OpenCC {chars.TO_TRADITIONAL} from zh")
+        if has_cjk(zh):
             fill("pinyin", self.romanizer.pinyin(zh, category=c.category), "rule", "CC-CEDICT readings and pypinyin")
         # English
         if has_cjk(zh) and not values["en"]:
