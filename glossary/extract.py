@@ -37,8 +37,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import english, statements
 from .mentions import Kind, Sentences, Span, resolve_overlaps
-from .model import Alias, Concept
-from .normalize import fold, has_cjk, strip_tones
+from .model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
+from .chars import to_simplified
+from .normalize import has_cjk, strip_tones
 from .readers import Unit
 
 #: A Chinese word must be this many times more frequent in the corpus than in general
@@ -365,7 +366,6 @@ class Scanner:
         unit = ctx.unit
         text = unit.text
         own = {s.form for s in spans}
-        single = {t[2] for t in tokens}
         for st in statements.find(text, spans, tokens, first):
             key = (st.x, st.y, st.cue, st.kind)
             if key in tally.statements:
@@ -587,13 +587,6 @@ def _zh_freq() -> dict[str, float]:
     return get_frequency_dict("zh")
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
 @functools.lru_cache(maxsize=65536)
 def general_zipf(form: str) -> float:
     """How common a form is in general Chinese or English (Zipf scale; 0 if unknown).
@@ -607,7 +600,7 @@ def general_zipf(form: str) -> float:
 
     form = form.lstrip("#")
     if has_cjk(form):
-        simplified = _t2s()(form)
+        simplified = to_simplified(form)
         f = _zh_freq().get(simplified)
         if f:
             return math.log10(f) + 9
@@ -739,7 +732,7 @@ def select(tally: Tally, options: Options, segmenter: Any = None, glossary_forms
         pos = _pos(word, segmenter)
         if pos not in NOUNISH:
             continue
-        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(_t2s()(word))
+        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(to_simplified(word))
         z = general_zipf(word)
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue

@@ -32,9 +32,10 @@ from typing import Any, Iterable, Sequence
 
 from .english import is_romanized, pinyin_split
 from .extract import Form
-from .mentions import Kind, script
+from .mentions import Kind
 from .model import Concept
-from .normalize import fold, form_keys, has_cjk, strip_tones
+from .chars import to_simplified
+from .normalize import fold, form_keys, has_cjk, slug, strip_tones
 
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
@@ -282,13 +283,6 @@ def tone_pinyin(chars: str) -> str:
     return " ".join(parts)
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
 # --- the linker ----------------------------------------------------------------------------------------
 
 
@@ -346,7 +340,7 @@ class Linker:
         groups: dict[str, list[str]] = {}
         for text in forms:
             if has_cjk(text):
-                groups.setdefault(_t2s()(text.lstrip("#")), []).append(text)
+                groups.setdefault(to_simplified(text.lstrip("#")), []).append(text)
         links = []
         for simplified, texts in groups.items():
             if len(texts) > 1:
@@ -481,7 +475,7 @@ class Linker:
         count = sum(forms[t].count for t in texts)
         score = sum(forms[t].count * forms[t].specificity for t in texts) * (1 + 0.25 * min(len(links), 4))
         chars = [t.lstrip("#") for t in texts if has_cjk(t)]
-        zh = known.zh if known else next((c for c in chars if _t2s()(c) == c), chars[0] if chars else None)
+        zh = known.zh if known else next((c for c in chars if to_simplified(c) == c), chars[0] if chars else None)
         en = known.en if known else self._english(texts, forms, links)
         pinyin = known.pinyin if known else (tone_pinyin(zh) if zh else None)
         sources: list[dict[str, Any]] = []
@@ -541,11 +535,6 @@ class Linker:
                 candidate, n = f"{base}-{n}", n + 1
             c.id = candidate
             taken.add(candidate)
-
-
-def slug(text: str) -> str:
-    """A lower-case id from English or pinyin: ``TikTok refugees`` → ``tiktok-refugees``."""
-    return re.sub(r"[^a-z0-9]+", "-", strip_tones(text.lstrip("#")).casefold()).strip("-")[:60].strip("-")
 
 
 _ORG = re.compile(r"\b(?:Center|Centre|Institute|University|Association|Foundation|Committee|Council|Ministry|Department|Agency|Commission|Administration|Academy)\b")

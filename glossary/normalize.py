@@ -54,6 +54,24 @@ def without_tone_digits(key: str) -> str | None:
     return None
 
 
+def slug(text: str) -> str:
+    """A lower-case id from English or pinyin.
+
+    >>> slug("TikTok refugees"), slug("#Xiǎohóngshū")
+    ('tiktok-refugees', 'xiaohongshu')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", strip_tones(text.lstrip("#")).casefold()).strip("-")[:60].strip("-")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes at a terminal: CJK characters take two.
+
+    >>> display_width("小红书"), display_width("RedNote")
+    (6, 7)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def form_keys(text: str) -> list[str]:
     """Every key under which a form is indexed."""
     key = fold(text)

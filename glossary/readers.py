@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
+from .chars import to_simplified
 from .errors import UsageError
 
 #: Bytes of each file looked at to detect its encoding.
@@ -175,20 +176,13 @@ def _char_weights() -> dict[str, float]:
     return {ch: math.log10(f) for ch, f in total.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _to_simplified() -> Callable[[str], str]:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
 def plausibility(text: str) -> float:
     """Mean log frequency of the Chinese characters of ``text`` (higher: more like real Chinese).
 
     >>> plausibility("小红书") > plausibility("СºìÊé")
     True
     """
-    chars = _CJK_CHAR.findall(_to_simplified()(text))
+    chars = _CJK_CHAR.findall(to_simplified(text))
     if not chars:
         return -9.0
     weights = _char_weights()

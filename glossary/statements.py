@@ -355,7 +355,6 @@ def _phrase_before(text: str, pos: int) -> str | None:
         if m.group().lower() in _PHRASE_STOP or len(picked) == 4:
             break
         picked.append(m)
-        gap_start = m.start()
         if picked and len(picked) > 1 and not text[max(0, pos - 60) + m.end():max(0, pos - 60) + picked[-2].start()].isspace():
             picked.pop()
             break

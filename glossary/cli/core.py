@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
 
 from ..errors import UsageError
+from ..normalize import display_width as width, slug
 from .base import GlossaryOption, JsonOption, app, echo_json, resolve
 
 # --- text output -------------------------------------------------------------------
-
-
-def width(text: str) -> int:
-    """Display width at a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def pad(text: str, columns: int) -> str:
@@ -195,14 +190,6 @@ def _fields(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def _slug(text: str) -> str:
-    import re
-
-    from ..normalize import strip_tones
-
-    return re.sub(r"[^a-z0-9]+", "-", strip_tones(text).casefold()).strip("-")
-
-
 @app.command()
 def add(
     concept_id: Optional[str] = typer.Option(None, "--id", help="Stable slug (default: from the English or pinyin)."),
@@ -232,7 +219,7 @@ def add(
         pinyin = pinyin or typer.prompt("Pinyin with tone marks", default="", show_default=False) or None
         category = category or typer.prompt("Category", default="other")
         note = note or typer.prompt("One-line note", default="", show_default=False) or None
-    concept_id = concept_id or _slug(en or pinyin or "") or None
+    concept_id = concept_id or slug(en or pinyin or "") or None
     if not concept_id:
         raise UsageError("give --id (no English or pinyin to make one from)")
     concept = Concept.from_dict(

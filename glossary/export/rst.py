@@ -11,9 +11,9 @@ terms are all its forms (English, simplified, traditional and every alias), so
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..model import Concept
+from ..normalize import display_width as width
 from .common import alias_text, definition, example, one_line, where
 from .registry import ExportData, Exporter, register
 
@@ -28,10 +28,6 @@ def escape(text: str | None) -> str:
     if text.startswith(_BLOCK_START):
         return "\\" + text
     return _LIST_NUMBER.sub(r"\1\\\2\3", text)
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def terms(c: Concept) -> list[str]:
