@@ -312,7 +312,6 @@ def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, **
 
     A dry run writes nothing and returns the unified diff that would be applied.
     """
-    import difflib
     from pathlib import Path
 
     from . import store
@@ -325,24 +324,9 @@ def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, **
         changes = Enricher(concepts, **options).plan(targets)
         return changes, write_changes(doc, changes)
 
-    if dry_run:
-        before = store.read_text(path)
-        raw = store.parse(before, path)
-        store.validate(raw, path)
-        doc = store.Document(raw, path)
+    with store.editing(path, dry_run=dry_run) as doc:
         changes, _ = run(doc)
-        after = store.dump(raw) if doc.changed else before
-        written = False
-    else:
-        before = store.read_text(path)
-        with store.editing(path) as doc:
-            changes, _ = run(doc)
-        after = store.read_text(path)
-        written = bool(changes)
-    diff = "".join(
-        difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path.name}", f"b/{path.name}")
-    )
-    return FileResult(changes, diff, written)
+    return FileResult(changes, doc.diff(), doc.written)
 
 
 def complete(concept: Concept) -> list[Change]:

@@ -51,3 +51,9 @@ class ConflictError(GlossaryError):
     """A change would break the glossary (duplicate id, alias claimed twice)."""
 
     exit_code = 2
+
+
+class ReadOnlyError(GlossaryError):
+    """A write aimed at a file that must not change: the bundled glossary inside the package."""
+
+    exit_code = 2

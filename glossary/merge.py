@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -235,18 +234,9 @@ def store_source(d: dict[str, Any]) -> Any:
 
 def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> tuple[Report, str]:
     """What :func:`build` would do: the report and a unified diff; nothing is written."""
-    path = Path(path)
-    text = store.read_text(path)
-    raw = store.parse(text, path)
-    store.validate(raw, path)
-    doc = store.Document(raw, path)
-    report = apply(doc, extracted, max_sources, enrich)
-    new_text = store.dump(raw) if doc.changed else text
-    store.validate(store.parse(new_text, path), path)
-    diff = "".join(difflib.unified_diff(
-        text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{path.name}", f"b/{path.name}"
-    ))
-    return report, diff
+    with store.editing(path, dry_run=True) as doc:
+        report = apply(doc, extracted, max_sources, enrich)
+    return report, doc.diff()
 
 
 def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:

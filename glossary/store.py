@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import ConflictError, NotFoundError, Problem, ValidationError
+from .errors import ConflictError, NotFoundError, Problem, ReadOnlyError, ValidationError
 from .model import (
     ALIAS_FIELDS,
     ALIAS_KINDS,
@@ -347,6 +347,23 @@ def atomic_write(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
+def refuse_bundled(path: Path) -> None:
+    """No write ever lands inside the installed package: :class:`ReadOnlyError` for the bundled copy."""
+    from .paths import is_inside_package
+
+    if is_inside_package(path):
+        raise ReadOnlyError(read_only_message(path))
+
+
+def read_only_message(path: Path) -> str:
+    """Why a write to the bundled glossary is refused, and the way out."""
+    return (
+        f"{path} is the bundled event glossary and is read-only; "
+        "make your own with 'glossary init' (a copy in ./terms.yaml, used from then on in this folder) "
+        "or choose a file with --glossary PATH"
+    )
+
+
 def lock_for(path: Path) -> Any:
     """The inter-process lock guarding writes to ``path``."""
     from filelock import FileLock
@@ -354,9 +371,22 @@ def lock_for(path: Path) -> Any:
     return FileLock(str(path) + ".lock", timeout=60)
 
 
+BACKUP_SUFFIX = "~"
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept after a write: ``terms.yaml~`` beside it."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
 @contextlib.contextmanager
-def editing(path: str | os.PathLike[str]) -> Iterator["Document"]:
+def editing(path: str | os.PathLike[str], *, dry_run: bool = False, backup: bool = True) -> Iterator["Document"]:
     """Edit a terms file under its lock; the change is validated and written atomically on exit.
+
+    After the block, ``doc.before`` and ``doc.after`` hold the file's text before and after
+    the change and ``doc.diff()`` the unified diff. With ``dry_run`` nothing is written
+    (and no lock is taken). With ``backup`` the previous version is kept as
+    ``terms.yaml~`` (:func:`backup_path`), so one bad edit is undone with one ``mv``.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
@@ -369,13 +399,19 @@ def editing(path: str | os.PathLike[str]) -> Iterator["Document"]:
       - id: nanmin  # refugee
         zh: 难民
         en: refugee
+    >>> backup_path(p).read_text(encoding="utf-8").count("en: refugee")
+    0
     """
     path = Path(path)
-    with lock_for(path):
+    if not dry_run:
+        refuse_bundled(path)
+    lock = contextlib.nullcontext() if dry_run else lock_for(path)
+    with lock:
         text = read_text(path)
         raw = parse(text, path)
         validate(raw, path)
         document = Document(raw, path)
+        document.before = document.after = text
         yield document
         if document.changed:
             new_text = dump(raw)
@@ -384,7 +420,12 @@ def editing(path: str | os.PathLike[str]) -> Iterator["Document"]:
             except ValidationError as e:
                 reasons = "; ".join(p.message for p in e.problems)
                 raise ConflictError(f"not saved, the change would break {path}: {reasons}") from None
-            atomic_write(path, new_text)
+            document.after = new_text
+            if not dry_run and new_text != text:
+                if backup:
+                    atomic_write(backup_path(path), text)
+                atomic_write(path, new_text)
+                document.written = True
 
 
 class Document:
@@ -394,7 +435,12 @@ class Document:
         self.raw = raw
         self.path = path
         self.changed = False
-        if self.raw.get("concepts") is None:
+        #: the file's text before and after the change (set by :func:`editing`)
+        self.before = ""
+        self.after = ""
+        #: whether the file was rewritten
+        self.written = False
+        if not self.raw.get("concepts"):  # missing, or an empty `[]`: new items go in block style
             from ruamel.yaml.comments import CommentedSeq
 
             self.raw["concepts"] = CommentedSeq()
@@ -448,6 +494,15 @@ class Document:
                     break
             item.insert(position, key, node)
             self.changed = True
+
+    def diff(self) -> str:
+        """The change as a unified diff (empty when nothing changed)."""
+        import difflib
+
+        name = self.path.name
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+        ))
 
     def remove(self, concept_id: str) -> None:
         del self.items[self.index_of(concept_id)]

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("enrich", "pinyin"), "enrich"),
     **dict.fromkeys(("translate", "models"), "translate"),
     **dict.fromkeys(("export", "annotate"), "export"),
+    **dict.fromkeys(("init", "where"), "home"),
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g")

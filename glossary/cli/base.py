@@ -73,18 +73,52 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     glossary: Optional[Path] = typer.Option(
-        None, "--glossary", "-g", help="Terms file for every command (also GLOSSARY_FILE; default: the bundled event glossary)."
+        None, "--glossary", "-g",
+        help="Terms file for every command (also GLOSSARY_FILE; default: the nearest terms.yaml, else the bundled event glossary).",
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
-    _root_options["glossary"] = glossary
+    _root_options.update(glossary=glossary, verbose=verbose, told=False)
+
+
+def locate(glossary: Optional[Path]) -> Any:
+    """The terms file a command works on and why (see :func:`glossary.paths.locate`)."""
+    from ..paths import locate as find
+
+    located = find(glossary or _root_options.get("glossary"))
+    if _root_options.get("verbose") and not _root_options.get("told"):
+        _root_options["told"] = True
+        for line in where_lines(located):
+            typer.echo(line, err=True)
+    return located
+
+
+def where_lines(located: Any) -> list[str]:
+    """The terms file in use and why, then the cache and data folders."""
+    from .. import paths
+
+    return [
+        f"glossary: {located.path}  ({located.explain()})",
+        f"cache:    {paths.cache_dir()}",
+        f"data:     {paths.data_dir()}",
+    ]
 
 
 def resolve(glossary: Optional[Path]) -> Path:
-    """The terms file a command works on: its own --glossary, the root's, GLOSSARY_FILE, or the bundled one."""
-    from ..paths import glossary_file
+    """The terms file a read command works on: --glossary, GLOSSARY_FILE, the nearest terms.yaml, the bundled one."""
+    return locate(glossary).path
 
-    return glossary_file(glossary or _root_options.get("glossary"))
+
+def resolve_writable(glossary: Optional[Path]) -> Path:
+    """The terms file a write command changes; the bundled glossary is refused with the way out."""
+    from ..errors import ReadOnlyError
+    from ..store import read_only_message
+
+    located = locate(glossary)
+    if located.bundled:
+        raise ReadOnlyError(read_only_message(located.path))
+    return located.path
 
 
 #: Options given before the command name; the root callback sets them on every invocation.
@@ -95,9 +129,23 @@ GlossaryOption = typer.Option(
     None,
     "--glossary",
     "-g",
-    help="Terms file to use (default: $GLOSSARY_FILE, else the bundled event glossary).",
+    help="Terms file to use (default: $GLOSSARY_FILE, else the nearest terms.yaml, else the bundled event glossary).",
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts.")
+DryRunOption = typer.Option(False, "--dry-run", help="Show the change as a unified diff; write nothing.")
+
+
+def report_write(doc: Any, done: str, dry_run: bool) -> None:
+    """After a write command: on a dry run the diff and what would happen; else what changed and the backup."""
+    if dry_run:
+        typer.echo(doc.diff(), nl=False)
+        typer.echo(f"dry run: would have {done[0].lower()}{done[1:]}; nothing was written", err=True)
+        return
+    typer.echo(done)
+    if doc.written:
+        from ..store import backup_path
+
+        typer.echo(f"previous version kept as {backup_path(doc.path)} (undo: mv {backup_path(doc.path)} {doc.path})", err=True)
 
 
 def echo_json(data: Any) -> None:

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..normalize import display_width as width, slug
-from .base import GlossaryOption, JsonOption, app, echo_json, resolve
+from .base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, report_write, resolve, resolve_writable
 
 # --- text output -------------------------------------------------------------------
 
@@ -203,12 +203,14 @@ def add(
     note: Optional[str] = typer.Option(None, "--note", help="One-line English note."),
     status: str = typer.Option("reviewed", "--status", help="candidate or reviewed."),
     interactive: bool = typer.Option(False, "--interactive", "-i", help="Prompt for the main fields (the default at a terminal when no --zh/--en is given)."),
+    dry_run: bool = DryRunOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Add a concept to terms.yaml (prompts for the main fields when run interactively without them)."""
     from .. import store
     from ..model import Concept
 
+    path = resolve_writable(glossary)
     if interactive or not (zh or en):
         if not (interactive or sys.stdin.isatty()):
             raise UsageError("give at least --zh or --en (or --interactive to be prompted)")
@@ -230,10 +232,9 @@ def add(
         from ..enrich import complete
 
         complete(concept)  # the other script and pinyin when missing (origin: rule)
-    path = resolve(glossary)
-    with store.editing(path) as doc:
+    with store.editing(path, dry_run=dry_run) as doc:
         doc.add(concept)
-    typer.echo(f"added {concept.id} to {path}")
+    report_write(doc, f"added {concept.id} to {path}", dry_run)
 
 
 @app.command()
@@ -249,14 +250,15 @@ def edit(
     literal: Optional[str] = typer.Option(None, "--literal"),
     note: Optional[str] = typer.Option(None, "--note"),
     status: Optional[str] = typer.Option(None, "--status"),
+    dry_run: bool = DryRunOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Change fields of a concept in place; everything else in the file stays as it was."""
     from .. import store
 
-    path = resolve(glossary)
+    path = resolve_writable(glossary)
     values = _fields(zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status)
-    with store.editing(path) as doc:
+    with store.editing(path, dry_run=dry_run) as doc:
         if alias or remove_alias:
             current = [a.to_dict() for a in doc.concept(concept_id).aliases]
             gone = set(remove_alias or [])
@@ -272,22 +274,22 @@ def edit(
         if kept != origin:  # a person set these fields now: they are human values
             values["origin"] = kept or None
         doc.update(concept_id, **values)
-        changed = doc.changed
-    typer.echo(f"{'updated' if changed else 'unchanged'} {concept_id} in {path}")
+    report_write(doc, f"{'updated' if doc.changed else 'unchanged'} {concept_id} in {path}", dry_run)
 
 
 @app.command()
 def remove(
     concept_id: str = typer.Argument(..., metavar="ID"),
+    dry_run: bool = DryRunOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
-    """Remove a concept from terms.yaml."""
+    """Remove a concept from terms.yaml (the previous version is kept as terms.yaml~)."""
     from .. import store
 
-    path = resolve(glossary)
-    with store.editing(path) as doc:
+    path = resolve_writable(glossary)
+    with store.editing(path, dry_run=dry_run) as doc:
         doc.remove(concept_id)
-    typer.echo(f"removed {concept_id} from {path}")
+    report_write(doc, f"removed {concept_id} from {path}", dry_run)
 
 
 @app.command()

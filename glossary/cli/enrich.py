@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import UsageError
-from .base import GlossaryOption, JsonOption, app, echo_json, resolve
+from .base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
 
 
 def _colour_diff(diff: str) -> str:
@@ -46,7 +46,7 @@ def enrich(
     from ..enrich import FIELDS, enrich_file
 
     fields = tuple(field) if field else FIELDS
-    path = resolve(glossary)
+    path = resolve(glossary) if dry_run else resolve_writable(glossary)
     result = enrich_file(path, concept_id or [], dry_run=dry_run, fields=fields, mt=mt)
     if as_json:
         echo_json({"written": result.written, "changes": [c.to_json() for c in result.changes]})

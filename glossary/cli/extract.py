@@ -13,7 +13,7 @@ from typing import Any, List, Optional
 import typer
 
 from ..errors import UsageError
-from .base import GlossaryOption, app, echo_json, resolve
+from .base import GlossaryOption, app, echo_json, resolve, resolve_writable
 
 OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
 #: Show a progress bar (on a terminal) when the corpus is at least this large.
@@ -106,7 +106,7 @@ def build(
     """
     from .. import merge
 
-    path = resolve(glossary)
+    path = resolve(glossary) if dry_run else resolve_writable(glossary)
     found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources)
     if new_only:
         found = [c for c in found if not c.known]
