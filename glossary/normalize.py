@@ -85,3 +85,48 @@ def form_keys(text: str) -> list[str]:
 def query_keys(query: str) -> list[str]:
     """Every key a query may match, most literal first."""
     return form_keys(query)
+
+
+# --- untrusted text ------------------------------------------------------------------
+
+# C0 and C1 controls but tab and newline, DEL, and the bidi embeddings, overrides, isolates
+# and marks that can make one string display as another (U+202E shows 书红小 as 小红书).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_UNSAFE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\u2028\u2029]"
+)
+
+
+def clean_text(text: str) -> str:
+    r"""Untrusted text made inert where it is read: control characters (but tab and newline),
+    NUL, bidi overrides and isolates removed; a bare CR becomes a newline.
+
+    >>> clean_text("小红\u202e书\x1b]0;pwned\x07 RedNote\r\nline\rnext\x00")
+    '小红书]0;pwned RedNote\nline\nnext'
+    """
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE.sub("", text)
+
+
+def terminal_safe(text: str, keep_newlines: bool = True) -> str:
+    r"""Text about to be printed to a terminal: every control character that could move the cursor,
+    set a title, write the clipboard or reorder the line is shown as a visible escape instead.
+
+    >>> terminal_safe("RedNote\x1b]52;c;ZXZpbA==\x07 小红书")
+    'RedNote\\x1b]52;c;ZXZpbA==\\x07 小红书'
+    >>> terminal_safe("a\nb", keep_newlines=False)
+    'a\\x0ab'
+    """
+    if text.isprintable():
+        return text
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_LINE
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
