@@ -104,6 +104,43 @@ class Source:
 
 
 @dataclass
+class Example:
+    """A short example sentence in Chinese with its English translation, written by a person."""
+
+    zh: str
+    en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"zh": self.zh, "en": self.en}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Example":
+        return cls(zh=d.get("zh", ""), en=d.get("en", ""))
+
+
+@dataclass
+class Ref:
+    """A public article where the term is used: its address, outlet and date (no copied text)."""
+
+    url: str
+    outlet: str | None = None
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"url": self.url}
+        if self.outlet:
+            d["outlet"] = self.outlet
+        if self.date:
+            d["date"] = self.date
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Ref":
+        date = d.get("date")
+        return cls(url=d["url"], outlet=d.get("outlet"), date=str(date) if date is not None else None)
+
+
+@dataclass
 class Concept:
     """One concept of the glossary in every script and spelling."""
 
@@ -117,7 +154,10 @@ class Concept:
     literal: str | None = None
     gloss: str | None = None
     note: str | None = None
+    example: Example | None = None
+    related: list[str] = field(default_factory=list)
     status: str = "candidate"
+    refs: list[Ref] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
 
@@ -144,7 +184,13 @@ class Concept:
         for name in ("literal", "gloss", "note"):
             if getattr(self, name):
                 d[name] = getattr(self, name)
+        if self.example:
+            d["example"] = self.example.to_dict()
+        if self.related:
+            d["related"] = list(self.related)
         d["status"] = self.status
+        if self.refs:
+            d["refs"] = [r.to_dict() for r in self.refs]
         if self.sources:
             d["sources"] = [s.to_dict() for s in self.sources]
         if self.origin:
@@ -164,7 +210,10 @@ class Concept:
             literal=d.get("literal"),
             gloss=d.get("gloss"),
             note=d.get("note"),
+            example=Example.from_dict(d["example"]) if d.get("example") else None,
+            related=list(d.get("related") or []),
             status=d.get("status", "candidate"),
+            refs=[Ref.from_dict(r) for r in d.get("refs") or []],
             sources=[Source.from_dict(s) for s in d.get("sources") or []],
             origin=dict(d.get("origin") or {}),
         )
@@ -182,9 +231,14 @@ CONCEPT_FIELDS: dict[str, type] = {
     "literal": str,
     "gloss": str,
     "note": str,
+    "example": dict,
+    "related": list,
     "status": str,
+    "refs": list,
     "sources": list,
     "origin": dict,
 }
 ALIAS_FIELDS: dict[str, type] = {"text": str, "kind": str, "note": str}
 SOURCE_FIELDS: dict[str, type] = {"path": str, "line": int, "sentence": str}
+EXAMPLE_FIELDS: dict[str, type] = {"zh": str, "en": str}
+REF_FIELDS: dict[str, type] = {"url": str, "outlet": str, "date": str}

@@ -9,6 +9,7 @@ formatting survive), validates the result and replaces the file atomically.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import os
 import re
@@ -23,6 +24,8 @@ from .model import (
     ALIAS_KINDS,
     CATEGORIES,
     CONCEPT_FIELDS,
+    EXAMPLE_FIELDS,
+    REF_FIELDS,
     ORIGIN_FIELDS,
     ORIGINS,
     SOURCE_FIELDS,
@@ -168,6 +171,11 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
             _check_claims(item, cid, claims, problem)
         if len(problems) == before:
             concepts.append(Concept.from_dict(_plain(item)))
+    for concept in concepts:
+        for other in concept.related:
+            if other not in ids:
+                item = next(i for i in items if isinstance(i, dict) and i.get("id") == concept.id)
+                problem(_line(item, "related"), f"concept {concept.id!r}: related concept {other!r} does not exist")
     if problems:
         raise ValidationError(problems)
     return concepts, meta
@@ -222,6 +230,29 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             _check_fields(source, SOURCE_FIELDS, f"{label} source", sline, problem)
             if not isinstance(source.get("path"), str):
                 problem(sline, f"{label}: source has no 'path'")
+    example = item.get("example")
+    if isinstance(example, dict):
+        _check_fields(example, EXAMPLE_FIELDS, f"{label} example", _line(item, "example"), problem)
+        for key in EXAMPLE_FIELDS:
+            if not isinstance(example.get(key), str) or not example.get(key):
+                problem(_line(item, "example"), f"{label}: example needs '{key}' (a sentence in Chinese and its English translation)")
+    refs = item.get("refs")
+    if isinstance(refs, list):
+        for i, ref in enumerate(refs):
+            rline = _line(refs, i)
+            if not isinstance(ref, dict):
+                problem(rline, f"{label}: a ref must be a mapping with 'url', 'outlet' and 'date'")
+                continue
+            fields = {k: str(v) if isinstance(v, datetime.date) else v for k, v in ref.items()}  # unquoted dates read as dates
+            _check_fields(fields, REF_FIELDS, f"{label} ref", rline, problem)
+            url = ref.get("url")
+            if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+                problem(rline, f"{label}: ref needs a 'url' starting with https:// or http://")
+    related = item.get("related")
+    if isinstance(related, list):
+        for i, other in enumerate(related):
+            if not isinstance(other, str) or not ID_PATTERN.match(other):
+                problem(_line(related, i), f"{label}: 'related' lists concept ids, not {other!r}")
     origin = item.get("origin")
     if isinstance(origin, dict):
         for key, value in origin.items():
@@ -424,6 +455,8 @@ def editing(path: str | os.PathLike[str], *, dry_run: bool = False, backup: bool
             if not dry_run and new_text != text:
                 if backup:
                     atomic_write(backup_path(path), text)
+                    with contextlib.suppress(OSError):
+                        os.chmod(backup_path(path), path.stat().st_mode & 0o7777)
                 atomic_write(path, new_text)
                 document.written = True
 
