@@ -32,6 +32,7 @@ class Report:
     extended: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     redirected: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         forms = sum(len(v) for v in self.extended.values())
@@ -41,6 +42,8 @@ class Report:
             f"{forms} new form{'s' if forms != 1 else ''} on {len(self.extended)} existing concept{'s' if len(self.extended) != 1 else ''}",
             f"{sources} new source{'s' if sources != 1 else ''}",
         ]
+        if self.rejected:
+            parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
         return ", ".join(parts)
 
 
@@ -100,14 +103,20 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     report = Report()
     existing = {cid: doc.concept(cid) for cid in doc.ids()}
     owners = _Owners(existing.values())
+    refused = {key for form in doc.rejected() for key in _Owners.keys(form)}
     new: list[Concept] = []
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
+        rejected = [f for f in forms if set(_Owners.keys(f)) & refused]
+        forms = [f for f in forms if f not in rejected]
         claimed = [owners.owner(f) for f in forms]
         target = found.id if found.known and found.id in existing else None
         if target is None:
             taken = [o for o in claimed if o]
             target = max(set(taken), key=taken.count) if taken else None
+        if target is None and rejected:  # a reviewer said no to this one: never propose it again
+            report.rejected.extend(rejected)
+            continue
         if target is None:
             concept = _new_concept(found, forms, existing, owners, pinyin=not enrich)
             new.append(concept)

@@ -34,7 +34,7 @@ from .model import (
 )
 from .normalize import fold
 
-TOP_FIELDS = ("name", "description", "concepts")
+TOP_FIELDS = ("name", "description", "concepts", "rejected")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a mapping"}
 
@@ -47,6 +47,8 @@ class Glossary:
     concepts: list[Concept]
     name: str = ""
     description: str = ""
+    #: forms a reviewer rejected: ``build`` never proposes them again
+    rejected: list[str] = field(default_factory=list)
     _by_id: dict[str, Concept] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -144,6 +146,10 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
     for key, value in meta.items():
         if value is not None and not isinstance(value, str):
             problem(_line(doc, key), f"{key!r} must be a string")
+    rejected = doc.get("rejected")
+    if rejected is not None and not (isinstance(rejected, list) and all(isinstance(r, str) for r in rejected)):
+        problem(_line(doc, "rejected"), "'rejected' must be a list of forms (strings)")
+    meta["rejected"] = list(rejected) if isinstance(rejected, list) else []
     items = doc.get("concepts")
     if items is None:
         problem(_line(doc), "missing 'concepts' list")
@@ -313,7 +319,10 @@ def load(path: str | os.PathLike[str]) -> Glossary:
         concepts, meta = validate(_fast_parse(text), path)
     except (ValidationError, _Doubt):
         concepts, meta = validate(parse(text, path), path)  # authoritative, with line numbers
-    return Glossary(path=path, concepts=concepts, name=meta.get("name") or "", description=meta.get("description") or "")
+    return Glossary(
+        path=path, concepts=concepts, name=meta.get("name") or "", description=meta.get("description") or "",
+        rejected=[str(r) for r in meta.get("rejected") or []],
+    )
 
 
 class _Doubt(Exception):
@@ -527,6 +536,24 @@ class Document:
                     break
             item.insert(position, key, node)
             self.changed = True
+
+    def rejected(self) -> list[str]:
+        """The forms a reviewer rejected (the top-level ``rejected`` list)."""
+        return [str(r) for r in self.raw.get("rejected") or []]
+
+    def reject(self, forms: list[str]) -> None:
+        """Remember ``forms`` as rejected, so that ``build`` never proposes them again."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        known = {fold(r) for r in self.rejected()}
+        new = [f for f in dict.fromkeys(forms) if fold(f) and fold(f) not in known]
+        if not new:
+            return
+        if not isinstance(self.raw.get("rejected"), list) or not self.raw.get("rejected"):
+            self.raw["rejected"] = CommentedSeq()
+        for form in new:
+            self.raw["rejected"].append(to_node(form))
+        self.changed = True
 
     def diff(self) -> str:
         """The change as a unified diff (empty when nothing changed)."""

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("translate", "models"), "translate"),
     **dict.fromkeys(("export", "annotate"), "export"),
     **dict.fromkeys(("init", "where"), "home"),
+    "review": "review",
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g")

@@ -1,0 +1,145 @@
+"""The review command: walk the candidates best first and decide on each."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ..errors import GlossaryError, UsageError
+from .base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+
+KEYS = {"a": "accept", "e": "edit", "m": "merge", "r": "relate", "x": "reject", "s": "skip", "q": "quit"}
+MENU = "[a]ccept  [e]dit  [m]erge into  [r]elate to  re[x]ect  [s]kip  [q]uit"
+
+
+@app.command()
+def review(
+    accept: Optional[List[str]] = typer.Option(None, "--accept", help="Accept this candidate (status: reviewed); repeatable."),
+    reject: Optional[List[str]] = typer.Option(None, "--reject", help="Reject this candidate: removed, and never proposed by build again; repeatable."),
+    merge: Optional[List[str]] = typer.Option(None, "--merge", help="CANDIDATE=EXISTING: its forms and sources join EXISTING; repeatable."),
+    relate: Optional[List[str]] = typer.Option(None, "--relate", help="CANDIDATE=EXISTING: accept it and list each as related to the other; repeatable."),
+    interactive: bool = typer.Option(False, "--interactive", "-i", help="Walk the candidates even when not at a terminal (answers from stdin)."),
+    as_json: bool = JsonOption,
+    dry_run: bool = DryRunOption,
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """Review the candidates that build found, best first: accept, edit, merge, relate, reject or skip.
+
+    At a terminal with no decision flags it walks every candidate with its evidence and
+    where each field came from; elsewhere it lists them (--json for scripts).
+    Examples: glossary review · glossary review --accept dog-tax --reject more-stories
+    """
+    from .. import review as lib
+
+    decisions: list[tuple[str, str, str | None]] = []
+    decisions += [(cid, lib.ACCEPT, None) for cid in accept or []]
+    decisions += [(cid, lib.REJECT, None) for cid in reject or []]
+    for decision, values in ((lib.MERGE, merge), (lib.RELATE, relate)):
+        for value in values or []:
+            cid, target = lib.parse_target(value)
+            decisions.append((cid, decision, target))
+    if decisions:
+        path = resolve(glossary) if dry_run else resolve_writable(glossary)
+        for cid, decision, target in decisions:
+            lib.ensure_candidate(path, cid)
+            outcome = lib.decide(path, cid, decision, target, dry_run=dry_run)
+            typer.echo(("dry run: would have " if dry_run else "") + outcome.message)
+        return
+    path = resolve(glossary)
+    found = lib.candidates(path)
+    if as_json:
+        echo_json([c.to_json() for c in found])
+        return
+    if not (interactive or (sys.stdin.isatty() and sys.stdout.isatty())):
+        _list(found)
+        return
+    _walk(resolve_writable(glossary), found)
+
+
+def _list(found: list[Any]) -> None:
+    from ..normalize import terminal_safe
+    from .core import table
+
+    if found:
+        rows = [[c.concept.id, c.concept.zh or "", c.concept.en or "", c.concept.category, str(c.evidence)] for c in found]
+        typer.echo(terminal_safe(table(rows, ["id", "zh", "en", "category", "evidence"])))
+    typer.echo(f"{len(found)} candidate{'s' if len(found) != 1 else ''}", err=True)
+
+
+def describe(candidate: Any, n: int, total: int) -> str:
+    """A candidate as the reviewer sees it: forms, where each field came from, its evidence."""
+    from ..normalize import terminal_safe
+
+    c = candidate.concept
+    lines = [f"[{n}/{total}] {c.id} · {c.category} · {candidate.evidence} source{'s' if candidate.evidence != 1 else ''}"]
+    chars = " · ".join(dict.fromkeys(x for x in (c.zh, c.zh_hant) if x))
+    lines.append("  ".join(x for x in (chars, c.pinyin or "", c.en or "") if x))
+    fields = [f"{name} ({c.origin_of(name)})" for name in ("zh", "zh_hant", "pinyin", "en", "gloss", "literal") if getattr(c, name)]
+    lines.append("fields:  " + " · ".join(fields))
+    if c.aliases:
+        lines.append("aliases: " + "; ".join(f"{a.text} ({a.kind})" for a in c.aliases))
+    if c.gloss:
+        lines.append(f"gloss:   {c.gloss}")
+    for s in c.sources[:3]:
+        where = f"{s.path}:{s.line}" if s.line else s.path
+        lines.append(f"seen:    {where}" + (f"  “{s.sentence}”" if s.sentence else ""))
+    return terminal_safe("\n".join(lines))
+
+
+def _walk(path: Path, found: list[Any]) -> None:
+    from .. import review as lib
+
+    if not found:
+        typer.echo("no candidates to review")
+        return
+    done = 0
+    for n, candidate in enumerate(found, start=1):
+        typer.echo("\n" + describe(candidate, n, len(found)))
+        while True:
+            key = typer.prompt(MENU, default="s", show_default=False).strip().lower()[:1]
+            choice = KEYS.get(key)
+            if choice is None:
+                typer.echo(f"unknown answer {key!r}: type one of {', '.join(KEYS)}", err=True)
+                continue
+            if choice == "quit":
+                typer.echo(f"reviewed {done} of {len(found)} candidates", err=True)
+                return
+            if choice == "skip":
+                break
+            try:
+                outcome = _decide(path, candidate.concept.id, choice)
+            except (UsageError, GlossaryError) as e:  # a bad answer: say why, ask again; nothing is lost
+                typer.echo(f"error: {e}", err=True)
+                continue
+            if outcome is None:
+                continue
+            typer.echo(outcome.message)
+            if choice == "edit":
+                candidate = type(candidate)(lib.ensure_candidate(path, candidate.concept.id), candidate.evidence)
+                typer.echo(describe(candidate, n, len(found)))
+                continue
+            done += 1
+            break
+    typer.echo(f"reviewed {done} of {len(found)} candidates", err=True)
+
+
+def _decide(path: Path, concept_id: str, choice: str) -> Any:
+    from .. import review as lib
+
+    if choice == "edit":
+        field = typer.prompt(f"field ({', '.join(lib.EDITABLE)})").strip()
+        if field not in lib.EDITABLE:
+            raise UsageError(f"cannot edit {field!r} (editable: {', '.join(lib.EDITABLE)})")
+        if field == "category":
+            from ..model import CATEGORIES
+
+            typer.echo("categories: " + ", ".join(CATEGORIES))
+        value = typer.prompt(f"new {field}").strip()
+        return lib.decide(path, concept_id, lib.EDIT, values={field: value})
+    if choice in ("merge", "relate"):
+        target = typer.prompt(f"{choice} {'into' if choice == 'merge' else 'to'} which concept (id)").strip()
+        return lib.decide(path, concept_id, choice, target)
+    return lib.decide(path, concept_id, choice)
