@@ -57,3 +57,26 @@ def both(text: str) -> tuple[str, str]:
     """(simplified, traditional) for a term written in either script."""
     simplified = to_simplified(text)
     return simplified, to_traditional(simplified)
+
+
+#: OpenCC configurations for the regional forms a reader may type: Taiwan with its phrases,
+#: Hong Kong, and Taiwan or Hong Kong text back to simplified with their phrases.
+REGIONAL = ("s2twp", "s2hk", "s2tw", "tw2sp", "hk2s")
+
+
+def regional_forms(text: str) -> list[str]:
+    """The other ways ``text`` is written in Taiwan, Hong Kong and mainland China (OpenCC's phrase tables).
+
+    >>> regional_forms("软件")
+    ['軟體', '軟件']
+    >>> regional_forms("RedNote")
+    []
+    """
+    if not has_cjk(text):
+        return []
+    out: list[str] = []
+    for config in REGIONAL:
+        form = _converter(config).convert(text)
+        if form != text and form not in out:
+            out.append(form)
+    return out

@@ -187,6 +187,8 @@ def concept_keys(concept) -> list[tuple[str, str, str, float]]:
     """(key, field, form, weight) for every way of writing ``concept``."""
     from pypinyin import Style, lazy_pinyin
 
+    from .chars import regional_forms
+
     out: dict[str, tuple[str, str, str, float]] = {}
 
     def add(key: str, field: str, form: str, weight: float) -> None:
@@ -201,6 +203,9 @@ def concept_keys(concept) -> list[tuple[str, str, str, float]]:
         for n, key in enumerate(form_keys(form)):
             add(key, field, form, 1.0 if n == 0 else 0.95)
         if has_cjk(form):
+            for regional in regional_forms(form):  # Taiwan and Hong Kong usage (OpenCC's phrase tables)
+                for key in form_keys(regional):
+                    add(key, f"{field}:regional", form, 0.96)
             syllables = lazy_pinyin(form)
             add(fold("".join(syllables)), "pinyin", form, 0.93)
             initials = "".join(s[0] for s in lazy_pinyin(form, style=Style.FIRST_LETTER) if s)

@@ -17,6 +17,8 @@ from .errors import NotFoundError, UsageError
 from .index import dictionary_db, glossary_db
 from .normalize import fold, has_cjk, query_keys
 
+#: A query longer than this (folded) is not searched for the terms inside it.
+MAX_CONTAINED = 60
 EXACT = 0.9  # a glossary hit at or above this score needs no dictionary fallback
 
 
@@ -128,10 +130,26 @@ class Lookup:
             for rowid, how, form, longer in rows:
                 hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
         best = max((h[0] for h in hits.values()), default=0.0)
+        if best < EXACT:
+            for rowid, score, how, form in self._contained(key):
+                hit(rowid, score, how, form)
+            best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT and len(key) >= 4 and not has_cjk(key):
             for rowid, score, how, form in self._fuzzy(key):
                 hit(rowid, score, how, form)
         return hits
+
+    def _contained(self, key: str) -> list[tuple[int, float, str, str]]:
+        """Glossary terms written inside a longer query (小红书app, the RedNote app), longest first."""
+        if len(key) < 3 or len(key) > MAX_CONTAINED:
+            return []
+        shortest = 2 if has_cjk(key) else 3
+        parts = {key[i:j] for i in range(len(key)) for j in range(i + shortest, len(key) + 1) if j - i < len(key)}
+        if not parts:
+            return []
+        marks = ",".join("?" * len(parts))
+        rows = self.con.execute(f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts))
+        return [(rowid, weight * (0.55 + 0.35 * len(part) / len(key)), f"contains:{how}", form) for part, rowid, how, form, weight in rows]
 
     def _fuzzy(self, key: str) -> list[tuple[int, float, str, str]]:
         from rapidfuzz import fuzz, process

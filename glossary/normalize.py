@@ -41,10 +41,38 @@ def fold(text: str) -> str:
 
 
 def singular(key: str) -> str | None:
-    """A folded English plural's singular (``refugees`` → ``refugee``), else None."""
-    if len(key) > 3 and key.endswith("s") and not key.endswith("ss") and not has_cjk(key):
-        return key[:-1]
-    return None
+    """A folded English plural's (or possessive's) singular, else None.
+
+    >>> singular("refugees"), singular("chinesespies"), singular("cattaxes"), singular("rednotes"), singular("boss")
+    ('refugee', 'chinesespy', 'cattax', 'rednote', None)
+    """
+    if len(key) <= 3 or not key.endswith("s") or key.endswith("ss") or has_cjk(key):
+        return None
+    if key.endswith("ies") and len(key) > 4:
+        return key[:-3] + "y"
+    if key.endswith(("xes", "ches", "shes", "sses", "zes")):
+        return key[:-2]
+    return key[:-1]
+
+
+#: Verbs Chinese writers swap in a verb + object phrase (交猫税 / 缴猫税: to pay the cat tax).
+_VERB_VARIANTS = {"缴": "交", "繳": "交"}
+_VERBS = ("交", "缴", "繳")
+
+
+def verb_object_keys(key: str) -> list[str]:
+    """Keys of a Chinese verb + object phrase: the common verb, and the object alone.
+
+    >>> verb_object_keys("缴猫税"), verb_object_keys("交猫税"), verb_object_keys("小红书")
+    (['交猫税', '猫税'], ['猫税'], [])
+    """
+    if len(key) < 3 or key[0] not in _VERBS or not has_cjk(key[1:]):
+        return []
+    out = []
+    if key[0] in _VERB_VARIANTS:
+        out.append(_VERB_VARIANTS[key[0]] + key[1:])
+    out.append(key[1:])
+    return out
 
 
 def without_tone_digits(key: str) -> str | None:
@@ -73,10 +101,14 @@ def display_width(text: str) -> int:
 
 
 def form_keys(text: str) -> list[str]:
-    """Every key under which a form is indexed."""
+    """Every key under which a form is indexed, the form's own first.
+
+    >>> form_keys("Chinese spies"), form_keys("缴猫税")
+    (['chinesespies', 'chinesespy'], ['缴猫税', '交猫税', '猫税'])
+    """
     key = fold(text)
     keys = [key] if key else []
-    for extra in (singular(key), without_tone_digits(key)):
+    for extra in (singular(key), without_tone_digits(key), *verb_object_keys(key)):
         if extra and extra not in keys:
             keys.append(extra)
     return keys

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("export", "annotate"), "export"),
     **dict.fromkeys(("init", "where"), "home"),
     "review": "review",
+    "gloss": "gloss",
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g")

@@ -1,0 +1,68 @@
+"""Checks beyond validity: what a reviewed glossary should have, as warnings.
+
+A terms file that loads is valid; these are the things a reviewer still wants to know:
+
+- a concept without an example sentence or without refs (the articles where it is used);
+- two concepts that share a form once forms are folded as lookup folds them (plurals,
+  possessives, 交/缴 + object), so that a lookup cannot tell them apart.
+
+>>> from glossary.model import Concept, Alias, Example
+>>> cs = [Concept(id="cat-tax", zh="交猫税", en="cat tax", example=Example("我交了猫税。", "I paid the cat tax.")),
+...       Concept(id="cat-taxes", en="cat taxes")]
+>>> [w.message for w in warnings(cs, "terms.yaml")]
+["concept 'cat-tax' has no refs (addresses of articles that use it)", "concept 'cat-taxes' has no example sentence", "concept 'cat-taxes' has no refs (addresses of articles that use it)", "'cat taxes' of concept 'cat-taxes' and 'cat tax' of concept 'cat-tax' are the same once folded ('cattax')"]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from .errors import Problem
+from .model import Concept
+from .normalize import fold, form_keys
+
+
+def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = None) -> list[Problem]:
+    """Every warning about ``concepts``, with the line of the concept when ``text`` (the file's) is given."""
+    concepts = list(concepts)
+    lines = _id_lines(text) if text else {}
+    out: list[Problem] = []
+    for c in concepts:
+        if not c.example:
+            out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no example sentence"))
+        if not c.refs:
+            out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no refs (addresses of articles that use it)"))
+    owners: dict[str, tuple[str, str]] = {}
+    for c in concepts:
+        for form in c.forms():
+            for key in form_keys(form)[1:]:  # the exact fold is an error the store already reports
+                _shared(owners, out, key, c, form, lines, path)
+            owners.setdefault(fold(form), (c.id, form))
+    for c in concepts:  # a folded variant claimed first, the exact form later
+        for form in c.forms():
+            owner = owners.get(fold(form))
+            if owner and owner[0] != c.id and not any(p.message.endswith(f"({fold(form)!r})") for p in out):
+                _shared(owners, out, fold(form), c, form, lines, path)
+    return out
+
+
+def _shared(owners: dict[str, tuple[str, str]], out: list[Problem], key: str, c: Concept, form: str, lines: dict[str, int], path: str | Path) -> None:
+    owner = owners.get(key)
+    if owner is None:
+        owners[key] = (c.id, form)
+    elif owner[0] != c.id:
+        message = f"{form!r} of concept {c.id!r} and {owner[1]!r} of concept {owner[0]!r} are the same once folded ({key!r})"
+        if all(p.message != message for p in out):
+            out.append(Problem(str(path), lines.get(c.id), message))
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """The line of each concept's ``id:`` key."""
+    out: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        m = re.match(r"\s*(?:-\s+)?id:\s*['\"]?([a-z0-9][a-z0-9-]*)", line)
+        if m:
+            out.setdefault(m.group(1), n)
+    return out

@@ -1,0 +1,43 @@
+"""The gloss command: every term of a sentence or post, in order, with pinyin and English."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .base import GlossaryOption, JsonOption, app, echo_json, resolve
+
+
+@app.command()
+def gloss(
+    text: List[str] = typer.Argument(..., help="A sentence or paragraph, or - to read it from stdin."),
+    no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Only the glossary's terms, not every CC-CEDICT word."),
+    as_json: bool = JsonOption,
+    glossary: Optional[Path] = GlossaryOption,
+) -> None:
+    """List every glossary and dictionary term of a text, in order, with pinyin and English.
+
+    Example: glossary gloss "我在小红书上交了猫税"
+    """
+    from ..gloss import gloss as run
+    from ..normalize import clean_text, terminal_safe
+    from .core import table
+
+    joined = " ".join(text)
+    source = sys.stdin.read() if joined == "-" else joined
+    source = clean_text(source)
+    if not source.strip():
+        raise UsageError("no text to gloss")
+    terms = run(source, resolve(glossary), dictionary=not no_dictionary)
+    if as_json:
+        echo_json([t.to_json() for t in terms])
+        return
+    if not terms:
+        typer.echo("no glossary or dictionary terms found", err=True)
+        raise typer.Exit(1)
+    rows = [[t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.origin == "cc-cedict" else "?")] for t in terms]
+    typer.echo(terminal_safe(table(rows, ["term", "pinyin", "English", "glossary"])))
