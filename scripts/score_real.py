@@ -127,8 +127,8 @@ def load_annotations(path: Path) -> dict[str, list[Gold]]:
         for c in concepts or []:
             try:
                 forms = tuple(str(f) for f in c["forms"])
-                golds.append(Gold(str(c["id"]), bool(c.get("core", False)), frozenset(k for k in map(fold, forms) if k),
-                                  forms, bool(c.get("optional", False))))
+                keys = frozenset(k for k in map(fold, forms) if k)
+                golds.append(Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False))))
             except (KeyError, TypeError):
                 raise ScoreError(f"{path}: article '{article_id}': every concept needs an id and a list of forms") from None
         out[str(article_id)] = golds
@@ -314,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = Path(args.write_terms)
             (out / "terms.txt").write_text("\n".join(every) + "\n", encoding="utf-8")
             (out / "terms_heldout.txt").write_text("\n".join(heldout) + "\n", encoding="utf-8")
-            print(f"wrote {len(every)} forms to {out / 'terms.txt'} and {len(heldout)} to {out / 'terms_heldout.txt'}")
+            print(f"wrote {len(every)} forms to {out / 'terms.txt'}, {len(heldout)} to {out / 'terms_heldout.txt'}")
             return 0
         if not args.text_dir:
             raise ScoreError("give TEXT_DIR (a folder of fetched articles) or --write-terms DIR")
