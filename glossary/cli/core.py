@@ -294,12 +294,21 @@ def remove(
 
 @app.command()
 def validate(glossary: Optional[Path] = GlossaryOption) -> None:
-    """Check terms.yaml against the schema and report every problem with its line."""
+    """Check terms.yaml against the schema and report every problem with its line.
+
+    Warnings (exit code 0): a concept without an example or refs, and two concepts
+    whose forms are the same once folded as lookup folds them.
+    """
     from .. import store
+
+    from ..checks import warnings as check
 
     path = resolve(glossary)
     g = store.load(path)
-    typer.echo(f"{path}: {len(g)} concepts, valid")
+    found = check(g.concepts, path, store.read_text(path))
+    for problem in found:
+        typer.echo(f"warning: {problem}", err=True)
+    typer.echo(f"{path}: {len(g)} concepts, valid" + (f", {len(found)} warning{'s' if len(found) != 1 else ''}" if found else ""))
 
 
 @app.command()
