@@ -194,7 +194,8 @@ def test_missing_glossary_file(tmp_path: Path) -> None:
 
 def test_validate_and_index(terms_file: Path) -> None:
     result = run("validate", "-g", str(terms_file))
-    assert (result.exit_code, result.stdout) == (0, f"{terms_file}: 4 concepts, valid\n")
+    assert (result.exit_code, result.stdout) == (0, f"{terms_file}: 4 concepts, valid, 8 warnings\n")  # no example or refs yet
+    assert result.stderr.count("warning: ") == 8
     result = run("index", "-g", str(terms_file))
     assert result.exit_code == 0
     assert result.stdout.startswith("glossary index: 4 concepts (")
