@@ -13,7 +13,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import stat
 import time
 from dataclasses import dataclass, field
@@ -120,10 +119,11 @@ def read_bytes(path: Path) -> bytes:
         raise NotFoundError(f"{path}: no such glossary file{hint}") from None
     except OSError as e:
         raise UnusableFileError(unusable_message(path, e)) from None
+    kind = _kind(os.fstat(fd).st_mode)
+    if kind:
+        os.close(fd)
+        raise UnusableFileError(f"{path}: is {kind}, not a terms file")
     with os.fdopen(fd, "rb") as f:
-        kind = _kind(os.fstat(fd).st_mode)
-        if kind:
-            raise UnusableFileError(f"{path}: is {kind}, not a terms file")
         try:
             return f.read()
         except OSError as e:
@@ -444,7 +444,7 @@ ORPHAN_AGE = 60.0
 
 def _temp_path(path: Path) -> Path:
     """Where a write of ``path`` is prepared: ``.terms.yaml.<pid>.<random>.tmp`` beside it."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def _umask() -> int:
@@ -721,7 +721,7 @@ def editing(
         if not dry_run:
             remove_orphans(target)
         text = read_text(path)
-        document = Document(text, path)
+        document = Document(text, path, None if dry_run else layout_cache(target))
         yield document
         new_text = document.finish()
         if new_text is None:
@@ -733,6 +733,8 @@ def editing(
                 atomic_write(backup_path(path), text, mode=mode)
             atomic_write(target, new_text, mode=mode)
             document.written = True
+            if document._layout is not None and document.cache:
+                _store_layout(document.cache, new_text, document._layout)
 
 
 # --- the document --------------------------------------------------------------------
@@ -950,6 +952,49 @@ def _claimed_twice(items: list[_Item]) -> bool:
     return False
 
 
+def layout_cache(target: Path) -> Path:
+    """Where the layout of a terms file is remembered between writes (in the cache folder, keyed by its path)."""
+    import zlib
+
+    from .paths import cache_dir
+
+    return cache_dir() / f"layout-{zlib.crc32(str(target).encode()):08x}.json"
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _cached_layout(cache: Path, text: str) -> _Layout | None:
+    """The layout :func:`_scan` found for exactly this text (same digest) at an earlier write, if remembered.
+
+    A write leaves the layout of the text it wrote, so the next writer need not scan (nor
+    validate) the whole file again; a file changed by hand has another digest and is scanned.
+    """
+    import json
+
+    try:
+        data = json.loads(cache.read_bytes())
+        if data.get("digest") != _digest(text):
+            return None
+        items = [_Item(i, start, end, [(t, line) for t, line in forms]) for i, start, end, forms in data["items"]]
+        return _Layout(items, int(data["end"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _store_layout(cache: Path, text: str, layout: _Layout) -> None:
+    """Remember ``layout`` as that of ``text`` (best effort: the cache is only a shortcut)."""
+    import json
+
+    data = {"digest": _digest(text), "end": layout.end, "items": [[i.id, i.start, i.end, i.forms] for i in layout.items]}
+    with contextlib.suppress(OSError, WriteError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, json.dumps(data, ensure_ascii=False, separators=(",", ":")), mode=0o644)
+
+
 def fold_many(texts: list[str]) -> list[str]:
     """:func:`glossary.normalize.fold` of many strings in one pass of C-level string operations.
 
@@ -980,8 +1025,9 @@ class Document:
     parsed whole from the start.
     """
 
-    def __init__(self, text: str, path: Path):
+    def __init__(self, text: str, path: Path, cache: Path | None = None):
         self.path = path
+        self.cache = cache
         self.changed = False
         #: the file's text before and after the change (set by :func:`editing`)
         self.before = text
@@ -992,7 +1038,11 @@ class Document:
         self._lines: list[str] = []
         self._claims: dict[str, tuple[_Item, str, int]] | None = None
         self._reads = 0
-        self._layout = _scan(text, path)
+        self._layout = _cached_layout(cache, text) if cache else None
+        if self._layout is None:
+            self._layout = _scan(text, path)
+            if self._layout is not None and cache:
+                _store_layout(cache, text, self._layout)
         if self._layout is None:
             self._materialize(text)
         else:

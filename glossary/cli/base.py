@@ -77,9 +77,16 @@ def _root(
         help="Terms file for every command (also GLOSSARY_FILE; default: the nearest terms.yaml, else the bundled event glossary).",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."),
+    lock_timeout: Optional[float] = typer.Option(
+        None, "--lock-timeout", min=0, metavar="SECONDS",
+        help="How long a write waits for another writer to finish (also GLOSSARY_LOCK_TIMEOUT; default 600).",
+    ),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
     _root_options.update(glossary=glossary, verbose=verbose, told=False)
+    from .. import store
+
+    store.set_lock_options(timeout=lock_timeout, on_wait=lambda message: typer.echo(message, err=True))
 
 
 def locate(glossary: Optional[Path]) -> Any:
