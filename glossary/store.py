@@ -578,9 +578,18 @@ def writable_target(path: Path) -> tuple[Path, os.stat_result]:
     if kind:
         raise UnusableFileError(f"{path}: is {kind}, not a terms file")
     target = Path(os.path.realpath(path))
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+    no_write_bits = not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if no_write_bits or (not os.access(target, os.W_OK) and not _read_only_fs(target)):
         raise ReadOnlyError(f"{path} is read-only (chmod u+w {path} to allow changes)")
     return target, st
+
+
+def _read_only_fs(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (the write then fails naming the folder)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 # --- the lock ------------------------------------------------------------------------
@@ -1003,6 +1012,8 @@ def fold_many(texts: list[str]) -> list[str]:
     """
     import unicodedata
 
+    if not texts:
+        return []
     joined = unicodedata.normalize("NFKD", "\n".join(t.replace("\n", " ") for t in texts))
     marks = {ord(c): None for c in set(joined) if unicodedata.combining(c)}
     return _DROP_KEEPING_LINES.sub("", joined.translate(marks).casefold()).split("\n")
