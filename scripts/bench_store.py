@@ -62,7 +62,8 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
     """Wall seconds, peak RSS in MB, exit code and stderr's last line of one child process."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        # cwd: `python -m` puts the working folder first on sys.path, ahead of PYTHONPATH
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=tempfile.gettempdir())
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
