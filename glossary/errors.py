@@ -57,3 +57,21 @@ class ReadOnlyError(GlossaryError):
     """A write aimed at a file that must not change: the bundled glossary inside the package."""
 
     exit_code = 2
+
+
+class UnusableFileError(GlossaryError):
+    """A terms file that cannot be read as one: a folder, a FIFO or device, a symlink loop, no permission."""
+
+    exit_code = 2
+
+
+class WriteError(GlossaryError):
+    """A write could not be completed (full disk, read-only folder); the old file is intact."""
+
+    exit_code = 1
+
+
+class LockTimeoutError(GlossaryError):
+    """Another writer held the terms file's lock for longer than the caller would wait (EX_TEMPFAIL: try again)."""
+
+    exit_code = 75

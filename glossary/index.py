@@ -26,7 +26,16 @@ SCHEMA = 5
 
 
 def _stamp(source: Path) -> str:
-    st = source.stat()
+    """The source file's identity for freshness; a loop or an unreadable path is one clear error (missing: FileNotFoundError)."""
+    try:
+        st = source.stat()
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        from .errors import UnusableFileError
+        from .store import unusable_message
+
+        raise UnusableFileError(unusable_message(source, e)) from None
     return f"{source.resolve()}|{st.st_mtime_ns}|{st.st_size}|{SCHEMA}"
 
 

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import io
 import os
 import re
-import tempfile
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from .errors import ConflictError, NotFoundError, Problem, ReadOnlyError, ValidationError
+from .errors import (
+    ConflictError,
+    LockTimeoutError,
+    NotFoundError,
+    Problem,
+    ReadOnlyError,
+    UnusableFileError,
+    UsageError,
+    ValidationError,
+    WriteError,
+)
 from .model import (
     ALIAS_FIELDS,
     ALIAS_KINDS,
@@ -81,7 +93,7 @@ def _yaml() -> Any:
 def _line(node: Any, key: Any = None) -> int | None:
     """1-based line of a ruamel node, or of one of its keys / items."""
     lc = getattr(node, "lc", None)
-    if lc is None:
+    if lc is None or lc.line is None:  # None too for a node made in memory, not parsed
         return None
     try:
         if key is None:
@@ -93,10 +105,80 @@ def _line(node: Any, key: Any = None) -> int | None:
         return lc.line + 1
 
 
-def parse(text: str, path: str | Path = "<string>") -> Any:
-    """Parse YAML text into a round-trip document; syntax errors become a :class:`ValidationError`."""
+def read_text(path: Path) -> str:
+    """A terms file's text.
+
+    A missing file is a :class:`NotFoundError`; a folder, FIFO, device, symlink loop or
+    unreadable file an :class:`UnusableFileError` (a FIFO is never waited on); undecodable
+    bytes a :class:`ValidationError` with the line.
+    """
+    return _decode(path, read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A terms file's bytes, refusing anything but a regular file (see :func:`read_text`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        hint = " (a symlink to a missing file)" if os.path.islink(path) else ""
+        raise NotFoundError(f"{path}: no such glossary file{hint}") from None
+    except OSError as e:
+        raise UnusableFileError(unusable_message(path, e)) from None
+    kind = _kind(os.fstat(fd).st_mode)
+    if kind:
+        os.close(fd)
+        raise UnusableFileError(f"{path}: is {kind}, not a terms file")
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise UnusableFileError(unusable_message(path, e)) from None
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def unusable_message(path: str | os.PathLike[str], error: OSError) -> str:
+    """One line for an OSError met while opening or statting a terms file."""
+    if error.errno == errno.ELOOP:
+        return f"{path}: symlink loop (the link points back at itself); cannot read it"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: permission denied"
+    return f"{path}: cannot read: {error.strerror or error}"
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ValidationError([Problem(str(path), line, "not valid UTF-8 text")]) from None
+
+
+MAX_DEPTH = 20
+"""Deepest nesting of collections a terms file may have (a concept's alias mapping sits at depth 5)."""
+
+
+def parse(text: str, path: str | Path = "<string>", *, checked: bool = False) -> Any:
+    """Parse YAML text into a round-trip document; syntax errors become a :class:`ValidationError`.
+
+    Anchors, aliases and deep nesting are refused first (:func:`check_structure`), unless the
+    caller has ``checked`` the text already.
+    """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if not checked:
+        check_structure(text, path)
     try:
         return _yaml().load(text)
     except MarkedYAMLError as e:
@@ -108,19 +190,51 @@ def parse(text: str, path: str | Path = "<string>") -> Any:
         raise ValidationError([Problem(str(path), None, f"YAML error: {e}")]) from None
 
 
-def read_text(path: Path) -> str:
-    """A terms file's text; a missing or undecodable file is a :class:`ValidationError`."""
+def _structure_problem(path: str | Path, event: Any, depth: int) -> Problem | None:
+    """The problem with one parser event, if any: an anchor, an alias, or nesting deeper than MAX_DEPTH."""
+    line = event.start_mark.line + 1 if event.start_mark is not None else None
+    if type(event).__name__ == "AliasEvent" or getattr(event, "anchor", None):
+        return Problem(str(path), line, "YAML anchors and aliases are not allowed")
+    if depth > MAX_DEPTH:
+        return Problem(str(path), line, f"nested more than {MAX_DEPTH} levels deep")
+    return None
+
+
+def check_structure(text: str, path: str | Path = "<string>") -> None:
+    """Refuse anchors, aliases and deep nesting before any parser builds (and expands) a document.
+
+    A glossary needs neither; an alias used as a mapping key (a "billion laughs" of a few hundred
+    bytes) would make either parser work for minutes and take gigabytes, and nesting a few hundred
+    levels deep overflows their recursion. This walks the parser's events, which hold no
+    expansion: libyaml's when it reads the text, else ruamel's own (YAML 1.2) event parser.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such glossary file") from None
-    except OSError as e:
-        raise ValidationError([Problem(str(path), None, f"cannot read: {e.strerror}")]) from None
+        _walk_structure(yaml.parse(text, Loader=loader), path)
+        return
+    except yaml.YAMLError:
+        pass  # libyaml (YAML 1.1) refused the text: ask ruamel's parser, whose answer counts
+    from ruamel.yaml.error import YAMLError
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ValidationError([Problem(str(path), line, "not valid UTF-8 text")]) from None
+        _walk_structure(_yaml().parse(text), path)
+    except YAMLError:
+        pass  # a syntax error before any anchor: the parse that follows reports it with its line
+
+
+def _walk_structure(events: Iterator[Any], path: str | Path) -> None:
+    depth = 0
+    for event in events:
+        name = type(event).__name__
+        if name in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+        elif name in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
+        problem = _structure_problem(path, event, depth)
+        if problem:
+            raise ValidationError([problem])
 
 
 def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], dict[str, Any]]:
@@ -315,10 +429,11 @@ def load(path: str | os.PathLike[str]) -> Glossary:
     """
     path = Path(path)
     text = read_text(path)
+    check_structure(text, path)
     try:  # the fast read: libyaml; any doubt falls through to the round-trip parser
         concepts, meta = validate(_fast_parse(text), path)
     except (ValidationError, _Doubt):
-        concepts, meta = validate(parse(text, path), path)  # authoritative, with line numbers
+        concepts, meta = validate(parse(text, path, checked=True), path)  # authoritative, with line numbers
     return Glossary(
         path=path, concepts=concepts, name=meta.get("name") or "", description=meta.get("description") or "",
         rejected=[str(r) for r in meta.get("rejected") or []],
@@ -363,21 +478,52 @@ def dump(doc: Any) -> str:
     return out.getvalue()
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never a torn one."""
+#: A temporary file older than this (seconds), or whose writer is gone, is an orphan of a killed writer.
+ORPHAN_AGE = 60.0
+
+
+def _temp_path(path: Path) -> Path:
+    """Where a write of ``path`` is prepared: ``.terms.yaml.<pid>.<random>.tmp`` beside it."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old file or the new one, never a torn one.
+
+    The new file gets ``mode``, else the mode of the file it replaces, else the umask's
+    default. Any failure (full disk, read-only folder) removes the temporary file, leaves
+    ``path`` as it was and is a :class:`WriteError` of one line.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
+    tmp = _temp_path(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError as e:
+        raise WriteError(_write_message(path, e, creating=True)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as e:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise WriteError(_write_message(path, e)) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -385,6 +531,57 @@ def atomic_write(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _write_message(path: Path, error: OSError, creating: bool = False) -> str:
+    if creating and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "is on a read-only file system" if error.errno == errno.EROFS else "is not writable"
+        return (f"cannot write {path}: the folder {path.parent} {why} (a write replaces the file "
+                f"with a new one made in the same folder); nothing was changed")
+    reason = "no space left on device" if error.errno == errno.ENOSPC else (error.strerror or str(error)).lower()
+    return f"cannot write {path}: {reason}; {path.name} is unchanged"
+
+
+def remove_orphans(path: Path) -> list[Path]:
+    """Remove the temporary files killed writers left beside ``path`` (and its backup).
+
+    Only names of this file's own pattern (``.terms.yaml.<pid>.<random>.tmp``, or the
+    older ``.terms.yaml.<random>.tmp``) are touched, and only when their writer process is
+    gone or they are older than :data:`ORPHAN_AGE` seconds. Returns what was removed.
+    """
+    path = Path(path)
+    names = "|".join(re.escape(n) for n in (path.name, backup_path(path).name))
+    pattern = re.compile(rf"^\.(?:{names})\.(?:(\d+)\.)?[A-Za-z0-9_]+\.tmp$")
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match.group(1)) if match.group(1) else None
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > ORPHAN_AGE
+        except OSError:
+            continue
+        if old or (pid is not None and pid != os.getpid() and not _alive(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def refuse_bundled(path: Path) -> None:
@@ -404,11 +601,117 @@ def read_only_message(path: Path) -> str:
     )
 
 
-def lock_for(path: Path) -> Any:
-    """The inter-process lock guarding writes to ``path``."""
+def writable_target(path: Path) -> tuple[Path, os.stat_result]:
+    """The file a write of ``path`` replaces: ``path`` itself, or the file its symlinks lead to.
+
+    Refuses (one line each) a missing file, a symlink loop, anything but a regular file, and
+    a read-only file (:class:`ReadOnlyError`: a 0444 terms.yaml is a request not to change it).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        hint = " (a symlink to a missing file)" if os.path.islink(path) else ""
+        raise NotFoundError(f"{path}: no such glossary file{hint}") from None
+    except OSError as e:
+        raise UnusableFileError(unusable_message(path, e)) from None
+    kind = _kind(st.st_mode)
+    if kind:
+        raise UnusableFileError(f"{path}: is {kind}, not a terms file")
+    target = Path(os.path.realpath(path))
+    no_write_bits = not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if no_write_bits or (not os.access(target, os.W_OK) and not _read_only_fs(target)):
+        raise ReadOnlyError(f"{path} is read-only (chmod u+w {path} to allow changes)")
+    return target, st
+
+
+def _read_only_fs(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (the write then fails naming the folder)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+# --- the lock ------------------------------------------------------------------------
+
+#: How long a writer waits for another to finish, unless told otherwise (seconds).
+LOCK_TIMEOUT = 600.0
+#: How long a writer waits before saying that it is waiting (seconds).
+WAIT_NOTICE = 1.0
+_lock_options: dict[str, Any] = {"timeout": None, "on_wait": None}
+
+
+def set_lock_options(*, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> None:
+    """Defaults for every later write: how long to wait for the lock, and whom to tell once that a writer waits.
+
+    The library never prints; the CLI passes a callback that writes the notice to stderr.
+    """
+    _lock_options.update(timeout=timeout, on_wait=on_wait)
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for the lock: :func:`set_lock_options`, else ``$GLOSSARY_LOCK_TIMEOUT``, else 600."""
+    if _lock_options["timeout"] is not None:
+        return float(_lock_options["timeout"])
+    value = os.environ.get("GLOSSARY_LOCK_TIMEOUT", "").strip()
+    if not value:
+        return LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise UsageError(f"GLOSSARY_LOCK_TIMEOUT={value!r}: expected a number of seconds (0 or more)")
+    return seconds
+
+
+def lock_for(path: Path, timeout: float | None = None) -> Any:
+    """The inter-process lock guarding writes to ``path`` (``terms.yaml.lock``; an flock, freed when its holder dies)."""
     from filelock import FileLock
 
-    return FileLock(str(path) + ".lock", timeout=60)
+    return FileLock(str(path) + ".lock", timeout=lock_timeout() if timeout is None else timeout)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    with contextlib.suppress(ValueError, OSError):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the write lock of ``path``; say once (``on_wait``) when waiting, give up after ``timeout`` seconds.
+
+    Giving up is a :class:`LockTimeoutError`; a lock file that cannot be made (read-only
+    folder) a :class:`WriteError`.
+    """
+    from filelock import Timeout
+
+    timeout = lock_timeout() if timeout is None else timeout
+    on_wait = on_wait or _lock_options["on_wait"]
+    lock = lock_for(path, timeout)
+    label = _shown(Path(lock.lock_file))
+    try:
+        try:
+            lock.acquire(timeout=min(WAIT_NOTICE, timeout))
+        except Timeout:
+            if timeout <= WAIT_NOTICE:
+                raise
+            if on_wait:
+                on_wait(f"waiting for another writer ({label})…")
+            lock.acquire(timeout=timeout - WAIT_NOTICE)
+    except Timeout:
+        raise LockTimeoutError(
+            f"gave up after {timeout:g} s waiting for another writer ({label}); "
+            "try again, or wait longer with --lock-timeout SECONDS"
+        ) from None
+    except OSError as e:
+        raise WriteError(_write_message(Path(lock.lock_file), e, creating=True)) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 BACKUP_SUFFIX = "~"
@@ -420,13 +723,27 @@ def backup_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def editing(path: str | os.PathLike[str], *, dry_run: bool = False, backup: bool = True) -> Iterator["Document"]:
+def editing(
+    path: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    backup: bool = True,
+    lock_timeout: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator["Document"]:
     """Edit a terms file under its lock; the change is validated and written atomically on exit.
 
     After the block, ``doc.before`` and ``doc.after`` hold the file's text before and after
     the change and ``doc.diff()`` the unified diff. With ``dry_run`` nothing is written
     (and no lock is taken). With ``backup`` the previous version is kept as
-    ``terms.yaml~`` (:func:`backup_path`), so one bad edit is undone with one ``mv``.
+    ``terms.yaml~`` (:func:`backup_path`, with the file's own mode), so one bad edit is
+    undone with one ``mv``. A symlinked terms file is written through the link (its target
+    is replaced; the link stays). A read-only file is refused. Temporary files of killed
+    writers are removed. The lock is waited for up to ``lock_timeout`` seconds
+    (:func:`lock_timeout`), telling ``on_wait`` once after a moment.
+
+    One ``add``, ``update`` or ``remove`` edits the text of that concept's block only (see
+    :class:`Document`), so the time under the lock hardly grows with the glossary.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
@@ -443,53 +760,392 @@ def editing(path: str | os.PathLike[str], *, dry_run: bool = False, backup: bool
     0
     """
     path = Path(path)
-    if not dry_run:
+    if dry_run:
+        lock: Any = contextlib.nullcontext()
+    else:
         refuse_bundled(path)
-    lock = contextlib.nullcontext() if dry_run else lock_for(path)
+        target, _ = writable_target(path)
+        lock = locked(target, lock_timeout, on_wait)
     with lock:
+        if not dry_run:
+            remove_orphans(target)
         text = read_text(path)
-        raw = parse(text, path)
-        validate(raw, path)
-        document = Document(raw, path)
-        document.before = document.after = text
+        document = Document(text, path, None if dry_run else layout_cache(target))
         yield document
-        if document.changed:
-            new_text = dump(raw)
-            try:
-                validate(parse(new_text, path), path)
-            except ValidationError as e:
-                reasons = "; ".join(p.message for p in e.problems)
-                raise ConflictError(f"not saved, the change would break {path}: {reasons}") from None
-            document.after = new_text
-            if not dry_run and new_text != text:
-                if backup:
-                    atomic_write(backup_path(path), text)
-                    with contextlib.suppress(OSError):
-                        os.chmod(backup_path(path), path.stat().st_mode & 0o7777)
-                atomic_write(path, new_text)
-                document.written = True
+        new_text = document.finish()
+        if new_text is None:
+            return
+        document.after = new_text
+        if not dry_run and new_text != text:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+            if backup:  # beside the real file, so that `mv BACKUP FILE` undoes the change through a symlink too
+                document.backup = target if path.is_symlink() else path
+                atomic_write(backup_path(document.backup), text, mode=mode)
+            atomic_write(target, new_text, mode=mode)
+            document.written = True
+            if document._layout is not None and document.cache:
+                _store_layout(document.cache, new_text, document._layout)
+
+
+# --- the document --------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Item:
+    """Where one concept sits in the text: lines ``start`` to ``end`` (exclusive), its id and forms.
+
+    ``forms`` are ``(text, line)`` with the line counted from ``start``.
+    """
+
+    id: str | None
+    start: int
+    end: int
+    forms: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    """The concepts of a terms file in the layout this module writes, found by :func:`_scan`."""
+
+    items: list[_Item]
+    end: int  # the line where the concepts list's region ends: the next top-level key, or the end
+    by_id: dict[str, _Item] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for item in self.items:
+            if item.id is not None:
+                self.by_id.setdefault(item.id, item)
+
+
+# Plain scalars that YAML 1.2 (ruamel) reads as something other than a string.
+_NOT_STRING = re.compile(
+    r"""^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE
+    |[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+
+    |[-+]?(?:\.[0-9_]+|[0-9_]+(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|=|<<)?$""",
+    re.X,
+)
+_FORM_KEYS = ("id", "zh", "zh_hant", "en")
+
+
+def _scan(text: str, path: str | Path) -> _Layout | None:
+    """Where each concept's block is, with its id and forms, from one pass of libyaml's events.
+
+    Refuses anchors, aliases and deep nesting like :func:`check_structure`. Returns None
+    (ask the round-trip parser) for anything but the layout this module writes: a block
+    mapping at the top, ``concepts`` a block list whose items start ``  - key:`` on their
+    own line, no tags, no explicit document end, ``\\n`` line ends.
+    """
+    import gc
+
+    import yaml
+
+    if "\r" in text:
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    collecting = gc.isenabled()
+    gc.disable()  # a million small event objects: the cyclic collector would only slow the walk
+    try:
+        return _walk(yaml.parse(text, Loader=loader), text, path)
+    except yaml.YAMLError:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _resolve(e: Any) -> Any:
+    """A scalar event's value as YAML 1.2 (ruamel) reads it: a string, None, or a stand-in for a number or bool."""
+    if e.style or not _NOT_STRING.match(e.value):
+        return e.value
+    if not e.value or e.value in ("~", "null", "Null", "NULL"):
+        return None
+    if _INT.match(e.value):
+        return int(e.value.replace("_", "") or 0) if e.value.lstrip("+-").replace("_", "").isdigit() else 0
+    return 0.5  # a float, bool or timestamp: never valid where the schema wants a string or an int
+
+
+_INT = re.compile(r"^(?:[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$")
+
+
+def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:  # noqa: C901 (one state machine)
+    """The state machine of :func:`_scan`: None at the first doubt, or at anything :func:`validate` would refuse."""
+    from yaml import events as ev
+
+    scalar, seq_start, map_start = ev.ScalarEvent, ev.SequenceStartEvent, ev.MappingStartEvent
+    seq_end, map_end = ev.SequenceEndEvent, ev.MappingEndEvent
+    # a frame per open collection: [is mapping, flow style, a key comes next, last key, role, container]
+    # (the container, a dict or list, is built for the collections inside a concept only)
+    stack: list[list[Any]] = []
+    items: list[_Item] = []
+    item: _Item | None = None
+    top_keys: set[str] = set()
+    state = "before"  # before / in / after the concepts list
+    end: int | None = None
+    documents = 0
+    for e in events:
+        kind = type(e)
+        if kind is scalar or kind is seq_start or kind is map_start:
+            if e.anchor:
+                raise ValidationError([Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")])
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[0] and frame[2]:  # a mapping key
+                if kind is not scalar or e.tag is not None:
+                    return None
+                frame[2], frame[3] = False, e.value
+                if item is not None:
+                    if e.value in frame[5]:
+                        return None  # a duplicate key
+                    item.end = max(item.end, e.end_mark.line + 1)
+                elif len(stack) == 1:
+                    if e.value in top_keys or e.value not in TOP_FIELDS:
+                        return None
+                    top_keys.add(e.value)
+                    if state == "after" and end is None:
+                        end = e.start_mark.line
+                continue
+            key = frame[3] if frame is not None and frame[0] else None
+            if frame is not None and frame[0]:
+                frame[2] = True
+            if kind is scalar:
+                if e.tag is not None:
+                    return None
+                if item is None:
+                    if len(stack) == 2 and stack[1][4] == "rejected" and not isinstance(_resolve(e), str):
+                        return None
+                    if len(stack) == 1 and not isinstance(_resolve(e), (str, type(None))):
+                        return None  # name or description not a string
+                    if len(stack) == 1 and key == "concepts":
+                        return None  # an empty or scalar concepts: the round-trip parser handles it
+                    continue
+                if e.value or e.style:
+                    item.end = max(item.end, e.end_mark.line + (1 if e.end_mark.column else 0))
+                value = _resolve(e)
+                if frame[0]:
+                    frame[5][key] = value
+                else:
+                    frame[5].append(value)
+                depth = len(stack)
+                form = depth == 3 and key in _FORM_KEYS
+                form = form or (depth == 4 and frame[4] == "aliases")
+                form = form or (depth == 5 and key == "text" and stack[3][4] == "aliases")
+                if form and isinstance(value, str):
+                    if key == "id" and depth == 3:
+                        item.id = value
+                    else:
+                        item.forms.append((value, e.start_mark.line - item.start))
+                continue
+            if len(stack) + 1 > MAX_DEPTH:
+                raise ValidationError([Problem(str(path), e.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")])
+            if e.tag is not None and not e.implicit:
+                return None
+            role = None
+            container: Any = {} if kind is map_start else []
+            depth = len(stack) + 1
+            if depth == 1:
+                if kind is not map_start or e.flow_style:
+                    return None
+            elif depth == 2:
+                if key == "rejected" and kind is seq_start:
+                    role = "rejected"  # a list of strings, checked below
+                elif key != "concepts":
+                    return None  # name or description not a string
+                elif kind is not seq_start or e.flow_style or state != "before":
+                    return None
+                else:
+                    role, state = "concepts", "in"
+            elif stack[1][4] == "rejected":
+                return None  # only strings in the rejected list
+            elif depth == 3:
+                mark = e.start_mark
+                if kind is not map_start or e.flow_style or mark.column != 4 or text[mark.index - 4 : mark.index] != "  - ":
+                    return None
+                item = _Item(None, mark.line, mark.line + 1)
+            else:
+                if depth == 4 and key == "aliases":
+                    role = "aliases"
+                if frame[0]:
+                    frame[5][key] = container
+                else:
+                    frame[5].append(container)
+            stack.append([kind is map_start, bool(e.flow_style), kind is map_start, None, role, container])
+        elif kind is seq_end or kind is map_end:
+            frame = stack.pop()
+            if item is not None and frame[1]:
+                item.end = max(item.end, e.end_mark.line + (1 if e.end_mark.column else 0))
+            if len(stack) == 2 and item is not None:
+                problems: list[str] = []
+                _check_concept(frame[5], None, lambda line, message: problems.append(message))
+                if problems or item.id is None or (items and items[-1].end > item.start):
+                    return None
+                items.append(item)
+                item = None
+            elif len(stack) == 1 and frame[4] == "concepts":
+                state = "after"
+        elif kind is ev.AliasEvent:
+            raise ValidationError([Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")])
+        elif kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1 or e.version or e.tags:
+                return None
+        elif kind is ev.DocumentEndEvent and e.explicit:
+            return None
+    if state != "after" or not items:
+        return None
+    layout = _Layout(items, 0)
+    if len(layout.by_id) != len(items) or _claimed_twice(items):
+        return None
+    layout.end = text.count("\n") + (0 if text.endswith("\n") else 1) if end is None else end
+    return layout
+
+
+def _claimed_twice(items: list[_Item]) -> bool:
+    """Whether one folded form belongs to two concepts (see :func:`_check_claims`)."""
+    owners = [item.id for item in items for _ in item.forms]
+    claims: dict[str, str | None] = {}
+    for key, owner in zip(fold_many([text for item in items for text, _ in item.forms]), owners):
+        if key and claims.setdefault(key, owner) != owner:
+            return True
+    return False
+
+
+def layout_cache(target: Path) -> Path:
+    """Where the layout of a terms file is remembered between writes (in the cache folder, keyed by its path)."""
+    import zlib
+
+    from .paths import cache_dir
+
+    return cache_dir() / f"layout-{zlib.crc32(str(target).encode()):08x}.json"
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _cached_layout(cache: Path, text: str) -> _Layout | None:
+    """The layout :func:`_scan` found for exactly this text (same digest) at an earlier write, if remembered.
+
+    A write leaves the layout of the text it wrote, so the next writer need not scan (nor
+    validate) the whole file again; a file changed by hand has another digest and is scanned.
+    """
+    import json
+
+    try:
+        data = json.loads(cache.read_bytes())
+        if data.get("digest") != _digest(text):
+            return None
+        items = [_Item(i, start, end, [(t, line) for t, line in forms]) for i, start, end, forms in data["items"]]
+        return _Layout(items, int(data["end"]))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _store_layout(cache: Path, text: str, layout: _Layout) -> None:
+    """Remember ``layout`` as that of ``text`` (best effort: the cache is only a shortcut)."""
+    import json
+
+    data = {"digest": _digest(text), "end": layout.end, "items": [[i.id, i.start, i.end, i.forms] for i in layout.items]}
+    with contextlib.suppress(OSError, WriteError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, json.dumps(data, ensure_ascii=False, separators=(",", ":")), mode=0o644)
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """:func:`glossary.normalize.fold` of many strings in one pass of C-level string operations.
+
+    The same keys (NFKD is NFKC followed by NFD; every step works within a line), about
+    twenty times faster on the forms of a large glossary.
+    """
+    import unicodedata
+
+    if not texts:
+        return []
+    joined = unicodedata.normalize("NFKD", "\n".join(t.replace("\n", " ") for t in texts))
+    marks = {ord(c): None for c in set(joined) if unicodedata.combining(c)}
+    return _DROP_KEEPING_LINES.sub("", joined.translate(marks).casefold()).split("\n")
+
+
+_DROP_KEEPING_LINES = re.compile(r"(?:[^\w\n]|_)+")
+#: Reads of single concepts after which a document is parsed whole (bulk callers read them all).
+FAST_READS = 16
 
 
 class Document:
-    """A terms file's round-trip document, with the changes the CLI makes to it."""
+    """A terms file being edited, with the changes the CLI makes to it.
 
-    def __init__(self, raw: Any, path: Path):
-        self.raw = raw
+    A concept is added, changed or removed by rewriting the text of its own block (found by
+    one pass of libyaml, :func:`_scan`; the block round-trips through ruamel alone): every
+    other byte of the file stays as it was, and the change is checked against every other
+    concept's id and forms. ``raw`` and ``items`` give the whole round-trip document
+    (parsed on first use, as bulk callers need), after which every change goes through it
+    and the whole file is dumped and validated on exit. A file in another layout is
+    parsed whole from the start.
+    """
+
+    def __init__(self, text: str, path: Path, cache: Path | None = None):
         self.path = path
+        self.cache = cache
         self.changed = False
         #: the file's text before and after the change (set by :func:`editing`)
-        self.before = ""
-        self.after = ""
+        self.before = text
+        self.after = text
         #: whether the file was rewritten
         self.written = False
-        if not self.raw.get("concepts"):  # missing, or an empty `[]`: new items go in block style
+        #: the file whose previous version was kept (:func:`backup_path`), when one was
+        self.backup: Path | None = None
+        self._raw: Any = None
+        self._lines: list[str] = []
+        self._claims: dict[str, tuple[_Item, str, int]] | None = None
+        self._reads = 0
+        self._layout = _cached_layout(cache, text) if cache else None
+        if self._layout is None:
+            self._layout = _scan(text, path)
+            if self._layout is not None and cache:
+                _store_layout(cache, text, self._layout)
+        if self._layout is None:
+            self._materialize(text)
+        else:
+            self._lines = text.splitlines(keepends=True)
+
+    # --- the whole document ------------------------------------------------------
+
+    @property
+    def raw(self) -> Any:
+        """The whole round-trip document (parsed on first use)."""
+        if self._raw is None:
+            self._materialize("".join(self._lines))
+        return self._raw
+
+    def _materialize(self, text: str) -> None:
+        raw = parse(text, self.path)
+        validate(raw, self.path)
+        if not raw.get("concepts"):  # missing, or an empty `[]`: new items go in block style
             from ruamel.yaml.comments import CommentedSeq
 
-            self.raw["concepts"] = CommentedSeq()
+            raw["concepts"] = CommentedSeq()
+        self._raw, self._layout, self._lines, self._claims = raw, None, [], None
 
     @property
     def items(self) -> Any:
         return self.raw["concepts"]
+
+    def finish(self) -> str | None:
+        """The new text, validated, or None when nothing changed; :class:`ConflictError` if it would break the file."""
+        if not self.changed:
+            return None
+        if self._raw is None:
+            return "".join(self._lines)
+        new_text = dump(self._raw)
+        try:
+            validate(parse(new_text, self.path), self.path)
+        except ValidationError as e:
+            raise self._conflict([p.message for p in e.problems]) from None
+        return new_text
+
+    def _conflict(self, reasons: list[str]) -> ConflictError:
+        return ConflictError(f"not saved, the change would break {self.path}: {'; '.join(reasons)}")
 
     def index_of(self, concept_id: str) -> int:
         for i, item in enumerate(self.items):
@@ -497,45 +1153,54 @@ class Document:
                 return i
         raise NotFoundError(f"no concept with id {concept_id!r} in {self.path}")
 
+    # --- reading and changing concepts ---------------------------------------------------
+
     def concept(self, concept_id: str) -> Concept:
+        if self._layout is not None:
+            self._reads += 1
+            if self._reads <= FAST_READS:
+                return Concept.from_dict(_plain(self._block(self._find(concept_id))))
+            self.raw  # noqa: B018 (a bulk reader: parse the whole file once)
         return Concept.from_dict(_plain(self.items[self.index_of(concept_id)]))
 
     def ids(self) -> list[str]:
+        if self._layout is not None:
+            return [item.id for item in self._layout.items if item.id is not None]
         return [item.get("id") for item in self.items]
 
     def add(self, concept: Concept) -> None:
         """Append a new concept; its id must be new."""
         if concept.id in self.ids():
             raise ConflictError(f"a concept with id {concept.id!r} already exists in {self.path}")
-        self.items.append(to_node(concept.to_dict()))
-        self.changed = True
+        node = to_node(concept.to_dict())
+        if self._layout is None:
+            self.items.append(node)
+            self.changed = True
+            return
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        lines = self._render(CommentedMap([("concepts", CommentedSeq([node]))]))
+        self._splice(self._insertion_line(), None, lines, node)
 
     def update(self, concept_id: str, **values: Any) -> None:
         """Set fields of a concept in place; ``None`` removes a field. Other keys keep their order."""
-        item = self.items[self.index_of(concept_id)]
-        order = list(CONCEPT_FIELDS)
-        for key, value in values.items():
-            if key not in CONCEPT_FIELDS or key == "id":
-                raise ConflictError(f"cannot set field {key!r}")
-            if value is None or value == []:
-                if key in item:
-                    del item[key]
-                    self.changed = True
-                continue
-            node = to_node(value)
-            if key in item:
-                if _plain(item[key]) != _plain(node):
-                    item[key] = node
-                    self.changed = True
-                continue
-            # insert a new key where the schema's order puts it
-            position = len(item)
-            for i, existing in enumerate(item):
-                if existing in order and order.index(existing) > order.index(key):
-                    position = i
-                    break
-            item.insert(position, key, node)
+        if self._layout is None:
+            if _update_item(self.items[self.index_of(concept_id)], values):
+                self.changed = True
+            return
+        old = self._find(concept_id)
+        raw = self._block(old, whole=True)
+        node = raw["concepts"][0]
+        if _update_item(node, values):
+            self._splice(old.start, old, self._render(raw), node)
+
+    def remove(self, concept_id: str) -> None:
+        if self._layout is None:
+            del self.items[self.index_of(concept_id)]
             self.changed = True
+            return
+        old = self._find(concept_id)
+        self._splice(old.start, old, [], None)
 
     def rejected(self) -> list[str]:
         """The forms a reviewer rejected (the top-level ``rejected`` list)."""
@@ -564,9 +1229,147 @@ class Document:
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
         ))
 
-    def remove(self, concept_id: str) -> None:
-        del self.items[self.index_of(concept_id)]
+    # --- the block-level edits -------------------------------------------------------
+
+    def _find(self, concept_id: str) -> _Item:
+        assert self._layout is not None
+        item = self._layout.by_id.get(concept_id)
+        if item is None:
+            raise NotFoundError(f"no concept with id {concept_id!r} in {self.path}")
+        return item
+
+    def _block(self, item: _Item, whole: bool = False) -> Any:
+        """The round-trip node of one concept, parsed from its block alone and checked against the schema.
+
+        With ``whole``, the little document ``{concepts: [node]}`` it was parsed as.
+        """
+        text = "concepts:\n" + "".join(self._lines[item.start : item.end])
+        try:
+            raw = parse(text, self.path, checked=True)
+        except ValidationError:
+            raw = None
+        nodes = raw.get("concepts") if isinstance(raw, dict) else None
+        problems: list[str] = []
+        if isinstance(nodes, list) and len(nodes) == 1 and isinstance(nodes[0], dict):
+            _check_concept(nodes[0], None, lambda line, message: problems.append(message))
+            if not problems:
+                return raw if whole else nodes[0]
+        self.raw  # noqa: B018 (the file is broken here: the whole parse reports every problem with its line)
+        raise ValidationError([Problem(str(self.path), item.start + 1, f"concept {item.id!r} cannot be read")])
+
+    def _render(self, raw: Any) -> list[str]:
+        """The lines of the block of the one concept of ``{concepts: [node]}``, in the file's layout."""
+        text = dump(raw)
+        head, _, body = text.partition("\n")
+        assert head == "concepts:", head
+        return body.splitlines(keepends=True)
+
+    def _insertion_line(self) -> int:
+        """Where a new concept goes: after the last one, before comments that open what follows the list."""
+        assert self._layout is not None
+        at, floor = self._layout.end, self._layout.items[-1].end
+        while at > floor and (not self._lines[at - 1].strip() or self._lines[at - 1].startswith("#")):
+            at -= 1
+        return at
+
+    def _splice(self, at: int, old: _Item | None, lines: list[str], node: Any) -> None:
+        """Put ``lines`` (the block of ``node``; none to remove) in place of ``old``'s block or at line ``at``.
+
+        The new block is checked first: against the schema, and its id and forms against
+        every other concept's (:class:`ConflictError`, nothing changed).
+        """
+        layout = self._layout
+        assert layout is not None
+        new: _Item | None = None
+        if node is not None:
+            scanned = _scan("concepts:\n" + "".join(lines), self.path)
+            if scanned is None or len(scanned.items) != 1:
+                raise self._conflict(["the new block does not read back as one concept"])
+            new = scanned.items[0]
+            new.start, new.end = at, at + len(lines)
+            self._check(new, node, old)
+        stop = old.end if old is not None else at
+        if at > 0 and not self._lines[at - 1].endswith("\n") and lines:
+            self._lines[at - 1] += "\n"
+        self._lines[at:stop] = lines
+        shift = len(lines) - (stop - at)
+        for item in layout.items:
+            if item.start >= stop and item is not old:
+                item.start += shift
+                item.end += shift
+        layout.end += shift
+        index = layout.items.index(old) if old is not None else len(layout.items)
+        layout.items[index : index + (old is not None)] = [new] if new is not None else []
+        claims = self._claim_map()
+        if old is not None:
+            for key in [k for k, owner in claims.items() if owner[0] is old]:
+                del claims[key]
+            if layout.by_id.get(old.id or "") is old:
+                del layout.by_id[old.id or ""]
+        if new is not None:
+            layout.by_id.setdefault(new.id or "", new)
+            for key, (text, line) in zip(fold_many([t for t, _ in new.forms]), new.forms):
+                if key:
+                    claims.setdefault(key, (new, text, line))
         self.changed = True
+
+    def _claim_map(self) -> dict[str, tuple[_Item, str, int]]:
+        """Every folded form of the file, with the first concept that claims it."""
+        if self._claims is None:
+            assert self._layout is not None
+            owners = [(item, text, line) for item in self._layout.items for text, line in item.forms]
+            self._claims = {}
+            for key, owner in zip(fold_many([text for _, text, _ in owners]), owners):
+                if key:
+                    self._claims.setdefault(key, owner)
+        return self._claims
+
+    def _check(self, new: _Item, node: Any, old: _Item | None) -> None:
+        assert self._layout is not None
+        reasons: list[str] = []
+        _check_concept(node, None, lambda line, message: reasons.append(message))
+        holder = self._layout.by_id.get(new.id or "")
+        if holder is not None and holder is not old:
+            reasons.append(f"duplicate id {new.id!r} (first defined on line {holder.start + 1})")
+        claims = self._claim_map()
+        for key, (text, _) in zip(fold_many([t for t, _ in new.forms]), new.forms):
+            owner = claims.get(key) if key else None
+            if owner is not None and owner[0] is not old and owner[0].id != new.id:
+                reasons.append(
+                    f"{text!r} of concept {new.id!r} is already claimed by concept {owner[0].id!r} "
+                    f"as {owner[1]!r} (line {owner[0].start + owner[2] + 1})"
+                )
+        if reasons:
+            raise self._conflict(reasons)
+
+
+def _update_item(item: Any, values: dict[str, Any]) -> bool:
+    """Set fields of one concept node; ``None`` or ``[]`` removes a field. Whether anything changed."""
+    order = list(CONCEPT_FIELDS)
+    changed = False
+    for key, value in values.items():
+        if key not in CONCEPT_FIELDS or key == "id":
+            raise ConflictError(f"cannot set field {key!r}")
+        if value is None or value == []:
+            if key in item:
+                del item[key]
+                changed = True
+            continue
+        node = to_node(value)
+        if key in item:
+            if _plain(item[key]) != _plain(node):
+                item[key] = node
+                changed = True
+            continue
+        # insert a new key where the schema's order puts it
+        position = len(item)
+        for i, existing in enumerate(item):
+            if existing in order and order.index(existing) > order.index(key):
+                position = i
+                break
+        item.insert(position, key, node)
+        changed = True
+    return changed
 
 
 # Strings that ruamel may safely write unquoted inside a flow mapping: a letter first, no
@@ -609,5 +1412,5 @@ def save(path: str | os.PathLike[str], concepts: list[Concept], name: str = "", 
     doc["concepts"] = [c.to_dict() for c in concepts]
     node = to_node(doc)
     path = Path(path)
-    with lock_for(path):
+    with locked(path):
         atomic_write(path, dump(node))

@@ -223,3 +223,17 @@ def test_isolation_happens_before_any_fixture_of_any_scope(seen_by_a_module_fixt
         assert not Path(where_).is_relative_to(real_home) or Path(real_home) == Path("/")
     assert Path(paths.cache_dir()).is_relative_to(isolated_root)
     assert not Path.cwd().joinpath("terms.yaml").exists()
+
+
+def test_through_a_symlink_the_backup_and_the_undo_are_beside_the_real_file(terms_file: Path, tmp_path: Path) -> None:
+    link = tmp_path / "docs" / "terms.yaml"
+    link.parent.mkdir()
+    link.symlink_to(terms_file)
+    original = terms_file.read_bytes()
+    result = run("--glossary", str(link), "edit", "cat-tax", "--note", "Through the link.")
+    assert result.exit_code == 0
+    backup = store.backup_path(terms_file)
+    assert result.stderr == f"previous version kept as {backup} (undo: mv {backup} {terms_file})\n"
+    assert link.is_symlink() and b"Through the link." in terms_file.read_bytes()
+    os.replace(backup, terms_file)
+    assert link.is_symlink() and link.read_bytes() == original

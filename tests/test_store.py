@@ -9,6 +9,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -213,6 +214,7 @@ def test_concurrent_writers_lose_nothing(terms_file: Path) -> None:
 _REWRITER = """
 import sys
 from pathlib import Path
+from typing import Any
 from glossary import store
 path = Path(sys.argv[1])
 versions = [Path(v).read_text(encoding="utf-8") for v in sys.argv[2:]]
@@ -275,3 +277,306 @@ def test_save_then_load_round_trip(tmp_path: Path, concept: Concept) -> None:
     path = tmp_path / "rt.yaml"
     store.save(path, [concept])
     assert store.load(path).concepts == [concept]
+
+
+# --- hostile input and hard conditions (issue 9) --------------------------------------------
+
+from glossary.errors import LockTimeoutError, ReadOnlyError, UnusableFileError, WriteError  # noqa: E402
+from glossary.normalize import fold  # noqa: E402
+
+from .test_cli import run  # noqa: E402
+
+
+def _billion_laughs() -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    lines.append("concepts: {*a9: 1}")  # the alias as a mapping key: hashing it expands everything
+    return "\n".join(lines) + "\n"
+
+
+def test_anchors_and_aliases_are_refused_before_any_expansion(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    text = _billion_laughs()
+    assert len(text) < 1000
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    for attempt in (lambda: store.load(path), lambda: store.parse(text, path), lambda: store.editing(path).__enter__()):
+        with pytest.raises(ValidationError) as info:
+            attempt()
+        assert [(p.line, p.message) for p in info.value.problems] == [(1, "YAML anchors and aliases are not allowed")]
+    assert time.perf_counter() - start < 10
+    result = run("validate", "-g", str(path))
+    assert (result.exit_code, result.stderr) == (2, f"error: {path}:1: YAML anchors and aliases are not allowed\n1 problem found; nothing was changed.\n")
+
+
+def test_an_alias_alone_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text("concepts:\n  - id: a\n    en: A\n  - id: b\n    en: *x\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        store.load(path)
+    assert [(p.line, p.message) for p in info.value.problems] == [(5, "YAML anchors and aliases are not allowed")]
+
+
+def test_ampersands_and_stars_in_text_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        'concepts:\n  - id: r-and-d\n    en: "R&D *star*"\n    note: a *plain* & scalar, &not an anchor\n', encoding="utf-8"
+    )
+    assert store.load(path).get("r-and-d").note == "a *plain* & scalar, &not an anchor"
+    with store.editing(path) as doc:
+        doc.update("r-and-d", literal="&*")
+    assert store.load(path).get("r-and-d").literal == "&*"
+
+
+def test_deep_nesting_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text("concepts:\n  - id: a\n    en: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    for attempt in (lambda: store.load(path), lambda: store.editing(path).__enter__()):
+        with pytest.raises(ValidationError) as info:
+            attempt()
+        assert [(p.line, p.message) for p in info.value.problems] == [(3, "nested more than 20 levels deep")]
+    result = run("add", "--en", "B", "-g", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[0] == f"error: {path}:3: nested more than 20 levels deep"
+
+
+def test_symlink_loop_fifo_and_folder_are_clear_errors(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    expected = {
+        loop: f"error: {loop}: symlink loop (the link points back at itself); cannot read it\n",
+        fifo: f"error: {fifo}: is a FIFO (named pipe), not a terms file\n",
+        tmp_path: f"error: {tmp_path}: is a folder, not a terms file\n",
+    }
+    for path, message in expected.items():
+        with pytest.raises(UnusableFileError):
+            store.load(path)
+        for args in (["lookup", "x"], ["validate"], ["add", "--en", "X"], ["edit", "x", "--note", "n"]):
+            result = run(*args, "-g", str(path))
+            assert (result.exit_code, result.stderr) == (2, message), (path, args)
+
+
+def test_a_symlinked_terms_file_is_written_through_the_link(terms_file: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link" / "terms.yaml"
+    link.parent.mkdir()
+    link.symlink_to(terms_file)
+    with store.editing(link) as doc:
+        doc.update("bytedance", note="Changed through the link.")
+    assert link.is_symlink() and os.readlink(link) == str(terms_file)
+    assert store.load(terms_file).get("bytedance").note == "Changed through the link."
+    assert store.backup_path(terms_file).exists() and not store.backup_path(link).exists()  # beside the real file: `mv` undoes it
+
+
+def test_a_read_only_file_is_refused(terms_file: Path) -> None:
+    terms_file.chmod(0o444)
+    before = terms_file.read_bytes()
+    result = run("edit", "bytedance", "--note", "x", "-g", str(terms_file))
+    assert (result.exit_code, result.stderr) == (2, f"error: {terms_file} is read-only (chmod u+w {terms_file} to allow changes)\n")
+    with pytest.raises(ReadOnlyError):
+        with store.editing(terms_file) as doc:
+            doc.update("bytedance", note="x")
+    assert terms_file.read_bytes() == before and not store.backup_path(terms_file).exists()
+
+
+def _child_env(**extra: str) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(REPO), **extra)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Any:
+    """A folder the test process cannot create files in: chmod 0555, or for root a read-only bind mount."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "terms.yaml").write_text("concepts:\n  - id: a\n    en: A\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder, "is not writable"
+        folder.chmod(0o755)
+        return
+    if subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True).returncode:
+        pytest.skip("root, and cannot bind-mount a read-only folder here")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=True)
+        yield folder, "is on a read-only file system"
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_folder_is_a_clear_error(read_only_folder: Any) -> None:
+    folder, why = read_only_folder
+    terms = folder / "terms.yaml"
+    before = terms.read_bytes()
+    result = run("add", "--en", "B", "-g", str(terms))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr == (
+        f"error: cannot write {terms}.lock: the folder {folder} {why} "
+        "(a write replaces the file with a new one made in the same folder); nothing was changed\n"
+    )
+    assert terms.read_bytes() == before
+
+
+def _fsize_limit(limit: int) -> Any:
+    def setup() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return setup
+
+
+def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(_version("a", 200), encoding="utf-8")
+    before = path.read_bytes()
+    cmd = [sys.executable, "-m", "glossary", "-g", str(path), "edit", "c7", "--note", "changed"]
+    done = subprocess.run(cmd, env=_child_env(), capture_output=True, text=True, preexec_fn=_fsize_limit(len(before) // 2), timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: cannot write ") and "is unchanged" in done.stderr
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_full_tmpfs_leaves_the_old_file(tmp_path: Path) -> None:
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        path = mount / "terms.yaml"
+        path.write_text(_version("a", 160)[:40_000].rsplit("\n  - id:", 1)[0] + "\n", encoding="utf-8")
+        before = path.read_bytes()
+        assert 30_000 < len(before) < 40_000  # fits once, not twice
+        result = run("edit", "c7", "--note", "changed", "-g", str(path))
+        assert result.exit_code == 1
+        assert result.stderr == f"error: cannot write {path}~: no space left on device; terms.yaml~ is unchanged\n"
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in mount.iterdir()) == ["terms.yaml", "terms.yaml.lock"]
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+_HOLDER = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1] + ".lock")
+lock.acquire()
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold_lock(path: Path, seconds: float) -> subprocess.Popen:
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path), str(seconds)], env=_child_env(), stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_lock_held_by_a_killed_process_is_free(terms_file: Path) -> None:
+    holder = _hold_lock(terms_file, 600)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    start = time.perf_counter()
+    with store.editing(terms_file, lock_timeout=5) as doc:
+        doc.update("bytedance", note="after the crash")
+    assert time.perf_counter() - start < 5
+    assert store.load(terms_file).get("bytedance").note == "after the crash"
+
+
+def test_a_waiting_writer_says_so_once_and_gives_up_cleanly(terms_file: Path) -> None:
+    holder = _hold_lock(terms_file, 60)
+    try:
+        result = run("--lock-timeout", "2", "edit", "bytedance", "--note", "x", "-g", str(terms_file))
+        assert result.exit_code == 75
+        lock = f"{terms_file}.lock"
+        assert result.stderr == (
+            f"waiting for another writer ({lock})…\n"
+            f"error: gave up after 2 s waiting for another writer ({lock}); try again, or wait longer with --lock-timeout SECONDS\n"
+        )
+        notices: list[str] = []
+        with pytest.raises(LockTimeoutError):
+            with store.editing(terms_file, lock_timeout=1.5, on_wait=notices.append):
+                pass
+        assert notices == [f"waiting for another writer ({lock})…"]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_orphaned_temporary_files_are_removed_by_the_next_writer(terms_file: Path) -> None:
+    folder = terms_file.parent
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphans = [folder / f".terms.yaml.{dead.pid}.0123abcd.tmp", folder / f".terms.yaml~.{dead.pid}.0123abcd.tmp", folder / ".terms.yaml.k3j_x9ab.tmp"]
+    fresh_alive = folder / f".terms.yaml.{os.getppid()}.0123abcd.tmp"  # a live writer's, a moment old
+    others = [folder / ".other.yaml.123.0123abcd.tmp", folder / "notes.tmp"]
+    for p in [*orphans, fresh_alive, *others]:
+        p.write_text("partial", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(orphans[2], (old, old))  # an old-style name, without a pid: removed by age
+    with store.editing(terms_file) as doc:
+        doc.update("bytedance", note="n")
+    assert not any(p.exists() for p in orphans)
+    assert fresh_alive.exists() and all(p.exists() for p in others)
+
+
+def test_the_backup_keeps_the_files_mode(terms_file: Path) -> None:
+    terms_file.chmod(0o640)
+    with store.editing(terms_file) as doc:
+        doc.update("bytedance", note="n")
+    assert stat_mode(store.backup_path(terms_file)) == 0o640 == stat_mode(terms_file)
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777
+
+
+# --- block-level edits --------------------------------------------------------------------
+
+
+def test_block_edits_keep_every_other_byte(terms_file: Path) -> None:
+    before = terms_file.read_text(encoding="utf-8")
+    with store.editing(terms_file) as doc:
+        doc.update("cat-tax", note="Changed.")
+    after = terms_file.read_text(encoding="utf-8")
+    assert after == before.replace(
+        "    note: A photo of one's cat, paid by newcomers to enter the conversation.\n", "    note: Changed.\n"
+    )
+    with store.editing(terms_file) as doc:
+        doc.remove("bytedance")
+    text = terms_file.read_text(encoding="utf-8")
+    assert "  # --- companies ---\n  - id: cat-tax" in text and "bytedance" not in text
+
+
+def test_a_hand_edit_between_writes_is_seen(terms_file: Path) -> None:
+    with store.editing(terms_file) as doc:  # the writer remembers this text's layout
+        doc.update("cat-tax", note="n")
+    text = terms_file.read_text(encoding="utf-8")
+    terms_file.write_text(text + "  - id: by-hand\n    en: Lemon Eight\n", encoding="utf-8")
+    with pytest.raises(ConflictError) as info:
+        with store.editing(terms_file) as doc:
+            doc.add(Concept(id="lemon", en="lemon eight"))
+    assert "already claimed by concept 'by-hand' as 'Lemon Eight'" in str(info.value)
+    with store.editing(terms_file) as doc:
+        doc.update("by-hand", note="seen")
+    assert store.load(terms_file).get("by-hand").note == "seen"
+
+
+def test_the_time_under_the_lock_does_not_grow_with_the_glossary(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(_version("a", 20000), encoding="utf-8")
+    with store.editing(path) as doc:  # the first write scans the file once
+        doc.add(Concept(id="first", en="first"))
+    start = time.perf_counter()
+    for n in range(5):
+        with store.editing(path) as doc:
+            doc.add(Concept(id=f"next-{n}", en=f"next {n}"))
+    assert time.perf_counter() - start < 30  # a whole round-trip took ~90 s for each (issue 9)
+    assert {"first", "next-4"} <= {c.id for c in store.load(path).concepts}
+
+
+@given(st.lists(st.text(max_size=12), max_size=8))
+def test_fold_many_is_fold(texts: list[str]) -> None:
+    assert store.fold_many(texts) == [fold(t) for t in texts]

@@ -24,7 +24,7 @@ COMMANDS: dict[str, str] = {
     "gloss": "gloss",
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
-_ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g")
+_ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g", "--lock-timeout")
 
 
 def load(modules: Iterable[str] = MODULES) -> Any:

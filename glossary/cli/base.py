@@ -77,9 +77,16 @@ def _root(
         help="Terms file for every command (also GLOSSARY_FILE; default: the nearest terms.yaml, else the bundled event glossary).",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."),
+    lock_timeout: Optional[float] = typer.Option(
+        None, "--lock-timeout", min=0, metavar="SECONDS",
+        help="How long a write waits for another writer to finish (also GLOSSARY_LOCK_TIMEOUT; default 600).",
+    ),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
     _root_options.update(glossary=glossary, verbose=verbose, told=False)
+    from .. import store
+
+    store.set_lock_options(timeout=lock_timeout, on_wait=lambda message: typer.echo(message, err=True))
 
 
 def locate(glossary: Optional[Path]) -> Any:
@@ -142,10 +149,10 @@ def report_write(doc: Any, done: str, dry_run: bool) -> None:
         typer.echo(f"dry run: would have {done[0].lower()}{done[1:]}; nothing was written", err=True)
         return
     typer.echo(done)
-    if doc.written:
+    if doc.written and doc.backup is not None:
         from ..store import backup_path
 
-        typer.echo(f"previous version kept as {backup_path(doc.path)} (undo: mv {backup_path(doc.path)} {doc.path})", err=True)
+        typer.echo(f"previous version kept as {backup_path(doc.backup)} (undo: mv {backup_path(doc.backup)} {doc.backup})", err=True)
 
 
 def echo_json(data: Any) -> None:
