@@ -205,11 +205,12 @@ class _Walk:
         try:
             if not entry.is_symlink():
                 return entry.stat(follow_symlinks=False)
+            info = os.stat(entry.path)
             if not self.follow and not self.inside(os.path.realpath(entry.path)):
                 _warn(self.warn, f"skipped {entry.path}: symbolic link out of the folders given "
                                  "(--follow-symlinks follows it)")
                 return None
-            return os.stat(entry.path)
+            return info
         except FileNotFoundError:
             _warn(self.warn, f"skipped {entry.path}: broken symbolic link")
         except OSError as e:
@@ -338,7 +339,9 @@ def _script_fits(text: str, language: str) -> bool:
     if language == "zh":
         return True
     found, share = _script_share(text, language)
-    return found >= 2 and share >= (0.1 if language == "ja" else 0.5)
+    if language == "ja":
+        return found >= 1 and share >= 0.1
+    return found >= 2 and share >= 0.5
 
 
 _LANGUAGE_OF = {"euc_jp": "Japanese", "shift_jis": "Japanese", "euc_kr": "Korean"}
@@ -424,8 +427,10 @@ def _detect(sample: bytes, final: bool) -> tuple[str | None, str]:
     if b"\x00" in sample:
         even = sample[: len(sample) & ~1]
         name = _utf16_without_bom(even)
-        text = _decodes(even, name, False) if name else None
-        return (name if text is not None and looks_like_text(text) else None), ""
+        if name:
+            text = _decodes(even, name, False)
+            return (name if text is not None and looks_like_text(text) else None), ""
+        # else a stray NUL in a text file (made inert when read) or a binary file (too many controls)
     text = _decodes(sample, "utf-8", final)
     if text is not None:
         return ("utf-8" if looks_like_text(text) else None), ""
@@ -455,8 +460,8 @@ def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | N
     encoding, why = _detect(sample, final=whole)
     if encoding is None:
         f.close()
-        _warn(warn, f"skipped {path}: {why or 'binary or undecodable file'} "
-                    "(not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)")
+        _warn(warn, f"skipped {path}: " + (why or "binary or undecodable file "
+                                           "(not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"))
         return None
     f.seek(0)
     decoded = io.BufferedReader(_Decoded(f, encoding, path, warn), 1 << 16)
@@ -820,9 +825,9 @@ def spooled(inputs: list[Source], stdin: IO[bytes] | None = None) -> Iterator[li
 
 
 def corpus(paths: Iterable[str], input_format: str | None = None, text_field: str = "text",
-           warn: Warn | None = None) -> Iterator[Unit]:
-    """Every text unit of every input, in order."""
-    with spooled(sources(paths, input_format, warn)) as inputs:
+           warn: Warn | None = None, follow_symlinks: bool = False) -> Iterator[Unit]:
+    """Every text unit of every input, in order (see :func:`sources` for which)."""
+    with spooled(sources(paths, input_format, warn, follow_symlinks)) as inputs:
         for source in inputs:
             yield from units(source, text_field, warn)
 
