@@ -464,8 +464,8 @@ def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | N
                                            "(not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"))
         return None
     f.seek(0)
-    decoded = io.BufferedReader(_Decoded(f, encoding, path, warn), 1 << 16)
-    return io.TextIOWrapper(decoded, encoding="utf-8", errors="replace", newline=None)
+    checked = io.BufferedReader(_Validated(f, encoding, path, warn), 1 << 16)
+    return io.TextIOWrapper(checked, encoding=encoding, errors="replace", newline=None)
 
 
 def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None) -> IO[bytes] | None:
@@ -487,32 +487,26 @@ def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None
         return None
     with contextlib.suppress(OSError, AttributeError):
         os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "rb", buffering=0)
 
 
-class _Decoded(io.RawIOBase):
-    """A file's bytes decoded from ``encoding`` and handed on as UTF-8.
+class _Validated(io.RawIOBase):
+    """A file's bytes, passed on unchanged, checked against ``encoding`` on the way.
 
-    Decoding is strict until the first undecodable byte, which is reported with its offset
-    (an encoding that changes after the sample it was detected from); from there on
-    undecodable bytes are replaced.
+    The first undecodable byte (an encoding that changes after the sample it was detected
+    from) is reported with its offset; the text layer above replaces it and any after it.
     """
-
-    CHUNK = 1 << 16
 
     def __init__(self, raw: IO[bytes], encoding: str, path: str, warn: Warn | None):
         self._raw = raw
         self._encoding = encoding
         self._path = path
         self._warn = warn
-        self._start()
+        self._restart()
 
-    def _start(self) -> None:
-        self._decoder = codecs.getincrementaldecoder(self._encoding)("strict")
+    def _restart(self) -> None:
+        self._decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder(self._encoding)("strict")
         self._fed = 0
-        self._out = b""
-        self._pos = 0
-        self._eof = False
 
     def readable(self) -> bool:
         return True
@@ -521,41 +515,32 @@ class _Decoded(io.RawIOBase):
         return True
 
     def tell(self) -> int:
-        return self._pos
+        return self._raw.tell()
 
     def seek(self, pos: int, whence: int = 0) -> int:
-        """Only back to the start (as sniffing the format of standard input needs)."""
-        if (pos, whence) == (0, 1):
-            return self._pos
-        if (pos, whence) != (0, 0):
-            raise io.UnsupportedOperation("a decoded file can only seek back to its start")
-        self._raw.seek(0)
-        self._start()
-        return 0
+        where = self._raw.seek(pos, whence)
+        if (pos, whence) == (0, 0):
+            self._restart()
+        elif (pos, whence) != (0, 1):
+            self._decoder = None  # checked from the start only
+        return where
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._out and not self._eof:
-            chunk = self._raw.read(self.CHUNK)
-            self._eof = not chunk
-            self._out = self._decode(chunk, self._eof).encode("utf-8", "replace")
-        n = min(len(buffer), len(self._out))
-        buffer[:n] = self._out[:n]
-        self._out = self._out[n:]
-        self._pos += n
+        n = self._raw.readinto(buffer)
+        if self._decoder is not None and n is not None:
+            self._check(bytes(memoryview(buffer)[:n]), final=n == 0)
         return n
 
-    def _decode(self, chunk: bytes, final: bool) -> str:
-        state = self._decoder.getstate()
-        start = self._fed - len(state[0])
+    def _check(self, chunk: bytes, final: bool) -> None:
+        assert self._decoder is not None
+        start = self._fed - len(self._decoder.getstate()[0])
         self._fed += len(chunk)
         try:
-            return self._decoder.decode(chunk, final)
+            self._decoder.decode(chunk, final)
         except UnicodeDecodeError as e:
+            self._decoder = None
             name = ENCODING_NAMES.get(self._encoding, self._encoding)
             _warn(self._warn, f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced")
-            self._decoder.setstate(state)
-            self._decoder.errors = "replace"
-            return self._decoder.decode(chunk, final)
 
     def close(self) -> None:
         self._raw.close()
@@ -787,6 +772,8 @@ def _format_units(stream: IO[str], source: Source, text_field: str, warn: Warn |
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Anything :func:`clean` changes (what ``clean_text`` removes, CR, lone surrogates): a quick test first.
+_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -796,7 +783,7 @@ def clean(text: str) -> str:
     >>> clean("小红\u202e书\x1b]0;t\x07 \ud800") == "小红书]0;t \ufffd"
     True
     """
-    if text.isprintable():
+    if text.isprintable() or not _DIRTY.search(text):
         return text
     return _SURROGATE.sub("\ufffd", clean_text(text))
 
