@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from typer.testing import CliRunner
+
 from glossary import readers
+from glossary.cli import app
 from glossary.errors import UsageError
+from tests.argos_fixtures import argos_packages, installed_models  # noqa: F401  (fixtures)
 
 TEXT = "小红书又称小红薯，英文名RedNote。\n\n美国网友自称TikTok难民。\n"
 TRADITIONAL = "小紅書又稱小紅薯，英文名RedNote。\n\n美國網友自稱TikTok難民。\n"
@@ -326,3 +330,25 @@ def test_an_encoding_change_in_a_gb18030_file_is_warned_too(tmp_path: Path) -> N
     units = read([str(path)], warn=warnings.append)
     assert warnings == [f"{path}: not valid GB18030 from byte {len(head)} on; undecodable bytes replaced"]
     assert units[-1].text.endswith("\ufffd\ufffd RedNote")
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *all_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_annotate_and_translate_clean_their_input(installed_models: dict, bundled_terms: Path) -> None:
+    runner = CliRunner()
+    hostile = "小红\u202e书上的TikTok难民\x1b]0;pwned\x07\x9b\u2066!\u2069\x00\n"
+    annotated = runner.invoke(app, ["annotate", "-", "-g", str(bundled_terms)], input=hostile)
+    assert annotated.exit_code == 0, annotated.output
+    assert not UNSAFE.search(annotated.stdout)
+    assert "]0;pwned!" in annotated.stdout and ">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>上的" in annotated.stdout
+    translated = runner.invoke(app, ["translate", "-", "--json", "-g", str(bundled_terms)], input=hostile)
+    assert translated.exit_code == 0, translated.output
+    for text in all_strings(json.loads(translated.stdout)):
+        assert not UNSAFE.search(text), text
+    assert "小红书" in {e["form"] for e in json.loads(translated.stdout)["enforced"]}
