@@ -161,7 +161,7 @@ class _Walk:
         self.input_format = input_format
         self.warn = warn
         self.follow = follow
-        self.seen: set[tuple[int, int]] = set()
+        self.seen: set[tuple[int, int] | str] = set()
         self.out: list[Source] = []
 
     def visit(self, path: str, info: os.stat_result) -> None:
@@ -169,19 +169,20 @@ class _Walk:
         if stat.S_ISDIR(info.st_mode):
             self.folder(path, info)
         elif stat.S_ISREG(info.st_mode):
-            identity = (info.st_dev, info.st_ino)
-            if identity not in self.seen:
-                self.seen.add(identity)
+            identity = (info.st_dev, info.st_ino) if info.st_ino else None  # no inodes: no de-duplication
+            if identity is None or identity not in self.seen:
+                if identity:
+                    self.seen.add(identity)
                 fmt = self.input_format or format_of(path)
                 self.out.append(Source(path, fmt, info.st_size, identity=identity))
         else:
             _warn(self.warn, f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
 
     def folder(self, path: str, info: os.stat_result) -> None:
-        identity = (info.st_dev, info.st_ino)
-        if identity in self.seen:
-            return
-        self.seen.add(identity)
+        key = (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(path)
+        if key in self.seen:
+            return  # walked already (or a link loop)
+        self.seen.add(key)
         try:
             with os.scandir(path) as it:
                 entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
@@ -212,7 +213,7 @@ class _Walk:
                 return None
             return info
         except FileNotFoundError:
-            _warn(self.warn, f"skipped {entry.path}: broken symbolic link")
+            _warn(self.warn, f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"))
         except OSError as e:
             _warn(self.warn, f"skipped {entry.path}: {e.strerror or e}")
         return None
