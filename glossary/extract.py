@@ -398,6 +398,7 @@ class Options:
     text_field: str = "text"
     input_format: str | None = None
     use_glossary: bool = True
+    follow_symlinks: bool = False
 
 
 def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
@@ -774,7 +775,7 @@ def extract(paths: Sequence[str], concepts: Sequence[Concept] = (), options: Opt
     options = options or Options()
     concepts = list(concepts) if options.use_glossary else []
     warn = _once(warn)
-    sources = readers.sources(paths, options.input_format, warn)
+    sources = readers.sources(paths, options.input_format, warn, options.follow_symlinks)
     with readers.spooled(sources) as sources:
         def units() -> Iterator[Unit]:
             for source in sources:

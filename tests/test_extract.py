@@ -198,3 +198,44 @@ def test_extract_cli_keeps_lookup_start_up_light() -> None:
     code = "import sys, glossary.cli; print(sorted(m for m in ('jieba', 'rjieba', 'ahocorasick', 'wordfreq', 'pypinyin', 'markdown_it') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- hostile corpora ----------------------------------------------------------------------------
+
+
+def test_symlinks_out_of_the_corpus_are_not_followed_unless_asked(tmp_path: Path) -> None:
+    secret = tmp_path / "etc" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0 #PasswdLeak\n\nadmin #PasswdLeak\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "posts.txt").write_text("很多TikTok难民来到小红书。\n\nTikTok难民在小红书交猫税。\n", encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(secret)
+    result = run("extract", str(corpus), "--format", "json", "--no-glossary")
+    assert result.exit_code == 0, result.stderr
+    assert "PasswdLeak" not in result.stdout and "root:x" not in result.stdout
+    assert result.stderr.splitlines()[0] == (
+        f"warning: skipped {corpus / 'passwd.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)")
+    followed = run("extract", str(corpus), "--format", "json", "--no-glossary", "--follow-symlinks")
+    assert followed.exit_code == 0 and "warning" not in followed.stderr
+    assert "#PasswdLeak" in {f for r in json.loads(followed.stdout) for f in r["forms"]}
+
+
+def test_build_never_writes_control_characters_or_bidi_overrides(terms_file: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "posts.jsonl"
+    posts = [
+        "薯队长\x1b]0;pwned\x07欢迎TikTok难民。", "今天薯队长\x1b]52;c;ZXZpbA==\x07很忙\x1b[2J。",
+        "小红\u202e书又称小红\u202e薯\x00，英文名Red\rNote。", "#Cat\u2066Tax\u2069 是\x85猫税\x9b。", "#Cat\u2066Tax\u2069 again",
+    ]
+    corpus.write_text("\n".join(json.dumps({"text": p}) for p in posts), encoding="utf-8")
+    before = store.load(terms_file).concepts
+    result = run("build", str(corpus), "--no-enrich", "--glossary", str(terms_file), "--min-count", "2")
+    assert result.exit_code == 0, result.stderr
+    data = terms_file.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x00", "\r", "\x85", "\x9b", "\u202e", "\u2066", "\u2069"):
+        assert bad not in data, repr(bad)
+    after = {c.id: c for c in store.load(terms_file).concepts}
+    assert len(after) > len(before)
+    captain = next(c for c in after.values() if c.zh == "薯队长")
+    assert captain.status == "candidate"
+    assert [s.sentence for s in captain.sources][:1] == ["薯队长]0;pwned欢迎TikTok难民。"]

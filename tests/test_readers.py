@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
+import socket
+import threading
 from pathlib import Path
 
 import pytest
 
+from typer.testing import CliRunner
+
 from glossary import readers
+from glossary.cli import app
 from glossary.errors import UsageError
+from tests.argos_fixtures import argos_packages, installed_models  # noqa: F401  (fixtures)
 
 TEXT = "小红书又称小红薯，英文名RedNote。\n\n美国网友自称TikTok难民。\n"
 TRADITIONAL = "小紅書又稱小紅薯，英文名RedNote。\n\n美國網友自稱TikTok難民。\n"
@@ -150,3 +158,197 @@ def test_stdin_is_spooled_and_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_unknown_input_format_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown input format"):
         readers.sources(["x"], "docx")
+
+
+# --- hostile corpora ------------------------------------------------------------------------
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def finishes(call, seconds: float = 20.0):
+    """``call()``'s result, failing (not hanging) the test if it blocks, as opening a FIFO would."""
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "reading the corpus hung"
+    return result[0]
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file outside the corpus folder, like /etc/passwd."""
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:SECRET-LINE:/root:/bin/bash\n", encoding="utf-8")
+    return secret
+
+
+def test_symlink_out_of_the_corpus_folder_is_skipped_with_a_warning(tmp_path: Path, outside: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("RedNote", encoding="utf-8")
+    (corpus / "leak.txt").symlink_to(outside)
+    (corpus / "etc").symlink_to(outside.parent, target_is_directory=True)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    warnings: list[str] = []
+    assert [u.text for u in read([str(corpus)], warn=warnings.append)] == ["RedNote"]
+    assert sorted(warnings) == [
+        f"skipped {corpus / 'dangling.txt'}: broken symbolic link",
+        f"skipped {corpus / 'etc'}: symbolic link out of the folders given (--follow-symlinks follows it)",
+        f"skipped {corpus / 'leak.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)",
+    ]
+    # opted in: followed, and the file reached twice (by the link and through the linked folder) is read once
+    followed = read([str(corpus)], warn=lambda m: None, follow_symlinks=True)
+    assert [u.text for u in followed] == ["root:x:0:0:SECRET-LINE:/root:/bin/bash", "RedNote"]
+
+
+def test_symlinks_inside_the_given_folders_are_read_once_and_loops_end(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "post.txt").write_text("RedNote", encoding="utf-8")
+    (corpus / "alias.txt").symlink_to(corpus / "sub" / "post.txt")
+    (corpus / "sub" / "loop").symlink_to(corpus, target_is_directory=True)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("小红书", encoding="utf-8")
+    (corpus / "other-notes.txt").symlink_to(other / "notes.txt")  # inside the second folder given
+    warnings: list[str] = []
+    for follow in (False, True):
+        units = read([str(corpus), str(other)], warn=warnings.append, follow_symlinks=follow)
+        assert [(Path(u.path).name, u.text) for u in units] == [("alias.txt", "RedNote"), ("other-notes.txt", "小红书")]
+    assert warnings == []
+
+
+def test_a_symlink_named_on_the_command_line_is_read(tmp_path: Path, outside: Path) -> None:
+    link = tmp_path / "named.txt"
+    link.symlink_to(outside)
+    assert [u.text for u in read([str(link)])] == ["root:x:0:0:SECRET-LINE:/root:/bin/bash"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifos_sockets_and_devices_are_skipped_never_opened(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "post.txt").write_text("RedNote", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(corpus / "sock.txt"))
+    try:
+        warnings: list[str] = []
+        units = finishes(lambda: read([str(corpus), str(corpus / "pipe.txt"), os.devnull], warn=warnings.append))
+    finally:
+        server.close()
+    assert [u.text for u in units] == ["RedNote"]
+    assert warnings == [
+        f"skipped {corpus / 'pipe.txt'}: a named pipe (FIFO), not a regular file",
+        f"skipped {corpus / 'sock.txt'}: a socket, not a regular file",
+        f"skipped {corpus / 'pipe.txt'}: a named pipe (FIFO), not a regular file",
+        f"skipped {os.devnull}: a device, not a regular file",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_file_swapped_after_listing_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_text("RedNote", encoding="utf-8")
+    [source] = readers.sources([str(path)])
+    path.rename(tmp_path / "kept.txt")  # kept, so that its inode is not reused
+    os.mkfifo(path)  # a FIFO in its place: opened non-blocking, seen for what it is, closed
+    warnings: list[str] = []
+    assert finishes(lambda: list(readers.units(source, warn=warnings.append))) == []
+    assert warnings == [f"skipped {path}: a named pipe (FIFO), not a regular file"]
+    path.unlink()
+    path.write_text("another file", encoding="utf-8")
+    assert list(readers.units(source, warn=warnings.append)) == []
+    assert warnings[-1] == f"skipped {path}: changed while being read"
+
+
+def test_control_characters_and_bidi_overrides_never_leave_the_readers(tmp_path: Path) -> None:
+    hostile = "小红\u202e书\x1b]0;pwned\x07 Red\x00Note\x1b]52;c;ZXZpbA==\x07\x1b[2J \u2066TikTok\u2069\x85\x9b"
+    clean = "小红书]0;pwned RedNote]52;c;ZXZpbA==[2J TikTok"
+    pad = "小红书又称小红薯，英文名RedNote。" * 100  # enough text that the file is not taken for binary
+    (tmp_path / "a.txt").write_text(f"{pad}\n\n{hostile}\r\n\r\nbare\rCR\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"{pad}\n\n# {hostile}\n\n- {hostile}\n", encoding="utf-8")
+    (tmp_path / "c.html").write_text(f"<p>{pad}<p>{hostile}</p><p>&#x202e;&#x1b;x&#27;y&#7;</p>", encoding="utf-8")
+    records = [{"text": hostile + "\r\ud800"}, {"text": "\x1b\x07"}, {"text": "\u202eRedNote"}]
+    (tmp_path / "d.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    units = read([str(tmp_path)])
+    for unit in units:
+        assert not UNSAFE.search(unit.text), unit
+    nul = clean.replace("RedNote", "Red\ufffdNote")  # Markdown turns NUL into U+FFFD (CommonMark)
+    assert [u.text for u in units if u.text != pad] == [
+        clean, "bare\nCR", nul, nul, clean + " ", "xy", clean + "\n\ufffd", "RedNote",
+    ]
+    assert [u.line for u in units if u.path.endswith("a.txt")] == [1, 3, 5]
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("euc_jp", "小紅書というアプリがアメリカで話題になっています。\n\n東京の若者も使っています。\n"),
+        ("shift_jis", "小紅書というアプリがアメリカで話題になっています。\n\n東京の若者も使っています。\n"),
+        ("euc_kr", "미국 사용자들이 샤오홍슈라는 앱으로 이동했습니다.\n\n서울의 친구들도 신기해합니다.\n"),
+    ],
+)
+def test_japanese_and_korean_encodings_are_read_as_themselves_not_as_chinese(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    warnings: list[str] = []
+    assert "\n\n".join(u.text for u in read([str(path)], warn=warnings.append)) + "\n" == text
+    assert warnings == []
+
+
+def test_a_short_japanese_file_is_read_as_japanese_or_skipped_naming_the_guess(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("日本語の本".encode("euc_jp"))  # a GB18030 reading exists: 泣塑胳の塑
+    (tmp_path / "b.txt").write_bytes("走る".encode("euc_jp"))  # too short to tell: not read at all
+    warnings: list[str] = []
+    assert [u.text for u in read([str(tmp_path)], warn=warnings.append)] == ["日本語の本"]
+    assert warnings == [f"skipped {tmp_path / 'b.txt'}: may be Japanese (EUC-JP), too short to tell from Chinese"]
+
+
+def test_an_encoding_change_after_the_sample_is_warned_with_its_byte_offset(tmp_path: Path) -> None:
+    head = "小红书上的TikTok难民在评论区交猫税。\n\n" * 1300
+    tail = "美国网友自称TikTok难民。\n"
+    data = head.encode("utf-8") + tail.encode("gb18030")
+    assert len(head.encode("utf-8")) > readers.SAMPLE_SIZE
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    warnings: list[str] = []
+    units = read([str(path)], warn=warnings.append)
+    assert warnings == [f"{path}: not valid UTF-8 from byte {len(head.encode('utf-8'))} on; undecodable bytes replaced"]
+    assert len(units) == 1301
+    assert all(u.text == "小红书上的TikTok难民在评论区交猫税。" for u in units[:1300])
+    assert "\ufffd" in units[-1].text and "TikTok" in units[-1].text
+
+
+def test_an_encoding_change_in_a_gb18030_file_is_warned_too(tmp_path: Path) -> None:
+    head = ("小红书上的TikTok难民在评论区交猫税。\n" * 3000).encode("gb18030")
+    path = tmp_path / "gb.txt"
+    path.write_bytes(head + b"\xff\xff RedNote\n")
+    warnings: list[str] = []
+    units = read([str(path)], warn=warnings.append)
+    assert warnings == [f"{path}: not valid GB18030 from byte {len(head)} on; undecodable bytes replaced"]
+    assert units[-1].text.endswith("\ufffd\ufffd RedNote")
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *all_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_annotate_and_translate_clean_their_input(installed_models: dict, bundled_terms: Path) -> None:
+    runner = CliRunner()
+    hostile = "小红\u202e书上的TikTok难民\x1b]0;pwned\x07\x9b\u2066!\u2069\x00\n"
+    annotated = runner.invoke(app, ["annotate", "-", "-g", str(bundled_terms)], input=hostile)
+    assert annotated.exit_code == 0, annotated.output
+    assert not UNSAFE.search(annotated.stdout)
+    assert "]0;pwned!" in annotated.stdout and ">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>上的" in annotated.stdout
+    translated = runner.invoke(app, ["translate", "-", "--json", "-g", str(bundled_terms)], input=hostile)
+    assert translated.exit_code == 0, translated.output
+    for text in all_strings(json.loads(translated.stdout)):
+        assert not UNSAFE.search(text), text
+    assert "小红书" in {e["form"] for e in json.loads(translated.stdout)["enforced"]}

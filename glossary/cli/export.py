@@ -88,6 +88,7 @@ def annotate(
     """
     from ..annotate import Annotator
     from ..export import write
+    from ..normalize import clean_text
     from ..store import load
 
     if str(file) == "-":
@@ -99,6 +100,7 @@ def annotate(
             raise UsageError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise UsageError(f"{file}: not UTF-8 text") from None
+    text = clean_text(text)  # untrusted: no terminal escapes, NUL or bidi overrides pass through
     result = Annotator(load(resolve(glossary)).concepts, link=link, ruby=not no_ruby).annotate(text)
     if output is None or str(output) == "-":
         typer.echo(result, nl=False)

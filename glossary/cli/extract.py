@@ -26,18 +26,23 @@ MinCountOption = typer.Option(2, "--min-count", "-m", min=1, help="Occurrences a
 WorkersOption = typer.Option(1, "--workers", "-j", min=1, help="Processes to spread a large corpus over.")
 NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")
 MaxSourcesOption = typer.Option(3, "--max-sources", min=1, help="Sources kept per form.")
+FollowSymlinksOption = typer.Option(
+    False, "--follow-symlinks",
+    help="Follow symbolic links inside folders even out of the paths given (default: such links are skipped).",
+)
 
 
 def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_format: Optional[str], min_count: int,
-         workers: int, no_glossary: bool, max_sources: int) -> list:
+         workers: int, no_glossary: bool, max_sources: int, follow_symlinks: bool = False) -> list:
     from .. import readers, store
     from ..extract import Options, extract
 
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
     options = Options(min_count=min_count, max_sources=max_sources, workers=workers, text_field=text_field,
-                      input_format=input_format, use_glossary=not no_glossary)
+                      input_format=input_format, use_glossary=not no_glossary, follow_symlinks=follow_symlinks)
     warn = lambda message: typer.echo(f"warning: {message}", err=True)  # noqa: E731
-    total = sum(s.size for s in readers.sources(paths, input_format, warn))
+    quiet = lambda message: None  # noqa: E731  (extract says each warning)
+    total = sum(s.size for s in readers.sources(paths, input_format, quiet, follow_symlinks))
     if sys.stderr.isatty() and total >= PROGRESS_BYTES:
         with typer.progressbar(length=total, label="reading", file=sys.stderr) as bar:
             found = extract(paths, concepts, options, progress=bar.update, warn=warn)
@@ -59,16 +64,18 @@ def extract(
     workers: int = WorkersOption,
     no_glossary: bool = NoGlossaryOption,
     max_sources: int = MaxSourcesOption,
+    follow_symlinks: bool = FollowSymlinksOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.
 
-    Reads txt, Markdown, HTML and JSON Lines in UTF-8, UTF-16, GB18030/GBK or Big5.
+    Reads txt, Markdown, HTML and JSON Lines in UTF-8, UTF-16, GB18030/GBK or Big5 (EUC-JP,
+    Shift-JIS and EUC-KR as themselves); links out of the paths given, FIFOs and devices are skipped.
     Examples: glossary extract articles/ · glossary extract posts.jsonl --text-field body --format json
     """
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
-    found = _run(paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources)
+    found = _run(paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources, follow_symlinks)
     if new_only:
         found = [c for c in found if not c.known]
     if limit:
@@ -96,6 +103,7 @@ def build(
     workers: int = WorkersOption,
     max_sources: int = MaxSourcesOption,
     enrich: bool = typer.Option(True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."),
+    follow_symlinks: bool = FollowSymlinksOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Extract from texts and merge the result into terms.yaml.
@@ -107,7 +115,7 @@ def build(
     from .. import merge
 
     path = resolve(glossary) if dry_run else resolve_writable(glossary)
-    found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources)
+    found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources, follow_symlinks)
     if new_only:
         found = [c for c in found if not c.known]
     if dry_run:

@@ -45,11 +45,12 @@ def translate(
     Examples: glossary translate 我在小红书上看到了TikTok难民 · echo "RedNote is fun" | glossary translate - --explain
     """
     from .. import store
+    from ..normalize import clean_text
     from ..translate import LANGUAGES, detect_source
     from ..translate import translate as run
 
     joined = " ".join(text)
-    content = sys.stdin.read() if joined == "-" else joined
+    content = clean_text(sys.stdin.read() if joined == "-" else joined)  # untrusted: made inert
     if not content.strip():
         raise UsageError("nothing to translate: the text is empty")
     source = source or detect_source(content)
