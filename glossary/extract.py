@@ -360,8 +360,7 @@ class Scanner:
             marked = english.find_marked(text)  # “赛博拜年”, #小红书#
             if marked:
                 spans = resolve_overlaps(spans + marked)
-        if own is not None:
-            spans = [s for s in spans if own[0] <= s.start < own[1]]
+        counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
         tokens: list[tuple[int, int, str, str]] = []
         cue = next(statements.cues(text), None)
         owned = text if own is None else text[own[0]:own[1]]
@@ -378,7 +377,7 @@ class Scanner:
                 tokens = self._tokens_near_cues(text, cue.start())
         else:
             tally.tokens += len(owned.split())
-        for s in spans:
+        for s in counted:
             tally.add(s.form, s.kind, ctx, s.start, s.end)
             if s.kind & Kind.QUOTE:
                 tally.recount.add(s.form)
