@@ -16,9 +16,11 @@ weekdays, months and ordinary words do not pass as names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
+from array import array
 
 from .mentions import Kind, Span, resolve_overlaps
 from .normalize import strip_tones
@@ -100,33 +102,154 @@ def syllables() -> frozenset[str]:
     return frozenset(out)
 
 
+#: Words longer than this are split without the cache (a hostile 10 MB "word" must not stay in memory).
+_CACHED_WORD = 64
+#: No pinyin syllable is longer than this (zhuang, shuang).
+_LONGEST_SYLLABLE = 6
+
+
+def _pinyin_letters(word: str) -> str | None:
+    """``word`` lower-cased, toneless, without apostrophes and hyphens; None if it cannot be pinyin."""
+    w = strip_tones(word).lower().replace("'", "").replace("’", "").replace("-", "")
+    if not w.isalpha() or not w.isascii() and "ü" not in w:
+        return None
+    return w
+
+
+def _fewest(w: str, back: "array[int] | None" = None) -> int:
+    """The fewest pinyin syllables ``w`` cuts into (0 if it does not), in linear time.
+
+    ``back`` (``len(w) + 1`` slots) receives where the best cut ending at each position
+    begins; ties go to the earliest start (the longer syllable). Only the counts of the
+    last six positions are kept, and six unreachable positions in a row end the search.
+    """
+    inventory = syllables()
+    window = _LONGEST_SYLLABLE + 1
+    counts = [0] + [-1] * (window - 1)  # counts[i % window]: fewest syllables up to i, -1 if none
+    dead = 0
+    for i in range(1, len(w) + 1):
+        best = -1
+        for j in range(max(0, i - _LONGEST_SYLLABLE), i):
+            prev = counts[j % window]
+            if prev >= 0 and (best < 0 or prev + 1 < best) and w[j:i] in inventory:
+                best = prev + 1
+                if back is not None:
+                    back[i] = j
+        counts[i % window] = best
+        dead = dead + 1 if best < 0 else 0
+        if dead >= _LONGEST_SYLLABLE:
+            return 0
+    return max(counts[len(w) % window], 0)
+
+
+class _PinyinAutomaton:
+    """A deterministic automaton for "one or more pinyin syllables", built lazily: one dictionary
+    look-up per character, so that a very long word is judged in linear time and constant memory."""
+
+    def __init__(self, inventory: frozenset[str]):
+        # the syllables' trie: node 0 is the root; children[node][char] -> node; final: nodes ending a syllable
+        self.children: list[dict[str, int]] = [{}]
+        self.final: set[int] = set()
+        for syllable in inventory:
+            node = 0
+            for c in syllable:
+                nxt = self.children[node].get(c)
+                if nxt is None:
+                    nxt = len(self.children)
+                    self.children[node][c] = nxt
+                    self.children.append({})
+                node = nxt
+            self.final.add(node)
+        self.states: list[frozenset[int]] = [frozenset({0})]
+        self.ids: dict[frozenset[int], int] = {self.states[0]: 0}
+        self.moves: list[dict[str, int]] = [{}]
+        self.accepting: list[bool] = [False]
+
+    def _move(self, state: int, c: str) -> int:
+        nodes = {self.children[n][c] for n in self.states[state] if c in self.children[n]}
+        done = bool(nodes & self.final)
+        if done:
+            nodes.add(0)  # a syllable ended here: the next may start
+        key = frozenset(nodes)
+        target = self.ids.get(key)
+        if target is None:
+            target = len(self.states)
+            self.ids[key] = target
+            self.states.append(key)
+            self.moves.append({})
+            self.accepting.append(done)
+        self.moves[state][c] = target
+        return target
+
+    def matches(self, w: str) -> bool:
+        """True if ``w`` (lower case, toneless) is one or more pinyin syllables."""
+        state = 0
+        moves = self.moves
+        for c in w:
+            nxt = moves[state].get(c)
+            state = self._move(state, c) if nxt is None else nxt
+            if not self.states[state]:
+                return False
+        return bool(w) and self.accepting[state]
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> _PinyinAutomaton:
+    return _PinyinAutomaton(syllables())
+
+
 @functools.lru_cache(maxsize=65536)
+def _split_cached(word: str) -> tuple[str, ...] | None:
+    return _split(word)
+
+
+def _split(word: str) -> tuple[str, ...] | None:
+    w = _pinyin_letters(word)
+    if w is None or not _automaton().matches(w):
+        return None
+    back = array("i", [0]) * (len(w) + 1)
+    _fewest(w, back)
+    cuts = []
+    i = len(w)
+    while i > 0:
+        cuts.append(w[back[i]:i])
+        i = back[i]
+    return tuple(reversed(cuts))
+
+
 def pinyin_split(word: str) -> tuple[str, ...] | None:
     """``word`` cut into pinyin syllables (fewest pieces), or None if it is not pinyin.
+
+    Linear in the length of ``word``.
 
     >>> pinyin_split("xiaohongshu"), pinyin_split("Yiming"), pinyin_split("tiktok")
     (('xiao', 'hong', 'shu'), ('yi', 'ming'), None)
     """
-    w = strip_tones(word).lower().replace("'", "").replace("’", "").replace("-", "")
-    if not w.isalpha() or not w.isascii() and "ü" not in w:
-        return None
-    inventory = syllables()
-    best: list[tuple[str, ...] | None] = [None] * (len(w) + 1)
-    best[0] = ()
-    for i in range(1, len(w) + 1):
-        for j in range(max(0, i - 6), i):
-            prev = best[j]
-            if prev is not None and w[j:i] in inventory:
-                cand = prev + (w[j:i],)
-                if best[i] is None or len(cand) < len(best[i]):
-                    best[i] = cand
-    return best[len(w)]
+    return _split_cached(word) if len(word) <= _CACHED_WORD else _split(word)
+
+
+def is_pinyin(word: str) -> bool:
+    """True if ``word`` cuts into pinyin syllables (``pinyin_split`` is not None), in constant memory.
+
+    >>> is_pinyin("xiaohongshu"), is_pinyin("tiktok"), is_pinyin("xiao" * 100_000)
+    (True, False, True)
+    """
+    if len(word) <= _CACHED_WORD:
+        return _split_cached(word) is not None
+    w = _pinyin_letters(word)
+    return w is not None and _automaton().matches(w)
+
+
+def _syllables_at_least_two(word: str) -> bool:
+    if len(word) <= _CACHED_WORD:
+        parts = _split_cached(word)
+        return parts is not None and len(parts) >= 2
+    return is_pinyin(word)  # longer than any one syllable
 
 
 def is_romanized(word: str) -> bool:
     """A word that reads as two or more pinyin syllables and is not an English word."""
-    parts = pinyin_split(word)
-    return bool(parts) and len(parts) >= 2 and zipf(word) < 2.5 and len(word) >= 4
+    return len(word) >= 4 and _syllables_at_least_two(word) and zipf(word) < 2.5
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -172,10 +295,12 @@ def _headlines(text: str, tokens: list[tuple[int, int, str, str]]) -> list[tuple
     """
     out = []
     start = 0
+    starts = [t[0] for t in tokens]
     for line in text.split("\n"):
         end = start + len(line)
         if not _CJK.search(line):
-            words = [t for t in tokens if start <= t[0] < end and len(t[2]) > 1 and t[2].lower() not in CONNECTORS]
+            on_line = tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            words = [t for t in on_line if len(t[2]) > 1 and t[2].lower() not in CONNECTORS]
             long = [t for t in words if len(t[2]) >= 4]
             if len(words) >= 5 and long and all(t[3] != "lower" for t in long):
                 out.append((start, end))
@@ -275,22 +400,29 @@ def _name_spans(text: str, seq: list[tuple[int, int, str, str]], headline: bool)
 
 
 def _trim(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> list[Span]:
-    while part and (part[0][2].lower() in CONNECTORS or _stray_first(text, part[0])):
-        part = part[1:]
-    while part and part[-1][2].lower() in CONNECTORS:
-        part = part[:-1]
-    if not part:
-        return []
-    lows = [t[2].lower() for t in part]
-    # "Lyu Xiang of the Center for …": a name of two words or more does not go on past a connector;
-    # "and" joins two names ("Douyin and Weibo") unless the name is an organisation's ("… for … and …")
-    cut = next((i for i, w in enumerate(lows) if w in CONNECTORS), None)
-    if cut is None or cut < 2:
-        cut = lows.index("and") if "and" in lows and not ({"of", "for"} & set(lows[: lows.index("and")])) else None
-    if cut is not None:
-        return _trim(text, part[:cut], headline) + _trim(text, part[cut + 1:], headline)
-    span = _single(text, part, headline)
-    return [span] if span else []
+    out: list[Span] = []
+    while True:  # a loop, not a recursion, over the pieces a long run of words is cut into
+        lo, hi = 0, len(part)
+        while lo < hi and (part[lo][2].lower() in CONNECTORS or _stray_first(text, part[lo])):
+            lo += 1
+        while lo < hi and part[hi - 1][2].lower() in CONNECTORS:
+            hi -= 1
+        if lo == hi:
+            return out
+        part = part[lo:hi]
+        lows = [t[2].lower() for t in part]
+        # "Lyu Xiang of the Center for …": a name of two words or more does not go on past a connector;
+        # "and" joins two names ("Douyin and Weibo") unless the name is an organisation's ("… for … and …")
+        cut = next((i for i, w in enumerate(lows) if w in CONNECTORS), None)
+        if cut is None or cut < 2:
+            cut = lows.index("and") if "and" in lows and not ({"of", "for"} & set(lows[: lows.index("and")])) else None
+        if cut is None:
+            span = _single(text, part, headline)
+            if span:
+                out.append(span)
+            return out
+        out.extend(_trim(text, part[:cut], headline))  # no cut left in there: one level deep
+        part = part[cut + 1:]
 
 
 def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> Span | None:
@@ -302,7 +434,7 @@ def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) ->
         if len(part) > 8:
             return None
         kind = Kind.NAME
-        if all(pinyin_split(t[2]) and zipf(t[2]) < 4.5 for t in part if t[2].lower() not in CONNECTORS):
+        if all(is_pinyin(t[2]) and zipf(t[2]) < 4.5 for t in part if t[2].lower() not in CONNECTORS):
             kind |= Kind.ROMAN
         return Span(start, end, form, kind)
     tok = part[0]

@@ -27,6 +27,7 @@ against general-language frequencies (wordfreq), and linked into concepts by
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -55,6 +56,15 @@ MAX_STATED_ZIPF = 4.5
 PAIR_LIMIT = 400_000
 #: Units per batch handed to a worker process, by characters.
 BATCH_CHARS = 200_000
+#: A unit longer than this many characters (one very long line) is scanned in windows of this size …
+WINDOW = 20_000
+#: … each overlapping its neighbours by this much plus the longest glossary term: more than any
+#: statement pattern reaches (a cue looks 120 characters ahead, a form 40 back) and than a
+#: context sentence shows (:data:`glossary.mentions.MAX_CONTEXT`), so that no mention a window
+#: owns is cut off and each reads as it would in the whole line.
+OVERLAP = 1_000
+#: A form a statement names is looked for this far after its cue.
+STATED_REACH = 300
 #: Parts of speech (jieba's tag set) a Chinese word may have to be a candidate.
 NOUNISH = frozenset("n nr ns nt nz nrt nrfg ng nw x j l vn an".split() + [""])
 #: Chinese tokens that never start or end a joined word (particles, pronouns, measure words).
@@ -99,7 +109,7 @@ class Tally:
 
     def add_source(self, form: str, unit: "Context", start: int, end: int) -> None:
         found = self.sources.setdefault(form, [])
-        where = (unit.path, unit.line_at(start))
+        where = (unit.path, unit.line_at(start))  # unit: a Context
         for s in found:
             if s[0] == where[0] and s[1] == where[1]:
                 return
@@ -152,22 +162,30 @@ class Tally:
 class Context:
     """A unit being scanned (``seq``: its place in the corpus), with its sentences found on first need."""
 
-    __slots__ = ("unit", "path", "seq", "_sentences")
+    __slots__ = ("unit", "path", "seq", "_sentences", "_newlines")
 
     def __init__(self, unit: Unit, seq: int = 0):
         self.unit = unit
         self.path = unit.path
         self.seq = seq
         self._sentences: Sentences | None = None
+        self._newlines: list[int] | None = None
 
     def line_at(self, offset: int) -> int:
-        return self.unit.line_at(offset)
+        """The file line of ``offset`` (as :meth:`Unit.line_at`, by bisection: a long unit is not recounted)."""
+        unit = self.unit
+        if not unit.multiline:
+            return unit.line
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(unit.text)]
+        return unit.line + bisect.bisect_left(self._newlines, offset)
 
     def sentence(self, start: int, end: int) -> str:
         if self._sentences is None:
             self._sentences = Sentences(self.unit.text)
         return self._sentences.at(start, end)
 
+_NEWLINE = re.compile("\n")
 _WORDISH = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 _PAIR = re.compile(
     r"\x00([\u3400-\u9fff](?<![%s])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))"
@@ -268,8 +286,10 @@ class Scanner:
 
         self.automaton = ahocorasick.Automaton()
         self.segmenter = segmenter or segmenter_for(_cjk_forms(concepts))
+        self.longest = 0
         for concept in concepts:
             for key, sensitive, form in glossary_keys(concept):
+                self.longest = max(self.longest, len(key) + 1)  # a plural's s or a hashtag's #
                 old = self.automaton.get(key, None)
                 if old is None or (old[1] and not sensitive):
                     self.automaton.add_word(key, (len(key), sensitive))
@@ -277,6 +297,11 @@ class Scanner:
             self.automaton.make_automaton()
         else:
             self.automaton = None
+
+    @property
+    def overlap(self) -> int:
+        """How far windows of a long unit overlap: more than the longest term and any statement reaches."""
+        return OVERLAP + self.longest
 
     def spots(self, text: str) -> list[Span]:
         """Every occurrence of a glossary term in ``text``, in any of its spellings."""
@@ -305,11 +330,29 @@ class Scanner:
         return out
 
     def scan(self, unit: Unit, tally: Tally, seq: int = 0) -> None:
-        """Count the candidates of one unit (the ``seq``-th of the corpus) into ``tally``."""
+        """Count the candidates of one unit (the ``seq``-th of the corpus) into ``tally``.
+
+        A unit longer than :data:`WINDOW` (one long line) is scanned window by window, each
+        window overlapping its neighbours by more than the longest term or pattern; each
+        mention is counted by the window that owns its start, so none is lost or counted twice.
+        """
         text = unit.text
         tally.units += 1
         tally.chars += len(text)
-        ctx = Context(unit, seq)
+        if len(text) <= WINDOW:
+            self._scan(Context(unit, seq), tally, None)
+            return
+        line, counted = unit.line, 0
+        for lo, own, hi in windows(text, WINDOW, self.overlap):
+            if unit.multiline:
+                line, counted = line + text.count("\n", counted, lo), lo
+            part = Unit(unit.path, line, text[lo:hi], unit.multiline)
+            self._scan(Context(part, seq), tally, (own[0] - lo, own[1] - lo))
+
+    def _scan(self, ctx: Context, tally: Tally, own: tuple[int, int] | None) -> None:
+        """Scan one unit, or (``own`` given) one window of a long unit, counting only what starts
+        in ``text[own[0]:own[1]]``: the rest of the window is context, another window's to count."""
+        text = ctx.unit.text
         spans = self.spots(text)
         if _LATIN.search(text):
             spans = resolve_overlaps(spans + english.find(text))
@@ -317,12 +360,14 @@ class Scanner:
             marked = english.find_marked(text)  # “赛博拜年”, #小红书#
             if marked:
                 spans = resolve_overlaps(spans + marked)
+        counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
         tokens: list[tuple[int, int, str, str]] = []
         cue = next(statements.cues(text), None)
-        if _CJK.search(text):
+        owned = text if own is None else text[own[0]:own[1]]
+        if _CJK.search(owned):
             # the hot path: every token counted, every adjacent pair too, all in C; which of
             # them are terms (part of speech, frequency) is decided once at the end
-            words = self.segmenter.cut(text)
+            words = self.segmenter.cut(owned)
             tally.tokens += len(words)
             tally.zh.update(words)
             # new words join a single character or a Latin word to the Chinese word after it
@@ -331,13 +376,13 @@ class Scanner:
             if cue:
                 tokens = self._tokens_near_cues(text, cue.start())
         else:
-            tally.tokens += len(text.split())
-        for s in spans:
+            tally.tokens += len(owned.split())
+        for s in counted:
             tally.add(s.form, s.kind, ctx, s.start, s.end)
             if s.kind & Kind.QUOTE:
                 tally.recount.add(s.form)
         if cue:
-            self._statements(ctx, spans, tokens, tally, cue.start())
+            self._statements(ctx, spans, tokens, tally, cue.start(), own)
 
     def _tokens_near_cues(self, text: str, first: int) -> list[tuple[int, int, str, str]]:
         """Tagged tokens around the cues (the forms a statement names sit next to its cue).
@@ -362,16 +407,19 @@ class Scanner:
                 at += len(w)
         return tokens
 
-    def _statements(self, ctx: Context, spans: list[Span], tokens: list, tally: Tally, first: int = 0) -> None:
+    def _statements(self, ctx: Context, spans: list[Span], tokens: list, tally: Tally, first: int = 0,
+                    window: tuple[int, int] | None = None) -> None:
         unit = ctx.unit
         text = unit.text
         own = {s.form for s in spans}
         for st in statements.find(text, spans, tokens, first):
+            if window is not None and not window[0] <= st.start < window[1]:
+                continue
             key = (st.x, st.y, st.cue, st.kind)
             if key in tally.statements:
                 tally.statements[key][0] += 1
             else:
-                where = (unit.path, unit.line_at(st.start), ctx.sentence(st.start, st.end), ctx.seq)
+                where = (unit.path, ctx.line_at(st.start), ctx.sentence(st.start, st.end), ctx.seq)
                 tally.statements[key] = [1, where]
             for form in (st.x, st.y):
                 if form is None:
@@ -379,13 +427,42 @@ class Scanner:
                 tally.kinds[form] = tally.kinds.get(form, 0) | Kind.STATEMENT
                 if form not in own:
                     # a form the finders did not cut out (全球化智库, "little red book"): count it anew later
-                    at = text.find(form, max(0, st.start - 40))
+                    at = text.find(form, max(0, st.start - 40), st.end + STATED_REACH + len(form))
                     at = at if at >= 0 else st.start
                     tally.add(form, Kind.STATEMENT | (Kind.ZH if has_cjk(form) else 0), ctx, at, at + len(form))
                     tally.recount.add(form)
 
 
 # --- running over a corpus ----------------------------------------------------------------------
+
+
+#: Where a long unit is best cut, in order of preference: a line break, a sentence end, a space, a comma.
+_CUTS = ("\n", "。！？!?；;", " \t", "，,、")
+
+
+def windows(text: str, size: int, overlap: int) -> Iterator[tuple[int, tuple[int, int], int]]:
+    """Cut ``text`` into windows ``text[lo:hi]`` of about ``size + 2 * overlap`` characters, each
+    owning ``text[own[0]:own[1]]``; the owned parts tile the text. A cut falls at a line break,
+    sentence end, space or comma in the last quarter of a window when there is one.
+
+    >>> [(lo, own, hi) for lo, own, hi in windows("aaaa bbbb cccc", 6, 2)]
+    [(0, (0, 5), 7), (3, (5, 10), 12), (8, (10, 14), 14)]
+    """
+    n = len(text)
+    start = 0
+    while start < n:
+        end = n if n - start <= size else _cut(text, start + size * 3 // 4, start + size)
+        yield max(0, start - overlap), (start, end), min(n, end + overlap)
+        start = end
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The best place to cut ``text`` in ``(lo, hi]``: just after a separator, else ``hi``."""
+    for separators in _CUTS:
+        at = max(text.rfind(c, lo, hi) for c in separators)
+        if at >= 0:
+            return at + 1
+    return hi
 
 
 @dataclass

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .english import is_romanized, pinyin_split
+from .english import is_pinyin, is_romanized
 from .extract import Form
 from .mentions import Kind
 from .model import Concept
@@ -377,7 +377,7 @@ class Linker:
     def pinyin_links(self, forms: dict[str, Form]) -> list[Link]:
         latin: dict[str, list[str]] = {}
         for text in forms:
-            if not has_cjk(text) and pinyin_split(text.replace(" ", "")):
+            if not has_cjk(text) and is_pinyin(text.replace(" ", "")):
                 latin.setdefault(fold(text), []).append(text)
         links: list[Link] = []
         if not latin:

@@ -72,9 +72,14 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     if len(spans) < 2:
         return spans
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), -(s.kind & Kind.GLOSSARY), s.start))
+    # the spans taken so far, as (start, end) in order: they do not overlap, so their ends rise
+    # with their starts, and the one that starts last before a span ends is the only one to check
+    bounds: list[tuple[int, int]] = []
     taken: list[Span] = []
     for s in ordered:
-        if all(s.end <= t.start or s.start >= t.end for t in taken):
+        k = bisect.bisect_left(bounds, (s.end, -1)) - 1
+        if k < 0 or bounds[k][1] <= s.start:
+            bisect.insort(bounds, (s.start, s.end))
             taken.append(s)
     return sorted(taken)
 

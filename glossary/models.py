@@ -35,10 +35,17 @@ from .errors import GlossaryError, NotFoundError, UsageError
 
 #: The Argos package index, read only by ``glossary models install NAME`` / ``list --available``.
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-#: Largest unpacked size accepted from one archive (guards against zip bombs).
+#: Largest unpacked size accepted from one archive (guards against zip bombs) …
 MAX_UNPACKED = 8 * 1024**3
-_CODE = re.compile(r"^[a-z]{2,3}$")
-_NAME = re.compile(r"^(?:translate-)?([a-z]{2,3})[_\-]([a-z]{2,3})$")
+#: … and largest ratio of unpacked size to archive size (a model compresses a little, a bomb
+#: a thousandfold), above a floor that small packages of text never reach.
+MAX_RATIO = 100
+RATIO_FLOOR = 64 * 1024**2
+#: Most members accepted in one archive (a package has a dozen or so).
+MAX_MEMBERS = 10_000
+# matched whole (fullmatch): with ``$``, "zh\n" would pass and name a folder with a newline in it
+_CODE = re.compile(r"[a-z]{2,3}")
+_NAME = re.compile(r"(?:translate-)?([a-z]{2,3})[_\-]([a-z]{2,3})")
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 
 
@@ -81,7 +88,7 @@ def models_dir() -> Path:
 
 def normalise_name(name: str) -> str:
     """``en_zh``, ``en-zh`` or ``translate-en_zh`` → ``translate-en_zh``."""
-    m = _NAME.match(name.strip().lower())
+    m = _NAME.fullmatch(name.strip().lower())
     if not m:
         raise UsageError(f"not a model name: {name!r} (expected e.g. translate-en_zh, en_zh or zh-en)")
     return f"translate-{m.group(1)}_{m.group(2)}"
@@ -92,7 +99,7 @@ def _metadata(data: Any, where: str) -> dict[str, Any]:
         raise ArchiveError(f"{where}: metadata.json must hold a JSON object")
     for key in ("from_code", "to_code"):
         value = data.get(key)
-        if not isinstance(value, str) or not _CODE.match(value):
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
             raise ArchiveError(f"{where}: metadata.json needs a language code {key!r} (like 'en' or 'zh')")
     if data.get("type", "translate") != "translate":
         raise ArchiveError(f"{where}: a {data.get('type')!r} package cannot translate; expected a 'translate' package")
@@ -153,22 +160,44 @@ def unsafe_member(name: str, mode: int = 0) -> str | None:
     return None
 
 
-def check_archive(zf: zipfile.ZipFile, where: str) -> tuple[str, dict[str, Any]]:
+def _size_limit(archive_size: int) -> int:
+    """The most an archive of ``archive_size`` bytes may unpack to."""
+    return min(MAX_UNPACKED, max(RATIO_FLOOR, MAX_RATIO * archive_size))
+
+
+def _member_count(path: Path) -> int | None:
+    """How many members the archive's end record announces, read before the directory is parsed."""
+    try:
+        with open(path, "rb") as f:
+            end = zipfile._EndRecData(f)  # type: ignore[attr-defined]  # stable since Python 2
+        return int(end[zipfile._ECD_ENTRIES_TOTAL]) if end else None  # type: ignore[attr-defined]
+    except (AttributeError, OSError, IndexError, TypeError, ValueError):
+        return None
+
+
+def check_archive(zf: zipfile.ZipFile, where: str, archive_size: int | None = None) -> tuple[str, dict[str, Any]]:
     """Check every member of a package archive; returns its root prefix and metadata.
 
-    Raises :class:`ArchiveError` naming the first offending member.
+    ``archive_size``: the archive's size in bytes (default: its members' compressed sizes),
+    against which the unpacked size is weighed. Raises :class:`ArchiveError` naming the
+    first offending member, or the size or member count that is too large.
     """
     infos = [i for i in zf.infolist() if i.filename not in ("", "/")]
     if not infos:
         raise ArchiveError(f"{where}: the archive is empty")
+    if len(infos) > MAX_MEMBERS:
+        raise ArchiveError(f"{where}: refusing to install: {len(infos):,} members (at most {MAX_MEMBERS:,})")
     total = 0
     for info in infos:
         why = unsafe_member(info.filename, info.external_attr >> 16)
         if why:
             raise ArchiveError(f"{where}: refusing to install: member {info.filename!r}: {why}")
         total += info.file_size
-    if total > MAX_UNPACKED:
-        raise ArchiveError(f"{where}: refusing to install: it would unpack to {total / 1024**3:.1f} GiB")
+    packed = archive_size if archive_size is not None else sum(i.compress_size for i in infos)
+    if total > _size_limit(packed):
+        raise ArchiveError(
+            f"{where}: refusing to install: it would unpack to {_human(total)} from {_human(packed)} "
+            f"(at most {MAX_RATIO}× the archive, {_human(MAX_UNPACKED)} in all)")
     names = {i.filename for i in infos}
     roots = [n[: -len("metadata.json")] for n in names if n == "metadata.json" or (n.endswith("/metadata.json") and n.count("/") == 1)]
     if len(roots) != 1:
@@ -186,6 +215,14 @@ def check_archive(zf: zipfile.ZipFile, where: str) -> tuple[str, dict[str, Any]]
     if not any(root + t in names for t in _TOKENIZERS):
         raise ArchiveError(f"{where}: the package has no tokenizer ({' or '.join(_TOKENIZERS)})")
     return root, meta
+
+
+def _human(size: int) -> str:
+    """``1.6 GiB``, ``1.5 MiB``, ``812 bytes``."""
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def _unpack(zf: zipfile.ZipFile, root: str, target: Path) -> None:
@@ -222,8 +259,11 @@ def install_file(path: str | os.PathLike[str]) -> tuple[Model, bool]:
         raise NotFoundError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
         raise ArchiveError(f"{path}: not an Argos model package (a .argosmodel file is a zip archive)")
+    count = _member_count(path)
+    if count is not None and count > MAX_MEMBERS:  # refused before the directory is even read
+        raise ArchiveError(f"{path}: refusing to install: {count:,} members (at most {MAX_MEMBERS:,})")
     with _locked() as root, zipfile.ZipFile(path) as zf:
-        prefix, meta = check_archive(zf, str(path))
+        prefix, meta = check_archive(zf, str(path), path.stat().st_size)
         name = f"translate-{meta['from_code']}_{meta['to_code']}"
         tmp = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
         try:
@@ -232,8 +272,11 @@ def install_file(path: str | os.PathLike[str]) -> tuple[Model, bool]:
             except (zipfile.BadZipFile, EOFError, OSError) as e:
                 raise ArchiveError(f"{path}: the archive is damaged ({e})") from None
             final = root / name
-            replaced = final.exists()
-            if replaced:
+            replaced = final.exists() or final.is_symlink()
+            if final.is_symlink():
+                final.unlink()  # a link the user made: the link goes, never what it points to
+                os.replace(tmp, final)
+            elif replaced:
                 old = root / f".old-{name}-{os.getpid()}"
                 os.replace(final, old)
                 os.replace(tmp, final)
@@ -254,7 +297,10 @@ def remove(name: str) -> Model:
     with _locked():
         for m in installed():
             if m.name == wanted:
-                shutil.rmtree(m.path)
+                if m.path.is_symlink():
+                    m.path.unlink()  # a linked package: the link goes, never what it points to
+                else:
+                    shutil.rmtree(m.path)
                 return m
     have = ", ".join(m.name for m in installed()) or "none"
     raise NotFoundError(f"no model {wanted!r} installed (installed: {have})")

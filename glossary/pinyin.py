@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -144,19 +145,31 @@ def syllabify(word: str) -> list[str] | None:
         return None
     valid = _valid_syllables()
     n = len(word)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
+    # fewest syllables up to each position (-1: none) and where the last one starts: linear
+    # time and memory (a list of syllables per position was quadratic)
+    count = array("i", [-1]) * (n + 1)
+    back = array("i", [0]) * (n + 1)
+    count[0] = 0
+    dead = 0
     for i in range(1, n + 1):
         for j in range(max(0, i - 6), i):
-            if best[j] is None or plain[j:i] not in valid:
+            if count[j] < 0 or (count[i] >= 0 and count[j] + 1 >= count[i]) or plain[j:i] not in valid:
                 continue
-            chunk = word[j:i]
-            if len(_TONED.findall(unicodedata.normalize("NFD", chunk))) > 1:
+            if len(_TONED.findall(unicodedata.normalize("NFD", word[j:i]))) > 1:
                 continue
-            candidate = best[j] + [chunk]
-            if best[i] is None or len(candidate) < len(best[i]):
-                best[i] = candidate
-    return best[n]
+            count[i] = count[j] + 1
+            back[i] = j
+        dead = dead + 1 if count[i] < 0 else 0
+        if dead >= 6:
+            return None  # no syllable spans six unreachable positions
+    if count[n] < 0:
+        return None
+    out: list[str] = []
+    i = n
+    while i > 0:
+        out.append(word[back[i]:i])
+        i = back[i]
+    return out[::-1]
 
 
 def parse(pinyin: str) -> list[Word | str]:

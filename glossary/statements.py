@@ -22,6 +22,7 @@ named form a candidate.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator, NamedTuple, Sequence
 
@@ -119,7 +120,7 @@ _ARTICLE = re.compile(r"(?:the|a|an) (?=\S)", re.I)
 class _Index:
     """Mentions by where they start and end, tokens by position: built once per text."""
 
-    __slots__ = ("ending", "starting", "tokens", "token_ending", "token_starting")
+    __slots__ = ("ending", "starting", "tokens", "token_ending", "token_starting", "_starts", "_ends")
 
     def __init__(self, spans: Sequence[Span], tokens: Sequence[Token]):
         self.ending: dict[int, Span] = {}
@@ -132,6 +133,16 @@ class _Index:
         self.tokens = tokens
         self.token_ending = {t[1]: i for i, t in enumerate(tokens)}
         self.token_starting = {t[0]: i for i, t in enumerate(tokens)}
+        # tokens one after another (as a segmenter gives them): found by bisection, else by a scan
+        ordered = all(a[1] <= b[0] and a[0] <= a[1] for a, b in zip(tokens, tokens[1:]))
+        self._starts = [t[0] for t in tokens] if ordered else None
+        self._ends = [t[1] for t in tokens] if ordered else None
+
+    def inside(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens within ``[start, end)``, in order."""
+        if self._starts is None or self._ends is None:
+            return [t for t in self.tokens if t[0] >= start and t[1] <= end]
+        return self.tokens[bisect.bisect_left(self._starts, start):bisect.bisect_right(self._ends, end)]
 
 
 def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int = 0) -> list[Statement]:
@@ -223,7 +234,7 @@ def _trim_chunk(chunk: tuple[int, int] | None, index: _Index, backwards: bool) -
     if chunk is None or not index.tokens:
         return chunk
     start, end = chunk
-    inside = [t for t in index.tokens if t[0] >= start and t[1] <= end]
+    inside = list(index.inside(start, end))
     if backwards:
         while len(inside) > 1 and inside[0][3][:1] in _FUNCTIONAL:
             inside.pop(0)
@@ -236,7 +247,7 @@ def _trim_chunk(chunk: tuple[int, int] | None, index: _Index, backwards: bool) -
 
 
 def index_text(index: _Index, start: int, end: int) -> str:
-    return "".join(t[2] for t in index.tokens if t[0] >= start and t[1] <= end)
+    return "".join(t[2] for t in index.inside(start, end))
 
 
 def _run(index: _Index, pos: int, backwards: bool) -> tuple[int, int] | None:

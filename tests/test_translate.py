@@ -100,6 +100,9 @@ GOOD = {
         ({k: v for k, v in GOOD.items() if "sentencepiece" not in k}, {}, "the package has no tokenizer (sentencepiece.model or bpe.model)"),
         ({**GOOD, "pkg/metadata.json": b"{not json"}, {}, "metadata.json is not valid JSON"),
         ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh"}'}, {}, "metadata.json needs a language code 'to_code'"),
+        # "$" matches before a final newline: the code would have named a folder "translate-zh\n_en"
+        ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh\\n", "to_code": "en"}'}, {}, "metadata.json needs a language code 'from_code'"),
+        ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh", "to_code": "en\\n"}'}, {}, "metadata.json needs a language code 'to_code'"),
     ],
 )
 def test_bad_archives_are_refused_before_unpacking(tmp_path: Path, members: dict, links: dict, message: str) -> None:
@@ -112,6 +115,62 @@ def test_bad_archives_are_refused_before_unpacking(tmp_path: Path, members: dict
     assert not (tmp_path / "evil.txt").exists() and not Path("/tmp/evil.txt").exists()
     assert models.installed() == []
     assert not any(p.name.startswith(".install-") for p in models.models_dir().iterdir())
+
+
+def test_model_names_are_matched_whole() -> None:
+    assert models.normalise_name("zh-en\n") == "translate-zh_en"  # surrounding space is trimmed first
+    for bad in ("zh-en\nx", "translate-zh_en_x", "zh_en/../x"):
+        with pytest.raises(models.UsageError, match="not a model name"):
+            models.normalise_name(bad)
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    archive = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in GOOD.items():
+            zf.writestr(name, data)
+        with zf.open("pkg/model/weights.bin", "w") as member:
+            for _ in range(72):
+                member.write(bytes(1024**2))  # 72 MiB of zeros: some 70 KB packed
+    assert archive.stat().st_size < 200_000
+    result = run("models", "install", str(archive))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {archive}: refusing to install: it would unpack to 72.0 MiB from ")
+    assert "(at most 100× the archive, 8.0 GiB in all)\n" in result.stderr
+    assert models.installed() == [] and not any(p.name.startswith(".install-") for p in models.models_dir().iterdir())
+
+
+def test_too_many_members_are_refused(tmp_path: Path) -> None:
+    archive = _archive(tmp_path / "many.argosmodel", {**GOOD, **{f"pkg/f/{i}": b"" for i in range(models.MAX_MEMBERS)}})
+    result = run("models", "install", str(archive))
+    assert (result.exit_code, result.stderr) == (2, f"error: {archive}: refusing to install: 10,003 members (at most 10,000)\n")
+    with zipfile.ZipFile(archive) as zf:  # the library check too, for an archive opened by its caller
+        with pytest.raises(ArchiveError, match="10,003 members"):
+            models.check_archive(zf, str(archive))
+
+
+def test_a_linked_model_folder_is_unlinked_never_deleted(argos_packages: dict[str, Path], tmp_path: Path) -> None:
+    assert run("models", "install", str(argos_packages["zh_en"])).exit_code == 0
+    installed_at = models.models_dir() / "translate-zh_en"
+    elsewhere = tmp_path / "my-models" / "zh_en"
+    elsewhere.parent.mkdir()
+    installed_at.rename(elsewhere)
+    installed_at.symlink_to(elsewhere, target_is_directory=True)
+    assert [m.name for m in models.installed()] == ["translate-zh_en"]
+
+    result = run("models", "remove", "zh_en")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "removed translate-zh_en\n", "")
+    assert not installed_at.exists() and not installed_at.is_symlink()
+    assert (elsewhere / "model" / "model.bin").is_file()
+
+    # installing over a link replaces the link with a folder and leaves its target alone
+    installed_at.symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.relative_to(elsewhere) for p in elsewhere.rglob("*"))
+    again = run("models", "install", str(argos_packages["zh_en"]))
+    assert again.exit_code == 0 and again.stdout.startswith("replaced translate-zh_en ")
+    assert installed_at.is_dir() and not installed_at.is_symlink()
+    assert sorted(p.relative_to(elsewhere) for p in elsewhere.rglob("*")) == before
+    assert not any(p.name.startswith((".old-", ".install-")) for p in models.models_dir().iterdir())
 
 
 def test_not_a_zip_and_damaged_zip(tmp_path: Path, argos_packages: dict[str, Path]) -> None:

@@ -34,7 +34,7 @@ def _list_formats(as_json: bool) -> None:
 @app.command()
 def export(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Output format (see --list): anki, html, tbx, csv, …"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (a directory: glossary-FORMAT.SUFFIX in it). Default: standard output."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (a folder, or a path ending in /: glossary.SUFFIX in it). Default: standard output."),
     category: Optional[List[str]] = typer.Option(None, "--category", "-c", help="Only this category (repeat for several)."),
     status: Optional[List[str]] = typer.Option(None, "--status", "-s", help="Only this status: candidate or reviewed (repeatable)."),
     list_formats: bool = typer.Option(False, "--list", help="List the available formats and exit."),
@@ -51,23 +51,56 @@ def export(
         return
     if not fmt:
         raise UsageError("give --format FORMAT (glossary export --list shows the formats)")
-    from ..export import data_for, get, write
+    from ..export import data_for, get, target, write
     from ..store import load
 
     exporter = get(fmt)
-    data = data_for(load(resolve(glossary)), category or (), status or ())
-    content = exporter(data)
-    if output is None or str(output) == "-":
+    path = resolve(glossary)
+    status_line = _Status()
+    try:
+        if path.is_file() and path.stat().st_size >= LARGE_BYTES:
+            status_line.show(f"reading {path} ({path.stat().st_size / 1e6:.1f} MB)…")
+        data = data_for(load(path), category or (), status or ())
+        if len(data.concepts) >= LARGE_CONCEPTS:
+            status_line.show(f"exporting {len(data.concepts):,} concepts as {fmt}…")
+        content = exporter(data)
+    finally:
+        status_line.clear()
+    if output is None or output == "-":
         if exporter.binary and sys.stdout.isatty():
             raise UsageError(f"the {fmt} format is binary: give -o FILE{exporter.suffix}")
         stream = typer.get_binary_stream("stdout")
         stream.write(content)
         stream.flush()
         return
-    if output.is_dir():
-        output = output / f"glossary-{fmt}{exporter.suffix}"
-    path = write(output, content)
-    typer.echo(f"wrote {len(data.concepts)} concepts as {fmt} to {path} ({len(content):,} bytes)", err=True)
+    written = write(target(output, exporter.suffix), content)
+    typer.echo(f"wrote {len(data.concepts)} concepts as {fmt} to {written} ({len(content):,} bytes)", err=True)
+
+
+#: A glossary this large (concepts, or bytes of YAML) says what it is doing, on a terminal.
+LARGE_CONCEPTS = 2_000
+LARGE_BYTES = 1_000_000
+
+
+class _Status:
+    """One line of progress on standard error, shown only when it is a terminal, wiped when done."""
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        self.active = False
+
+    def show(self, text: str) -> None:
+        if not self.stream.isatty():
+            return
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self.active = True
+
+    def clear(self) -> None:
+        if self.active:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.active = False
 
 
 @app.command()

@@ -19,21 +19,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import NotFoundError, UsageError
 from ..model import CATEGORIES, STATUSES
-from .common import ordered, timestamp_of
+from ..normalize import clean_text
+from .common import cleaned, ordered, timestamp_of
 from .registry import ENTRY_POINT_GROUP, ExportData, Exporter, PluginError, get, names, register, unregister
 
 if TYPE_CHECKING:
     from ..store import Glossary
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "ExportData", "Exporter", "PluginError",
-    "data_for", "export", "get", "names", "register", "unregister", "write",
+    "ENTRY_POINT_GROUP", "ExportData", "Exporter", "OutputError", "PluginError",
+    "data_for", "export", "get", "names", "register", "target", "unregister", "write",
 ]
 
 
@@ -56,9 +58,9 @@ def data_for(glossary: Glossary, categories: Iterable[str] = (), statuses: Itera
             x for x in (f"category {', '.join(categories)}" if categories else "",
                         f"status {', '.join(statuses)}" if statuses else "") if x))
     return ExportData(
-        concepts=tuple(ordered(concepts)),
-        name=glossary.name,
-        description=glossary.description,
+        concepts=tuple(ordered(cleaned(c) for c in concepts)),
+        name=clean_text(glossary.name) if glossary.name else glossary.name,
+        description=clean_text(glossary.description) if glossary.description else glossary.description,
         timestamp=timestamp_of(glossary.path),
     )
 
@@ -69,22 +71,79 @@ def export(glossary: Glossary, fmt: str, categories: Iterable[str] = (), statuse
     return exporter(data_for(glossary, categories, statuses))
 
 
+class OutputError(UsageError):
+    """An output path that cannot be written: a device, FIFO or socket, or a write the system refused."""
+
+
+def target(path: str | os.PathLike[str], suffix: str) -> Path:
+    """Where ``-o PATH`` writes: a folder (one that exists, or a path ending in ``/``, created
+    here if missing) gets the format's default file name, ``glossary<suffix>``; anything else is the file.
+
+    Raises :class:`NotFoundError` when the folder the file goes in does not exist.
+    """
+    text = os.fspath(path)
+    p = Path(text)
+    if text.endswith(("/", os.sep)) or p.is_dir():
+        if not p.is_dir():
+            if not p.parent.is_dir():
+                raise NotFoundError(f"{p.parent}: no such directory")
+            try:
+                p.mkdir()
+            except FileExistsError:
+                raise OutputError(f"{text}: not a directory") from None
+        return p / f"glossary{suffix}"
+    return p
+
+
+def _kind(mode: int) -> str | None:
+    """What a special file is, or None for a regular file (or a folder, refused elsewhere)."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return None
+
+
 def write(path: str | os.PathLike[str], content: bytes) -> Path:
-    """Write ``content`` to ``path`` atomically (a reader sees the old file or the new one)."""
+    """Write ``content`` to ``path`` atomically (a reader sees the old file or the new one); return the file written.
+
+    A symbolic link is followed and kept: its target is replaced. A device, FIFO or socket
+    is refused with :class:`UsageError` (never replaced by a regular file, never written through).
+    """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # write the file the link names, keep the link
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+    if mode is not None and _kind(mode):
+        raise OutputError(f"{path} is {_kind(mode)}, not a file: not writing to it")
     if not path.parent.is_dir():
         raise NotFoundError(f"{path.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))  # an existing file keeps its permissions
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
         raise
     return path
 

@@ -8,17 +8,20 @@
 ['xiaohongshu', 'b']
 >>> one_line("two\\nlines\\t and  tabs")
 'two lines and tabs'
+>>> cleaned(Concept(id="x", en="Red\\x00Note\\rnow", aliases=[Alias("\\u202eRN")])).en
+'RedNote\\nnow'
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
 from typing import Iterable
 
 from ..model import ALIAS_KINDS, Alias, Concept, Source
-from ..normalize import fold
+from ..normalize import clean_text, fold
 
 #: Short labels of alias kinds for readers.
 KIND_LABELS: dict[str, str] = {
@@ -44,6 +47,30 @@ _SPACE = re.compile(r"\s+")
 def one_line(text: str | None) -> str:
     """Whitespace (newlines, tabs) collapsed to single spaces, stripped."""
     return _SPACE.sub(" ", text or "").strip()
+
+
+def _clean(value: str | None) -> str | None:
+    return clean_text(value) if value else value
+
+
+def cleaned(c: Concept) -> Concept:
+    """The concept with every text made inert (:func:`glossary.normalize.clean_text`): no NUL,
+    no bare CR, no other control character or bidi override reaches an export, whatever the
+    terms file holds. The same concept (no copy) when there is nothing to clean."""
+    texts = [c.id, c.category, c.status, c.zh, c.zh_hant, c.pinyin, c.en, c.literal, c.gloss, c.note,
+             *(x for a in c.aliases for x in (a.text, a.kind, a.note)),
+             *(x for s in c.sources for x in (s.path, s.sentence)),
+             *(x for kv in c.origin.items() for x in kv)]
+    if all(t is None or t.isprintable() for t in texts):
+        return c
+    fields = {name: _clean(getattr(c, name)) for name in ("id", "category", "status", "zh", "zh_hant", "pinyin",
+                                                          "en", "literal", "gloss", "note")}
+    return dataclasses.replace(
+        c, **fields,
+        aliases=[Alias(_clean(a.text) or "", _clean(a.kind) or "", _clean(a.note)) for a in c.aliases],
+        sources=[Source(_clean(s.path) or "", s.line, _clean(s.sentence)) for s in c.sources],
+        origin={_clean(k) or "": _clean(v) or "" for k, v in c.origin.items()},
+    )
 
 
 def headword(c: Concept) -> str:

@@ -5,11 +5,18 @@ Aliases are one per line inside their cell, as ``text [kind]``; sources as
 starts with a UTF-8 byte order mark so that spreadsheet programs detect the
 encoding (read it back with ``encoding="utf-8-sig"``).
 
+Both are safe to open in a spreadsheet (OWASP's advice on CSV injection): a cell
+that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — which a
+spreadsheet would run as a formula — begins with a single quote instead
+(``'=HYPERLINK(…)``); :func:`plain` takes it off again. The TSV has one record per
+line: a newline, tab or backslash inside a cell is written ``\\n``, ``\\t``, ``\\\\``
+and nothing is quoted (``plain(unescape_tsv(cell))`` reads a cell back).
+
 >>> from glossary.model import Alias, Concept
->>> c = Concept(id="xhs", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")])
+>>> c = Concept(id="xhs", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")], note="=1+2")
 >>> rows = list(_csv.DictReader(io.StringIO(render_csv(ExportData((c,))).lstrip("\\ufeff"))))
->>> rows[0]["zh"], parse_aliases(rows[0]["aliases"])
-('小红书', [Alias(text='Little Red Book', kind='calque', note=None)])
+>>> rows[0]["zh"], parse_aliases(rows[0]["aliases"]), rows[0]["note"], plain(rows[0]["note"])
+('小红书', [Alias(text='Little Red Book', kind='calque', note=None)], "'=1+2", '=1+2')
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import io
 import re
 
 from ..model import Alias, Concept
+from ..normalize import clean_text
 from .common import example, one_line, where
 from .registry import ExportData, Exporter, register
 
@@ -40,6 +48,42 @@ def parse_aliases(cell: str) -> list[Alias]:
     return out
 
 
+#: A cell a spreadsheet would read as a formula: it begins with one of = + - @ tab CR (after
+#: any single quotes, so that a value that already begins with ' and one of them reads back too).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_TSV_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+_TSV_ESCAPE = re.compile(r"[\\\n\t]")
+_TSV_UNESCAPE = re.compile(r"\\([\\nt])")
+
+
+def neutralise(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, tab or CR.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-1"), neutralise("Xiǎohóngshū - RedNote"), neutralise("'=x")
+    ("'=HYPERLINK(1)", "'-1", 'Xiǎohóngshū - RedNote', "''=x")
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def plain(cell: str) -> str:
+    """The value of a cell written by :func:`neutralise`."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+def escape_tsv(cell: str) -> str:
+    r"""A cell on one line, without tabs: ``\n``, ``\t`` and ``\\`` for newline, tab and backslash."""
+    return _TSV_ESCAPE.sub(lambda m: _TSV_ESCAPES[m.group()], cell)
+
+
+def unescape_tsv(cell: str) -> str:
+    """The text of a TSV cell written by :func:`escape_tsv`.
+
+    >>> unescape_tsv(escape_tsv("a\\tb\\nc\\\\nd")) == "a\\tb\\nc\\\\nd"
+    True
+    """
+    return _TSV_UNESCAPE.sub(lambda m: {"\\": "\\", "n": "\n", "t": "\t"}[m.group(1)], cell)
+
+
 def row(c: Concept) -> list[str]:
     ex = example(c)
     return [c.id, c.category, c.status, c.zh or "", c.zh_hant or "", c.pinyin or "", c.en or "",
@@ -47,24 +91,23 @@ def row(c: Concept) -> list[str]:
             one_line(ex.sentence) if ex else "", "\n".join(where(s) for s in c.sources)]
 
 
-def _render(data: ExportData, dialect: type[_csv.Dialect]) -> str:
-    out = io.StringIO()
-    writer = _csv.writer(out, dialect=dialect)
-    writer.writerow(COLUMNS)
-    writer.writerows(row(c) for c in data.concepts)
-    return out.getvalue()
-
-
-class _TSV(_csv.excel_tab):
-    lineterminator = "\n"
+def cells(c: Concept) -> list[str]:
+    """The row of a concept, every cell cleaned and neutralised."""
+    return [neutralise(clean_text(cell)) for cell in row(c)]
 
 
 def render_csv(data: ExportData) -> str:
-    return "\ufeff" + _render(data, _csv.excel)
+    out = io.StringIO()
+    writer = _csv.writer(out, dialect=_csv.excel)
+    writer.writerow(COLUMNS)
+    writer.writerows(cells(c) for c in data.concepts)
+    return "\ufeff" + out.getvalue()
 
 
 def render_tsv(data: ExportData) -> str:
-    return _render(data, _TSV)
+    lines = ["\t".join(COLUMNS)]
+    lines.extend("\t".join(escape_tsv(cell) for cell in cells(c)) for c in data.concepts)
+    return "\n".join(lines) + "\n"
 
 
 register("csv", Exporter(render_csv, suffix=".csv", description="CSV for spreadsheets (UTF-8 with BOM), one row per concept"))
