@@ -109,7 +109,13 @@ def terminal_width(stream: TextIO | None = None) -> int | None:
     return max(shutil.get_terminal_size().columns, 20)
 
 
-_TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+")
+#: Wide scripts: a line may break between any two of their characters.
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+
+
+def _tokens(text: str) -> list[str]:
+    """Runs of space, single wide characters and runs of anything else (a word)."""
+    return re.findall(f"\\s+|[{_WIDE}]|[^\\s{_WIDE}]+", text)  # compiled once, by re's cache, when first needed
 
 
 def _cut(token: str, columns: int) -> tuple[str, str]:
@@ -132,7 +138,7 @@ def wrap(text: str, columns: int | None, indent: int = 0) -> list[str]:
     indent = indent if indent < columns // 2 else 0
     lines: list[str] = []
     line, used = "", 0
-    for token in _TOKEN.findall(text):
+    for token in _tokens(text):
         if token.isspace():
             if line.strip():
                 line, used = line + token, used + display_width(token)
@@ -179,7 +185,7 @@ def column_widths(natural: list[int], floor: list[int], width: int | None, gap: 
 
 
 def _longest_word(text: str) -> int:
-    return max((display_width(t) for t in _TOKEN.findall(text) if not t.isspace()), default=0)
+    return max((display_width(t) for t in _tokens(text) if not t.isspace()), default=0)
 
 
 def table(rows: list[list[str]], header: list[str], width: int | None = None) -> str:
