@@ -12,6 +12,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,14 @@ _TEXT_FIELDS = ("note", "literal", "gloss")
 _WORD_SPLIT = re.compile(r"[\s\-_/·,;:()]+")
 
 
+@lru_cache(maxsize=4096)
+def _syllables(pinyin: str) -> list[str]:
+    """A written pinyin's syllables, folded (a word that is not pinyin counts as one)."""
+    from .pinyin import Word, parse
+
+    return [fold(s) for w in parse(pinyin) if isinstance(w, Word) for s in (w.syllables or [w.text])]
+
+
 class _SearchQuery:
     """One search text, compared with a concept's fields (see :meth:`Lookup.search`)."""
 
@@ -295,13 +304,16 @@ class _SearchQuery:
         self.plain = strip_tones(self.lowered)
         self.toned = self.plain != self.lowered
 
-    def _form(self, form: str, words: list[str]) -> float:
-        """0 (no hit) … 1 (the whole form) for a form whose words (folded) are ``words``."""
+    def _form(self, form: str, words: list[str] | None = None) -> float:
+        """0 (no hit) … 1 (the whole form) for a form whose words (folded) are ``words``
+        (default: split at spaces, hyphens and punctuation)."""
         key = fold(form)
         if not self.key or self.key not in key:
             return 0.0
         if key == self.key:
             return 1.0
+        if words is None:
+            words = [fold(w) for w in _WORD_SPLIT.split(form)]
         ratio = 0.02 * len(self.key) / len(key)
         for i in range(len(words)):
             run = ""
@@ -316,10 +328,10 @@ class _SearchQuery:
         return 0.6 + ratio
 
     def _pinyin(self, pinyin: str) -> float:
-        from .pinyin import Word, parse
-
-        syllables = [fold(s) for w in parse(pinyin) if isinstance(w, Word) for s in (w.syllables or [w.text])]
-        score = self._form(pinyin, syllables)
+        key = fold(pinyin)
+        if not self.key or self.key not in key:
+            return 0.0
+        score = self._form(pinyin, [] if key == self.key else _syllables(pinyin))
         if score and self.toned and self.lowered in unicodedata.normalize("NFC", pinyin).casefold():
             score += 0.03  # the tones typed are the tones written
         return score
@@ -330,14 +342,14 @@ class _SearchQuery:
         for field in ("zh", "zh_hant", "en"):
             form = data.get(field)
             if form:
-                hits.append((self._form(form, [fold(w) for w in _WORD_SPLIT.split(form)]), field, form))
+                hits.append((self._form(form), field, form))
         if data.get("pinyin"):
             hits.append((self._pinyin(data["pinyin"]), "pinyin", data["pinyin"]))
         for alias in data.get("aliases", []):
             form = alias["text"]
-            score = self._form(form, [fold(w) for w in _WORD_SPLIT.split(form)])
+            score = self._form(form)
             hits.append((score and score - 0.2, f"alias:{alias.get('kind', 'variant')}", form))
-        score = self._form(data["id"], [fold(w) for w in _WORD_SPLIT.split(data["id"])])
+        score = self._form(data["id"])
         hits.append((score and score - 0.2, "id", data["id"]))
         for how, form, key in key_hits:  # keys made from the characters: their pinyin and initials
             if how in ("pinyin", "initials"):
