@@ -19,7 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
+
+#: ``progress(done, total, stage)``: told as long work advances (``glossary enrich`` draws a bar).
+Progress = Callable[[int, int, str], None]
+
+
+def _silent(done: int, total: int, stage: str) -> None:
+    pass
 
 from .errors import NotFoundError, UsageError
 from .model import Concept
@@ -96,17 +103,19 @@ class Enricher:
             translate.engine(source, target)  # raises the error naming the install command
         return False
 
-    def _machine(self, texts: list[str], source: str, target: str) -> dict[str, str]:
+    def _machine(self, texts: list[str], source: str, target: str, progress: Progress = _silent) -> dict[str, str]:
         if not texts or not self._mt_available(source, target):
             return {}
         from . import translate
 
         out = {}
-        for text in dict.fromkeys(texts):
+        unique = list(dict.fromkeys(texts))
+        for n, text in enumerate(unique, start=1):
             result = translate.translate(text, source, target, self.glossary)
             value = _strip_final_punctuation(result.text)
             if value and value != text:
                 out[text] = value
+            progress(n, len(unique), f"translating {source}→{target}")
         return out
 
     # --- proposals ------------------------------------------------------------------------
@@ -146,9 +155,10 @@ class Enricher:
 
     # --- planning ------------------------------------------------------------------------
 
-    def plan(self, concepts: Iterable[Concept]) -> list[Change]:
+    def plan(self, concepts: Iterable[Concept], progress: Progress = _silent) -> list[Change]:
         """The changes that would fill the concepts' missing fields (the concepts are not changed)."""
         concepts = list(concepts)
+        progress(0, len(concepts), "looking up")
         want = set(self.fields)
         # Chinese or English that only machine translation can give, batched per direction
         need_zh = [
@@ -161,11 +171,12 @@ class Enricher:
             for c in concepts
             if "en" in want and not c.en and (c.zh or c.zh_hant) and not self.english_for(c.zh or c.zh_hant or "", c.category)
         ]
-        mt_zh = self._machine([t for t in need_zh if t], "en", "zh")
-        mt_en = self._machine([t for t in need_en if t], "zh", "en")
+        mt_zh = self._machine([t for t in need_zh if t], "en", "zh", progress)
+        mt_en = self._machine([t for t in need_en if t], "zh", "en", progress)
         changes: list[Change] = []
-        for c in concepts:
+        for n, c in enumerate(concepts, start=1):
             changes += self._plan_one(c, want, mt_zh, mt_en)
+            progress(n, len(concepts), "enriching")
         return changes
 
     def _plan_one(self, c: Concept, want: set[str], mt_zh: dict[str, str], mt_en: dict[str, str]) -> list[Change]:
@@ -307,10 +318,11 @@ class FileResult:
     written: bool
 
 
-def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, **options: Any) -> FileResult:
+def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, progress: Progress = _silent, **options: Any) -> FileResult:
     """Enrich a terms file: fill missing fields of all (or some) concepts, keeping comments and order.
 
-    A dry run writes nothing and returns the unified diff that would be applied.
+    A dry run writes nothing and returns the unified diff that would be applied. ``progress``
+    is told how the work advances.
     """
     from pathlib import Path
 
@@ -321,7 +333,8 @@ def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, **
     def run(doc: Any) -> tuple[list[Change], int]:
         concepts = [doc.concept(i) for i in doc.ids()]
         targets = select(concepts, ids)
-        changes = Enricher(concepts, **options).plan(targets)
+        progress(0, len(targets), "loading")
+        changes = Enricher(concepts, **options).plan(targets, progress)
         return changes, write_changes(doc, changes)
 
     with store.editing(path, dry_run=dry_run) as doc:

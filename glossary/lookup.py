@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import NotFoundError, UsageError
 from .index import dictionary_db, glossary_db
-from .normalize import fold, has_cjk, query_keys
+from .normalize import fold, has_cjk, query_keys, singular, strip_tones
 
 #: A query longer than this (folded) is not searched for the terms inside it.
 MAX_CONTAINED = 60
@@ -235,28 +238,50 @@ class Lookup:
         return matches[:limit]
 
     def search(self, text: str, limit: int = 50) -> list[Match]:
-        """Concepts with ``text`` in any field (forms, pinyin, note, gloss), prefix hits first."""
-        needle = text.strip().casefold()
-        if not needle:
+        """Concepts with ``text`` in any field, best first: whole-word and prefix hits on the main
+        forms (zh, en, pinyin) before aliases, then substrings, then notes, literal and gloss.
+
+        Each match says which field matched (``via``: zh, zh_hant, en, pinyin, alias:KIND, id,
+        initials, note, literal, gloss) and the text it matched (``matched``).
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
+        >>> _ = p.write_text('''concepts:
+        ...   - id: hong-kong
+        ...     zh: 香港
+        ...     pinyin: Xiānggǎng
+        ...     en: Hong Kong
+        ...     note: Hong Kong users joined too.
+        ...   - id: xiaohongshu
+        ...     zh: 小红书
+        ...     pinyin: Xiǎohóngshū
+        ...     en: RedNote
+        ... ''', encoding="utf-8")
+        >>> [(m.id, m.via) for m in Lookup(p).search("hóng")]
+        [('xiaohongshu', 'pinyin'), ('hong-kong', 'en')]
+        >>> [(m.id, m.via) for m in Lookup(p).search("users")]
+        [('hong-kong', 'note')]
+        """
+        if not text.strip():
             raise UsageError("empty search text")
-        folded = fold(text)
-        scores: dict[int, float] = {}
-        for rowid, key in self.con.execute("SELECT concept, key FROM keys"):
-            if folded and key == folded:
-                score = 1.0
-            elif folded and key.startswith(folded):
-                score = 0.8
-            elif folded and folded in key:
-                score = 0.6
-            else:
-                continue
-            scores[rowid] = max(scores.get(rowid, 0.0), score)
-        for rowid, haystack in self.con.execute("SELECT rowid, haystack FROM concepts"):
-            if needle in haystack or (folded and folded in haystack):
-                scores[rowid] = max(scores.get(rowid, 0.0), 0.4)
-        matches = [_concept_match(self._concept(r), s, None, "search") for r, s in scores.items()]
-        matches.sort(key=lambda m: (-m.score, m.id))
-        return matches[:limit]
+        query = _SearchQuery(text)
+        key_hits: dict[int, list[tuple[str, str, str]]] = {}
+        if query.key:
+            rows = self.con.execute("SELECT concept, field, form, key FROM keys WHERE instr(key, ?) > 0", (query.key,))
+            for rowid, how, form, key in rows:
+                key_hits.setdefault(rowid, []).append((how, form, key))
+        candidates = set(key_hits)
+        for needle in dict.fromkeys((query.lowered, query.plain)):
+            rows = self.con.execute("SELECT rowid FROM concepts WHERE instr(haystack, ?) > 0", (needle,))
+            candidates.update(rowid for (rowid,) in rows)
+        ranked = []
+        for rowid in candidates:
+            data = self._concept(rowid)
+            hit = query.best(data, key_hits.get(rowid, []))
+            if hit:
+                ranked.append((hit, rowid, data))
+        ranked.sort(key=lambda r: (-r[0][0], r[1]))
+        return [_concept_match(data, score, form, how) for (score, how, form), _, data in ranked[:limit]]
 
     def concepts(self, category: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         """Every concept (as terms.yaml data), in file order, optionally filtered."""
@@ -272,6 +297,93 @@ class Lookup:
         if row is None:
             raise NotFoundError(f"no concept with id {concept_id!r}")
         return _concept_match(json.loads(row[0]), 1.0, None, "id")
+
+
+#: Fields searched as text (whole words, then substrings), after every form.
+_TEXT_FIELDS = ("note", "literal", "gloss")
+_WORD_SPLIT = re.compile(r"[\s\-_/·,;:()]+")
+
+
+@lru_cache(maxsize=4096)
+def _syllables(pinyin: str) -> list[str]:
+    """A written pinyin's syllables, folded (a word that is not pinyin counts as one)."""
+    from .pinyin import Word, parse
+
+    return [fold(s) for w in parse(pinyin) if isinstance(w, Word) for s in (w.syllables or [w.text])]
+
+
+class _SearchQuery:
+    """One search text, compared with a concept's fields (see :meth:`Lookup.search`)."""
+
+    def __init__(self, text: str):
+        self.text = text.strip()
+        self.key = fold(self.text)
+        self.lowered = unicodedata.normalize("NFC", self.text).casefold()
+        self.plain = strip_tones(self.lowered)
+        self.toned = self.plain != self.lowered
+
+    def _form(self, form: str, words: list[str] | None = None) -> float:
+        """0 (no hit) … 1 (the whole form) for a form whose words (folded) are ``words``
+        (default: split at spaces, hyphens and punctuation)."""
+        key = fold(form)
+        if not self.key or self.key not in key:
+            return 0.0
+        if key == self.key:
+            return 1.0
+        if words is None:
+            words = [fold(w) for w in _WORD_SPLIT.split(form)]
+        ratio = 0.02 * len(self.key) / len(key)
+        for i in range(len(words)):
+            run = ""
+            for word in words[i:]:
+                run += word
+                if run == self.key or (len(run) > 3 and singular(run) == self.key):
+                    return 0.9 + ratio
+                if len(run) >= len(self.key):
+                    break
+        if key.startswith(self.key):
+            return 0.85 + ratio
+        return 0.6 + ratio
+
+    def _pinyin(self, pinyin: str) -> float:
+        key = fold(pinyin)
+        if not self.key or self.key not in key:
+            return 0.0
+        score = self._form(pinyin, [] if key == self.key else _syllables(pinyin))
+        if score and self.toned and self.lowered in unicodedata.normalize("NFC", pinyin).casefold():
+            score += 0.03  # the tones typed are the tones written
+        return score
+
+    def best(self, data: dict[str, Any], key_hits: list[tuple[str, str, str]]) -> tuple[float, str, str] | None:
+        """(score, field, text matched) of the best hit in one concept, or None."""
+        hits: list[tuple[float, str, str]] = []
+        for field in ("zh", "zh_hant", "en"):
+            form = data.get(field)
+            if form:
+                hits.append((self._form(form), field, form))
+        if data.get("pinyin"):
+            hits.append((self._pinyin(data["pinyin"]), "pinyin", data["pinyin"]))
+        for alias in data.get("aliases", []):
+            form = alias["text"]
+            score = self._form(form)
+            hits.append((score and score - 0.2, f"alias:{alias.get('kind', 'variant')}", form))
+        score = self._form(data["id"])
+        hits.append((score and score - 0.2, "id", data["id"]))
+        for how, form, key in key_hits:  # keys made from the characters: their pinyin and initials
+            if how in ("pinyin", "initials"):
+                score = 1.0 if key == self.key else 0.85 if key.startswith(self.key) else 0.6
+                hits.append((score - (0.25 if how == "initials" else 0.05), how, form))
+        best = max(hits, default=(0.0, "", ""))
+        if best[0] > 0:
+            return best
+        for field in _TEXT_FIELDS:
+            value = data.get(field)
+            folded = strip_tones(value).casefold() if value else ""
+            for needle in dict.fromkeys((self.lowered, self.plain)):
+                if needle and needle in folded:
+                    whole = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded) is not None
+                    return (0.45 if whole else 0.4), field, value
+        return None
 
 
 def lookup(query: str, glossary_path: str | Path | None = None, limit: int = 10) -> list[Match]:

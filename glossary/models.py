@@ -46,6 +46,10 @@ MAX_MEMBERS = 10_000
 # matched whole (fullmatch): with ``$``, "zh\n" would pass and name a folder with a newline in it
 _CODE = re.compile(r"[a-z]{2,3}")
 _NAME = re.compile(r"(?:translate-)?([a-z]{2,3})[_\-]([a-z]{2,3})")
+#: The packages of the ``translate`` extra that machine translation imports.
+EXTRA_PACKAGES: tuple[str, ...] = ("argostranslate", "ctranslate2", "sentencepiece")
+#: How to install the extra: the README's commands ("Enrichment and offline translation").
+INSTALL_EXTRA = 'pip install torch==2.13.0, then: pip install ".[translate]"'
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 
 
@@ -137,6 +141,31 @@ def find(from_code: str, to_code: str) -> Model | None:
         if (m.from_code, m.to_code) == (from_code, to_code):
             return m
     return None
+
+
+def missing_extra() -> list[str]:
+    """The packages of the ``translate`` extra that are not installed (nothing is imported)."""
+    import importlib.util
+
+    missing = []
+    for name in EXTRA_PACKAGES:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
+def require_extra() -> None:
+    """:class:`NotFoundError` naming the install commands unless the ``translate`` extra is installed."""
+    missing = missing_extra()
+    if missing:
+        raise NotFoundError(
+            f"machine translation needs the 'translate' extra ({', '.join(missing)} not installed). "
+            f"Install it with: {INSTALL_EXTRA}; then a model: glossary models install PATH/TO/MODEL.argosmodel"
+        )
 
 
 # --- checking and unpacking an archive ----------------------------------------------------

@@ -107,7 +107,7 @@ class Engine:
             package = _argos_package()
         except ImportError as e:
             raise NotFoundError(
-                f"machine translation needs the 'translate' extra ({e.name} is missing): pip install 'glossary[translate]'"
+                f"machine translation needs the 'translate' extra ({e.name} is missing). Install it with: {models.INSTALL_EXTRA}"
             ) from None
         self.model = model
         self.package = package.Package(model.path)
@@ -148,17 +148,39 @@ def engine(from_code: str, to_code: str) -> Engine:
     """The loaded model for a language pair; a clear error naming the install command if none is installed."""
     model = models.find(from_code, to_code)
     if model is None:
-        name = f"translate-{from_code}_{to_code}"
-        raise NotFoundError(
-            f"no {from_code}→{to_code} translation model installed. Install one with: "
-            f"glossary models install PATH/TO/{name}.argosmodel (a downloaded file), "
-            f"or: glossary models install {name} (downloads it from the Argos index)"
-        )
+        raise NotFoundError(_no_model(from_code, to_code))
     return _engine(str(model.path), from_code, to_code)
+
+
+def _no_model(from_code: str, to_code: str) -> str:
+    name = f"translate-{from_code}_{to_code}"
+    return (
+        f"no {from_code}→{to_code} translation model installed. Install one with: "
+        f"glossary models install PATH/TO/{name}.argosmodel (a downloaded file), "
+        f"or: glossary models install {name} (downloads it from the Argos index)"
+    )
 
 
 def has_model(from_code: str, to_code: str) -> bool:
     return models.find(from_code, to_code) is not None
+
+
+def model_pair(source: str, target: str) -> tuple[str, str]:
+    """The model a translation runs on: traditional Chinese (zt) without a model of its own goes through zh."""
+    if source == "zt" and not has_model(source, target):
+        return "zh", target
+    if target == "zt" and not has_model(source, target):
+        return source, "zh"
+    return source, target
+
+
+def check_ready(source: str, target: str) -> None:
+    """Before any work: :class:`NotFoundError` naming the install commands unless the ``translate``
+    extra and a model for the pair are installed. Nothing is loaded."""
+    models.require_extra()
+    pair = model_pair(source, target)
+    if not has_model(*pair):
+        raise NotFoundError(_no_model(*pair))
 
 
 def translator_for(source: str, target: str) -> Callable[[list[str]], list[str]]:
@@ -166,11 +188,12 @@ def translator_for(source: str, target: str) -> Callable[[list[str]], list[str]]
     through the simplified one, converted with OpenCC on the way in or out."""
     from . import chars
 
-    if source == "zt" and not has_model(source, target):
-        to_simplified = engine("zh", target)
+    pair = model_pair(source, target)
+    if source == "zt" and pair[0] == "zh":
+        to_simplified = engine(*pair)
         return lambda batch: to_simplified([chars.to_simplified(t) for t in batch])
-    if target == "zt" and not has_model(source, target):
-        to_zh = engine(source, "zh")
+    if target == "zt" and pair[1] == "zh":
+        to_zh = engine(*pair)
         return lambda batch: [chars.to_traditional(t) for t in to_zh(batch)]
     return engine(source, target)
 

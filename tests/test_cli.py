@@ -111,7 +111,7 @@ def test_search_and_show(terms_file: Path) -> None:
     shown = run("show", "bytedance", "-g", str(terms_file))
     assert shown.exit_code == 0 and shown.stdout.startswith("字节跳动 · 字節跳動  Zìjié Tiàodòng  ByteDance\n")
     missing = run("show", "nope", "-g", str(terms_file))
-    assert (missing.exit_code, missing.stderr) == (1, "error: no concept with id 'nope'\n")
+    assert (missing.exit_code, missing.stderr) == (1, "error: no concept with id 'nope', and none of the glossary's forms matches it\n")
 
 
 def test_add_edit_remove(terms_file: Path) -> None:
@@ -158,7 +158,7 @@ def test_add_errors_change_nothing(terms_file: Path) -> None:
 
 
 def test_add_interactive_prompts(terms_file: Path) -> None:
-    result = run("add", "--interactive", "-g", str(terms_file), input="狗税\ndog tax\nmāoshuì\ncustom\nPaying in cat photos.\n")
+    result = run("add", "--interactive", "-g", str(terms_file), input="狗税\ndog tax\ncustom\nmāoshuì\n\nPaying in cat photos.\n")
     assert result.exit_code == 0, result.output
     concept = store.load(terms_file).get("dog-tax")
     assert (concept.zh, concept.pinyin, concept.category, concept.note) == ("狗税", "māoshuì", "custom", "Paying in cat photos.")
@@ -239,5 +239,5 @@ def test_the_entry_point_imports_only_the_command_it_runs(terms_file: Path) -> N
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("小红书 · 小紅書  Xiǎohóngshū  RedNote")
-    assert lines[-2] == "['glossary.cli.base', 'glossary.cli.core']"
+    assert lines[-2] == "['glossary.cli.base', 'glossary.cli.core', 'glossary.cli.output']"  # output: shared helpers
     assert lines[-1] == "[]"

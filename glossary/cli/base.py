@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+import click
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import GlossaryError, ValidationError
+from . import output
+from .output import safe, safe_block
 
 EPILOG = """\b
 Examples:
@@ -27,8 +30,31 @@ Examples:
 """
 
 
+class HelpFormatter(click.HelpFormatter):
+    """Help without stray markup: typer escapes ``[required]`` and ``[default: …]`` for rich
+    even when rich does not render the help (``rich_markup_mode=None``)."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, text.replace("\\[", "[")) for term, text in rows], col_max, col_spacing)
+
+
+class HelpContext(click.Context):
+    formatter_class = HelpFormatter
+
+
+def _plain_help(command: click.Command) -> None:
+    """Give ``command`` and every command under it the plain help formatter."""
+    command.context_class = HelpContext
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+
+
 class GlossaryGroup(TyperGroup):
     """Turns the library's own exceptions into a message on stderr and an exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -44,11 +70,11 @@ class GlossaryGroup(TyperGroup):
 def report(error: GlossaryError) -> None:
     if isinstance(error, ValidationError):
         for problem in error.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(f"error: {safe(str(problem))}", err=True)
         n = len(error.problems)
         typer.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", err=True)
     else:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {safe_block(str(error))}", err=True)
 
 
 app = typer.Typer(
@@ -57,7 +83,7 @@ app = typer.Typer(
     help="English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event: look up, build, enrich and export terms.",
     epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -81,9 +107,13 @@ def _root(
         None, "--lock-timeout", min=0, metavar="SECONDS",
         help="How long a write waits for another writer to finish (also GLOSSARY_LOCK_TIMEOUT; default 600).",
     ),
+    no_color: bool = typer.Option(False, "--no-color", help="No colour or other escape codes (also NO_COLOR=1); colour is only ever used at a terminal."),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
     _root_options.update(glossary=glossary, verbose=verbose, told=False)
+    output.set_no_color(no_color)
+    if output.no_color():
+        click.get_current_context().color = False  # click.echo strips any escape code that slips through
     from .. import store
 
     store.set_lock_options(timeout=lock_timeout, on_wait=lambda message: typer.echo(message, err=True))
@@ -145,7 +175,7 @@ DryRunOption = typer.Option(False, "--dry-run", help="Show the change as a unifi
 def report_write(doc: Any, done: str, dry_run: bool) -> None:
     """After a write command: on a dry run the diff and what would happen; else what changed and the backup."""
     if dry_run:
-        typer.echo(doc.diff(), nl=False)
+        typer.echo(safe_block(doc.diff()), nl=False)
         typer.echo(f"dry run: would have {done[0].lower()}{done[1:]}; nothing was written", err=True)
         return
     typer.echo(done)
@@ -158,4 +188,4 @@ def report_write(doc: Any, done: str, dry_run: bool) -> None:
 def echo_json(data: Any) -> None:
     import json
 
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(output.json_safe(json.dumps(data, ensure_ascii=False, indent=2)))

@@ -7,72 +7,65 @@ import time
 from pathlib import Path
 from typing import Any, List, Optional
 
+import click
 import typer
 
-from ..errors import UsageError
-from ..normalize import display_width as width, slug
+from ..errors import NotFoundError, UsageError
+from ..normalize import slug
+from . import output
 from .base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, report_write, resolve, resolve_writable
+from .output import safe
 
 # --- text output -------------------------------------------------------------------
 
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(columns - width(text), 0)
-
-
-def clip(text: str, columns: int) -> str:
-    """Cut ``text`` to fit ``columns`` display columns, marking the cut with an ellipsis."""
-    if width(text) <= columns:
-        return text
-    while width(text) > columns - 1:
-        text = text[:-1]
-    return text + "…"
+#: Where a card's labelled lines continue when wrapped ("aliases: " is nine columns).
+LABEL = 9
 
 
-def table(rows: list[list[str]], header: list[str], max_width: int = 36) -> str:
-    rows = [[clip(c, max_width) for c in row] for row in rows]
-    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(pad(c, w) for c, w in zip(header, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
-    return "\n".join(lines)
+def table(rows: list[list[str]], header: list[str]) -> str:
+    """A table of untrusted cells: fitted to the terminal's width, in full to a pipe."""
+    return output.table([[safe(c) for c in row] for row in rows], header, output.terminal_width())
 
 
-def headline(m: Any) -> str:
-    chars = " · ".join(dict.fromkeys(x for x in (m.zh, m.zh_hant) if x))
-    parts = [typer.style(chars, bold=True) if chars else "", m.pinyin or "", m.en or ""]
-    return "  ".join(p for p in parts if p)
+def headline(m: Any, columns: int | None = None) -> list[str]:
+    """Characters (bold at a terminal), pinyin and English, wrapped to ``columns``."""
+    chars = " · ".join(dict.fromkeys(safe(x) for x in (m.zh, m.zh_hant) if x))
+    lines = output.wrap("  ".join(p for p in (chars, safe(m.pinyin or ""), safe(m.en or "")) if p), columns, LABEL)
+    if chars and lines[0].startswith(chars):
+        lines[0] = output.style(chars, bold=True) + lines[0][len(chars):]
+    return lines
 
 
-def card(m: Any) -> str:
-    """A readable card for one match."""
-    lines = [headline(m)]
-    tag = m.category or ""
+def card(m: Any, columns: int | None = None) -> str:
+    """A readable card for one match, each line wrapped to ``columns`` (None: never wrapped)."""
+    lines = headline(m, columns)
     if m.origin == "glossary":
-        lines.append(typer.style(f"[{tag} · {m.status} · id: {m.id}]", dim=True))
+        tag = f"[{safe(m.category or '')} · {safe(m.status)} · id: {safe(m.id)}]"
     else:
-        lines.append(typer.style("[CC-CEDICT dictionary entry]", dim=True))
+        tag = "[CC-CEDICT dictionary entry]"
+    lines += [output.style(line, dim=True) for line in output.wrap(tag, columns)]
+    body = []
     if m.aliases:
-        lines.append("aliases: " + "; ".join(f"{a['text']} ({a.get('kind', 'variant')})" for a in m.aliases))
+        body.append("aliases: " + "; ".join(f"{safe(a['text'])} ({safe(a.get('kind', 'variant'))})" for a in m.aliases))
     if m.literal:
-        lines.append(f"literal: {m.literal}")
+        body.append(f"literal: {safe(m.literal)}")
     if m.gloss and m.origin == "glossary":
-        lines.append(f"gloss:   {m.gloss}")
+        body.append(f"gloss:   {safe(m.gloss)}")
     if m.note:
-        lines.append(f"note:    {m.note}")
+        body.append(f"note:    {safe(m.note)}")
     for s in m.sources[:5]:
-        where = f"{s['path']}:{s['line']}" if s.get("line") else s["path"]
-        lines.append(f"seen:    {where}" + (f"  “{s['sentence']}”" if s.get("sentence") else ""))
+        where = f"{safe(s['path'])}:{s['line']}" if s.get("line") else safe(s["path"])
+        body.append(f"seen:    {where}" + (f"  “{safe(s['sentence'])}”" if s.get("sentence") else ""))
     if len(m.sources) > 5:
-        lines.append(f"         … and {len(m.sources) - 5} more sources")
-    return "\n".join(lines)
+        body.append(f"         … and {len(m.sources) - 5} more sources")
+    return "\n".join([*lines, output.fit(body, columns, LABEL)] if body else lines)
 
 
-def short(n: int, m: Any) -> str:
+def short(n: int, m: Any, columns: int | None = None) -> str:
+    """One line for a further match: rank, characters, pinyin, English, origin and score."""
     origin = "glossary" if m.origin == "glossary" else "CC-CEDICT"
-    en = (m.en or "")[:60]
-    chars = m.zh or ""
-    return f"{n:>2}. {chars}  {m.pinyin or ''}  {en}  ({origin}, {m.score:.2f})".replace("    ", "  ")
+    text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({origin}, {m.score:.2f})"
+    return output.fit([text.replace("    ", "  ")], columns, 4)
 
 
 # --- commands ------------------------------------------------------------------------
@@ -102,11 +95,12 @@ def lookup(
     if not matches:
         typer.echo(f"no match for {text!r}", err=True)
         raise typer.Exit(1)
-    typer.echo(card(matches[0]))
+    columns = output.terminal_width()
+    typer.echo(card(matches[0], columns))
     if len(matches) > 1:
         typer.echo("\nalso:")
         for n, m in enumerate(matches[1:], start=2):
-            typer.echo(short(n, m))
+            typer.echo(short(n, m, columns))
 
 
 @app.command()
@@ -116,14 +110,19 @@ def search(
     as_json: bool = JsonOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
-    """Substring and prefix search across every field of the glossary."""
+    """Search every field of the glossary; whole-word and prefix hits on the main forms first.
+
+    The 'matched' column names the field that matched: zh, zh_hant, en, pinyin, alias:KIND,
+    id, initials, note, literal or gloss. Example: glossary search hóng
+    """
     from ..lookup import Lookup
 
     matches = Lookup(resolve(glossary)).search(text, limit=limit)
     if as_json:
         echo_json([m.to_json() for m in matches])
     elif matches:
-        typer.echo(table([[m.id, m.zh or "", m.pinyin or "", m.en or ""] for m in matches], ["id", "zh", "pinyin", "en"]))
+        rows = [[m.id, m.zh or "", m.pinyin or "", m.en or "", m.via or ""] for m in matches]
+        typer.echo(table(rows, ["id", "zh", "pinyin", "en", "matched"]))
     if not matches:
         if not as_json:
             typer.echo(f"nothing found for {text!r}", err=True)
@@ -157,18 +156,29 @@ def list_(
 
 @app.command()
 def show(
-    concept_id: str = typer.Argument(..., metavar="ID", help="The concept's id."),
+    concept_id: str = typer.Argument(..., metavar="ID|FORM", help="The concept's id, or any form of it (characters, pinyin, English, alias)."),
     as_json: bool = JsonOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
-    """Show one concept by its id."""
+    """Show one concept by its id, or else the glossary's best match for the text (said on stderr).
+
+    Examples: glossary show xiaohongshu · glossary show xhs · glossary show 小红书
+    """
     from ..lookup import Lookup
 
-    m = Lookup(resolve(glossary)).show(concept_id)
+    finder = Lookup(resolve(glossary))
+    try:
+        m = finder.show(concept_id)
+    except NotFoundError:
+        best = finder.lookup(concept_id, limit=1, dictionary=False) if concept_id.strip() else []
+        if not best:
+            raise NotFoundError(f"no concept with id {concept_id!r}, and none of the glossary's forms matches it") from None
+        m = best[0]
+        typer.echo(f"no id {concept_id!r}; showing the best match: {safe(m.id)}", err=True)
     if as_json:
         echo_json(m.to_json())
     else:
-        typer.echo(card(m))
+        typer.echo(card(m, output.terminal_width()))
 
 
 def parse_alias(value: str) -> dict[str, str]:
@@ -206,35 +216,148 @@ def add(
     dry_run: bool = DryRunOption,
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
-    """Add a concept to terms.yaml (prompts for the main fields when run interactively without them)."""
+    """Add a concept to terms.yaml (prompts for the main fields when run interactively without them).
+
+    At a terminal each answer is checked as it is typed: the category against the list, an
+    alias as TEXT=KIND, forms and the id against the rest of the glossary.
+    """
     from .. import store
+    from ..errors import GlossaryError
     from ..model import Concept
 
     path = resolve_writable(glossary)
-    if interactive or not (zh or en):
+    aliases = [parse_alias(a) for a in alias or []]
+    prompted = interactive or not (zh or en)
+    if prompted:
         if not (interactive or sys.stdin.isatty()):
             raise UsageError("give at least --zh or --en (or --interactive to be prompted)")
-        zh = zh or typer.prompt("Chinese (simplified)", default="", show_default=False) or None
-        en = en or typer.prompt("English", default="", show_default=False) or None
-        if not (zh or en):
-            raise UsageError("a concept needs Chinese or English")
-        pinyin = pinyin or typer.prompt("Pinyin with tone marks", default="", show_default=False) or None
-        category = category or typer.prompt("Category", default="other")
+        answers = Answers(store.load(path).concepts)
+        zh, en = answers.names(zh, en)
+        category = category or answers.category()
+        pinyin = pinyin or answers.pinyin(zh, zh_hant, category)
+        aliases = aliases or answers.aliases()
         note = note or typer.prompt("One-line note", default="", show_default=False) or None
+        concept_id = concept_id or answers.concept_id(slug(en or pinyin or ""))
     concept_id = concept_id or slug(en or pinyin or "") or None
     if not concept_id:
         raise UsageError("give --id (no English or pinyin to make one from)")
-    concept = Concept.from_dict(
-        _fields(id=concept_id, category=category or "other", zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en,
-                literal=literal, note=note, status=status, aliases=[parse_alias(a) for a in alias or []])
-    )
+    given = _fields(id=concept_id, category=category or "other", zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en,
+                    literal=literal, note=note, status=status, aliases=aliases)
+    concept = Concept.from_dict(given)
     if concept.zh or concept.zh_hant:
         from ..enrich import complete
 
         complete(concept)  # the other script and pinyin when missing (origin: rule)
-    with store.editing(path, dry_run=dry_run) as doc:
-        doc.add(concept)
+    try:
+        with store.editing(path, dry_run=dry_run) as doc:
+            doc.add(concept)
+    except GlossaryError:
+        if prompted:
+            typer.echo(f"your answers, to fix and run again:\n  {add_command(path, given)}", err=True)
+        raise
     report_write(doc, f"added {concept.id} to {path}", dry_run)
+
+
+def add_command(path: Path, fields: dict[str, Any]) -> str:
+    """The ``glossary add`` command line that adds a concept with these fields."""
+    import shlex
+
+    args = ["glossary", "--glossary", str(path), "add"]
+    for name in ("id", "zh", "zh_hant", "pinyin", "en", "category", "literal", "note", "status"):
+        if fields.get(name):
+            args += [f"--{name.replace('_', '-')}", fields[name]]
+    for a in fields.get("aliases", []):
+        args += ["--alias", f"{a['text']}={a['kind']}"]
+    return shlex.join(args)
+
+
+class Answers:
+    """The prompts of an interactive ``add``: each answer is checked against the glossary as it
+    is typed, and asked again (saying why) when it would be refused at the end."""
+
+    def __init__(self, concepts: list[Any]):
+        from ..normalize import fold
+
+        self.fold = fold
+        self.ids = {c.id for c in concepts}
+        self.claims: dict[str, tuple[str, str]] = {}
+        for c in concepts:
+            for form in c.forms():
+                self.claims.setdefault(fold(form), (c.id, form))
+
+    def _unclaimed(self, text: str) -> str:
+        owner = self.claims.get(self.fold(text)) if text else None
+        if owner:
+            raise click.BadParameter(f"{text!r} is already a form of concept {owner[0]!r} (as {owner[1]!r})")
+        return text
+
+    def names(self, zh: str | None, en: str | None) -> tuple[str | None, str | None]:
+        """Chinese and English; at least one of them."""
+        while True:
+            zh = zh or typer.prompt("Chinese (simplified)", default="", show_default=False, value_proc=self._unclaimed) or None
+            en = en or typer.prompt("English", default="", show_default=False, value_proc=self._unclaimed) or None
+            if zh or en:
+                return zh, en
+            typer.echo("Error: a concept needs Chinese or English (or both)", err=True)
+
+    def category(self) -> str:
+        from ..model import CATEGORIES
+
+        return typer.prompt("Category", default="other", type=click.Choice(CATEGORIES))
+
+    def pinyin(self, zh: str | None, zh_hant: str | None, category: str) -> str | None:
+        """Pinyin, suggesting what ``glossary enrich`` would write for the characters."""
+        suggested = suggest_pinyin(zh, zh_hant, category)
+        if suggested:
+            return typer.prompt("Pinyin with tone marks", default=suggested) or None
+        return typer.prompt("Pinyin with tone marks", default="", show_default=False) or None
+
+    def _alias(self, value: str) -> dict[str, str] | None:
+        if not value.strip():
+            return None
+        try:
+            parsed = parse_alias(value)
+        except UsageError as e:
+            raise click.BadParameter(str(e)) from None
+        self._unclaimed(parsed["text"])
+        return parsed
+
+    def aliases(self) -> list[dict[str, str]]:
+        """Aliases as TEXT=KIND, one per prompt, until an empty answer."""
+        from ..model import ALIAS_KINDS
+
+        out: list[dict[str, str]] = []
+        label = f"Alias as TEXT=KIND ({', '.join(ALIAS_KINDS)}; empty when done)"
+        while True:
+            found = typer.prompt(label, default="", show_default=False, value_proc=self._alias)
+            if not found:
+                return out
+            out.append(found)
+
+    def _new_id(self, value: str) -> str:
+        if not slug(value) or slug(value) != value:
+            raise click.BadParameter(f"an id is a lower-case slug such as {slug(value) or 'cat-tax'!r}")
+        if value in self.ids:
+            raise click.BadParameter(f"a concept with id {value!r} already exists")
+        return value
+
+    def concept_id(self, derived: str) -> str:
+        """The id made from the English or pinyin when it is new, else asked for."""
+        if derived and derived not in self.ids:
+            return derived
+        if derived:
+            typer.echo(f"the id {derived!r} is taken: choose another", err=True)
+        return typer.prompt("Id", value_proc=self._new_id)
+
+
+def suggest_pinyin(zh: str | None, zh_hant: str | None, category: str) -> str | None:
+    """The pinyin ``glossary enrich`` would give these characters in this category (None without any)."""
+    from ..enrich import complete
+    from ..model import Concept
+
+    concept = Concept(id="new", category=category, zh=zh, zh_hant=zh_hant)
+    complete(concept)
+    return concept.pinyin
 
 
 @app.command()

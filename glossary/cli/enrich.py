@@ -10,19 +10,38 @@ import typer
 
 from ..errors import UsageError
 from .base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+from .output import Progress, safe_block, style
 
 
 def _colour_diff(diff: str) -> str:
+    """A unified diff, its control characters escaped, coloured only where :mod:`.output` allows."""
     lines = []
-    for line in diff.splitlines():
+    for line in safe_block(diff).splitlines():
         if line.startswith("+") and not line.startswith("+++"):
-            line = typer.style(line, fg="green")
+            line = style(line, fg="green")
         elif line.startswith("-") and not line.startswith("---"):
-            line = typer.style(line, fg="red")
+            line = style(line, fg="red")
         elif line.startswith("@@"):
-            line = typer.style(line, fg="cyan")
+            line = style(line, fg="cyan")
         lines.append(line)
     return "\n".join(lines)
+
+
+def _check_mt() -> bool | None:
+    """Before any work, for ``enrich --mt``: the extra and at least one zh↔en model must be
+    installed. With one direction only, MT fills what it can (said on stderr)."""
+    from .. import models
+    from ..translate import check_ready, has_model
+
+    models.require_extra()
+    have = {pair: has_model(*pair) for pair in (("zh", "en"), ("en", "zh"))}
+    if not any(have.values()):
+        check_ready("zh", "en")  # raises, naming the install commands
+    for (source, target), found in have.items():
+        if not found:
+            typer.echo(f"note: no {source}→{target} model installed: nothing is machine-translated {source}→{target}", err=True)
+            return None
+    return True
 
 
 @app.command()
@@ -38,7 +57,7 @@ def enrich(
 ) -> None:
     """Fill missing fields (characters, pinyin, English, gloss, literal) and record each one's origin.
 
-    A value already in the file is never changed. Origins: rule (OpenCC, pinyin,
+    A value already in the file is never changed. At a terminal, progress is shown on stderr. Origins: rule (OpenCC, pinyin,
     composition), dictionary (CC-CEDICT), mt (machine translation).
 
     Examples: glossary enrich --dry-run · glossary enrich --id cat-tax · glossary enrich -f pinyin
@@ -47,7 +66,9 @@ def enrich(
 
     fields = tuple(field) if field else FIELDS
     path = resolve(glossary) if dry_run else resolve_writable(glossary)
-    result = enrich_file(path, concept_id or [], dry_run=dry_run, fields=fields, mt=mt)
+    use_mt = _check_mt() if mt else False
+    with Progress() as progress:
+        result = enrich_file(path, concept_id or [], dry_run=dry_run, fields=fields, mt=use_mt, progress=progress)
     if as_json:
         echo_json({"written": result.written, "changes": [c.to_json() for c in result.changes]})
         return

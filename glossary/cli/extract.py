@@ -6,7 +6,6 @@ pyahocorasick, wordfreq, pypinyin …) is imported inside the commands.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -14,6 +13,7 @@ import typer
 
 from ..errors import UsageError
 from .base import GlossaryOption, app, echo_json, resolve, resolve_writable
+from .output import Progress, progress_counter, safe, safe_block
 
 OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
 #: Show a progress bar (on a terminal) when the corpus is at least this large.
@@ -40,16 +40,13 @@ def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_form
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
     options = Options(min_count=min_count, max_sources=max_sources, workers=workers, text_field=text_field,
                       input_format=input_format, use_glossary=not no_glossary, follow_symlinks=follow_symlinks)
-    warn = lambda message: typer.echo(f"warning: {message}", err=True)  # noqa: E731
+    warn = lambda message: typer.echo(f"warning: {safe(message)}", err=True)  # noqa: E731
     quiet = lambda message: None  # noqa: E731  (extract says each warning)
     total = sum(s.size for s in readers.sources(paths, input_format, quiet, follow_symlinks))
-    if sys.stderr.isatty() and total >= PROGRESS_BYTES:
-        with typer.progressbar(length=total, label="reading", file=sys.stderr) as bar:
-            found = extract(paths, concepts, options, progress=bar.update, warn=warn)
-            bar.update(max(0, total - bar.pos))
-    else:
-        found = extract(paths, concepts, options, warn=warn)
-    return found
+    with Progress() as bar:
+        if bar.active and total >= PROGRESS_BYTES:
+            return extract(paths, concepts, options, progress=progress_counter(bar, total, "reading"), warn=warn)
+        return extract(paths, concepts, options, warn=warn)
 
 
 @app.command()
@@ -88,7 +85,9 @@ def extract(
     elif fmt == "csv":
         typer.echo(to_csv(rows), nl=False)
     else:
-        typer.echo(to_table(rows))
+        from .output import terminal_width
+
+        typer.echo(to_table(rows, terminal_width()))
     typer.echo(f"{len(rows)} concept{'s' if len(rows) != 1 else ''}", err=True)
 
 
@@ -120,7 +119,7 @@ def build(
         found = [c for c in found if not c.known]
     if dry_run:
         report, diff = merge.plan(path, found, max_sources, enrich)
-        typer.echo(diff, nl=False)
+        typer.echo(safe_block(diff), nl=False)
         typer.echo(f"dry run: would add {report.summary()} to {path}", err=True)
         return
     report = merge.build(path, found, max_sources, enrich)
@@ -130,24 +129,22 @@ def build(
 # --- output formats -----------------------------------------------------------------------
 
 
-def to_table(rows: list[dict[str, Any]]) -> str:
-    """A table that reads at a terminal: rank, characters, pinyin, English, count, score, other forms."""
-    from .core import table
-
-    def cut(text: str, n: int) -> str:
-        return text if len(text) <= n else text[: n - 1] + "…"
+def to_table(rows: list[dict[str, Any]], width: int | None = None) -> str:
+    """A table that reads at a terminal: rank, characters, pinyin, English, count, score, other
+    forms; fitted to ``width`` (cells wrapped), every cell in full without it."""
+    from .output import table
 
     body = []
     for n, r in enumerate(rows, start=1):
         main = {r.get("zh"), r.get("en")}
         others = [f for f in r["forms"] if f not in main]
-        body.append([
-            str(n), r.get("zh") or "", cut(r.get("pinyin") or "", 20), cut(r.get("en") or "", 36), str(r["count"]),
-            f"{r['score']:.1f}", cut(" · ".join(others), 48), ("*" if r.get("in_glossary") else "") + (r.get("category") or ""),
-        ])
+        body.append([safe(cell) for cell in (
+            str(n), r.get("zh") or "", r.get("pinyin") or "", r.get("en") or "", str(r["count"]),
+            f"{r['score']:.1f}", " · ".join(others), ("*" if r.get("in_glossary") else "") + (r.get("category") or ""),
+        )])
     if not body:
         return "no terms found"
-    return table(body, ["#", "zh", "pinyin", "en", "count", "score", "other forms", "category"]) + "\n(* in the glossary)"
+    return table(body, ["#", "zh", "pinyin", "en", "count", "score", "other forms", "category"], width) + "\n(* in the glossary)"
 
 
 def to_yaml(rows: list[dict[str, Any]]) -> str:

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .base import GlossaryOption, JsonOption, app, echo_json, resolve
+from .output import safe, safe_block
 
 models_app = typer.Typer(
     name="models",
@@ -44,11 +45,12 @@ def translate(
 
     Examples: glossary translate 我在小红书上看到了TikTok难民 · echo "RedNote is fun" | glossary translate - --explain
     """
-    from .. import store
+    from .. import models, store
     from ..normalize import clean_text
-    from ..translate import LANGUAGES, detect_source
+    from ..translate import LANGUAGES, check_ready, detect_source
     from ..translate import translate as run
 
+    models.require_extra()  # before reading anything
     joined = " ".join(text)
     content = clean_text(sys.stdin.read() if joined == "-" else joined)  # untrusted: made inert
     if not content.strip():
@@ -58,19 +60,21 @@ def translate(
     for code in (source, target):
         if code not in LANGUAGES:
             raise UsageError(f"unsupported language {code!r} (expected one of: {', '.join(LANGUAGES)})")
+    if source != target:  # the same language twice is refused by translate() itself
+        check_ready(source, target)
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
     result = run(content, source, target, concepts, all_terms=all_terms, skip=skip or [])
     if as_json:
         echo_json(result.to_json())
         return
-    typer.echo(result.text)
+    typer.echo(safe_block(result.text))
     if explain:
         enforced = result.enforced
         typer.echo(f"enforced {len(enforced)} glossary term{'s' if len(enforced) != 1 else ''}:", err=True)
         for h in enforced:
-            typer.echo(f"  {h.text} → {h.term.rendering}  ({h.term.concept})", err=True)
+            typer.echo(f"  {safe(h.text)} → {safe(h.term.rendering)}  ({safe(h.term.concept)})", err=True)
         for t, why in result.skipped:
-            typer.echo(f"  not enforced: {t.form} → {t.rendering}  ({t.concept}; {why}; --all-terms enforces it)", err=True)
+            typer.echo(f"  not enforced: {safe(t.form)} → {safe(t.rendering)}  ({safe(t.concept)}; {why}; --all-terms enforces it)", err=True)
         methods = [s.method for s in result.sentences]
         typer.echo(
             f"{len(methods)} sentence{'s' if len(methods) != 1 else ''}: "
@@ -93,7 +97,7 @@ def models_list(
             echo_json(offers)
             return
         for o in offers:
-            typer.echo(f"{o['name']}  {o.get('from_name', '')} → {o.get('to_name', '')}  {o.get('package_version', '')}")
+            typer.echo(safe(f"{o['name']}  {o.get('from_name', '')} → {o.get('to_name', '')}  {o.get('package_version', '')}"))
         return
     found = models.installed()
     if as_json:
@@ -107,7 +111,7 @@ def models_list(
         )
         return
     for m in found:
-        typer.echo(f"{m.name}  {m.from_name or m.from_code} → {m.to_name or m.to_code}  v{m.version}  {_size(m.size)}  {m.path}")
+        typer.echo(safe(f"{m.name}  {m.from_name or m.from_code} → {m.to_name or m.to_code}  v{m.version}  {_size(m.size)}  {m.path}"))
 
 
 @models_app.command("install")
@@ -124,7 +128,7 @@ def models_install(
         typer.echo(f"downloading {models.normalise_name(source)} from the Argos index …", err=True)
         model, replaced = models.install_name(source)
     verb = "replaced" if replaced else "installed"
-    typer.echo(f"{verb} {model.name} ({model.from_code} → {model.to_code}, v{model.version}) in {model.path}")
+    typer.echo(safe(f"{verb} {model.name} ({model.from_code} → {model.to_code}, v{model.version}) in {model.path}"))
 
 
 @models_app.command("remove")
