@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import NotFoundError, UsageError
 from .index import dictionary_db, glossary_db
+from .model import importance
 from .normalize import fold, has_cjk, query_keys, singular, strip_tones
 
 #: A query longer than this (folded) is not searched for the terms inside it.
@@ -280,7 +281,8 @@ class Lookup:
             hit = query.best(data, key_hits.get(rowid, []))
             if hit:
                 ranked.append((hit, rowid, data))
-        ranked.sort(key=lambda r: (-r[0][0], r[1]))
+        # by kind of hit (exact, whole word, prefix, substring, text), then the more central concept, then the closer hit
+        ranked.sort(key=lambda r: (-math.floor(r[0][0] * 10 + 1e-9), -importance(r[2]), -r[0][0], r[1]))
         return [_concept_match(data, score, form, how) for (score, how, form), _, data in ranked[:limit]]
 
     def concepts(self, category: str | None = None, status: str | None = None) -> list[dict[str, Any]]:

@@ -219,6 +219,16 @@ class Concept:
         )
 
 
+def importance(data: dict[str, Any]) -> int:
+    """How central a concept is to the event, from its terms.yaml data: the more ways people
+    write it and the more articles use it, the more central (a tie-break for rankings).
+
+    >>> importance({"aliases": [{"text": "XHS"}, {"text": "RED"}], "refs": [{"url": "https://a"}]})
+    4
+    """
+    return len(data.get("aliases") or []) + 2 * len(data.get("refs") or []) + len(data.get("sources") or [])
+
+
 #: Every key a concept mapping in terms.yaml may hold, with the type of its value.
 CONCEPT_FIELDS: dict[str, type] = {
     "id": str,

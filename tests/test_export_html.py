@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -238,16 +239,29 @@ def test_link_to_an_entry_and_query_parameter(browser, page: Path) -> None:
 
 
 def test_bundled_glossary_page_on_a_phone(browser, tmp_path: Path, bundled_terms: Path) -> None:
-    """The 117-concept page: all entries render, nothing overflows a phone screen; screenshots for a human eye."""
+    """The bundled page: the first 200 entries render, "more" renders the rest, nothing overflows a phone
+    screen; examples and refs are shown; screenshots for a human eye."""
+    from selenium.webdriver.common.by import By
+
     out = tmp_path / "bundled.html"
     out.write_bytes(ex.export(load(bundled_terms), "html"))
+    total = len(load(bundled_terms))
     try:
         browser.set_window_size(390, 844)
         open_page(browser, out)
-        assert len(shown(browser)) == len(load(bundled_terms))
+        assert len(shown(browser)) == min(total, 200)
+        while browser.find_element(By.ID, "ui_more").is_displayed():
+            browser.find_element(By.ID, "ui_more").click()
+        assert len(shown(browser)) == total
+        first = browser.find_element(By.CSS_SELECTOR, "#xiaohongshu .example")
+        assert first.text.lower().startswith("example") and "—" in first.text
+        links = browser.find_elements(By.CSS_SELECTOR, "#xiaohongshu .refs a")
+        assert links and all(a.get_attribute("href").startswith(("https://", "http://")) for a in links)
         overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
         assert search(browser, "拜登") == ["biden"]
         assert browser.save_screenshot(str(tmp_path / "phone.png"))
+        if os.environ.get("GLOSSARY_SCREENSHOTS"):  # for a human eye
+            shutil.copyfile(tmp_path / "phone.png", Path(os.environ["GLOSSARY_SCREENSHOTS"]) / "phone.png")
     finally:
         browser.set_window_size(1280, 900)

@@ -351,7 +351,7 @@ def test_search_ranks_main_forms_first_and_says_which_field_matched() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "zh", "pinyin", "en", "matched"]
     assert lines[2].split() == ["xiaohongshu", "小红书", "Xiǎohóngshū", "RedNote", "pinyin"]
-    data = json.loads(run("search", "hóng", "--json").stdout)
+    data = json.loads(run("search", "hóng", "--json", "-n", "1000").stdout)
     assert (data[0]["id"], data[0]["via"], data[0]["matched"]) == ("xiaohongshu", "pinyin", "Xiǎohóngshū")
     vias = [m["via"] for m in data]
     assert vias.index("note") > max(i for i, v in enumerate(vias) if v == "pinyin")  # notes come last

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Concept
-from .common import KIND_LABELS, example, one_line, where
+from .common import KIND_LABELS, example, one_line, ref_label
 from .registry import ExportData, Exporter, register
 from .tones import syllables
 
@@ -121,7 +121,18 @@ def example_html(c: Concept) -> str:
         body = f"{piece(sentence[:start])}<b>{piece(form)}</b>{piece(sentence[start + len(form):])}"
     else:
         body = esc(sentence)
-    return f'{body} <span class="source">— {esc(where(s))}</span>'
+    if s.place is not None:  # a sentence the concept was seen in
+        return f'{body} <span class="source">— {esc(s.place)}</span>'
+    translation = f'<div class="translation">{esc(s.translation)}</div>' if s.translation else ""
+    return f"<div>{body}</div>{translation}{refs_html(c)}"
+
+
+def refs_html(c: Concept) -> str:
+    """The public articles where the term is used, as links."""
+    if not c.refs:
+        return ""
+    links = " · ".join(f'<a href="{html.escape(r.url)}">{esc(ref_label(r))}</a>' for r in c.refs)
+    return f'<div class="source">{links}</div>'
 
 
 def fields(c: Concept) -> list[str]:

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..model import ALIAS_KINDS, Alias, Concept, Source
+from ..model import ALIAS_KINDS, Alias, Concept, Example, Ref, Source
 from ..normalize import clean_text, fold
 
 #: Short labels of alias kinds for readers.
@@ -60,7 +60,10 @@ def cleaned(c: Concept) -> Concept:
     texts = [c.id, c.category, c.status, c.zh, c.zh_hant, c.pinyin, c.en, c.literal, c.gloss, c.note,
              *(x for a in c.aliases for x in (a.text, a.kind, a.note)),
              *(x for s in c.sources for x in (s.path, s.sentence)),
-             *(x for kv in c.origin.items() for x in kv)]
+             *(x for kv in c.origin.items() for x in kv),
+             *((c.example.zh, c.example.en) if c.example else ()),
+             *(x for r in c.refs for x in (r.url, r.outlet, r.date)),
+             *c.related]
     if all(t is None or t.isprintable() for t in texts):
         return c
     fields = {name: _clean(getattr(c, name)) for name in ("id", "category", "status", "zh", "zh_hant", "pinyin",
@@ -70,6 +73,9 @@ def cleaned(c: Concept) -> Concept:
         aliases=[Alias(_clean(a.text) or "", _clean(a.kind) or "", _clean(a.note)) for a in c.aliases],
         sources=[Source(_clean(s.path) or "", s.line, _clean(s.sentence)) for s in c.sources],
         origin={_clean(k) or "": _clean(v) or "" for k, v in c.origin.items()},
+        example=Example(_clean(c.example.zh) or "", _clean(c.example.en) or "") if c.example else None,
+        refs=[Ref(_clean(r.url) or "", _clean(r.outlet), _clean(r.date)) for r in c.refs],
+        related=[_clean(x) or "" for x in c.related],
     )
 
 
@@ -93,9 +99,47 @@ def definition(c: Concept) -> str:
     return one_line(c.note or c.gloss)
 
 
-def example(c: Concept) -> Source | None:
-    """The first source that carries a sentence."""
-    return next((s for s in c.sources if s.sentence), None)
+@dataclasses.dataclass(frozen=True)
+class ExampleLine:
+    """An example for readers: the concept's own (a sentence and its translation, written by a
+    person), else the first sentence it was seen in (with where)."""
+
+    sentence: str
+    translation: str | None = None
+    place: str | None = None
+
+    def text(self) -> str:
+        """``我交了猫税。 — I paid the cat tax.``, or ``“sentence” (path:line)``."""
+        if self.place is not None:
+            return f"“{one_line(self.sentence)}” ({self.place})"
+        return " — ".join(one_line(x) for x in (self.sentence, self.translation) if x)
+
+
+def example(c: Concept) -> ExampleLine | None:
+    """The concept's example sentence with its translation, else the first source sentence."""
+    if c.example and c.example.zh:
+        return ExampleLine(c.example.zh, c.example.en or None)
+    source = next((s for s in c.sources if s.sentence), None)
+    return ExampleLine(source.sentence or "", None, where(source)) if source else None
+
+
+def safe_url(url: str) -> str:
+    """An http(s) address with everything that could end a link or start markup percent-encoded.
+
+    >>> safe_url("https://example.org/a b<c>`d|e)f?q=小红书")
+    'https://example.org/a%20b%3Cc%3E%60d%7Ce%29f?q=%E5%B0%8F%E7%BA%A2%E4%B9%A6'
+    """
+    from urllib.parse import quote
+
+    if not re.match(r"^https?://", url):
+        return ""
+    return quote(one_line(url), safe="/:?#[]@!$&*+,;=%-._~")
+
+
+def ref_label(r: Ref) -> str:
+    """``Outlet, 2025-01-15``, or the address's host when the outlet is not known."""
+    name = one_line(r.outlet) if r.outlet else re.sub(r"^https?://([^/]+).*$", r"\1", r.url)
+    return f"{name}, {r.date}" if r.date else name
 
 
 def where(s: Source) -> str:

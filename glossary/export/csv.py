@@ -27,11 +27,11 @@ import re
 
 from ..model import Alias, Concept
 from ..normalize import clean_text
-from .common import example, one_line, where
+from .common import example, one_line, ref_label, where
 from .registry import ExportData, Exporter, register
 
 COLUMNS = ["id", "category", "status", "zh", "zh_hant", "pinyin", "en", "aliases",
-           "literal", "gloss", "note", "example", "sources"]
+           "literal", "gloss", "note", "example", "refs", "sources"]
 _ALIAS = re.compile(r"^(?P<text>.*) \[(?P<kind>[a-z]+)\]$")
 
 
@@ -88,7 +88,8 @@ def row(c: Concept) -> list[str]:
     ex = example(c)
     return [c.id, c.category, c.status, c.zh or "", c.zh_hant or "", c.pinyin or "", c.en or "",
             format_aliases(c.aliases), c.literal or "", c.gloss or "", c.note or "",
-            one_line(ex.sentence) if ex else "", "\n".join(where(s) for s in c.sources)]
+            (one_line(ex.sentence) if ex.place else ex.text()) if ex else "", "\n".join(f"{ref_label(r)}: {r.url}" for r in c.refs),
+            "\n".join(where(s) for s in c.sources)]
 
 
 def cells(c: Concept) -> list[str]:

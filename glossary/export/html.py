@@ -26,7 +26,7 @@ from typing import Any
 
 from ..model import Concept
 from ..normalize import fold
-from .common import KIND_LABELS, one_line
+from .common import KIND_LABELS, one_line, ref_label, safe_url
 from .registry import ExportData, Exporter, register
 from .tones import initials, ruby
 
@@ -167,6 +167,25 @@ JS = r"""
       });
       a.appendChild(p);
     }
+    if (c.ex) {
+      var ex = el("p", "example");
+      ex.appendChild(el("span", "label", "example"));
+      var zh = el("span", null, c.ex[0]); zh.lang = "zh";
+      ex.appendChild(zh);
+      if (c.ex[1]) ex.appendChild(el("span", "translation", " — " + c.ex[1]));
+      a.appendChild(ex);
+    }
+    if (c.refs && c.refs.length) {
+      var rp = el("p", "refs");
+      rp.appendChild(el("span", "label", "used in"));
+      c.refs.forEach(function (r, i) {
+        if (i) rp.appendChild(document.createTextNode(" · "));
+        var link = el("a", null, r[0]);
+        if (/^https?:\/\//.test(r[1])) { link.href = r[1]; link.rel = "noopener noreferrer"; }
+        rp.appendChild(link);
+      });
+      a.appendChild(rp);
+    }
     if (c.src && c.src.length) {
       a.appendChild(el("p", "label", c.src.length === 1 ? "source" : c.src.length + " sources"));
       var ul = el("ul", "sources");
@@ -281,6 +300,11 @@ def entry(c: Concept) -> dict[str, Any]:
             d[key] = one_line(value)
     if c.aliases:
         d["aliases"] = [[one_line(a.text), a.kind] + ([one_line(a.note)] if a.note else []) for a in c.aliases]
+    if c.example:
+        d["ex"] = [one_line(c.example.zh), one_line(c.example.en)]
+    refs = [[ref_label(r), safe_url(r.url)] for r in c.refs if safe_url(r.url)]
+    if refs:
+        d["refs"] = refs
     if c.sources:
         d["src"] = [[s.path, s.line, one_line(s.sentence)] for s in c.sources]
     d["k"] = _keys(c)

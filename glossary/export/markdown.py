@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Concept
-from .common import alias_text, definition, example, one_line, where
+from .common import alias_text, definition, example, one_line, ref_label, safe_url
 from .registry import ExportData, Exporter, register
 
 _PUNCT = re.compile(r"([\\`*_\[\]])")
@@ -61,6 +61,12 @@ def render_table(data: ExportData) -> str:
         note = escape(definition(c), table=True)
         if c.literal:
             note = f"*Literally* “{escape(c.literal, table=True)}”. {note}".strip()
+        ex = example(c)
+        if ex:
+            note = f"{note} *Example:* {escape(ex.text(), table=True)}".strip()
+        if c.refs:
+            links = ", ".join(f"[{escape(ref_label(r), table=True)}](<{safe_url(r.url)}>)" for r in c.refs if safe_url(r.url))
+            note = f"{note} *Used in:* {links}.".strip() if links else note
         cells = [chinese_cell(c, table=True), escape(c.pinyin, table=True), escape(c.en, table=True), also,
                  escape(c.category, table=True), note]
         lines.append("| " + " | ".join(cells) + " |")
@@ -82,7 +88,9 @@ def render_deflist(data: ExportData) -> str:
         details.append(f"*Category:* {escape(c.category)}.")
         ex = example(c)
         if ex:
-            details.append(f"*Example:* “{escape(ex.sentence)}” ({escape(where(ex))})")
+            details.append(f"*Example:* {escape(ex.text())}")
+        if c.refs:
+            details.append("*Used in:* " + "; ".join(f"[{escape(ref_label(r))}](<{safe_url(r.url)}>)" for r in c.refs) + ".")
         lines += ["", "    " + " ".join(details), ""]
     return "\n".join(lines)
 

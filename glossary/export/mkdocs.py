@@ -28,6 +28,8 @@ def title(c: Concept) -> str:
         chars += f" ({one_line(c.zh_hant)})"
     head = " · ".join(x for x in (chars, one_line(c.pinyin), one_line(c.en)) if x)
     text = f"{head} — {definition(c)}" if definition(c) else head
+    if c.example and c.example.zh:
+        text += f" e.g. {one_line(c.example.zh)}" + (f" ({one_line(c.example.en)})" if c.example.en else "")
     return text if text.strip("'\"") else f"{text} ({c.id})"
 
 

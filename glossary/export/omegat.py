@@ -56,6 +56,9 @@ def _rows(c: Concept, to_chinese: bool) -> Iterator[tuple[str, str, str]]:
             notes.append(one_line(c.pinyin))
         if to_chinese and c.zh_hant and c.zh_hant != target:
             notes.append(one_line(c.zh_hant))
+        if c.example and c.example.zh:  # the translator sees the term in use
+            notes.append("e.g. " + " — ".join(cell(x) for x in (c.example.zh, c.example.en) if x))
+        notes += [cell(r.url) for r in c.refs[:1]]
         yield text, cell(target), " · ".join(notes)
 
 

@@ -14,7 +14,7 @@ import re
 
 from ..model import Concept
 from ..normalize import display_width as width
-from .common import alias_text, definition, example, one_line, where
+from .common import alias_text, definition, example, one_line, ref_label, safe_url
 from .registry import ExportData, Exporter, register
 
 _SPECIAL = re.compile(r"([\\*`|_\[\]<>:])")
@@ -67,7 +67,9 @@ def entry(c: Concept) -> list[str]:
         paragraphs.append(" ".join(details))
     ex = example(c)
     if ex:
-        paragraphs.append(f"*Example:* “{escape(ex.sentence)}” ({escape(where(ex))})")
+        paragraphs.append(f"*Example:* {escape(ex.text())}")
+    if c.refs:
+        paragraphs.append("*Used in:* " + "; ".join(f"`{escape(ref_label(r))} <{safe_url(r.url)}>`__" for r in c.refs) + ".")
     for p in paragraphs:
         lines += [f"      {p}", ""]
     return lines

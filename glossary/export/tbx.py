@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import Alias, Concept, Source
 from ..normalize import fold, has_cjk
-from .common import AVOID_KINDS, KIND_LABELS, definition, one_line, where
+from .common import AVOID_KINDS, KIND_LABELS, definition, one_line, ref_label, safe_url, where
 from .registry import ExportData, Exporter, register
 
 NS = "urn:iso:std:iso:30042:ed:3.0"
@@ -41,6 +41,8 @@ PROLOG = (
 )
 #: Most contexts written per term.
 MAX_CONTEXTS = 5
+#: The source named for the example sentence written for the glossary.
+WRITTEN_EXAMPLE = "example written for this glossary"
 #: TBX-Basic allows noun, verb, adjective, adverb and other; names and things are nouns,
 #: slang and memes may be any part of speech.
 OTHER_POS = frozenset({"slang", "meme", "hashtag"})
@@ -109,6 +111,9 @@ def _contexts(c: Concept, forms: list[tuple[str, Alias | None]]) -> dict[str, li
 def concept_entry(body: ET.Element, c: Concept) -> None:
     entry = sub(body, "conceptEntry", id=entry_id(c.id))
     sub(entry, "descrip", c.category, type="subjectField")
+    for r in c.refs:  # public articles where the term is used
+        if safe_url(r.url):
+            sub(entry, "xref", ref_label(r), type="externalCrossReference", target=safe_url(r.url))
     en = [(c.en, None)] if c.en else []
     en += [(a.text, a) for a in c.aliases if not has_cjk(a.text)]
     hans = [(c.zh, None)] if c.zh else []
@@ -120,6 +125,10 @@ def concept_entry(body: ET.Element, c: Concept) -> None:
     languages = [("en", en), ("zh-Hans", hans), ("zh-Hant", hant)]
     all_forms = [f for _, forms in languages for f in forms]
     contexts = _contexts(c, all_forms)
+    if c.example:  # the example written for the glossary comes first, in both languages
+        for form, sentence in ((c.zh or c.zh_hant, c.example.zh), (c.en, c.example.en)):
+            if form in contexts and sentence:
+                contexts[form].insert(0, Source(WRITTEN_EXAMPLE, None, sentence))
     for lang, forms in languages:
         forms = [(clean(t), a) for t, a in forms if clean(t)]
         if not forms:
