@@ -7,6 +7,7 @@ lacks fall back to CC-CEDICT, in both directions.
 from __future__ import annotations
 
 import json
+import bisect
 import math
 import re
 import sqlite3
@@ -97,6 +98,7 @@ class Lookup:
         self.con = glossary_db(self.glossary_path)
         self._dictionary: sqlite3.Connection | None = None
         self._fuzzy_keys: list[str] | None = None
+        self._all_keys: tuple[str, list[str], list[int]] | None = None
 
     @property
     def dictionary(self) -> sqlite3.Connection:
@@ -130,9 +132,12 @@ class Lookup:
             for rowid, how, form, longer in rows:
                 hit(rowid, 0.55 + 0.3 * len(key) / len(longer), how, form)
         if len(key) >= (2 if has_cjk(key) else 3):
-            rows = self.con.execute("SELECT concept, field, form, key FROM keys WHERE instr(key, ?) > 1", (key,))
-            for rowid, how, form, longer in rows:
-                hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
+            inside = self._keys_containing(key)
+            if inside:
+                marks = ",".join("?" * len(inside))
+                rows = self.con.execute(f"SELECT concept, field, form, key FROM keys WHERE key IN ({marks})", inside)
+                for rowid, how, form, longer in rows:
+                    hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
         best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT:
             for rowid, score, how, form in self._contained(key):
@@ -142,6 +147,26 @@ class Lookup:
             for rowid, score, how, form in self._fuzzy(key):
                 hit(rowid, score, how, form)
         return hits
+
+    def _keys_containing(self, key: str) -> list[str]:
+        """The index keys that hold ``key`` after their first character (a substring search in C:
+        every distinct key in one string, loaded once per :class:`Lookup`)."""
+        if self._all_keys is None:
+            keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys")]
+            self._all_keys = ("\n" + "\n".join(keys) + "\n", keys, [0] * len(keys))
+            starts, position = self._all_keys[2], 1
+            for i, k in enumerate(keys):
+                starts[i] = position
+                position += len(k) + 1
+        text, keys, starts = self._all_keys
+        found: list[str] = []
+        position = text.find(key, 1)
+        while position != -1:
+            i = bisect.bisect_right(starts, position) - 1
+            if not keys[i].startswith(key):  # a key that starts with it is a prefix hit
+                found.append(keys[i])
+            position = text.find(key, position + 1)
+        return list(dict.fromkeys(found))
 
     def _contained(self, key: str) -> list[tuple[int, float, str, str]]:
         """Glossary terms written inside a longer query (小红书app, the RedNote app), longest first."""

@@ -89,15 +89,17 @@ def main() -> None:
     qs = queries(store.load(source).concepts, args.queries)
     for q in qs[:50]:
         finder.lookup(q)
-    times = []
-    for q in qs:
-        start = time.perf_counter()
-        finder.lookup(q)
-        times.append(time.perf_counter() - start)
-    times.sort()
-    p50 = times[len(times) // 2] * 1000
-    p99 = times[int(len(times) * 0.99) - 1] * 1000
-    print(f"library lookup over {len(qs)} mixed queries: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {times[-1] * 1000:.2f} ms")
+    # the first pass reads the dictionary's pages from disk as queries reach them; the second is steady state
+    for label in ("first pass", "second pass"):
+        times = []
+        for q in qs:
+            start = time.perf_counter()
+            finder.lookup(q)
+            times.append(time.perf_counter() - start)
+        times.sort()
+        p50 = times[len(times) // 2] * 1000
+        p99 = times[int(len(times) * 0.99) - 1] * 1000
+        print(f"library lookup over {len(qs)} mixed queries, {label}: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {times[-1] * 1000:.2f} ms")
     shutil.rmtree(cache, ignore_errors=True)
 
 

@@ -114,9 +114,7 @@ def _root(
     output.set_no_color(no_color)
     if output.no_color():
         click.get_current_context().color = False  # click.echo strips any escape code that slips through
-    from .. import store
-
-    store.set_lock_options(timeout=lock_timeout, on_wait=lambda message: typer.echo(message, err=True))
+    _root_options["lock_timeout"] = lock_timeout  # given to the store by resolve_writable: no store import on the lookup path
 
 
 def locate(glossary: Optional[Path]) -> Any:
@@ -152,9 +150,12 @@ def resolve_writable(glossary: Optional[Path]) -> Path:
     from ..errors import ReadOnlyError
     from ..store import read_only_message
 
+    from .. import store
+
     located = locate(glossary)
     if located.bundled:
         raise ReadOnlyError(read_only_message(located.path))
+    store.set_lock_options(timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True))
     return located.path
 
 
