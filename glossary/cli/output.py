@@ -140,7 +140,7 @@ def wrap(text: str, columns: int | None, indent: int = 0) -> list[str]:
     line, used = "", 0
     for token in _tokens(text):
         if token.isspace():
-            if line.strip():
+            if line.strip() or (not lines and not line):  # inner spaces, and the text's own indentation
                 line, used = line + token, used + display_width(token)
             continue
         w = display_width(token)
