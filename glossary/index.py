@@ -1,28 +1,69 @@
 """The SQLite lookup index, derived from terms.yaml and CC-CEDICT and rebuilt when either changes.
 
-Two databases live in the cache directory:
+Two kinds of database live in the cache directory:
 
-- ``cedict-v*.sqlite``: the dictionary, built once per dictionary file;
-- ``glossary-v*-<hash>.sqlite``: one per terms file, rebuilt when the file's
+- ``cedict-v<schema>-<version>-<checksum>.sqlite``: the dictionary, one per package
+  version and dictionary data file, so that two installs sharing the cache never
+  rebuild each other's file; the data file's checksum is kept beside it in
+  ``cedict-data-<hash>.json``, keyed by the file's path, size and modification time;
+- ``glossary-v<schema>-<hash>.sqlite``: one per terms file, rebuilt when the file's
   size or modification time changes.
 
 Opening an index only stats the source file and reads one row, so a fresh
-index costs no YAML parsing and no heavy import.
+index costs no YAML parsing and no heavy import. Building one reports its progress
+to an optional callback (see :data:`Progress`); the library never prints.
+Writing a new index removes the files it makes stale: older schemas, the
+same install's index of a dictionary file that has changed since, and
+temporary files a killed build left behind.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from . import paths
+from . import __version__, paths
 from .normalize import fold, form_keys, has_cjk, strip_tones
 
-SCHEMA = 5
+SCHEMA = 6
+
+#: Told how an index build goes: ``progress(message, fraction)``, with ``fraction``
+#: 0.0 when the build starts and 1.0 when it is done. ``message`` says what is built
+#: where, e.g. ``building the CC-CEDICT index in /home/me/.cache/glossary (once per install)``.
+Progress = Callable[[str, float], None]
+
+_progress: ContextVar[Progress | None] = ContextVar("glossary_index_progress", default=None)
+
+_TEMP = re.compile(r"^(?:cedict|glossary)-v\d+.*\.sqlite\.(?:(\d+)-)?[^.]*\.tmp$")
+_VERSIONED = re.compile(r"^(cedict|glossary)-v(\d+)[-.]")
+ABANDONED_AFTER = 3600.0  # seconds untouched after which a temporary file of unknown owner is dead
+
+
+@contextmanager
+def reporting(progress: Progress | None) -> Iterator[None]:
+    """Within the block, index builds that are not given a ``progress`` callback report to this one.
+
+    This reaches builds started deep inside the library (a lookup that falls back to the dictionary).
+    """
+    token = _progress.set(progress)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def _reporter(progress: Progress | None, message: str) -> Callable[[float], None]:
+    report = progress or _progress.get()
+    if report is None:
+        return lambda fraction: None
+    return lambda fraction: report(message, fraction)
 
 
 def _stamp(source: Path) -> str:
@@ -44,50 +85,175 @@ def _fresh(db: Path, stamp: str) -> sqlite3.Connection | None:
     return None
 
 
-def _build(db: Path, stamp: str, fill: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
-    """Build a database into a temporary file and move it into place atomically."""
+def _build(
+    db: Path, meta: dict[str, str], fill: Callable[[sqlite3.Connection], None], stale: Callable[[Path], bool]
+) -> sqlite3.Connection:
+    """Build a database into a temporary file, move it into place atomically, then sweep what it made stale.
+
+    ``meta`` is written into the ``meta`` table (its ``source`` is the freshness stamp).
+    """
     import contextlib
     import tempfile
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=db.name + ".", suffix=".tmp", dir=db.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{db.name}.{os.getpid()}-", suffix=".tmp", dir=db.parent)
     os.close(fd)
     try:
         con = sqlite3.connect(tmp)
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA cache_size = -65536")  # 64 MB: index creation sorts in memory
+        con.execute("PRAGMA temp_store = MEMORY")
         con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         fill(con)
-        con.execute("INSERT INTO meta VALUES ('source', ?)", (stamp,))
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         con.commit()
-        con.execute("VACUUM")
         con.close()
         os.replace(tmp, db)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    sweep(db.parent, keep=db, stale=stale)
     return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+
+# --- cleaning the cache --------------------------------------------------------
+
+
+def sweep(folder: Path, keep: Path, stale: Callable[[Path], bool]) -> list[Path]:
+    """Remove the index files of ``keep``'s kind that are stale, and abandoned temporary files; return them.
+
+    Stale: an older schema, or what ``stale(path)`` says of another file of the current schema.
+    """
+    kind, schema = _VERSIONED.match(keep.name).groups()  # type: ignore[union-attr]
+    removed = []
+    for path in folder.iterdir():
+        if path == keep:
+            continue
+        if _TEMP.match(path.name):
+            dead = _abandoned(path)
+        else:
+            m = _VERSIONED.match(path.name)
+            if not m or m[1] != kind or not path.name.endswith(".sqlite"):
+                continue
+            dead = int(m[2]) < int(schema) or (m[2] == schema and stale(path))
+        if dead:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+    return removed
+
+
+def _abandoned(tmp: Path) -> bool:
+    """A temporary file whose build died: its process is gone, or (pid unknown) it is long untouched."""
+    import time
+
+    m = _TEMP.match(tmp.name)
+    pid = int(m[1]) if m and m[1] else None
+    if pid is not None and pid != os.getpid() and not _alive(pid):
+        return True
+    try:
+        return time.time() - tmp.stat().st_mtime > ABANDONED_AFTER
+    except FileNotFoundError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+
+def _meta(db: Path) -> dict[str, str]:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
 
 
 # --- the dictionary ------------------------------------------------------------
 
 
-def dictionary_db(cedict_path: Path | None = None) -> sqlite3.Connection:
-    """A read-only connection to the CC-CEDICT index, built first if missing or stale."""
+def dictionary_db(cedict_path: Path | None = None, progress: Progress | None = None) -> sqlite3.Connection:
+    """A read-only connection to the CC-CEDICT index, built first if missing or stale.
+
+    The index is named after the package version and the data file's checksum: each
+    install keeps its own, and an install whose data file changes builds a new one.
+    """
     from .cedict import data_path
 
-    source = cedict_path or data_path()
-    db = paths.cache_dir() / f"cedict-v{SCHEMA}.sqlite"
-    stamp = _stamp(source)
-    return _fresh(db, stamp) or _build(db, stamp, lambda con: _fill_dictionary(con, source))
+    source = (cedict_path or data_path()).resolve()
+    version = re.sub(r"[^A-Za-z0-9.]+", "_", __version__)
+    checksum = data_checksum(source)
+    db = paths.cache_dir() / f"cedict-v{SCHEMA}-{version}-{checksum[:16]}.sqlite"
+    stamp = f"{SCHEMA}|{__version__}|{checksum}"
+    con = _fresh(db, stamp)
+    if con:
+        return con
+    report = _reporter(progress, f"building the CC-CEDICT index in {db.parent} (once per install)")
+    meta = {"source": stamp, "data": str(source), "version": __version__, "checksum": checksum}
+
+    def stale(other: Path) -> bool:
+        """Another install's file is kept; this install's for a data file that changed, or one whose data is gone, is not."""
+        theirs = _meta(other)
+        data = theirs.get("data")
+        if not data or not Path(data).exists():
+            return True
+        return data == str(source) and theirs.get("version") == __version__ and theirs.get("checksum") != checksum
+
+    report(0.0)
+    con = _build(db, meta, lambda c: _fill_dictionary(c, source, report), stale)
+    report(1.0)
+    return con
 
 
-def _fill_dictionary(con: sqlite3.Connection, source: Path) -> None:
+def data_checksum(source: Path) -> str:
+    """The SHA-256 of a dictionary data file, remembered beside the index while the file's size and mtime stay."""
+    st = source.stat()
+    sidecar = paths.cache_dir() / f"cedict-data-{zlib.crc32(str(source).encode()):08x}.json"
+    key = {"path": str(source), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    try:
+        known = json.loads(sidecar.read_text(encoding="utf-8"))
+        if {k: known.get(k) for k in key} == key and isinstance(known.get("sha256"), str):
+            return known["sha256"]
+    except (OSError, ValueError):
+        pass
+    import hashlib
+
+    from .store import atomic_write
+
+    checksum = hashlib.sha256(source.read_bytes()).hexdigest()
+    try:
+        sidecar.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(sidecar, json.dumps({**key, "sha256": checksum}) + "\n")
+    except OSError:
+        pass  # a read-only cache: computed again next time
+    return checksum
+
+
+def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[float], None] = lambda f: None) -> None:
+    """Write the entries, their English and pinyin keys, and the full-text index of definitions.
+
+    Work is shared wherever CC-CEDICT repeats itself: 320,000 syllables are ~2,500
+    distinct ones, and a third of the definitions occur more than once.
+    """
+    from json.encoder import encode_basestring as encode_string
+
     from pypinyin.contrib.tone_convert import to_tone
     from wordfreq import get_frequency_dict
 
-    from .cedict import english_keys, entries
+    from .cedict import _LINE, english_keys, fold_fast, lines
 
     freq = get_frequency_dict("zh")
     con.executescript(
@@ -98,27 +264,59 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path) -> None:
         CREATE TABLE py_keys (key TEXT, entry INTEGER);
         """
     )
+    text = lines(source)
+    report(0.05)
+    marks: dict[str, tuple[str, bool]] = {}  # numbered syllable -> (tone marks, joins without a space)
+    keys_of: dict[str, list[str]] = {}
+    no_digits = str.maketrans("", "", "0123456789")
     rows, en_rows, py_rows = [], [], []
-    for i, e in enumerate(entries(source), start=1):
-        marks = join_syllables([to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()])
-        rows.append((i, e.simplified, e.traditional, e.pinyin, marks, json.dumps(e.definitions, ensure_ascii=False), freq.get(e.simplified, 0.0)))
-        for position, definition in enumerate(e.definitions):
-            for key in english_keys(definition):
+    step = max(len(text) // 40, 1)
+    i = 0
+    for n, line in enumerate(text):
+        if n % step == 0:
+            report(0.05 + 0.55 * n / len(text))
+        m = _LINE.match(line)
+        if not m or line.startswith("#"):
+            continue
+        trad, simp, pinyin, defs = m.groups()
+        definitions = [d for d in defs.split("/") if d]
+        i += 1
+        syllables, plain = [], True
+        for s in pinyin.split():
+            known = marks.get(s)
+            if known is None:
+                mark = to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s
+                known = marks[s] = (mark, mark[:1].isalpha() and not mark[:1].isupper() and mark[-1:].isalpha())
+            syllables.append(known[0])
+            plain = plain and known[1]
+        written = "".join(syllables) if plain else join_syllables(syllables)
+        # what json.dumps(definitions, ensure_ascii=False) writes, without building an encoder per row
+        as_json = "[" + ", ".join(map(encode_string, definitions)) + "]"
+        rows.append((i, simp, trad, pinyin, written, as_json, freq.get(simp, 0.0)))
+        for position, definition in enumerate(definitions):
+            keys = keys_of.get(definition)
+            if keys is None:
+                keys = keys_of[definition] = english_keys(definition)
+            for key in keys:
                 en_rows.append((key, i, position))
-        py_rows.append((fold("".join(c for c in e.pinyin if not c.isdigit())), i))
+        py_rows.append((fold_fast(pinyin.translate(no_digits)), i))
+    report(0.6)
     con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
     con.executemany("INSERT INTO py_keys VALUES (?,?)", py_rows)
-    con.executescript(
-        """
-        CREATE INDEX entries_simplified ON entries (simplified);
-        CREATE INDEX entries_traditional ON entries (traditional);
-        CREATE INDEX en_keys_key ON en_keys (key);
-        CREATE INDEX py_keys_key ON py_keys (key);
-        CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id');
-        INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
-        """
-    )
+    report(0.7)
+    for n, sql in enumerate(
+        [
+            "CREATE INDEX entries_simplified ON entries (simplified)",
+            "CREATE INDEX entries_traditional ON entries (traditional)",
+            "CREATE INDEX en_keys_key ON en_keys (key)",
+            "CREATE INDEX py_keys_key ON py_keys (key)",
+        ]
+    ):
+        con.execute(sql)
+        report(0.7 + 0.05 * (n + 1))
+    con.execute("CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id')")
+    con.execute("INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries")
 
 
 def join_syllables(syllables: list[str]) -> str:
@@ -138,7 +336,7 @@ def join_syllables(syllables: list[str]) -> str:
 # --- the glossary ----------------------------------------------------------------
 
 
-def glossary_db(glossary_path: Path | None = None) -> sqlite3.Connection:
+def glossary_db(glossary_path: Path | None = None, progress: Progress | None = None) -> sqlite3.Connection:
     """A read-only connection to a terms file's index, rebuilt first if missing or stale."""
     source = paths.glossary_file(glossary_path)
     try:
@@ -154,8 +352,13 @@ def glossary_db(glossary_path: Path | None = None) -> sqlite3.Connection:
         return con
     from . import store
 
+    report = _reporter(progress, f"building the glossary index of {source} in {db.parent}")
+    report(0.0)
     glossary = store.load(source)
-    return _build(db, stamp, lambda c: fill_glossary(c, glossary.concepts))
+    report(0.5)
+    con = _build(db, {"source": stamp}, lambda c: fill_glossary(c, glossary.concepts), stale=lambda other: False)
+    report(1.0)
+    return con
 
 
 def fill_glossary(con: sqlite3.Connection, concepts: Iterable) -> None:

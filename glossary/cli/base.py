@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -31,14 +33,51 @@ class GlossaryGroup(TyperGroup):
     """Turns the library's own exceptions into a message on stderr and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        from ..index import reporting
+
         try:
-            return super().invoke(ctx)
+            with reporting(BuildProgress()):
+                return super().invoke(ctx)
         except GlossaryError as e:
             report(e)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+
+
+class BuildProgress:
+    """Shows an index build that takes more than ``delay`` seconds on stderr.
+
+    At a terminal, one line that counts up to 100 %; elsewhere (a log, a pipe), exactly
+    one line per build, so that a slow first run is never silent.
+    """
+
+    delay = 1.0
+
+    def __init__(self) -> None:
+        self.message: str | None = None
+        self.start = 0.0
+        self.shown = False
+
+    def __call__(self, message: str, fraction: float) -> None:
+        now = time.monotonic()
+        if message != self.message or fraction <= 0.0:
+            self.message, self.start, self.shown = message, now, False
+        elapsed = now - self.start
+        if not self.shown and elapsed < self.delay:
+            return
+        stream = sys.stderr
+        if not stream.isatty():
+            if not self.shown:
+                stream.write(f"{message}…\n")
+                stream.flush()
+        elif fraction >= 1.0:
+            stream.write(f"\r{message}… done in {elapsed:.1f} s\033[K\n")
+        else:
+            stream.write(f"\r{message}… {fraction:4.0%}")
+            stream.flush()
+        self.shown = True
 
 
 def report(error: GlossaryError) -> None:
