@@ -22,7 +22,7 @@ from .errors import NotFoundError
 from .normalize import fold
 
 DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")  # traditional, simplified, pinyin, definitions
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ARTICLES = ("to ", "a ", "an ", "the ")
 _ASCII_NOT_WORD = {c: None for c in range(128) if not chr(c).isalnum()}  # what normalize.fold drops from ASCII
@@ -54,7 +54,7 @@ def parse_line(line: str) -> Entry | None:
     """Parse one line of the dictionary; comments and malformed lines give None."""
     if line.startswith("#"):
         return None
-    m = _LINE.match(line)
+    m = LINE.match(line)
     if not m:
         return None
     trad, simp, pinyin, defs = m.groups()
@@ -62,8 +62,13 @@ def parse_line(line: str) -> Entry | None:
 
 
 def lines(path: Path | None = None) -> list[str]:
-    """The dictionary file's lines, decompressed in one go (faster than reading line by line)."""
-    return gzip.decompress((path or data_path()).read_bytes()).decode("utf-8").splitlines()
+    """The dictionary file's lines, decompressed in one go (faster than reading line by line).
+
+    Lines end where a text file's do (``\\n``, ``\\r\\n``, ``\\r``), not at the other
+    separators :meth:`str.splitlines` knows, which may occur inside a definition.
+    """
+    text = gzip.decompress((path or data_path()).read_bytes()).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def entries(path: Path | None = None) -> Iterator[Entry]:
@@ -75,7 +80,8 @@ def entries(path: Path | None = None) -> Iterator[Entry]:
 
 
 def fold_fast(text: str) -> str:
-    """:func:`glossary.normalize.fold`, with a shortcut for ASCII text (which needs no Unicode normalisation).
+    """:func:`glossary.normalize.fold`, faster for ASCII text, which needs no Unicode normalisation
+    (it runs 300,000 times per build).
 
     >>> fold_fast("Red Note"), fold_fast("Xiǎohóngshū")
     ('rednote', 'xiaohongshu')

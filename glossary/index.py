@@ -43,6 +43,7 @@ _progress: ContextVar[Progress | None] = ContextVar("glossary_index_progress", d
 
 _TEMP = re.compile(r"^(?:cedict|glossary)-v\d+.*\.sqlite\.(?:(\d+)-)?[^.]*\.tmp$")
 _VERSIONED = re.compile(r"^(cedict|glossary)-v(\d+)[-.]")
+_ASCII_DIGITS = str.maketrans("", "", "0123456789")
 ABANDONED_AFTER = 3600.0  # seconds untouched after which a temporary file of unknown owner is dead
 
 
@@ -99,7 +100,7 @@ def _build(
     fd, tmp = tempfile.mkstemp(prefix=f"{db.name}.{os.getpid()}-", suffix=".tmp", dir=db.parent)
     os.close(fd)
     try:
-        con = sqlite3.connect(tmp)
+        con = sqlite3.connect(tmp, check_same_thread=False)  # a builder may hand it to a worker thread
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
         con.execute("PRAGMA cache_size = -65536")  # 64 MB: index creation sorts in memory
@@ -245,15 +246,17 @@ def data_checksum(source: Path) -> str:
 def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[float], None] = lambda f: None) -> None:
     """Write the entries, their English and pinyin keys, and the full-text index of definitions.
 
-    Work is shared wherever CC-CEDICT repeats itself: 320,000 syllables are ~2,500
-    distinct ones, and a third of the definitions occur more than once.
+    Work is shared wherever CC-CEDICT repeats itself (320,000 syllables are ~2,500
+    distinct ones; a third of the definitions occur more than once), and SQLite indexes
+    the entries in a second thread while Python computes the lookup keys.
     """
+    import threading
     from json.encoder import encode_basestring as encode_string
 
     from pypinyin.contrib.tone_convert import to_tone
     from wordfreq import get_frequency_dict
 
-    from .cedict import _LINE, english_keys, fold_fast, lines
+    from .cedict import LINE, lines
 
     freq = get_frequency_dict("zh")
     con.executescript(
@@ -265,58 +268,93 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
         """
     )
     text = lines(source)
-    report(0.05)
-    marks: dict[str, tuple[str, bool]] = {}  # numbered syllable -> (tone marks, joins without a space)
-    keys_of: dict[str, list[str]] = {}
-    no_digits = str.maketrans("", "", "0123456789")
-    rows, en_rows, py_rows = [], [], []
-    step = max(len(text) // 40, 1)
-    i = 0
+    report(0.1)
+    marks: dict[str, str] = {}  # numbered syllable -> tone marks
+    plain: dict[str, str] = {}  # the same, for lower-case syllables that join the next without a space
+    rows, parsed = [], []
+    step = max(len(text) // 20, 1)
     for n, line in enumerate(text):
         if n % step == 0:
-            report(0.05 + 0.55 * n / len(text))
-        m = _LINE.match(line)
+            report(0.1 + 0.3 * n / len(text))
+        m = LINE.match(line)
         if not m or line.startswith("#"):
             continue
         trad, simp, pinyin, defs = m.groups()
         definitions = [d for d in defs.split("/") if d]
-        i += 1
-        syllables, plain = [], True
-        for s in pinyin.split():
-            known = marks.get(s)
-            if known is None:
-                mark = to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s
-                known = marks[s] = (mark, mark[:1].isalpha() and not mark[:1].isupper() and mark[-1:].isalpha())
-            syllables.append(known[0])
-            plain = plain and known[1]
-        written = "".join(syllables) if plain else join_syllables(syllables)
+        try:  # most entries are lower-case syllables written as one word
+            written = "".join([plain[s] for s in pinyin.split()])
+        except KeyError:
+            written = join_syllables([_marks(s, marks, plain, to_tone) for s in pinyin.split()])
         # what json.dumps(definitions, ensure_ascii=False) writes, without building an encoder per row
         as_json = "[" + ", ".join(map(encode_string, definitions)) + "]"
-        rows.append((i, simp, trad, pinyin, written, as_json, freq.get(simp, 0.0)))
+        rows.append((len(rows) + 1, simp, trad, pinyin, written, as_json, freq.get(simp, 0.0)))
+        parsed.append((pinyin, definitions))
+    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?)", rows)
+    del rows
+    report(0.5)
+
+    failed: list[BaseException] = []
+
+    def index_entries() -> None:  # runs in SQLite, which lets go of the GIL
+        try:
+            con.executescript(
+                """
+                CREATE INDEX entries_simplified ON entries (simplified);
+                CREATE INDEX entries_traditional ON entries (traditional);
+                CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id');
+                INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
+                """
+            )
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread
+            failed.append(e)
+
+    worker = threading.Thread(target=index_entries, name="glossary-index-fts")
+    worker.start()
+    try:
+        en_rows, py_rows = _key_rows(parsed, report)
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+    report(0.85)
+    con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
+    con.executemany("INSERT INTO py_keys VALUES (?,?)", py_rows)
+    report(0.9)
+    con.execute("CREATE INDEX en_keys_key ON en_keys (key)")
+    con.execute("CREATE INDEX py_keys_key ON py_keys (key)")
+
+
+def _marks(syllable: str, marks: dict[str, str], plain: dict[str, str], to_tone: Callable[[str], str]) -> str:
+    """A CC-CEDICT syllable with tone marks, converted once and remembered in ``marks`` (and ``plain``)."""
+    mark = marks.get(syllable)
+    if mark is None:
+        mark = marks[syllable] = to_tone(syllable.replace("u:", "v")) if syllable[-1:].isdigit() else syllable
+        if mark[:1].isalpha() and not mark[:1].isupper() and mark[-1:].isalpha():
+            plain[syllable] = mark
+    return mark
+
+
+def _key_rows(
+    parsed: list[tuple[str, list[str]]], report: Callable[[float], None]
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
+    """The (key, entry, position) rows of English keys and (key, entry) rows of toneless pinyin."""
+    from .cedict import english_keys, fold_fast
+
+    keys_of: dict[str, list[str]] = {}
+    en_rows, py_rows = [], []
+    step = max(len(parsed) // 10, 1)
+    for i, (pinyin, definitions) in enumerate(parsed, start=1):
+        if i % step == 0:
+            report(0.5 + 0.35 * i / len(parsed))
         for position, definition in enumerate(definitions):
             keys = keys_of.get(definition)
             if keys is None:
                 keys = keys_of[definition] = english_keys(definition)
             for key in keys:
                 en_rows.append((key, i, position))
-        py_rows.append((fold_fast(pinyin.translate(no_digits)), i))
-    report(0.6)
-    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?)", rows)
-    con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
-    con.executemany("INSERT INTO py_keys VALUES (?,?)", py_rows)
-    report(0.7)
-    for n, sql in enumerate(
-        [
-            "CREATE INDEX entries_simplified ON entries (simplified)",
-            "CREATE INDEX entries_traditional ON entries (traditional)",
-            "CREATE INDEX en_keys_key ON en_keys (key)",
-            "CREATE INDEX py_keys_key ON py_keys (key)",
-        ]
-    ):
-        con.execute(sql)
-        report(0.7 + 0.05 * (n + 1))
-    con.execute("CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id')")
-    con.execute("INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries")
+        toneless = pinyin.translate(_ASCII_DIGITS) if pinyin.isascii() else "".join(c for c in pinyin if not c.isdigit())
+        py_rows.append((fold_fast(toneless), i))
+    return en_rows, py_rows
 
 
 def join_syllables(syllables: list[str]) -> str:
