@@ -30,6 +30,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,10 +89,16 @@ def measure(roots: dict[str, Path], args: list[str], runs: int, scratch: Path, i
     return {name: (statistics.median(times[name]), statistics.median(cpus[name])) for name in roots}
 
 
+def pad(label: str, width: int = 44) -> str:
+    """``label`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+    return label + " " * max(width - columns, 0)
+
+
 def line(label: str, result: dict[str, tuple[float, float]]) -> str:
     (before, before_cpu), (after, after_cpu) = result["before"], result["after"]
     return (
-        f"{label:<44} {before:7.2f} s {after:7.2f} s {before / after:7.1f}x"
+        f"{pad(label)} {before:7.2f} s {after:7.2f} s {before / after:7.1f}x"
         f"   (CPU {before_cpu:.2f} s -> {after_cpu:.2f} s)"
     )
 
