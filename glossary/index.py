@@ -215,8 +215,20 @@ def dictionary_db(cedict_path: Path | None = None, progress: Progress | None = N
 
     report(0.0)
     con = _build(db, meta, lambda c: _fill_dictionary(c, source, report), stale)
+    _sweep_checksums(db.parent)
     report(1.0)
     return con
+
+
+def _sweep_checksums(folder: Path) -> None:
+    """Remove remembered checksums of data files that no longer exist."""
+    for sidecar in folder.glob("cedict-data-*.json"):
+        try:
+            data = json.loads(sidecar.read_text(encoding="utf-8")).get("path")
+            if not data or not Path(data).exists():
+                sidecar.unlink()
+        except (OSError, ValueError, AttributeError):
+            continue
 
 
 def data_checksum(source: Path) -> str:
@@ -312,6 +324,9 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     worker.start()
     try:
         en_rows, py_rows = _key_rows(parsed, report)
+    except BaseException:
+        con.interrupt()  # stop the worker's statement rather than wait for it
+        raise
     finally:
         worker.join()
     if failed:

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,7 @@ def test_a_new_index_sweeps_older_schemas_and_abandoned_temporary_files(fake_ced
     ]
     for name in stale + kept:
         (cache / name).write_bytes(b"")
+    (cache / "cedict-data-00000000.json").write_text(json.dumps({"path": str(tmp_path / "gone.gz")}))
     for name in ("cedict-v5.sqlite.k3j_x9.tmp", "cedict-v5.sqlite"):
         os.utime(cache / name, (hours_ago, hours_ago))
     for name, data in [(stale[2], tmp_path / "gone.gz"), (kept[1], fake_cedict)]:
@@ -251,6 +253,7 @@ def test_a_new_index_sweeps_older_schemas_and_abandoned_temporary_files(fake_ced
     remaining = sorted(p.name for p in cache.iterdir())
     assert [name for name in stale if name in remaining] == []
     assert [name for name in kept if name not in remaining] == []
+    assert [p.name for p in cache.glob("cedict-data-*.json")] == [f"cedict-data-{zlib.crc32(str(fake_cedict).encode()):08x}.json"]
 
 
 def test_a_glossary_index_sweeps_older_schemas(terms_file: Path, cache: Path) -> None:
@@ -329,3 +332,14 @@ def test_lookup_and_index_commands_show_the_build(
         f"building the glossary index of {terms_file} in {cache}…",
         f"building the CC-CEDICT index in {cache} (once per install)…",
     ]
+
+
+def test_an_interrupted_build_leaves_nothing_behind(fake_cedict: Path, cache: Path) -> None:
+    def interrupt(message: str, fraction: float) -> None:
+        if fraction > 0.5:  # while SQLite indexes the entries in its thread
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.dictionary_db(cedict_path=fake_cedict, progress=interrupt)
+    assert [p.name for p in cache.iterdir() if not p.name.startswith("cedict-data-")] == []
+    assert index.dictionary_db(cedict_path=fake_cedict).execute("SELECT count(*) FROM entries").fetchone() == (6,)
