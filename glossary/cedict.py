@@ -25,7 +25,7 @@ DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")  # traditional, simplified, pinyin, definitions
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ARTICLES = ("to ", "a ", "an ", "the ")
-_ASCII_NOT_WORD = {c: None for c in range(128) if not chr(c).isalnum()}  # what normalize.fold drops from ASCII
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum())  # what normalize.fold drops from ASCII
 _CROSS_REFERENCE = ("see ", "variant of", "old variant", "surname ", "CL:")
 
 
@@ -87,7 +87,7 @@ def fold_fast(text: str) -> str:
     ('rednote', 'xiaohongshu')
     """
     if text.isascii():
-        return text.lower().translate(_ASCII_NOT_WORD)
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii")
     return fold(text)
 
 

@@ -214,7 +214,8 @@ def dictionary_db(cedict_path: Path | None = None, progress: Progress | None = N
         return data == str(source) and theirs.get("version") == __version__ and theirs.get("checksum") != checksum
 
     report(0.0)
-    con = _build(db, meta, lambda c: _fill_dictionary(c, source, report), stale)
+    with _collector_paused():
+        con = _build(db, meta, lambda c: _fill_dictionary(c, source, report), stale)
     _sweep_checksums(db.parent)
     report(1.0)
     return con
@@ -229,6 +230,21 @@ def _sweep_checksums(folder: Path) -> None:
                 sidecar.unlink()
         except (OSError, ValueError, AttributeError):
             continue
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build makes a million small tuples and no cycles,
+    and the collector's passes over them would take a third of the build's time."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def data_checksum(source: Path) -> str:
@@ -262,7 +278,7 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     distinct ones; a third of the definitions occur more than once), and SQLite indexes
     the entries in a second thread while Python computes the lookup keys.
     """
-    import threading
+    from itertools import count
     from json.encoder import encode_basestring as encode_string
 
     from pypinyin.contrib.tone_convert import to_tone
@@ -281,49 +297,68 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     )
     text = lines(source)
     report(0.1)
-    marks: dict[str, str] = {}  # numbered syllable -> tone marks
-    plain: dict[str, str] = {}  # the same, for lower-case syllables that join the next without a space
-    rows, parsed = [], []
-    step = max(len(text) // 20, 1)
-    for n, line in enumerate(text):
-        if n % step == 0:
-            report(0.1 + 0.3 * n / len(text))
-        m = LINE.match(line)
-        if not m or line.startswith("#"):
-            continue
-        trad, simp, pinyin, defs = m.groups()
-        definitions = [d for d in defs.split("/") if d]
-        try:  # most entries are lower-case syllables written as one word
-            written = "".join([plain[s] for s in pinyin.split()])
-        except KeyError:
-            written = join_syllables([_marks(s, marks, plain, to_tone) for s in pinyin.split()])
-        # what json.dumps(definitions, ensure_ascii=False) writes, without building an encoder per row
-        as_json = "[" + ", ".join(map(encode_string, definitions)) + "]"
-        rows.append((len(rows) + 1, simp, trad, pinyin, written, as_json, freq.get(simp, 0.0)))
-        parsed.append((pinyin, definitions))
-    con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?)", rows)
-    del rows
+    fields: list[tuple[str, ...]] = []  # (traditional, simplified, pinyin, definitions) of each entry
+    chunk = max(len(text) // 10, 1)
+    for start in range(0, len(text), chunk):
+        report(0.1 + 0.2 * start / len(text))
+        fields += [m.groups() for line in text[start : start + chunk] if not line.startswith("#") and (m := LINE.match(line))]
+    del text
+    trads, simps, pinyins, raw = zip(*fields) if fields else ((), (), (), ())
+    del fields
+    definitions = [list(filter(None, d.split("/"))) for d in raw]
+    report(0.35)
+    written = [_written(p, to_tone) for p in pinyins]
+    # what json.dumps(definitions, ensure_ascii=False) writes, without building an encoder per entry
+    as_json = ["[" + ", ".join(map(encode_string, ds)) + "]" for ds in definitions]
+    frequencies = [freq.get(s, 0.0) for s in simps]
+    report(0.4)
+    con.executemany(
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?)", zip(count(1), simps, trads, pinyins, written, as_json, frequencies)
+    )
+    del trads, simps, raw, written, as_json, frequencies
     report(0.5)
+
+    with _meanwhile(con, _ENTRY_INDEXES):
+        en_rows = _english_rows(definitions, report)
+    report(0.8)
+    con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
+    del en_rows
+    report(0.85)
+    with _meanwhile(con, "CREATE INDEX en_keys_key ON en_keys (key);"):
+        py_rows = _pinyin_rows(pinyins)
+    report(0.9)
+    con.executemany("INSERT INTO py_keys VALUES (?,?)", py_rows)
+    con.execute("CREATE INDEX py_keys_key ON py_keys (key)")
+
+
+_ENTRY_INDEXES = """
+    CREATE INDEX entries_simplified ON entries (simplified);
+    CREATE INDEX entries_traditional ON entries (traditional);
+    CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id');
+    INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
+"""
+
+
+@contextmanager
+def _meanwhile(con: sqlite3.Connection, script: str) -> Iterator[None]:
+    """Run ``script`` in a worker thread while the block computes in Python (SQLite lets go of the GIL).
+
+    The block must not use ``con``; if it fails, the script is interrupted.
+    """
+    import threading
 
     failed: list[BaseException] = []
 
-    def index_entries() -> None:  # runs in SQLite, which lets go of the GIL
+    def run() -> None:
         try:
-            con.executescript(
-                """
-                CREATE INDEX entries_simplified ON entries (simplified);
-                CREATE INDEX entries_traditional ON entries (traditional);
-                CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id');
-                INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
-                """
-            )
-        except BaseException as e:  # noqa: BLE001 - handed to the main thread
+            con.executescript(script)
+        except BaseException as e:  # noqa: BLE001 - handed to the calling thread
             failed.append(e)
 
-    worker = threading.Thread(target=index_entries, name="glossary-index-fts")
+    worker = threading.Thread(target=run, name="glossary-index")
     worker.start()
     try:
-        en_rows, py_rows = _key_rows(parsed, report)
+        yield
     except BaseException:
         con.interrupt()  # stop the worker's statement rather than wait for it
         raise
@@ -331,45 +366,55 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
         worker.join()
     if failed:
         raise failed[0]
-    report(0.85)
-    con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
-    con.executemany("INSERT INTO py_keys VALUES (?,?)", py_rows)
-    report(0.9)
-    con.execute("CREATE INDEX en_keys_key ON en_keys (key)")
-    con.execute("CREATE INDEX py_keys_key ON py_keys (key)")
 
 
-def _marks(syllable: str, marks: dict[str, str], plain: dict[str, str], to_tone: Callable[[str], str]) -> str:
-    """A CC-CEDICT syllable with tone marks, converted once and remembered in ``marks`` (and ``plain``)."""
-    mark = marks.get(syllable)
+_MARKS: dict[str, str] = {}  # numbered syllable -> the same with tone marks
+_PLAIN: dict[str, str] = {}  # the same, for lower-case syllables that join the next without a space
+
+
+def _written(pinyin: str, to_tone: Callable[[str], str]) -> str:
+    """CC-CEDICT's numbered pinyin with tone marks, written as words; each distinct syllable is converted once."""
+    try:  # most entries are lower-case syllables written as one word
+        return "".join([_PLAIN[s] for s in pinyin.split()])
+    except KeyError:
+        return join_syllables([_mark(s, to_tone) for s in pinyin.split()])
+
+
+def _mark(syllable: str, to_tone: Callable[[str], str]) -> str:
+    mark = _MARKS.get(syllable)
     if mark is None:
-        mark = marks[syllable] = to_tone(syllable.replace("u:", "v")) if syllable[-1:].isdigit() else syllable
+        mark = _MARKS[syllable] = to_tone(syllable.replace("u:", "v")) if syllable[-1:].isdigit() else syllable
         if mark[:1].isalpha() and not mark[:1].isupper() and mark[-1:].isalpha():
-            plain[syllable] = mark
+            _PLAIN[syllable] = mark
     return mark
 
 
-def _key_rows(
-    parsed: list[tuple[str, list[str]]], report: Callable[[float], None]
-) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
-    """The (key, entry, position) rows of English keys and (key, entry) rows of toneless pinyin."""
-    from .cedict import english_keys, fold_fast
+def _english_rows(definitions: list[list[str]], report: Callable[[float], None]) -> list[tuple[str, int, int]]:
+    """The (key, entry, position) rows of English keys; each distinct definition's keys are computed once."""
+    from .cedict import english_keys
 
+    distinct = list(dict.fromkeys(d for ds in definitions for d in ds))
     keys_of: dict[str, list[str]] = {}
-    en_rows, py_rows = [], []
-    step = max(len(parsed) // 10, 1)
-    for i, (pinyin, definitions) in enumerate(parsed, start=1):
-        if i % step == 0:
-            report(0.5 + 0.35 * i / len(parsed))
-        for position, definition in enumerate(definitions):
-            keys = keys_of.get(definition)
-            if keys is None:
-                keys = keys_of[definition] = english_keys(definition)
-            for key in keys:
-                en_rows.append((key, i, position))
-        toneless = pinyin.translate(_ASCII_DIGITS) if pinyin.isascii() else "".join(c for c in pinyin if not c.isdigit())
-        py_rows.append((fold_fast(toneless), i))
-    return en_rows, py_rows
+    chunk = max(len(distinct) // 10, 1)
+    for start in range(0, len(distinct), chunk):
+        report(0.5 + 0.3 * start / len(distinct))
+        keys_of.update((d, english_keys(d)) for d in distinct[start : start + chunk])
+    return [
+        (key, i, position)
+        for i, ds in enumerate(definitions, start=1)
+        for position, definition in enumerate(ds)
+        for key in keys_of[definition]
+    ]
+
+
+def _pinyin_rows(pinyins: Iterable[str]) -> list[tuple[str, int]]:
+    """The (key, entry) rows of toneless pinyin: ``nan4 min2`` is found as ``nanmin``."""
+    from .cedict import fold_fast
+
+    return [
+        (fold_fast(p.translate(_ASCII_DIGITS) if p.isascii() else "".join(c for c in p if not c.isdigit())), i)
+        for i, p in enumerate(pinyins, start=1)
+    ]
 
 
 def join_syllables(syllables: list[str]) -> str:
