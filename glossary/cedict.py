@@ -68,7 +68,9 @@ def lines(path: Path | None = None) -> list[str]:
     separators :meth:`str.splitlines` knows, which may occur inside a definition.
     """
     text = gzip.decompress((path or data_path()).read_bytes()).decode("utf-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def entries(path: Path | None = None) -> Iterator[Entry]:

@@ -27,12 +27,14 @@ import zlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import __version__, paths
 from .normalize import fold, form_keys, has_cjk, strip_tones
 
 SCHEMA = 6
+
+T = TypeVar("T")
 
 #: Told how an index build goes: ``progress(message, fraction)``, with ``fraction``
 #: 0.0 when the build starts and 1.0 when it is done. ``message`` says what is built
@@ -281,10 +283,12 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     from itertools import count
     from json.encoder import encode_basestring as encode_string
 
+    from .cedict import LINE, lines
+
+    read = _in_thread(lines, source)  # zlib lets go of the GIL: the file is decompressed while the libraries load
+
     from pypinyin.contrib.tone_convert import to_tone
     from wordfreq import get_frequency_dict
-
-    from .cedict import LINE, lines
 
     freq = get_frequency_dict("zh")
     con.executescript(
@@ -295,7 +299,7 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
         CREATE TABLE py_keys (key TEXT, entry INTEGER);
         """
     )
-    text = lines(source)
+    text = read()
     report(0.1)
     fields: list[tuple[str, ...]] = []  # (traditional, simplified, pinyin, definitions) of each entry
     chunk = max(len(text) // 10, 1)
@@ -337,6 +341,31 @@ _ENTRY_INDEXES = """
     CREATE VIRTUAL TABLE defs_fts USING fts5 (definitions, content='entries', content_rowid='id');
     INSERT INTO defs_fts (rowid, definitions) SELECT id, definitions FROM entries;
 """
+
+
+def _in_thread(function: Callable[..., T], *args: object) -> Callable[[], T]:
+    """Start ``function(*args)`` in a thread; return what waits for its result (or raises its exception)."""
+    import threading
+
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, function(*args)))
+        except BaseException as e:  # noqa: BLE001 - handed to the caller
+            outcome.append((False, e))
+
+    worker = threading.Thread(target=run, name="glossary-index-read", daemon=True)
+    worker.start()
+
+    def result() -> T:
+        worker.join()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
+    return result
 
 
 @contextmanager
