@@ -114,7 +114,7 @@ def main() -> None:
         compileall.compile_dir(str(REPO / "glossary"), quiet=1)
         roots = {"before": extract(args.before, scratch / "before"), "after": REPO}
         load = os.getloadavg()[0]
-        print(f"before: {args.before}   after: {REPO}   (load average {load:.1f} on {os.cpu_count()} CPUs)")
+        print(f"before: {args.before}   after: this checkout   (load average {load:.1f} on {os.cpu_count()} CPUs)")
         print(f"fresh process and empty cache each time, median of {args.runs}:")
         print(f"{'':<44} {'before':>9} {'after':>9} {'ratio':>8}")
         print(line("CC-CEDICT index build", measure(roots, ["-c", BUILD, "dictionary"], args.runs, scratch, inner=True)))
