@@ -287,6 +287,7 @@ def test_a_build_off_a_terminal_reports_exactly_one_line(
 
 def test_a_build_at_a_terminal_counts_up_on_one_line(fake_cedict: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(BuildProgress, "delay", 0.0)
+    monkeypatch.setenv("COLUMNS", "500")
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     index.dictionary_db(cedict_path=fake_cedict, progress=BuildProgress())
@@ -343,3 +344,15 @@ def test_an_interrupted_build_leaves_nothing_behind(fake_cedict: Path, cache: Pa
         index.dictionary_db(cedict_path=fake_cedict, progress=interrupt)
     assert [p.name for p in cache.iterdir() if not p.name.startswith("cedict-data-")] == []
     assert index.dictionary_db(cedict_path=fake_cedict).execute("SELECT count(*) FROM entries").fetchone() == (6,)
+
+
+def test_a_counting_line_cut_short_is_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(BuildProgress, "delay", 0.0)
+    monkeypatch.setenv("COLUMNS", "30")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = BuildProgress()
+    progress("building the CC-CEDICT index in /a/long/cache/folder", 0.0)
+    progress("building the CC-CEDICT index in /a/long/cache/folder", 0.42)
+    progress.close()
+    assert terminal.getvalue() == "\rbuilding the C…e/folder…   0%\rbuilding the C…e/folder…  42%\n"  # 29 columns

@@ -35,9 +35,13 @@ class GlossaryGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from ..index import reporting
 
+        progress = BuildProgress()
         try:
-            with reporting(BuildProgress()):
-                return super().invoke(ctx)
+            with reporting(progress):
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    progress.close()
         except GlossaryError as e:
             report(e)
             raise typer.Exit(e.exit_code) from None
@@ -59,10 +63,12 @@ class BuildProgress:
         self.message: str | None = None
         self.start = 0.0
         self.shown = False
+        self.open = False  # a counting line without its newline yet
 
     def __call__(self, message: str, fraction: float) -> None:
         now = time.monotonic()
         if message != self.message or fraction <= 0.0:
+            self.close()
             self.message, self.start, self.shown = message, now, False
         elapsed = now - self.start
         if not self.shown and elapsed < self.delay:
@@ -73,11 +79,30 @@ class BuildProgress:
                 stream.write(f"{message}…\n")
                 stream.flush()
         elif fraction >= 1.0:
-            stream.write(f"\r{message}… done in {elapsed:.1f} s\033[K\n")
+            stream.write(f"\r{fit(f'{message}… done in {elapsed:.1f} s')}\033[K\n")
+            self.open = False
         else:
-            stream.write(f"\r{message}… {fraction:4.0%}")
+            stream.write(f"\r{fit(f'{message}… {fraction:4.0%}')}")
             stream.flush()
+            self.open = True
         self.shown = True
+
+    def close(self) -> None:
+        """End a counting line cut short (an error or Ctrl-C), so that what follows starts on its own line."""
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+
+
+def fit(line: str) -> str:
+    """``line`` shortened in the middle to the terminal's width, so that '\\r' can redraw it."""
+    import shutil
+
+    width = shutil.get_terminal_size().columns - 1
+    if len(line) <= width:
+        return line
+    head = width // 2
+    return line[:head] + "…" + line[len(line) - (width - head - 1) :]
 
 
 def report(error: GlossaryError) -> None:
