@@ -22,8 +22,11 @@ from .errors import NotFoundError
 from .normalize import fold
 
 DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")  # traditional, simplified, pinyin, definitions
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ARTICLES = ("to ", "a ", "an ", "the ")
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum())  # what normalize.fold drops from ASCII
+_CROSS_REFERENCE = ("see ", "variant of", "old variant", "surname ", "CL:")
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,43 @@ def parse_line(line: str) -> Entry | None:
     """Parse one line of the dictionary; comments and malformed lines give None."""
     if line.startswith("#"):
         return None
-    m = _LINE.match(line)
+    m = LINE.match(line)
     if not m:
         return None
     trad, simp, pinyin, defs = m.groups()
     return Entry(trad, simp, pinyin, [d for d in defs.split("/") if d])
 
 
+def lines(path: Path | None = None) -> list[str]:
+    """The dictionary file's lines, decompressed in one go (faster than reading line by line).
+
+    Lines end where a text file's do (``\\n``, ``\\r\\n``, ``\\r``), not at the other
+    separators :meth:`str.splitlines` knows, which may occur inside a definition.
+    """
+    text = gzip.decompress((path or data_path()).read_bytes()).decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
 def entries(path: Path | None = None) -> Iterator[Entry]:
     """Every entry of the dictionary, in file order."""
-    with gzip.open(path or data_path(), "rt", encoding="utf-8") as f:
-        for line in f:
-            entry = parse_line(line)
-            if entry:
-                yield entry
+    for line in lines(path):
+        entry = parse_line(line)
+        if entry:
+            yield entry
+
+
+def fold_fast(text: str) -> str:
+    """:func:`glossary.normalize.fold`, faster for ASCII text, which needs no Unicode normalisation
+    (it runs 300,000 times per build).
+
+    >>> fold_fast("Red Note"), fold_fast("Xiǎohóngshū")
+    ('rednote', 'xiaohongshu')
+    """
+    if text.isascii():
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode("ascii")
+    return fold(text)
 
 
 def english_keys(definition: str) -> list[str]:
@@ -72,14 +98,17 @@ def english_keys(definition: str) -> list[str]:
 
     Glosses that are cross-references ("see ...", "variant of ...") give no key.
     """
-    keys = []
-    for part in _PAREN.sub(" ", definition).split(";"):
+    keys: list[str] = []
+    if "(" in definition or "[" in definition:
+        definition = _PAREN.sub(" ", definition)
+    for part in definition.split(";"):
         part = part.strip()
-        if not part or part.startswith(("see ", "variant of", "old variant", "surname ", "CL:")):
+        if not part or part.startswith(_CROSS_REFERENCE):
             continue
-        part = re.sub(r"^(to|a|an|the) ", "", part)
-        for candidate in (part, part.split(",")[0]):
-            key = fold(candidate)
+        if part.startswith(_ARTICLES):
+            part = part.split(" ", 1)[1]
+        for candidate in (part, part.split(",")[0]) if "," in part else (part,):
+            key = fold_fast(candidate)
             if key and key not in keys:
                 keys.append(key)
     return keys

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -57,14 +59,76 @@ class GlossaryGroup(TyperGroup):
         _plain_help(self)
 
     def invoke(self, ctx: Any) -> Any:
+        from ..index import reporting
+
+        progress = BuildProgress()
         try:
-            return super().invoke(ctx)
+            with reporting(progress):
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    progress.close()
         except GlossaryError as e:
             report(e)
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+
+
+class BuildProgress:
+    """Shows an index build that takes more than ``delay`` seconds on stderr.
+
+    At a terminal, one line that counts up to 100 %; elsewhere (a log, a pipe), exactly
+    one line per build, so that a slow first run is never silent.
+    """
+
+    delay = 1.0
+
+    def __init__(self) -> None:
+        self.message: str | None = None
+        self.start = 0.0
+        self.shown = False
+        self.open = False  # a counting line without its newline yet
+
+    def __call__(self, message: str, fraction: float) -> None:
+        now = time.monotonic()
+        if message != self.message or fraction <= 0.0:
+            self.close()
+            self.message, self.start, self.shown = message, now, False
+        elapsed = now - self.start
+        if not self.shown and elapsed < self.delay:
+            return
+        stream = sys.stderr
+        if not stream.isatty():
+            if not self.shown:
+                stream.write(f"{message}…\n")
+                stream.flush()
+        elif fraction >= 1.0:
+            stream.write(f"\r{fit(f'{message}… done in {elapsed:.1f} s')}\033[K\n")
+            self.open = False
+        else:
+            stream.write(f"\r{fit(f'{message}… {fraction:4.0%}')}")
+            stream.flush()
+            self.open = True
+        self.shown = True
+
+    def close(self) -> None:
+        """End a counting line cut short (an error or Ctrl-C), so that what follows starts on its own line."""
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+
+
+def fit(line: str) -> str:
+    """``line`` shortened in the middle to the terminal's width, so that '\\r' can redraw it."""
+    import shutil
+
+    width = shutil.get_terminal_size().columns - 1
+    if len(line) <= width:
+        return line
+    head = width // 2
+    return line[:head] + "…" + line[len(line) - (width - head - 1) :]
 
 
 def report(error: GlossaryError) -> None:
