@@ -211,7 +211,7 @@ class Lookup:
             return hits
         for n, key in enumerate(query_keys(q)):
             for rowid, position in db.execute("SELECT entry, min(position) FROM en_keys WHERE key = ? GROUP BY entry", (key,)):
-                hit(rowid, (0.72 if position == 0 else 0.66) - 0.02 * n)
+                hit(rowid, (0.8 if position == 0 else 0.74) - 0.02 * n)  # an exact English gloss beats a typo match in the glossary
             for (rowid,) in db.execute("SELECT entry FROM py_keys WHERE key = ?", (key,)):
                 hit(rowid, 0.7 - 0.02 * n)
         if len(hits) < 5:

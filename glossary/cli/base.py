@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -83,7 +84,8 @@ class BuildProgress:
     one line per build, so that a slow first run is never silent.
     """
 
-    delay = 1.0
+    #: seconds a build runs before it is shown ($GLOSSARY_PROGRESS_DELAY; the tests set it high)
+    delay = float(os.environ.get("GLOSSARY_PROGRESS_DELAY") or 1.0)
 
     def __init__(self) -> None:
         self.message: str | None = None
@@ -105,7 +107,9 @@ class BuildProgress:
                 stream.write(f"{message}…\n")
                 stream.flush()
         elif fraction >= 1.0:
-            stream.write(f"\r{fit(f'{message}… done in {elapsed:.1f} s')}\033[K\n")
+            line = fit(f"{message}… done in {elapsed:.1f} s")
+            clear = " " * max(len(fit(f"{message}… 100%")) - len(line), 0) if output.no_color() else "\033[K"
+            stream.write(f"\r{line}{clear}\n")  # with NO_COLOR no escape code at all: spaces clear the line
             self.open = False
         else:
             stream.write(f"\r{fit(f'{message}… {fraction:4.0%}')}")
