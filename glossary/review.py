@@ -46,7 +46,31 @@ ACCEPT, EDIT, MERGE, RELATE, REJECT = "accept", "edit", "merge", "relate", "reje
 DECISIONS = (ACCEPT, EDIT, MERGE, RELATE, REJECT)
 
 #: Fields a reviewer may set on a candidate.
-EDITABLE = ("zh", "zh_hant", "pinyin", "en", "category", "literal", "gloss", "note")
+EDITABLE = ("zh", "zh_hant", "pinyin", "en", "category", "literal", "gloss", "note", "example", "ref")
+
+
+def parse_example(value: str) -> dict[str, str]:
+    """``"我交了猫税。 | I paid the cat tax."`` → an example (a Chinese sentence and its translation).
+
+    >>> parse_example("我交了猫税。 | I paid the cat tax.")
+    {'zh': '我交了猫税。', 'en': 'I paid the cat tax.'}
+    """
+    zh, sep, en = value.partition("|")
+    if not sep or not zh.strip() or not en.strip():
+        raise UsageError(f"an example is 'CHINESE SENTENCE | ENGLISH TRANSLATION', got {value!r}")
+    return {"zh": zh.strip(), "en": en.strip()}
+
+
+def parse_ref(value: str) -> dict[str, str]:
+    """``"https://… | Outlet | 2025-01-15"`` → a ref (outlet and date optional).
+
+    >>> parse_ref("https://example.org/a | Example News | 2025-01-15")
+    {'url': 'https://example.org/a', 'outlet': 'Example News', 'date': '2025-01-15'}
+    """
+    parts = [p.strip() for p in value.split("|")]
+    if not parts[0].startswith(("https://", "http://")) or len(parts) > 3:
+        raise UsageError(f"a ref is 'URL | OUTLET | DATE' (outlet and date optional), got {value!r}")
+    return {k: v for k, v in zip(("url", "outlet", "date"), parts) if v}
 
 
 @dataclass(frozen=True)
@@ -144,9 +168,14 @@ def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
         raise UsageError(f"unknown category {values['category']!r} (expected one of: {', '.join(CATEGORIES)})")
     if not values:
         raise UsageError("nothing to change: give at least one field")
-    origin = doc.concept(concept_id).origin
+    concept = doc.concept(concept_id)
+    origin = concept.origin
     kept = {name: source for name, source in origin.items() if name not in values}
     changes = dict(values)
+    if "example" in changes:
+        changes["example"] = parse_example(changes["example"])
+    if "ref" in changes:  # a ref is added to the concept's refs
+        changes["refs"] = [r.to_dict() for r in concept.refs] + [parse_ref(changes.pop("ref"))]
     if kept != origin:
         changes["origin"] = kept or None
     doc.update(concept_id, **changes)

@@ -1355,7 +1355,7 @@ def _update_item(item: Any, values: dict[str, Any]) -> bool:
                 del item[key]
                 changed = True
             continue
-        node = to_node(value)
+        node = to_node({key: value})[key]  # in the file's style: aliases, sources, refs, the example on one line each
         if key in item:
             if _plain(item[key]) != _plain(node):
                 item[key] = node
@@ -1378,7 +1378,7 @@ _FLOW_PLAIN = re.compile(r"^[^\W\d_][^,\[\]{}#:\"'\x00-\x1f\x7f-\x9f\u2028\u2029
 
 
 def to_node(value: Any) -> Any:
-    """Plain data as ruamel nodes in the file's style: aliases and sources as flow mappings."""
+    """Plain data as ruamel nodes in the file's style: aliases, sources, refs and the example as flow mappings."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -1386,13 +1386,15 @@ def to_node(value: Any) -> Any:
         node = CommentedMap()
         for k, v in value.items():
             node[k] = to_node(v)
-            if k in ("aliases", "sources") and isinstance(node[k], CommentedSeq):
-                for entry in node[k]:
-                    if isinstance(entry, CommentedMap):
-                        entry.fa.set_flow_style()
-                        for name, text in entry.items():
-                            if isinstance(text, str) and not _FLOW_PLAIN.match(text):
-                                entry[name] = DoubleQuotedScalarString(text)
+            entries = node[k] if k in ("aliases", "sources", "refs") and isinstance(node[k], CommentedSeq) else []
+            if k == "example" and isinstance(node[k], CommentedMap):
+                entries = [node[k]]
+            for entry in entries:  # one line each, as in the rest of the file
+                if isinstance(entry, CommentedMap):
+                    entry.fa.set_flow_style()
+                    for name, text in entry.items():
+                        if isinstance(text, str) and not _FLOW_PLAIN.match(text):
+                            entry[name] = DoubleQuotedScalarString(text)
         return node
     if isinstance(value, list):
         seq = CommentedSeq()

@@ -173,3 +173,18 @@ def test_a_rejected_candidate_never_returns_from_build(tmp_path: Path) -> None:
     again = {c.concept.id for c in review.candidates(terms)}
     assert "captain-potato" not in again
     assert "rejected forms skipped" in result.stdout
+
+
+def test_a_reviewer_writes_the_example_and_adds_refs(terms: Path) -> None:
+    answers = ["e", "example", "我们家的狗也要交狗税。", "e", "example", "我们家的狗也要交狗税。 | Our dog pays the dog tax too.",
+               "e", "ref", "https://example.org/dog-tax | Example News | 2025-01-16", "a"]
+    result = run("review", "-g", str(terms), "-i", input="s\n" + "\n".join(answers) + "\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "error: an example is 'CHINESE SENTENCE | ENGLISH TRANSLATION', got '我们家的狗也要交狗税。'" in result.stderr
+    dog = store.load(terms).get("dog-tax")
+    assert (dog.example.zh, dog.example.en) == ("我们家的狗也要交狗税。", "Our dog pays the dog tax too.")
+    assert [(r.url, r.outlet, r.date) for r in dog.refs] == [("https://example.org/dog-tax", "Example News", "2025-01-16")]
+    assert dog.status == "reviewed"
+    text = terms.read_text(encoding="utf-8")
+    assert "    example: {zh: 我们家的狗也要交狗税。, en: Our dog pays the dog tax too.}\n" in text
+    assert "      - {url: \"https://example.org/dog-tax\", outlet: Example News, date: \"2025-01-16\"}\n" in text

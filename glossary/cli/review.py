@@ -137,7 +137,8 @@ def _decide(path: Path, concept_id: str, choice: str) -> Any:
             from ..model import CATEGORIES
 
             typer.echo("categories: " + ", ".join(CATEGORIES))
-        value = typer.prompt(f"new {field}").strip()
+        hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(field, "")
+        value = typer.prompt(f"new {field}{hint}").strip()
         return lib.decide(path, concept_id, lib.EDIT, values={field: value})
     if choice in ("merge", "relate"):
         target = typer.prompt(f"{choice} {'into' if choice == 'merge' else 'to'} which concept (id)").strip()
