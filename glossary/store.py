@@ -1096,7 +1096,7 @@ def _patched(data: dict[str, Any], items: list[_Item], text: str, path: str | Pa
     while last >= first and bounds[last] + delta >= start and _hash(text[bounds[last] + delta : bounds[last + 1] + delta]) == hashes[last]:
         last -= 1
     stop = bounds[last + 1] + delta
-    if stop < start or stop - start > len(text) // 2:
+    if stop < start or stop - start > max(len(text) // 2, 1 << 20):
         return None  # a change that spans half the file is scanned whole, without a copy of it
     region = text[start:stop]
     body = region[_COMMENT_LINES.match(region).end() :]  # type: ignore[union-attr]
