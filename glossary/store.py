@@ -1100,6 +1100,8 @@ def _patched(data: dict[str, Any], items: list[_Item], text: str, path: str | Pa
         return None  # a change that spans half the file is scanned whole, without a copy of it
     region = text[start:stop]
     body = region[_COMMENT_LINES.match(region).end() :]  # type: ignore[union-attr]
+    if start and text[start - 1] != "\n":
+        return None  # text added after a last line that had no line end
     if region and not (region.endswith("\n") and (not body or body.startswith("  - "))):
         return None  # a region that does not begin and end where concepts do
     end = int(data["end"])
@@ -1357,7 +1359,7 @@ class Document:
         assert self._layout is not None
         return _line_start(self._text, self._layout.items, line)
 
-    def _line(self, line: int) -> str:
+    def _line_text(self, line: int) -> str:
         return self._text[self._offset(line) : self._offset(line + 1)]
 
     def _render(self, raw: Any) -> list[str]:
@@ -1371,7 +1373,7 @@ class Document:
         """Where a new concept goes: after the last one, before comments that open what follows the list."""
         assert self._layout is not None
         at, floor = self._layout.end, self._layout.items[-1].end
-        while at > floor and (not self._line(at - 1).strip() or self._line(at - 1).startswith("#")):
+        while at > floor and (not self._line_text(at - 1).strip() or self._line_text(at - 1).startswith("#")):
             at -= 1
         return at
 

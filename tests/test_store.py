@@ -690,3 +690,54 @@ def test_a_hand_edit_outside_the_blocks_is_scanned_whole(edit: Any, terms_file: 
     with store.editing(terms_file) as doc:
         doc.update("cat-tax", note="After a top-level edit.")
     assert store.load(terms_file).get("cat-tax").note == "After a top-level edit."
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_the_layout_a_write_leaves_is_the_layout_of_what_it_wrote(ending: str, tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(_SECTIONED.replace("  # trailing comment\nrejected:\n  - nope\n", "").rstrip("\n") + ending, encoding="utf-8")
+    with store.editing(path) as doc:  # several block edits in one session, the last line without its line end
+        doc.add(Concept(id="added", zh="加", en="added"))
+        doc.update("c4", note="longer\nthan it was")
+        doc.remove("c7")
+        doc.add(Concept(id="again", en="again"))
+        doc.update("c0", zh=None)
+    text = path.read_text(encoding="utf-8")
+    remembered = store._cached_layout(store.layout_cache(Path(os.path.realpath(path))), text, path)
+    assert remembered is not None and _layout_of(remembered) == _layout_of(store._scan(text, path))
+    assert [c.id for c in store.load(path).concepts][-2:] == ["added", "again"]
+    if not ending:  # a concept appended by hand after a last line without its line end is seen whole
+        edited = text.rstrip("\n") + "  - id: glued\n    en: glued on\n"
+        assert store._cached_layout(store.layout_cache(Path(os.path.realpath(path))), edited, path) is None
+
+
+_PIECES = ["  - id: x\n", "    en: term 3\n", "rejected:\n", "  # c\n", "\n", "    zh: 词5\n", "  - id: c4\n",
+           "      - {text: alias 2, kind: variant}\n", "  - &a id: y\n", "    note: |\n", "      block\n", "    en: [\n",
+           "name: other\n", "    id: z\n", "...\n", "  -\n", "    aliases:\n", "      - Term 8\n", "    colour: red\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3), st.integers(0, len(_PIECES) - 1)), min_size=1, max_size=3))
+def test_a_rescanned_layout_is_the_layout_of_a_whole_scan(edits: list[tuple[int, int, int]], tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    cache = tmp_path / "layout.json"
+    store._store_layout(cache, _SECTIONED, store._scan(_SECTIONED, path))
+    lines = _SECTIONED.splitlines(keepends=True)
+    for at, op, piece in edits:
+        at %= len(lines)
+        if op == 0:
+            del lines[at]
+        elif op == 1:
+            lines.insert(at, _PIECES[piece])
+        elif op == 2:
+            lines[at] = _PIECES[piece]
+        else:
+            lines.insert(at, lines[(at * 7 + piece) % len(lines)])
+    edited = "".join(lines)
+    try:
+        whole = store._scan(edited, path)
+    except ValidationError:
+        whole = None
+    patched = store._cached_layout(cache, edited, path)
+    if patched is not None:
+        assert whole is not None and _layout_of(patched) == _layout_of(whole)
