@@ -777,14 +777,18 @@ def editing(
             return
         document.after = new_text
         if not dry_run and new_text != text:
+            document._claims = None  # the checks are done: free what a large file's forms took
             mode = stat.S_IMODE(os.stat(target).st_mode)
             if backup:  # beside the real file, so that `mv BACKUP FILE` undoes the change through a symlink too
                 document.backup = target if path.is_symlink() else path
                 atomic_write(backup_path(document.backup), text, mode=mode)
-            atomic_write(target, new_text, mode=mode)
+            data = new_text.encode("utf-8")
+            atomic_write(target, data, mode=mode)
             document.written = True
+            digest = _digest(data)
+            del data
             if document._layout is not None and document.cache:
-                _store_layout(document.cache, new_text, document._layout)
+                _store_layout(document.cache, new_text, document._layout, digest)
 
 
 # --- the document --------------------------------------------------------------------
@@ -1020,10 +1024,11 @@ def layout_cache(target: Path) -> Path:
     return cache_dir() / f"layout-{zlib.crc32(str(target).encode()):08x}.json"
 
 
-def _digest(text: str) -> str:
+def _digest(text: str | bytes) -> str:
+    """The digest of a text (or of its UTF-8 bytes) the layout is remembered under."""
     import hashlib
 
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8") if isinstance(text, str) else text, digest_size=20).hexdigest()
 
 
 def _hash(text: str) -> str:
@@ -1132,7 +1137,7 @@ def _patched(data: dict[str, Any], items: list[_Item], text: str, path: str | Pa
 _COMMENT_LINES = re.compile(r"(?:(?:  )?#[^\n]*\n)*")
 
 
-def _store_layout(cache: Path, text: str, layout: _Layout) -> None:
+def _store_layout(cache: Path, text: str, layout: _Layout, digest: str | None = None) -> None:
     """Remember ``layout`` as that of ``text``, with the digests :func:`_patched` needs (best effort: the cache is only a shortcut)."""
     import json
 
@@ -1141,7 +1146,7 @@ def _store_layout(cache: Path, text: str, layout: _Layout) -> None:
         return
     bounds = [item.offset for item in items] + [_line_start(text, items, layout.end)]
     data = {
-        "digest": _digest(text), "length": len(text), "end": layout.end, "tail_at": bounds[-1],
+        "digest": digest or _digest(text), "length": len(text), "end": layout.end, "tail_at": bounds[-1],
         "head": _hash(text[: bounds[0]]), "tail": _hash(text[bounds[-1] :]),
         "items": [[i.id, i.start, i.end, i.forms, i.offset, _hash(text[a:b])] for i, a, b in zip(items, bounds, bounds[1:])],
     }
@@ -1174,7 +1179,9 @@ class Document:
     """A terms file being edited, with the changes the CLI makes to it.
 
     A concept is added, changed or removed by rewriting the text of its own block (found by
-    one pass of libyaml, :func:`_scan`; the block round-trips through ruamel alone): every
+    one pass of libyaml, :func:`_scan`, or remembered from the last write and brought up to
+    date after a hand edit, :func:`_cached_layout`; the block round-trips through ruamel
+    alone) in the text, kept whole (lines are found from the blocks' offsets): every
     other byte of the file stays as it was, and the change is checked against every other
     concept's id and forms. ``raw`` and ``items`` give the whole round-trip document
     (parsed on first use, as bulk callers need), after which every change goes through it
