@@ -777,14 +777,18 @@ def editing(
             return
         document.after = new_text
         if not dry_run and new_text != text:
+            document._claims = None  # the checks are done: free what a large file's forms took
             mode = stat.S_IMODE(os.stat(target).st_mode)
             if backup:  # beside the real file, so that `mv BACKUP FILE` undoes the change through a symlink too
                 document.backup = target if path.is_symlink() else path
                 atomic_write(backup_path(document.backup), text, mode=mode)
-            atomic_write(target, new_text, mode=mode)
+            data = new_text.encode("utf-8")
+            atomic_write(target, data, mode=mode)
             document.written = True
+            digest = _digest(data)
+            del data
             if document._layout is not None and document.cache:
-                _store_layout(document.cache, new_text, document._layout)
+                _store_layout(document.cache, new_text, document._layout, digest)
 
 
 # --- the document --------------------------------------------------------------------
@@ -794,13 +798,15 @@ def editing(
 class _Item:
     """Where one concept sits in the text: lines ``start`` to ``end`` (exclusive), its id and forms.
 
-    ``forms`` are ``(text, line)`` with the line counted from ``start``.
+    ``forms`` are ``(text, line)`` with the line counted from ``start``; ``offset`` is the
+    character offset where line ``start`` begins.
     """
 
     id: str | None
     start: int
     end: int
     forms: list[tuple[str, int]] = field(default_factory=list)
+    offset: int = 0
 
 
 @dataclass
@@ -960,7 +966,7 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
                 mark = e.start_mark
                 if kind is not map_start or e.flow_style or mark.column != 4 or text[mark.index - 4 : mark.index] != "  - ":
                     return None
-                item = _Item(None, mark.line, mark.line + 1)
+                item = _Item(None, mark.line, mark.line + 1, [], mark.index - mark.column)
             else:
                 if depth == 4 and key == "aliases":
                     role = "aliases"
@@ -1018,35 +1024,132 @@ def layout_cache(target: Path) -> Path:
     return cache_dir() / f"layout-{zlib.crc32(str(target).encode()):08x}.json"
 
 
-def _digest(text: str) -> str:
+def _digest(text: str | bytes) -> str:
+    """The digest of a text (or of its UTF-8 bytes) the layout is remembered under."""
     import hashlib
 
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8") if isinstance(text, str) else text, digest_size=20).hexdigest()
 
 
-def _cached_layout(cache: Path, text: str) -> _Layout | None:
-    """The layout :func:`_scan` found for exactly this text (same digest) at an earlier write, if remembered.
+def _hash(text: str) -> str:
+    """The short digest of one segment of a file (a concept's block and the comments after it)."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _line_start(text: str, items: list[_Item], line: int) -> int:
+    """The character offset where line ``line`` of ``text`` starts (``len(text)`` past its last line).
+
+    Counted from the nearest concept at or before it, whose offset is known.
+    """
+    import bisect
+
+    k = bisect.bisect_right(items, line, key=lambda item: item.start) - 1
+    at, pos = (items[k].start, items[k].offset) if k >= 0 else (0, 0)
+    for _ in range(line - at):
+        pos = text.find("\n", pos) + 1
+        if not pos:
+            return len(text)
+    return pos
+
+
+def _cached_layout(cache: Path, text: str, path: str | Path = "<string>") -> _Layout | None:
+    """The layout of ``text`` from what an earlier write remembered, if it can vouch for it.
 
     A write leaves the layout of the text it wrote, so the next writer need not scan (nor
-    validate) the whole file again; a file changed by hand has another digest and is scanned.
+    validate) the whole file again. A file changed by hand since has another digest: the
+    segments (a concept's block and the comments after it) it still shares with the
+    remembered text are found by their digests from both ends, and only the changed ones
+    are scanned again (:func:`_patched`). None (scan it all) when nothing is remembered or
+    the change is anywhere but in the concepts list.
     """
     import json
 
     try:
         data = json.loads(cache.read_bytes())
-        if data.get("digest") != _digest(text):
-            return None
-        items = [_Item(i, start, end, [(t, line) for t, line in forms]) for i, start, end, forms in data["items"]]
-        return _Layout(items, int(data["end"]))
-    except (OSError, ValueError, TypeError, KeyError):
+        items = [_Item(i, start, end, [(t, line) for t, line in forms], offset)
+                 for i, start, end, forms, offset, _ in data["items"]]
+        if data.get("digest") == _digest(text):
+            return _Layout(items, int(data["end"]))
+        return _patched(data, items, text, path)
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
         return None
 
 
-def _store_layout(cache: Path, text: str, layout: _Layout) -> None:
-    """Remember ``layout`` as that of ``text`` (best effort: the cache is only a shortcut)."""
+def _patched(data: dict[str, Any], items: list[_Item], text: str, path: str | Path) -> _Layout | None:
+    """The remembered layout ``items`` brought up to date with ``text``, changed by hand in one region.
+
+    The segments equal (by digest) at the start and, shifted, at the end are kept; the
+    region between them is scanned alone (:func:`_scan`, from the start of a concept's
+    line to the start of the next one's) and its concepts checked against all others'
+    ids and forms. None at any doubt: the whole file is then scanned, and its answer counts.
+    """
+    if not items:
+        return None
+    hashes = [entry[5] for entry in data["items"]]
+    bounds = [item.offset for item in items] + [int(data["tail_at"])]
+    delta = len(text) - int(data["length"])
+    n = len(items)
+    if bounds[-1] + delta < bounds[0] or _hash(text[: bounds[0]]) != data["head"] or _hash(text[bounds[-1] + delta :]) != data["tail"]:
+        return None  # a change outside the concepts list: the whole file is scanned
+    first = 0
+    while first < n and _hash(text[bounds[first] : bounds[first + 1]]) == hashes[first]:
+        first += 1
+    start = bounds[first]
+    last = n - 1
+    while last >= first and bounds[last] + delta >= start and _hash(text[bounds[last] + delta : bounds[last + 1] + delta]) == hashes[last]:
+        last -= 1
+    stop = bounds[last + 1] + delta
+    if stop < start or stop - start > max(len(text) // 2, 1 << 20):
+        return None  # a change that spans half the file is scanned whole, without a copy of it
+    region = text[start:stop]
+    body = region[_COMMENT_LINES.match(region).end() :]  # type: ignore[union-attr]
+    if start and text[start - 1] != "\n":
+        return None  # text added after a last line that had no line end
+    if region and not (region.endswith("\n") and (not body or body.startswith("  - "))):
+        return None  # a region that does not begin and end where concepts do
+    end = int(data["end"])
+    line = items[first].start if first < n else end
+    lines = region.count("\n")
+    shift = lines - ((items[last + 1].start if last + 1 < n else end) - line)
+    fresh: list[_Item] = []
+    if body:
+        try:
+            scanned = _scan("concepts:\n" + region, path)
+        except ValidationError:
+            return None  # an anchor or deep nesting: the whole scan reports it with its line
+        if scanned is None or scanned.end != lines + 1:
+            return None  # not concepts alone (a top-level key, say)
+        for item in scanned.items:
+            item.start, item.end, item.offset = item.start + line - 1, item.end + line - 1, item.offset + start - 10
+        fresh = scanned.items
+    for item in items[last + 1 :]:
+        item.start, item.end, item.offset = item.start + shift, item.end + shift, item.offset + delta
+    merged = items[:first] + fresh + items[last + 1 :]
+    layout = _Layout(merged, end + shift)
+    if not merged or len(layout.by_id) != len(merged) or _claimed_twice(merged):
+        return None  # a duplicate id or form: the whole scan reports it with its line
+    return layout
+
+
+#: Comment lines that end whatever the line before them opened (a block scalar, a plain scalar).
+_COMMENT_LINES = re.compile(r"(?:(?:  )?#[^\n]*\n)*")
+
+
+def _store_layout(cache: Path, text: str, layout: _Layout, digest: str | None = None) -> None:
+    """Remember ``layout`` as that of ``text``, with the digests :func:`_patched` needs (best effort: the cache is only a shortcut)."""
     import json
 
-    data = {"digest": _digest(text), "end": layout.end, "items": [[i.id, i.start, i.end, i.forms] for i in layout.items]}
+    items = layout.items
+    if not items:
+        return
+    bounds = [item.offset for item in items] + [_line_start(text, items, layout.end)]
+    data = {
+        "digest": digest or _digest(text), "length": len(text), "end": layout.end, "tail_at": bounds[-1],
+        "head": _hash(text[: bounds[0]]), "tail": _hash(text[bounds[-1] :]),
+        "items": [[i.id, i.start, i.end, i.forms, i.offset, _hash(text[a:b])] for i, a, b in zip(items, bounds, bounds[1:])],
+    }
     with contextlib.suppress(OSError, WriteError):
         cache.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(cache, json.dumps(data, ensure_ascii=False, separators=(",", ":")), mode=0o644)
@@ -1076,7 +1179,9 @@ class Document:
     """A terms file being edited, with the changes the CLI makes to it.
 
     A concept is added, changed or removed by rewriting the text of its own block (found by
-    one pass of libyaml, :func:`_scan`; the block round-trips through ruamel alone): every
+    one pass of libyaml, :func:`_scan`, or remembered from the last write and brought up to
+    date after a hand edit, :func:`_cached_layout`; the block round-trips through ruamel
+    alone) in the text, kept whole (lines are found from the blocks' offsets): every
     other byte of the file stays as it was, and the change is checked against every other
     concept's id and forms. ``raw`` and ``items`` give the whole round-trip document
     (parsed on first use, as bulk callers need), after which every change goes through it
@@ -1096,18 +1201,17 @@ class Document:
         #: the file whose previous version was kept (:func:`backup_path`), when one was
         self.backup: Path | None = None
         self._raw: Any = None
-        self._lines: list[str] = []
+        #: the text as edited block by block (while there is a layout)
+        self._text = text
         self._claims: dict[str, tuple[_Item, str, int]] | None = None
         self._reads = 0
-        self._layout = _cached_layout(cache, text) if cache else None
+        self._layout = _cached_layout(cache, text, path) if cache else None
         if self._layout is None:
             self._layout = _scan(text, path)
             if self._layout is not None and cache:
                 _store_layout(cache, text, self._layout)
         if self._layout is None:
             self._materialize(text)
-        else:
-            self._lines = text.splitlines(keepends=True)
 
     # --- the whole document ------------------------------------------------------
 
@@ -1115,7 +1219,7 @@ class Document:
     def raw(self) -> Any:
         """The whole round-trip document (parsed on first use)."""
         if self._raw is None:
-            self._materialize("".join(self._lines))
+            self._materialize(self._text)
         return self._raw
 
     def _materialize(self, text: str) -> None:
@@ -1125,7 +1229,7 @@ class Document:
             from ruamel.yaml.comments import CommentedSeq
 
             raw["concepts"] = CommentedSeq()
-        self._raw, self._layout, self._lines, self._claims = raw, None, [], None
+        self._raw, self._layout, self._text, self._claims = raw, None, "", None
 
     @property
     def items(self) -> Any:
@@ -1136,7 +1240,7 @@ class Document:
         if not self.changed:
             return None
         if self._raw is None:
-            return "".join(self._lines)
+            return self._text
         new_text = dump(self._raw)
         try:
             validate(parse(new_text, self.path), self.path)
@@ -1243,7 +1347,7 @@ class Document:
 
         With ``whole``, the little document ``{concepts: [node]}`` it was parsed as.
         """
-        text = "concepts:\n" + "".join(self._lines[item.start : item.end])
+        text = "concepts:\n" + self._text[item.offset : self._offset(item.end)]
         try:
             raw = parse(text, self.path, checked=True)
         except ValidationError:
@@ -1257,6 +1361,14 @@ class Document:
         self.raw  # noqa: B018 (the file is broken here: the whole parse reports every problem with its line)
         raise ValidationError([Problem(str(self.path), item.start + 1, f"concept {item.id!r} cannot be read")])
 
+    def _offset(self, line: int) -> int:
+        """The character offset where line ``line`` starts."""
+        assert self._layout is not None
+        return _line_start(self._text, self._layout.items, line)
+
+    def _line_text(self, line: int) -> str:
+        return self._text[self._offset(line) : self._offset(line + 1)]
+
     def _render(self, raw: Any) -> list[str]:
         """The lines of the block of the one concept of ``{concepts: [node]}``, in the file's layout."""
         text = dump(raw)
@@ -1268,7 +1380,7 @@ class Document:
         """Where a new concept goes: after the last one, before comments that open what follows the list."""
         assert self._layout is not None
         at, floor = self._layout.end, self._layout.items[-1].end
-        while at > floor and (not self._lines[at - 1].strip() or self._lines[at - 1].startswith("#")):
+        while at > floor and (not self._line_text(at - 1).strip() or self._line_text(at - 1).startswith("#")):
             at -= 1
         return at
 
@@ -1289,14 +1401,19 @@ class Document:
             new.start, new.end = at, at + len(lines)
             self._check(new, node, old)
         stop = old.end if old is not None else at
-        if at > 0 and not self._lines[at - 1].endswith("\n") and lines:
-            self._lines[at - 1] += "\n"
-        self._lines[at:stop] = lines
-        shift = len(lines) - (stop - at)
+        begin, end = self._offset(at), self._offset(stop)
+        block = "".join(lines)
+        if begin > 0 and self._text[begin - 1] != "\n" and lines:
+            block = "\n" + block  # the last line had no line end
+        self._text = self._text[:begin] + block + self._text[end:]
+        if new is not None:
+            new.offset = begin + len(block) - len("".join(lines))
+        shift, moved = len(lines) - (stop - at), len(block) - (end - begin)
         for item in layout.items:
             if item.start >= stop and item is not old:
                 item.start += shift
                 item.end += shift
+                item.offset += moved
         layout.end += shift
         index = layout.items.index(old) if old is not None else len(layout.items)
         layout.items[index : index + (old is not None)] = [new] if new is not None else []

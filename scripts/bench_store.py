@@ -6,11 +6,16 @@ resident memory (``os.wait4``'s ``ru_maxrss`` of that very child), on a syntheti
 comments every 50 concepts, aliases as flow mappings, two sources each: the shape `glossary
 build` leaves behind).
 
-"before" runs the code of commit 389d98e (extracted with ``git archive`` into a temporary
+"before" runs the code of commit 389d98e, or of ``--before COMMIT`` (extracted with ``git archive`` into a temporary
 folder and put first on PYTHONPATH), "after" runs this checkout; both in the same run, on
 the same files. The writer's time under the lock is what makes parallel writers queue.
 
-Run: python scripts/bench_store.py [--sizes 117,1000,10000,20000] [--skip-before-above N]
+The last two rows are the first write after a hand edit (a note changed in one concept with a
+text editor, as a person does between two commands): an ``edit`` of another concept, and an
+``add --zh`` of a Chinese term, which also loads pinyin and OpenCC to complete it (the peak
+memory of a whole ``glossary add``).
+
+Run: python scripts/bench_store.py [--sizes 117,1000,10000,20000] [--skip-before-above N] [--before COMMIT]
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BEFORE = "389d98e"
+WARM_UP = "from glossary.enrich import complete; from glossary.model import Concept; complete(Concept(id='w', zh='新词'))"
+OPS = ("add (first)", "edit", "add", "edit (hand)", "add zh (hand)")
 CATEGORIES = ("platform", "app", "community", "meme", "slang", "person", "place", "custom")
 
 
@@ -72,9 +79,9 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
     return wall, usage.ru_maxrss / 1024, proc.returncode, lines[-1] if lines else ""
 
 
-def checkout_before(into: Path) -> Path:
-    """The ``glossary`` package of commit BEFORE, extracted under ``into``."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", BEFORE, "glossary"], capture_output=True, check=True)
+def checkout_before(into: Path, commit: str = BEFORE) -> Path:
+    """The ``glossary`` package of ``commit``, extracted under ``into``."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "glossary"], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into
 
@@ -82,28 +89,43 @@ def checkout_before(into: Path) -> Path:
 def measure(code: Path, terms: Path, n: int, env: dict[str, str]) -> dict[str, tuple[float, float, int, str]]:
     env = dict(env, PYTHONPATH=str(code))
     base = [sys.executable, "-m", "glossary", "--glossary", str(terms)]
-    return {  # the first write to a file written by hand scans it once; later ones reuse what the last write left
+    run([sys.executable, "-c", WARM_UP], env)  # the dictionary index `add --zh` needs is built once per install, not here
+    figures = {  # the first write to a file written by hand scans it once; later ones reuse what the last write left
         "add (first)": run([*base, "add", "--id", "bench-new", "--en", "Bench new term", "--category", "other"], env),
         "edit": run([*base, "edit", f"term-{n // 2}", "--note", "Changed by the benchmark."], env),
         "add": run([*base, "add", "--id", "bench-next", "--en", "Bench next term", "--category", "other"], env),
     }
+    edit_by_hand(terms, n // 3)
+    figures["edit (hand)"] = run([*base, "edit", f"term-{2 * n // 3}", "--note", "Changed after a hand edit."], env)
+    edit_by_hand(terms, n // 4)
+    figures["add zh (hand)"] = run([*base, "add", "--zh", "新词", "--en", "Bench new word", "-c", "slang"], env)
+    return figures
+
+
+def edit_by_hand(terms: Path, i: int) -> None:
+    """Change the note of concept ``i`` in place, as a person does in a text editor."""
+    text = terms.read_text(encoding="utf-8")
+    old = f"    note: Chinese lifestyle app number {i},"
+    assert old in text, old
+    terms.write_text(text.replace(old, f"    note: Edited by hand, app number {i},", 1), encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="117,1000,10000,20000")
     parser.add_argument("--skip-before-above", type=int, default=None, help="Measure 'before' only up to this many concepts.")
+    parser.add_argument("--before", default=BEFORE, help=f"The commit whose code is 'before' (default {BEFORE}).")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "before").mkdir()
-        before = checkout_before(root / "before")
+        before = checkout_before(root / "before", args.before)
         env = dict(os.environ, GLOSSARY_CACHE_DIR=str(root / "cache"), GLOSSARY_DATA_DIR=str(root / "data"))
         env.pop("GLOSSARY_FILE", None)
-        print(f"one whole `python -m glossary` process each; before = commit {BEFORE}, after = {REPO}")
-        print(f"{'concepts':>8}  {'size':>7}  {'op':<11}  {'before s':>9}  {'before MB':>9}  {'after s':>8}  {'after MB':>8}")
+        print(f"one whole `python -m glossary` process each; before = commit {args.before}, after = {REPO}")
+        print(f"{'concepts':>8}  {'size':>7}  {'op':<13}  {'before s':>9}  {'before MB':>9}  {'after s':>8}  {'after MB':>8}")
         for n in sizes:
             text = synthetic(n)
             figures = {}
@@ -117,7 +139,7 @@ def main() -> None:
                 for op, (_, _, rc, last) in figures[label].items():
                     if rc != 0:
                         print(f"  {label} {op} failed (exit {rc}): {last}", file=sys.stderr)
-            for op in ("add (first)", "edit", "add"):
+            for op in OPS:
                 cells = []
                 for label in ("before", "after"):
                     if label in figures:
@@ -125,7 +147,7 @@ def main() -> None:
                         cells.append(f"{wall:>{9 if label == 'before' else 8}.2f}  {mb:>{9 if label == 'before' else 8}.0f}")
                     else:
                         cells.append(f"{'-':>9}  {'-':>9}" if label == "before" else f"{'-':>8}  {'-':>8}")
-                print(f"{n:>8}  {len(text.encode()) / 1e6:>5.1f}MB  {op:<11}  {cells[0]}  {cells[1]}", flush=True)
+                print(f"{n:>8}  {len(text.encode()) / 1e6:>5.1f}MB  {op:<13}  {cells[0]}  {cells[1]}", flush=True)
 
 
 if __name__ == "__main__":

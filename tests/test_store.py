@@ -580,3 +580,164 @@ def test_the_time_under_the_lock_does_not_grow_with_the_glossary(tmp_path: Path)
 @given(st.lists(st.text(max_size=12), max_size=8))
 def test_fold_many_is_fold(texts: list[str]) -> None:
     assert store.fold_many(texts) == [fold(t) for t in texts]
+
+
+# --- the first write after a hand edit ------------------------------------------------------
+
+
+def _layout_of(layout: Any) -> tuple[list[tuple[Any, ...]], int]:
+    return [(i.id, i.start, i.end, i.forms, i.offset) for i in layout.items], layout.end
+
+
+def _remember(path: Path) -> Path:
+    """Write once, so that the writer remembers the file's layout; the cache file."""
+    with store.editing(path) as doc:
+        doc.update("cat-tax", note="Remembered.")
+    return store.layout_cache(Path(os.path.realpath(path)))
+
+
+_SECTIONED = "# top\nname: Sectioned\nconcepts:\n" + "".join(
+    (f"  # --- section {i // 3} ---\n" if i % 3 == 0 else "")
+    + f"  - id: c{i}\n    zh: 词{i}\n    en: term {i}\n    aliases:\n      - {{text: alias {i}, kind: variant}}\n"
+    for i in range(12)
+) + "  # trailing comment\nrejected:\n  - nope\n"
+
+_HAND_EDITS = {
+    "a note in one block": lambda t: t.replace("    en: term 4\n", "    en: term 4\n    note: by hand\n"),
+    "a new block between two": lambda t: t.replace("  - id: c6\n", "  - id: new\n    en: brand new\n  - id: c6\n"),
+    "a block removed": lambda t: t.replace("  - id: c5\n    zh: 词5\n    en: term 5\n    aliases:\n      - {text: alias 5, kind: variant}\n", ""),
+    "the first block": lambda t: t.replace("    zh: 词0\n", "    zh: 新词0\n"),
+    "the last block and its comment": lambda t: t.replace("  # trailing comment\n", "    note: last\n  # other comment\n"),
+    "two blocks far apart": lambda t: t.replace("en: term 1\n", "en: term one\n").replace("en: term 10\n", "en: term ten\n"),
+    "a section comment": lambda t: t.replace("# --- section 2 ---", "# --- section two ---"),
+    "a block appended": lambda t: t.replace("rejected:\n", "  - id: appended\n    en: at the end\nrejected:\n"),
+    "an id renamed": lambda t: t.replace("id: c7\n", "id: seven\n"),
+    "a form given back by one and taken by another": lambda t: t.replace("en: term 2\n", "en: term two\n").replace("en: term 9\n", "en: term 2\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(_HAND_EDITS))
+def test_a_hand_edit_in_the_concepts_list_is_rescanned_alone(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(_SECTIONED, encoding="utf-8")
+    with store.editing(path) as doc:
+        doc.update("c3", note="written")
+    cache = store.layout_cache(Path(os.path.realpath(path)))
+    edited = _HAND_EDITS[name](path.read_text(encoding="utf-8"))
+    patched = store._cached_layout(cache, edited, path)
+    assert patched is not None
+    assert _layout_of(patched) == _layout_of(store._scan(edited, path))
+
+
+def test_a_hand_edit_then_an_edit_elsewhere_is_right(terms_file: Path) -> None:
+    cache = _remember(terms_file)
+    text = terms_file.read_text(encoding="utf-8")
+    edited = text.replace("    literal: little red book\n", "    literal: by hand\n", 1)
+    terms_file.write_text(edited, encoding="utf-8")
+    assert store._cached_layout(cache, edited, terms_file) is not None  # the fast path
+    with store.editing(terms_file) as doc:
+        doc.update("bytedance", note="Edited after the hand edit.")
+    after = terms_file.read_text(encoding="utf-8")
+    assert after.replace("    note: Edited after the hand edit.\n", "") == edited.replace(_note_of(edited, "bytedance"), "")
+    assert store.load(terms_file).get("xiaohongshu").literal == "by hand"
+    assert _layout_of(store._cached_layout(cache, after, terms_file)) == _layout_of(store._scan(after, terms_file))
+
+
+def _note_of(text: str, concept_id: str) -> str:
+    block = text.split(f"  - id: {concept_id}\n", 1)[1].split("\n  - ", 1)[0]
+    return next(line + "\n" for line in block.splitlines() if line.startswith("    note: "))
+
+
+def test_a_hand_edit_claiming_another_block_s_form_is_refused(terms_file: Path) -> None:
+    cache = _remember(terms_file)
+    text = terms_file.read_text(encoding="utf-8")
+    edited = text.replace("    en: TikTok refugee\n", "    en: Little Red Book\n", 1)
+    assert edited != text
+    terms_file.write_text(edited, encoding="utf-8")
+    assert store._cached_layout(cache, edited, terms_file) is None  # the whole scan answers
+    with pytest.raises(ValidationError) as info:
+        with store.editing(terms_file) as doc:
+            doc.update("bytedance", note="never written")
+    assert "'Little Red Book' of concept 'tiktok-refugee' is already claimed by concept 'xiaohongshu'" in str(info.value)
+    assert terms_file.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace("name: Test glossary\n", "name: Renamed by hand\n"),
+    lambda t: t.replace("concepts:\n", "colour: red\nconcepts:\n"),
+    lambda t: t + "rejected:\n  - nope\n",
+    lambda t: t.replace("  - id: bytedance", "  - &a id: bytedance"),
+    lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\n    colour: red\n"),
+    lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\nrejected: []\n"),
+    lambda t: t.replace("  - id: bytedance\n", "    id: bytedance\n"),
+])
+def test_a_hand_edit_outside_the_blocks_is_scanned_whole(edit: Any, terms_file: Path) -> None:
+    cache = _remember(terms_file)
+    text = terms_file.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    terms_file.write_text(edited, encoding="utf-8")
+    assert store._cached_layout(cache, edited, terms_file) is None
+    try:
+        expected = store.load(terms_file).get("cat-tax").note
+    except ValidationError as e:  # a broken file is refused by the writer exactly as by the reader
+        with pytest.raises(ValidationError) as info:
+            with store.editing(terms_file) as doc:
+                doc.update("cat-tax", note="never written")
+        assert str(info.value) == str(e)
+        return
+    assert expected == "Remembered."
+    with store.editing(terms_file) as doc:
+        doc.update("cat-tax", note="After a top-level edit.")
+    assert store.load(terms_file).get("cat-tax").note == "After a top-level edit."
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_the_layout_a_write_leaves_is_the_layout_of_what_it_wrote(ending: str, tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(_SECTIONED.replace("  # trailing comment\nrejected:\n  - nope\n", "").rstrip("\n") + ending, encoding="utf-8")
+    with store.editing(path) as doc:  # several block edits in one session, the last line without its line end
+        doc.add(Concept(id="added", zh="加", en="added"))
+        doc.update("c4", note="longer\nthan it was")
+        doc.remove("c7")
+        doc.add(Concept(id="again", en="again"))
+        doc.update("c0", zh=None)
+    text = path.read_text(encoding="utf-8")
+    remembered = store._cached_layout(store.layout_cache(Path(os.path.realpath(path))), text, path)
+    assert remembered is not None and _layout_of(remembered) == _layout_of(store._scan(text, path))
+    assert [c.id for c in store.load(path).concepts][-2:] == ["added", "again"]
+    if not ending:  # a concept appended by hand after a last line without its line end is seen whole
+        edited = text.rstrip("\n") + "  - id: glued\n    en: glued on\n"
+        assert store._cached_layout(store.layout_cache(Path(os.path.realpath(path))), edited, path) is None
+
+
+_PIECES = ["  - id: x\n", "    en: term 3\n", "rejected:\n", "  # c\n", "\n", "    zh: 词5\n", "  - id: c4\n",
+           "      - {text: alias 2, kind: variant}\n", "  - &a id: y\n", "    note: |\n", "      block\n", "    en: [\n",
+           "name: other\n", "    id: z\n", "...\n", "  -\n", "    aliases:\n", "      - Term 8\n", "    colour: red\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3), st.integers(0, len(_PIECES) - 1)), min_size=1, max_size=3))
+def test_a_rescanned_layout_is_the_layout_of_a_whole_scan(edits: list[tuple[int, int, int]], tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    cache = tmp_path / "layout.json"
+    store._store_layout(cache, _SECTIONED, store._scan(_SECTIONED, path))
+    lines = _SECTIONED.splitlines(keepends=True)
+    for at, op, piece in edits:
+        at %= len(lines)
+        if op == 0:
+            del lines[at]
+        elif op == 1:
+            lines.insert(at, _PIECES[piece])
+        elif op == 2:
+            lines[at] = _PIECES[piece]
+        else:
+            lines.insert(at, lines[(at * 7 + piece) % len(lines)])
+    edited = "".join(lines)
+    try:
+        whole = store._scan(edited, path)
+    except ValidationError:
+        whole = None
+    patched = store._cached_layout(cache, edited, path)
+    if patched is not None:
+        assert whole is not None and _layout_of(patched) == _layout_of(whole)
