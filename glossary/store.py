@@ -1460,6 +1460,24 @@ class Document:
             raise self._conflict(reasons)
 
 
+def _keeping(old: Any, new: Any) -> Any:
+    """``new``, with each list entry that equals an old one kept as the old node: its quoting,
+    comments and style as the person wrote them (adding an alias leaves the others alone)."""
+    if not (isinstance(old, list) and isinstance(new, list)):
+        return new
+    if len(new) > len(old) and all(_plain(o) == _plain(n) for o, n in zip(old, new)):
+        for entry in new[len(old):]:  # entries added at the end: the list itself stays, comments and all
+            old.append(entry)
+        return old
+    unused = list(old)
+    for i, entry in enumerate(new):
+        same = next((o for o in unused if _plain(o) == _plain(entry)), None)
+        if same is not None:
+            unused.remove(same)
+            new[i] = same
+    return new
+
+
 def _update_item(item: Any, values: dict[str, Any]) -> bool:
     """Set fields of one concept node; ``None`` or ``[]`` removes a field. Whether anything changed."""
     order = list(CONCEPT_FIELDS)
@@ -1475,7 +1493,7 @@ def _update_item(item: Any, values: dict[str, Any]) -> bool:
         node = to_node({key: value})[key]  # in the file's style: aliases, sources, refs, the example on one line each
         if key in item:
             if _plain(item[key]) != _plain(node):
-                item[key] = node
+                item[key] = _keeping(item[key], node)
                 changed = True
             continue
         # insert a new key where the schema's order puts it

@@ -237,3 +237,20 @@ def test_through_a_symlink_the_backup_and_the_undo_are_beside_the_real_file(term
     assert link.is_symlink() and b"Through the link." in terms_file.read_bytes()
     os.replace(backup, terms_file)
     assert link.is_symlink() and link.read_bytes() == original
+
+
+def test_adding_an_alias_leaves_the_others_as_the_person_wrote_them(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        "concepts:\n  - id: xiaohongshu\n    zh: 小红书\n    en: RedNote\n    aliases:\n"
+        "      - {text: RED, kind: official, note: the app's English brand}  # mine\n"
+        "      - {text: 'XHS', kind: abbreviation}\n    status: reviewed\n",
+        encoding="utf-8",
+    )
+    result = run("--glossary", str(path), "edit", "xiaohongshu", "--alias", "红笔记=variant")
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == (
+        "concepts:\n  - id: xiaohongshu\n    zh: 小红书\n    en: RedNote\n    aliases:\n"
+        "      - {text: RED, kind: official, note: the app's English brand}  # mine\n"
+        "      - {text: 'XHS', kind: abbreviation}\n      - {text: 红笔记, kind: variant}\n    status: reviewed\n"
+    )
