@@ -324,6 +324,7 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     # what json.dumps(definitions, ensure_ascii=False) writes, without building an encoder per entry
     as_json = ["[" + ", ".join(map(encode_string, ds)) + "]" for ds in definitions]
     frequencies = [freq.get(s, 0.0) for s in simps]
+    del freq  # wordfreq's table is large: let it go before the keys are built
     report(0.4)
     con.executemany(
         "INSERT INTO entries VALUES (?,?,?,?,?,?,?)", zip(count(1), simps, trads, pinyins, written, as_json, frequencies)
@@ -333,6 +334,7 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
 
     with _meanwhile(con, _ENTRY_INDEXES):
         en_rows = _english_rows(definitions, report)
+    del definitions
     report(0.8)
     con.executemany("INSERT INTO en_keys VALUES (?,?,?)", en_rows)
     del en_rows
