@@ -49,9 +49,16 @@ def steps(block: str) -> list[tuple[str, str]]:
 
 def on_a_terminal(command: str, cwd: Path, env: dict[str, str], columns: int = COLUMNS, timeout: float = 300) -> str:
     """What a terminal ``columns`` wide shows when ``command`` runs in bash (newlines as ``\\n``)."""
+    return run_on_a_terminal(["bash", "-c", command], cwd, env, columns, timeout)[1]
+
+
+def run_on_a_terminal(argv: list[str], cwd: Path, env: dict[str, str], columns: int = COLUMNS,
+                      timeout: float = 300) -> tuple[int, str]:
+    """Run ``argv`` with stdin, stdout and stderr on a pseudo-terminal ``columns`` wide: its exit
+    code and everything it wrote (newlines as ``\\n``)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    proc = subprocess.Popen(["bash", "-c", command], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True)
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True)
     os.close(slave)
     chunks = []
     deadline = time.monotonic() + timeout
@@ -64,8 +71,8 @@ def on_a_terminal(command: str, cwd: Path, env: dict[str, str], columns: int = C
             break
         chunks.append(data)
     os.close(master)
-    proc.wait(timeout=timeout)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    code = proc.wait(timeout=timeout)
+    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
 def user_env(home: Path) -> dict[str, str]:

@@ -8,16 +8,13 @@ size; the shell side of completion runs in a real bash inside tmux.
 
 from __future__ import annotations
 
-import fcntl
+import importlib.util
 import json
 import os
-import pty
 import shlex
 import shutil
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
@@ -32,6 +29,10 @@ from glossary.normalize import display_width
 
 from .conftest import REPO
 
+_spec = importlib.util.spec_from_file_location("readme_tour", REPO / "scripts" / "readme_tour.py")
+tour = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tour)  # type: ignore[union-attr]  # the pseudo-terminal runner the README tour uses
+
 runner = CliRunner()
 
 
@@ -42,26 +43,9 @@ def run(*args: str, input: str | None = None, env: dict[str, str] | None = None)
 def run_tty(*args: str, columns: int = 80, env: dict[str, str] | None = None, timeout: float = 60) -> tuple[int, str]:
     """Run ``glossary ARGS`` with stdin, stdout and stderr on a pseudo-terminal ``columns`` wide;
     its exit code and everything it wrote (newlines as ``\\n``)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     environ.update(env or {})
-    proc = subprocess.Popen([sys.executable, "-m", "glossary", *args], stdin=slave, stdout=slave, stderr=slave,
-                            env=environ, cwd=REPO, close_fds=True)
-    os.close(slave)
-    chunks = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    code = proc.wait(timeout=timeout)
-    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return tour.run_on_a_terminal([sys.executable, "-m", "glossary", *args], REPO, environ, columns, timeout)
 
 
 @pytest.fixture
