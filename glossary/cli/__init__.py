@@ -51,10 +51,26 @@ def command_name(argv: list[str]) -> str | None:
     return None
 
 
+#: Root flags a user may also give after the command name (``glossary lookup xhs --no-color``).
+ANYWHERE = ("--no-color", "--verbose")
+
+
+def root_flags_first(argv: list[str]) -> list[str]:
+    """``argv`` with the root flags of :data:`ANYWHERE` moved before the command (after ``--`` nothing moves).
+
+    >>> root_flags_first(["lookup", "xhs", "--no-color"])
+    ['--no-color', 'lookup', 'xhs']
+    """
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in ANYWHERE]
+    return flags + [a for a in argv[:end] if a not in ANYWHERE] + argv[end:]
+
+
 def main() -> None:
     """Entry point of the ``glossary`` command."""
-    module = COMMANDS.get(command_name(sys.argv[1:]) or "")
-    load((module,) if module else MODULES)(prog_name="glossary")
+    argv = root_flags_first(sys.argv[1:])
+    module = COMMANDS.get(command_name(argv) or "")
+    load((module,) if module else MODULES)(args=argv, prog_name="glossary")
 
 
 def __getattr__(name: str) -> Any:
