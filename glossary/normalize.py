@@ -19,7 +19,8 @@ import unicodedata
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _DROP = re.compile(r"[\W_]+", re.UNICODE)
-_NUMBERED_PINYIN = re.compile(r"^(?:[a-z]*[aeiouvnrg][1-5]?)+$")
+# syllables ending in a tone digit, then at most one without: no nested choice, so no backtracking blow-up
+_NUMBERED_PINYIN = re.compile(r"^(?:[a-z]*[aeiouvnrg][1-5])*(?:[a-z]*[aeiouvnrg])?$")
 _TONE_DIGIT = re.compile(r"(?<=[aeiouvnrg])[1-5]")
 
 

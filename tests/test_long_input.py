@@ -125,3 +125,20 @@ def test_a_long_line_keeps_its_line_numbers_and_contexts(tmp_path: Path, terms_f
     assert all(s["context"] == sentence.strip() for s in rednote.sources)
     lemon = found["Lemon8"]
     assert lemon.count == 2 and [s["line"] for s in lemon.sources] == [4]
+
+
+def test_a_long_hyphenated_word_ending_in_a_number_is_no_regex_trap(tmp_path: Path) -> None:
+    """A URL slug such as 'supreme-court-s-tiktok-decision-…-1737139632' made the numbered-pinyin
+    check backtrack exponentially (minutes for 90 characters). It must finish at once; the run is
+    in a subprocess so that a regression fails on its timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    slug = "-".join(["supreme", "court", "s", "tiktok", "decision", "and", "what", "it", "may", "mean"] * 6) + "-1737139632"
+    code = (
+        "from glossary.normalize import form_keys, without_tone_digits\n"
+        f"key = {slug!r}\n"
+        "assert without_tone_digits(key.replace('-', '')) is None\n"
+        "assert form_keys('xiao3hong2shu1')[1] == 'xiaohongshu'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
