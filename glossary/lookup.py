@@ -19,11 +19,12 @@ from typing import Any
 
 from .errors import NotFoundError, UsageError
 from .index import dictionary_db, glossary_db
-from .model import importance
 from .normalize import fold, has_cjk, query_keys, singular, strip_tones
 
 #: A query longer than this (folded) is not searched for the terms inside it.
 MAX_CONTAINED = 60
+#: Substring searches answered by SQLite before the keys are loaded into memory for the rest.
+SQL_SUBSTRING_SEARCHES = 2
 EXACT = 0.9  # a glossary hit at or above this score needs no dictionary fallback
 
 
@@ -99,6 +100,7 @@ class Lookup:
         self._dictionary: sqlite3.Connection | None = None
         self._fuzzy_keys: list[str] | None = None
         self._all_keys: tuple[str, list[str], list[int]] | None = None
+        self._substring_searches = 0
 
     @property
     def dictionary(self) -> sqlite3.Connection:
@@ -151,6 +153,11 @@ class Lookup:
     def _keys_containing(self, key: str) -> list[str]:
         """The index keys that hold ``key`` after their first character (a substring search in C:
         every distinct key in one string, loaded once per :class:`Lookup`)."""
+        if self._all_keys is None and self._substring_searches < SQL_SUBSTRING_SEARCHES:
+            # a one-off lookup (the CLI's) scans in SQLite; a library that asks more loads the keys once
+            self._substring_searches += 1
+            rows = self.con.execute("SELECT DISTINCT key FROM keys WHERE instr(key, ?) > 1", (key,))
+            return [k for (k,) in rows if not k.startswith(key)]
         if self._all_keys is None:
             keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys")]
             self._all_keys = ("\n" + "\n".join(keys) + "\n", keys, [0] * len(keys))
@@ -306,6 +313,8 @@ class Lookup:
             hit = query.best(data, key_hits.get(rowid, []))
             if hit:
                 ranked.append((hit, rowid, data))
+        from .model import importance  # only search ranks by it: off the lookup path
+
         # by kind of hit (exact, whole word, prefix, substring, text), then the more central concept, then the closer hit
         ranked.sort(key=lambda r: (-math.floor(r[0][0] * 10 + 1e-9), -importance(r[2]), -r[0][0], r[1]))
         return [_concept_match(data, score, form, how) for (score, how, form), _, data in ranked[:limit]]

@@ -124,12 +124,9 @@ def query_keys(query: str) -> list[str]:
 
 # C0 and C1 controls but tab and newline, DEL, and the bidi embeddings, overrides, isolates
 # and marks that can make one string display as another (U+202E shows 书红小 as 小红书).
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
-_UNSAFE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\u2028\u2029]"
-)
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+_UNSAFE_LINE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\u2028\u2029]"
+# (compiled by re's own cache when first needed: most text is printable and never needs them)
 
 
 def clean_text(text: str) -> str:
@@ -142,7 +139,7 @@ def clean_text(text: str) -> str:
     if text.isprintable():
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", text)
+    return re.sub(_UNSAFE, "", text)
 
 
 def terminal_safe(text: str, keep_newlines: bool = True) -> str:
@@ -156,8 +153,7 @@ def terminal_safe(text: str, keep_newlines: bool = True) -> str:
     """
     if text.isprintable():
         return text
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_LINE
-    return pattern.sub(_escape, text)
+    return re.sub(_UNSAFE if keep_newlines else _UNSAFE_LINE, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
