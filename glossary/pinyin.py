@@ -41,6 +41,9 @@ STYLES: tuple[str, ...] = ("marks", "numbers", "none", "zhuyin")
 #: Categories whose terms are names: written capitalised, as proper nouns are.
 PROPER_CATEGORIES: frozenset[str] = frozenset({"person", "company", "platform", "app", "place", "organization"})
 
+#: The dots that separate the parts of a foreign name written in characters.
+_NAME_DOTS: frozenset[str] = frozenset({"·", "・", "•", "‧"})
+
 #: Categories whose terms are titles: the first word is capitalised (Dìyī xiūzhèng'àn).
 TITLE_CATEGORIES: frozenset[str] = frozenset({"law", "court"})
 
@@ -327,6 +330,8 @@ class Romanizer:
         for size in (2, 1):  # compound surnames (欧阳) first
             surname, given = run[:size], run[size:]
             reading = self.dictionary.is_surname(surname) if given else None
+            if reading and size == 1 and len(given) > 2:
+                return None  # a given name has one or two characters: 卢特尼克 is Lutnick, written as one word
             if reading:
                 sur = [s.lower() for s in marks(reading)]
                 return [Word(surname, sur, proper=True), Word(given, context[size:], proper=True)]
@@ -335,13 +340,17 @@ class Romanizer:
     def words(self, text: str, category: str | None = None) -> list[Word]:
         """The pinyin words of ``text``; ``category`` decides whether it is written as a name."""
         name = category in PROPER_CATEGORIES
+        # a foreign name written with the interpunct (查理·普斯): each part is one transliterated
+        # word, and pinyin writes the dot as a space (Chálǐ Pǔsī)
+        foreign = category == "person" and any(dot in text for dot in _NAME_DOTS)
         out: list[Word] = []
         for m in _RUN.finditer(text):
             run, other = m.group(1), m.group(2)
             if other:
-                out.append(Word(other, []))
+                if not (foreign and other.strip() in _NAME_DOTS):
+                    out.append(Word(other, []))
                 continue
-            out.extend(self._run_words(run, category, name))
+            out.extend(self._run_words(run, "place" if foreign else category, name))
         if category in TITLE_CATEGORIES and out and out[0].chinese:
             out[0].proper = True
         return out
