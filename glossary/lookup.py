@@ -142,7 +142,7 @@ class Lookup:
                     hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
         best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT:
-            for rowid, score, how, form in self._contained(key):
+            for rowid, score, how, form in self._contained(query):
                 hit(rowid, score, how, form)
             best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT and len(key) >= 4 and not has_cjk(key):
@@ -175,12 +175,16 @@ class Lookup:
             position = text.find(key, position + 1)
         return list(dict.fromkeys(found))
 
-    def _contained(self, key: str) -> list[tuple[int, float, str, str]]:
-        """Glossary terms written inside a longer query (小红书app, the RedNote app), longest first."""
+    def _contained(self, query: str) -> list[tuple[int, float, str, str]]:
+        """Glossary terms written inside a longer query (小红书app, the RedNote app), longest first.
+
+        A term must stand on word boundaries in Latin script ("refuge" is not inside "refugee");
+        Chinese has none, so any run of two characters or more counts there.
+        """
+        key = fold(query)
         if len(key) < 3 or len(key) > MAX_CONTAINED:
             return []
-        shortest = 2 if has_cjk(key) else 3
-        parts = {key[i:j] for i in range(len(key)) for j in range(i + shortest, len(key) + 1) if j - i < len(key)}
+        parts = {p for p in inside_parts(query) if p != key}
         if not parts:
             return []
         marks = ",".join("?" * len(parts))
@@ -333,6 +337,30 @@ class Lookup:
         if row is None:
             raise NotFoundError(f"no concept with id {concept_id!r}")
         return _concept_match(json.loads(row[0]), 1.0, None, "id")
+
+
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def inside_parts(query: str) -> set[str]:
+    """The folded keys a query may hold as a known term: runs of whole words (Latin) and of
+    two characters or more (Chinese), joined as they stand.
+
+    >>> sorted(inside_parts("the RedNote app"))
+    ['app', 'rednote', 'rednoteapp', 'the', 'therednote', 'therednoteapp']
+    >>> "refuge" in inside_parts("refugee"), "小红书" in inside_parts("我在小红书上"), "小红书" in inside_parts("小红书app")
+    (False, True, True)
+    """
+    runs = [fold(r) for r in _RUNS.findall(query)]
+    runs = [r for r in runs if r]
+    parts: set[str] = set()
+    for i in range(len(runs)):
+        for j in range(i + 1, len(runs) + 1):
+            parts.add("".join(runs[i:j]))
+    for run in runs:
+        if has_cjk(run):
+            parts.update(run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1))
+    return {p for p in parts if len(p) >= (2 if has_cjk(p) else 3)}
 
 
 #: Fields searched as text (whole words, then substrings), after every form.
