@@ -21,7 +21,7 @@ from typing import Iterable
 
 from .errors import Problem
 from .model import Concept
-from .normalize import fold, form_keys
+from .normalize import form_keys
 
 
 def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = None) -> list[Problem]:
@@ -34,28 +34,18 @@ def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = N
             out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no example sentence"))
         if not c.refs:
             out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no refs (addresses of articles that use it)"))
-    owners: dict[str, tuple[str, str]] = {}
+    owners: dict[str, tuple[str, str]] = {}  # folded key → the first (concept, form) written under it
+    pairs: set[frozenset[str]] = set()
     for c in concepts:
         for form in c.forms():
-            for key in form_keys(form)[1:]:  # the exact fold is an error the store already reports
-                _shared(owners, out, key, c, form, lines, path)
-            owners.setdefault(fold(form), (c.id, form))
-    for c in concepts:  # a folded variant claimed first, the exact form later
-        for form in c.forms():
-            owner = owners.get(fold(form))
-            if owner and owner[0] != c.id and not any(p.message.endswith(f"({fold(form)!r})") for p in out):
-                _shared(owners, out, fold(form), c, form, lines, path)
+            for key in form_keys(form):
+                owner = owners.setdefault(key, (c.id, form))
+                pair = frozenset((owner[0], c.id))
+                if owner[0] != c.id and pair not in pairs:  # one warning for each pair of concepts
+                    pairs.add(pair)
+                    message = f"{form!r} of concept {c.id!r} and {owner[1]!r} of concept {owner[0]!r} are the same once folded ({key!r})"
+                    out.append(Problem(str(path), lines.get(c.id), message))
     return out
-
-
-def _shared(owners: dict[str, tuple[str, str]], out: list[Problem], key: str, c: Concept, form: str, lines: dict[str, int], path: str | Path) -> None:
-    owner = owners.get(key)
-    if owner is None:
-        owners[key] = (c.id, form)
-    elif owner[0] != c.id:
-        message = f"{form!r} of concept {c.id!r} and {owner[1]!r} of concept {owner[0]!r} are the same once folded ({key!r})"
-        if all(p.message != message for p in out):
-            out.append(Problem(str(path), lines.get(c.id), message))
 
 
 def _id_lines(text: str) -> dict[str, int]:

@@ -165,22 +165,13 @@ def _abandoned(tmp: Path) -> bool:
 
     m = _TEMP.match(tmp.name)
     pid = int(m[1]) if m and m[1] else None
-    if pid is not None and pid != os.getpid() and not _alive(pid):
+    if pid is not None and pid != os.getpid() and not paths.process_alive(pid):
         return True
     try:
         return time.time() - tmp.stat().st_mtime > ABANDONED_AFTER
     except FileNotFoundError:
         return False
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # someone else's process
-        return True
-    return True
 
 
 def _meta(db: Path) -> dict[str, str]:

@@ -189,9 +189,7 @@ def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[d
                 seq.append(node)
             doc.changed = True
         else:
-            doc.update(cid, **{key: values})
-            for entry in doc.items[doc.index_of(cid)][key]:
-                entry.fa.set_flow_style()  # one line per alias or source, as in the rest of the file
+            doc.update(cid, **{key: values})  # the store writes one alias or source per line
 
 
 def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True) -> Concept:

@@ -136,3 +136,15 @@ def cache_dir() -> Path:
 def data_dir() -> Path:
     """Directory for user-installed data (translation models)."""
     return _xdg("GLOSSARY_DATA_DIR", "XDG_DATA_HOME", os.path.join(".local", "share"))
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (someone else's counts as running): a temporary file
+    whose writer is gone may be removed."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True

@@ -216,19 +216,9 @@ def _merge(doc: Any, candidate: Concept, target: Concept) -> str:
     if len(sources) != len(target.sources):
         changes["sources"] = [s.to_dict() for s in sources]
     if changes:
-        doc.update(target.id, **changes)
-        _flow(doc, target.id)
+        doc.update(target.id, **changes)  # aliases and sources written one per line by the store
     what = f"new forms {' · '.join(added)}" if added else "no new forms"
     return f"{label(candidate)} merged into {target.id} ({what})"
-
-
-def _flow(doc: Any, concept_id: str) -> None:
-    """Aliases and sources one per line, as in the rest of the file."""
-    item = doc.items[doc.index_of(concept_id)]
-    for key in ("aliases", "sources"):
-        for entry in item.get(key) or []:
-            if hasattr(entry, "fa"):
-                entry.fa.set_flow_style()
 
 
 def parse_target(value: str) -> tuple[str, str]:

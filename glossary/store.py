@@ -45,6 +45,7 @@ from .model import (
     Concept,
 )
 from .normalize import fold
+from .paths import process_alive
 
 TOP_FIELDS = ("name", "description", "concepts", "rejected")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -567,21 +568,12 @@ def remove_orphans(path: Path) -> list[Path]:
             old = now - entry.stat(follow_symlinks=False).st_mtime > ORPHAN_AGE
         except OSError:
             continue
-        if old or (pid is not None and pid != os.getpid() and not _alive(pid)):
+        if old or (pid is not None and pid != os.getpid() and not process_alive(pid)):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def refuse_bundled(path: Path) -> None:
