@@ -1,6 +1,6 @@
 """``python -m glossary``: the same as the ``glossary`` command."""
 
-from .cli import main
+from glossary.cli import main
 
 if __name__ == "__main__":
     main()

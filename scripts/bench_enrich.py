@@ -60,11 +60,11 @@ def main() -> None:
     glossary = command("glossary")
     env = dict(os.environ)
 
-    from glossary import store
-    from glossary.dictionary import Dictionary
-    from glossary.enrich import Enricher
-    from glossary.index import dictionary_db
-    from glossary.model import Concept
+    from glossary.terms import store
+    from glossary.dictionary.query import Dictionary
+    from glossary.enrich.enricher import Enricher
+    from glossary.dictionary.index import dictionary_db
+    from glossary.terms.model import Concept
 
     start = time.perf_counter()
     dictionary_db()

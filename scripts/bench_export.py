@@ -4,7 +4,7 @@ Builds a synthetic glossary from the curated terms.yaml (each concept copied wit
 numbered ids and forms, so the copies stay distinct and the file validates, and
 given two sources with example sentences), writes it as terms.yaml, then times:
 
-- loading it (``glossary.store.load``, which every export does first);
+- loading it (``glossary.terms.store.load``, which every export does first);
 - each registered format, best of ``--runs``, with the output size;
 - as peers in the same run: genanki's own ``Package.write_to_file`` for the same
   deck (what the Anki exporter adds on top: tone HTML, escaping, the fixed-date zip)
@@ -25,9 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from glossary import export as ex  # noqa: E402
-from glossary.model import Alias, Concept, Source  # noqa: E402
+from glossary.terms.model import Alias, Concept, Source  # noqa: E402
 from glossary.paths import bundled_glossary  # noqa: E402
-from glossary.store import load, save  # noqa: E402
+from glossary.terms.store import load, save  # noqa: E402
 
 
 def synthetic(n: int) -> list[Concept]:

@@ -12,7 +12,7 @@ twenty paragraphs. It is written to one file and both tools read the same text:
 
 - peer: ``jieba.analyse.extract_tags(text, topK=100)`` (TF-IDF keywords, no linking,
   no sources), after ``jieba.initialize()`` so that its dictionary load is not counted;
-- ours: ``glossary.extract.extract`` end to end (reading and decoding the file,
+- ours: ``glossary.extract.pipeline.extract`` end to end (reading and decoding the file,
   segmenting with rjieba, spotting the glossary's terms, English names, statements,
   new-word discovery, the second pass for sources, linking into concepts), with the
   bundled glossary, after one warm-up run on the sample corpus so that imports and
@@ -46,7 +46,7 @@ def generate(path: Path, megabytes: float, seed: int = 2025) -> int:
     weights = [freq[w] for w in vocabulary]
     corpus_paragraphs = []
     for file in sorted((REPO / "tests" / "data" / "corpus" / "zh").iterdir()):
-        from glossary import readers
+        from glossary.extract import readers
 
         corpus_paragraphs += [u.text for u in readers.units(readers.Source(str(file), readers.format_of(file)))]
     target = int(megabytes * 1_000_000)
@@ -89,8 +89,8 @@ def main() -> None:
     import jieba
     import jieba.analyse
 
-    from glossary import store
-    from glossary.extract import Options, extract
+    from glossary.terms import store
+    from glossary.extract.pipeline import Options, extract
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "zh.txt"

@@ -37,7 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 BUILD = """
 import sys, time
-from glossary import index, paths
+from glossary.dictionary import index
+from glossary import paths
 start = time.perf_counter()
 if sys.argv[1] == "dictionary":
     index.dictionary_db()

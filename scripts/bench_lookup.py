@@ -28,7 +28,7 @@ from benchlib import cold, command, compile_package  # noqa: E402
 
 def queries(concepts: list, n: int, seed: int = 7) -> list[str]:
     """Mixed queries built from the glossary itself, plus typos and dictionary words."""
-    from glossary.normalize import strip_tones
+    from glossary.text.normalize import strip_tones
 
     rng = random.Random(seed)
     pool: list[str] = []
@@ -55,8 +55,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     args = parser.parse_args()
 
-    from glossary import index, paths, store
-    from glossary.lookup import Lookup
+    from glossary.dictionary import index
+
+    from glossary import paths
+
+    from glossary.terms import store
+    from glossary.terms.lookup import Lookup
 
     cache = tempfile.mkdtemp(prefix="glossary-bench-")
     os.environ["GLOSSARY_CACHE_DIR"] = cache

@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BEFORE = "389d98e"
-WARM_UP = "from glossary.enrich import complete; from glossary.model import Concept; complete(Concept(id='w', zh='新词'))"
+WARM_UP = "from glossary.enrich.enricher import complete; from glossary.terms.model import Concept; complete(Concept(id='w', zh='新词'))"
 OPS = ("add (first)", "edit", "add", "edit (hand)", "add zh (hand)")
 CATEGORIES = ("platform", "app", "community", "meme", "slang", "person", "place", "custom")
 

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the terms the glossary does not answer")
     args = parser.parse_args(argv)
 
-    from glossary.lookup import Lookup
+    from glossary.terms.lookup import Lookup
     from glossary.paths import bundled_glossary
 
     glossary = args.glossary or bundled_glossary()

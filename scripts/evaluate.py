@@ -37,8 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from glossary import readers, store  # noqa: E402
-from glossary.normalize import fold, has_cjk  # noqa: E402
+from glossary.extract import readers  # noqa: E402
+from glossary.terms import store  # noqa: E402
+from glossary.text.normalize import fold, has_cjk  # noqa: E402
 
 
 def load_gold(path: Path) -> tuple[list[set[str]], list[set[str]], list[str]]:
@@ -86,7 +87,7 @@ def score(predicted: list[list[str]], gold: list[set[str]], optional: list[set[s
 
 
 def ours(corpus: Path, use_glossary: bool) -> list[list[str]]:
-    from glossary.extract import Options, extract
+    from glossary.extract.pipeline import Options, extract
 
     concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
     found = extract([str(corpus)], concepts, Options(use_glossary=use_glossary), warn=lambda m: None)

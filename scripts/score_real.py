@@ -16,7 +16,7 @@ Each article is scored on its own, by four methods:
 - ``jieba.analyse.extract_tags`` (topK=20) and YAKE (top 20; Chinese segmented by jieba),
   as scripts/evaluate.py runs them.
 
-Definitions (forms compared after ``glossary.normalize.fold``):
+Definitions (forms compared after ``glossary.text.normalize.fold``):
 
 - a concept is *found* when an extracted entry has one of its annotated forms;
 - recall: found concepts / annotated concepts of the article (optional ones left out),
@@ -43,7 +43,7 @@ from typing import Callable, Iterable, Sequence
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from glossary.normalize import fold  # noqa: E402
+from glossary.text.normalize import fold  # noqa: E402
 
 LANGUAGES = ("en", "zh-hans", "zh-hant", "mixed")
 SPLITS = ("tune", "heldout")
@@ -210,15 +210,15 @@ def _evaluate_module():
 
 
 def article_units(path: Path) -> list[str]:
-    from glossary import readers
+    from glossary.extract import readers
 
     return [u.text for u in readers.corpus([str(path)], warn=lambda m: None)]
 
 
 def ours(use_glossary: bool) -> Method:
     """``glossary extract`` on one article, default options; the entries' forms, best first."""
-    from glossary import store
-    from glossary.extract import Options, extract
+    from glossary.terms import store
+    from glossary.extract.pipeline import Options, extract
 
     concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
 

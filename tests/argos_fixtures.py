@@ -129,7 +129,7 @@ def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def installed_models(argos_packages: dict[str, Path]) -> dict[str, Path]:
     """Both test packages installed into this test's data dir, through the user's code path."""
-    from glossary import models
+    from glossary.enrich import packages as models
 
     for archive in argos_packages.values():
         models.install_file(archive)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = Path(__file__).resolve().parent / "data" / "sample_terms.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = DATA / "sample_terms.yaml"
 
 
 @pytest.fixture

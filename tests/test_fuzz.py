@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from glossary import readers
+from glossary.extract import readers
 from glossary.cli import app
 from glossary.export import export, names
-from glossary.home import init_glossary
-from glossary.store import load
+from glossary.terms.home import init_glossary
+from glossary.terms.store import load
 
 runner = CliRunner()
 

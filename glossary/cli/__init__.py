@@ -31,7 +31,7 @@ def load(modules: Iterable[str] = MODULES) -> Any:
     """The typer app with the commands of ``modules`` registered."""
     for module in modules:
         importlib.import_module(f"{__name__}.{module}")
-    from .base import app
+    from glossary.cli.base import app
 
     return app
 

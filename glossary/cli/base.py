@@ -12,10 +12,10 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from .. import __version__
-from ..errors import GlossaryError, ValidationError
-from . import output
-from .output import safe, safe_block
+from glossary import __version__
+from glossary.errors import GlossaryError, ValidationError
+from glossary.cli import output
+from glossary.cli.output import safe, safe_block
 
 EPILOG = """\b
 Examples:
@@ -60,7 +60,7 @@ class GlossaryGroup(TyperGroup):
         _plain_help(self)
 
     def invoke(self, ctx: Any) -> Any:
-        from ..index import reporting
+        from glossary.cachedb import reporting
 
         progress = BuildProgress()
         try:
@@ -187,7 +187,7 @@ def _root(
 
 def locate(glossary: Optional[Path]) -> Any:
     """The terms file a command works on and why (see :func:`glossary.paths.locate`)."""
-    from ..paths import locate as find
+    from glossary.paths import locate as find
 
     located = find(glossary or _root_options.get("glossary"))
     if _root_options.get("verbose") and not _root_options.get("told"):
@@ -199,7 +199,7 @@ def locate(glossary: Optional[Path]) -> Any:
 
 def where_lines(located: Any) -> list[str]:
     """The terms file in use and why, then the cache and data folders."""
-    from .. import paths
+    from glossary import paths
 
     return [
         f"glossary: {located.path}  ({located.explain()})",
@@ -215,15 +215,15 @@ def resolve(glossary: Optional[Path]) -> Path:
 
 def resolve_writable(glossary: Optional[Path]) -> Path:
     """The terms file a write command changes; the bundled glossary is refused with the way out."""
-    from ..errors import ReadOnlyError
-    from ..store import read_only_message
+    from glossary.errors import ReadOnlyError
+    from glossary.text.files import read_only_message
 
-    from .. import store
+    from glossary.text import files
 
     located = locate(glossary)
     if located.bundled:
         raise ReadOnlyError(read_only_message(located.path))
-    store.set_lock_options(timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True))
+    files.set_lock_options(timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True))
     return located.path
 
 
@@ -249,7 +249,7 @@ def report_write(doc: Any, done: str, dry_run: bool) -> None:
         return
     typer.echo(done)
     if doc.written and doc.backup is not None:
-        from ..store import backup_path
+        from glossary.text.files import backup_path
 
         typer.echo(f"previous version kept as {backup_path(doc.backup)} (undo: mv {backup_path(doc.backup)} {doc.backup})", err=True)
 

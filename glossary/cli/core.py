@@ -10,11 +10,11 @@ from typing import Any, List, Optional
 import click
 import typer
 
-from ..errors import NotFoundError, UsageError
-from ..normalize import slug
-from . import output
-from .base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, report_write, resolve, resolve_writable
-from .output import safe
+from glossary.errors import NotFoundError, UsageError
+from glossary.text.normalize import slug
+from glossary.cli import output
+from glossary.cli.base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, report_write, resolve, resolve_writable
+from glossary.cli.output import safe
 
 # --- text output -------------------------------------------------------------------
 
@@ -83,7 +83,7 @@ def lookup(
 
     Examples: glossary lookup 小红书 · glossary lookup xhs · glossary lookup "Little Red Book"
     """
-    from ..lookup import Lookup
+    from glossary.terms.lookup import Lookup
 
     text = " ".join(query)
     matches = Lookup(resolve(glossary)).lookup(text, limit=limit, dictionary=not no_dictionary)
@@ -115,7 +115,7 @@ def search(
     The 'matched' column names the field that matched: zh, zh_hant, en, pinyin, alias:KIND,
     id, initials, note, literal or gloss. Example: glossary search hóng
     """
-    from ..lookup import Lookup
+    from glossary.terms.lookup import Lookup
 
     matches = Lookup(resolve(glossary)).search(text, limit=limit)
     if as_json:
@@ -137,8 +137,8 @@ def list_(
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """List the glossary's concepts, in file order."""
-    from ..lookup import Lookup
-    from ..model import CATEGORIES, STATUSES
+    from glossary.terms.lookup import Lookup
+    from glossary.terms.model import CATEGORIES, STATUSES
 
     if category and category not in CATEGORIES:
         raise UsageError(f"unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})")
@@ -164,7 +164,7 @@ def show(
 
     Examples: glossary show xiaohongshu · glossary show xhs · glossary show 小红书
     """
-    from ..lookup import Lookup
+    from glossary.terms.lookup import Lookup
 
     finder = Lookup(resolve(glossary))
     try:
@@ -183,7 +183,7 @@ def show(
 
 def parse_alias(value: str) -> dict[str, str]:
     """``"Little Red Book=calque"`` → ``{"text": "Little Red Book", "kind": "calque"}``; no kind means variant."""
-    from ..model import ALIAS_KINDS
+    from glossary.terms.model import ALIAS_KINDS
 
     text, sep, kind = value.rpartition("=")
     if sep and kind.strip() in ALIAS_KINDS:
@@ -221,9 +221,9 @@ def add(
     At a terminal each answer is checked as it is typed: the category against the list, an
     alias as TEXT=KIND, forms and the id against the rest of the glossary.
     """
-    from .. import store
-    from ..errors import GlossaryError
-    from ..model import Concept
+    from glossary.terms import store
+    from glossary.errors import GlossaryError
+    from glossary.terms.model import Concept
 
     path = resolve_writable(glossary)
     aliases = [parse_alias(a) for a in alias or []]
@@ -245,7 +245,7 @@ def add(
                     literal=literal, note=note, status=status, aliases=aliases)
     concept = Concept.from_dict(given)
     if concept.zh or concept.zh_hant:
-        from ..enrich import complete
+        from glossary.enrich.enricher import complete
 
         complete(concept)  # the other script and pinyin when missing (origin: rule)
     try:
@@ -276,7 +276,7 @@ class Answers:
     is typed, and asked again (saying why) when it would be refused at the end."""
 
     def __init__(self, concepts: list[Any]):
-        from ..normalize import fold
+        from glossary.text.normalize import fold
 
         self.fold = fold
         self.ids = {c.id for c in concepts}
@@ -301,7 +301,7 @@ class Answers:
             typer.echo("Error: a concept needs Chinese or English (or both)", err=True)
 
     def category(self) -> str:
-        from ..model import CATEGORIES
+        from glossary.terms.model import CATEGORIES
 
         return typer.prompt("Category", default="other", type=click.Choice(CATEGORIES))
 
@@ -324,7 +324,7 @@ class Answers:
 
     def aliases(self) -> list[dict[str, str]]:
         """Aliases as TEXT=KIND, one per prompt, until an empty answer."""
-        from ..model import ALIAS_KINDS
+        from glossary.terms.model import ALIAS_KINDS
 
         out: list[dict[str, str]] = []
         label = f"Alias as TEXT=KIND ({', '.join(ALIAS_KINDS)}; empty when done)"
@@ -352,8 +352,8 @@ class Answers:
 
 def suggest_pinyin(zh: str | None, zh_hant: str | None, category: str) -> str | None:
     """The pinyin ``glossary enrich`` would give these characters in this category (None without any)."""
-    from ..enrich import complete
-    from ..model import Concept
+    from glossary.enrich.enricher import complete
+    from glossary.terms.model import Concept
 
     concept = Concept(id="new", category=category, zh=zh, zh_hant=zh_hant)
     complete(concept)
@@ -377,7 +377,7 @@ def edit(
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Change fields of a concept in place; everything else in the file stays as it was."""
-    from .. import store
+    from glossary.terms import store
 
     path = resolve_writable(glossary)
     values = _fields(zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status)
@@ -407,7 +407,7 @@ def remove(
     glossary: Optional[Path] = GlossaryOption,
 ) -> None:
     """Remove a concept from terms.yaml (the previous version is kept as terms.yaml~)."""
-    from .. import store
+    from glossary.terms import store
 
     path = resolve_writable(glossary)
     with store.editing(path, dry_run=dry_run) as doc:
@@ -422,9 +422,9 @@ def validate(glossary: Optional[Path] = GlossaryOption) -> None:
     Warnings (exit code 0): a concept without an example or refs, and two concepts
     whose forms are the same once folded as lookup folds them.
     """
-    from .. import store
+    from glossary.terms import store
 
-    from ..checks import warnings as check
+    from glossary.terms.checks import warnings as check
 
     path = resolve(glossary)
     g = store.load(path)
@@ -437,8 +437,9 @@ def validate(glossary: Optional[Path] = GlossaryOption) -> None:
 @app.command()
 def index(glossary: Optional[Path] = GlossaryOption) -> None:
     """Build (or check) the SQLite lookup index for the glossary and CC-CEDICT, and say how long it took."""
-    from .. import paths
-    from ..index import dictionary_db, glossary_db
+    from glossary import paths
+    from glossary.dictionary.index import dictionary_db
+    from glossary.terms.index import glossary_db
 
     start = time.perf_counter()
     con = glossary_db(resolve(glossary))

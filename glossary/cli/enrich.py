@@ -8,9 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import UsageError
-from .base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
-from .output import Progress, safe_block, style
+from glossary.errors import UsageError
+from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+from glossary.cli.output import Progress, safe_block, style
 
 
 def _colour_diff(diff: str) -> str:
@@ -30,8 +30,8 @@ def _colour_diff(diff: str) -> str:
 def _check_mt() -> bool | None:
     """Before any work, for ``enrich --mt``: the extra and at least one zh↔en model must be
     installed. With one direction only, MT fills what it can (said on stderr)."""
-    from .. import models
-    from ..translate import check_ready, has_model
+    from glossary.enrich import packages as models
+    from glossary.enrich.translate import check_ready, has_model
 
     models.require_extra()
     have = {pair: has_model(*pair) for pair in (("zh", "en"), ("en", "zh"))}
@@ -62,7 +62,7 @@ def enrich(
 
     Examples: glossary enrich --dry-run · glossary enrich --id cat-tax · glossary enrich -f pinyin
     """
-    from ..enrich import FIELDS, enrich_file
+    from glossary.enrich.enricher import FIELDS, enrich_file
 
     fields = tuple(field) if field else FIELDS
     path = resolve(glossary) if dry_run else resolve_writable(glossary)
@@ -99,8 +99,9 @@ def pinyin_(
 
     Examples: glossary pinyin 字节跳动 · glossary pinyin 周受资 -c person · glossary pinyin 谢谢 --style zhuyin
     """
-    from ..normalize import has_cjk
-    from ..pinyin import STYLES, Romanizer, to_style
+    from glossary.text.normalize import has_cjk
+    from glossary.dictionary.romanize import Romanizer
+    from glossary.text.pinyin import STYLES, to_style
 
     if style not in STYLES:
         raise UsageError(f"unknown style {style!r} (expected one of: {', '.join(STYLES)})")
@@ -124,8 +125,8 @@ def pinyin_(
 
 def _glossary_pinyin(path: Path) -> dict[str, tuple[str | None, str]]:
     """Chinese forms of the glossary → (its pinyin, category); empty if the glossary cannot be read."""
-    from .. import store
-    from ..errors import GlossaryError
+    from glossary.terms import store
+    from glossary.errors import GlossaryError
 
     try:
         concepts = store.load(path).concepts

@@ -8,12 +8,12 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import UsageError
-from .base import GlossaryOption, app, echo_json, resolve
+from glossary.errors import UsageError
+from glossary.cli.base import GlossaryOption, app, echo_json, resolve
 
 
 def _list_formats(as_json: bool) -> None:
-    from ..export import PluginError, get, names
+    from glossary.export import PluginError, get, names
 
     rows = []
     for name in names():
@@ -51,8 +51,8 @@ def export(
         return
     if not fmt:
         raise UsageError("give --format FORMAT (glossary export --list shows the formats)")
-    from ..export import data_for, get, target, write
-    from ..store import load
+    from glossary.export import data_for, get, target, write
+    from glossary.terms.store import load
 
     exporter = get(fmt)
     path = resolve(glossary)
@@ -119,10 +119,10 @@ def annotate(
     Examples: glossary annotate post.md -o post.annotated.md ·
     glossary annotate notes.md --link glossary.html -o notes.md
     """
-    from ..annotate import Annotator
-    from ..export import write
-    from ..normalize import clean_text
-    from ..store import load
+    from glossary.export.annotate import Annotator
+    from glossary.export import write
+    from glossary.text.normalize import clean_text
+    from glossary.terms.store import load
 
     if str(file) == "-":
         text = sys.stdin.read()

@@ -11,9 +11,9 @@ from typing import Any, List, Optional
 
 import typer
 
-from ..errors import UsageError
-from .base import GlossaryOption, app, echo_json, resolve, resolve_writable
-from .output import Progress, progress_counter, safe, safe_block
+from glossary.errors import UsageError
+from glossary.cli.base import GlossaryOption, app, echo_json, resolve, resolve_writable
+from glossary.cli.output import Progress, progress_counter, safe, safe_block
 
 OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
 #: Show a progress bar (on a terminal) when the corpus is at least this large.
@@ -34,8 +34,9 @@ FollowSymlinksOption = typer.Option(
 
 def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_format: Optional[str], min_count: int,
          workers: int, no_glossary: bool, max_sources: int, follow_symlinks: bool = False) -> list:
-    from .. import readers, store
-    from ..extract import Options, extract
+    from glossary.extract import readers
+    from glossary.terms import store
+    from glossary.extract.pipeline import Options, extract
 
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
     options = Options(min_count=min_count, max_sources=max_sources, workers=workers, text_field=text_field,
@@ -85,7 +86,7 @@ def extract(
     elif fmt == "csv":
         typer.echo(to_csv(rows), nl=False)
     else:
-        from .output import terminal_width
+        from glossary.cli.output import terminal_width
 
         typer.echo(to_table(rows, terminal_width()))
     typer.echo(f"{len(rows)} concept{'s' if len(rows) != 1 else ''}", err=True)
@@ -111,7 +112,7 @@ def build(
     sources; no existing value is changed or dropped; comments are kept.
     Example: glossary build articles/ --dry-run
     """
-    from .. import merge
+    from glossary.curate import merge
 
     path = resolve(glossary) if dry_run else resolve_writable(glossary)
     found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources, follow_symlinks)
@@ -132,7 +133,7 @@ def build(
 def to_table(rows: list[dict[str, Any]], width: int | None = None) -> str:
     """A table that reads at a terminal: rank, characters, pinyin, English, count, score, other
     forms; fitted to ``width`` (cells wrapped), every cell in full without it."""
-    from .output import table
+    from glossary.cli.output import table
 
     body = []
     for n, r in enumerate(rows, start=1):

@@ -8,8 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import UsageError
-from .base import GlossaryOption, JsonOption, app, echo_json, resolve
+from glossary.errors import UsageError
+from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve
 
 
 @app.command()
@@ -23,9 +23,9 @@ def gloss(
 
     Example: glossary gloss "我在小红书上交了猫税"
     """
-    from ..gloss import gloss as run
-    from ..normalize import clean_text, terminal_safe
-    from .core import table
+    from glossary.terms.gloss import gloss as run
+    from glossary.text.normalize import clean_text, terminal_safe
+    from glossary.cli.core import table
 
     joined = " ".join(text)
     source = sys.stdin.read() if joined == "-" else joined

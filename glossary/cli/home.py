@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .base import app, locate, where_lines
+from glossary.cli.base import app, locate, where_lines
 
 
 @app.command()
@@ -20,7 +20,7 @@ def init(
     Commands run in this folder (or below it) then use it; an existing file is never overwritten.
     Examples: glossary init · glossary init docs/terms.yaml --empty
     """
-    from ..home import init_glossary
+    from glossary.terms.home import init_glossary
 
     created = init_glossary(path, empty=empty)
     what = "an empty glossary" if empty else f"a copy of the bundled event glossary ({created.concepts} concepts)"

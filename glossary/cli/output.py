@@ -27,7 +27,7 @@ import sys
 import unicodedata
 from typing import Any, Callable, TextIO
 
-from ..normalize import display_width, terminal_safe
+from glossary.text.normalize import display_width, terminal_safe
 
 #: Set by the root ``--no-color`` option.
 _settings: dict[str, bool] = {"no_color": False}

@@ -8,8 +8,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from ..errors import GlossaryError, UsageError
-from .base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+from glossary.errors import GlossaryError, UsageError
+from glossary.cli.base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
 
 KEYS = {"a": "accept", "e": "edit", "m": "merge", "r": "relate", "x": "reject", "s": "skip", "q": "quit"}
 MENU = "[a]ccept  [e]dit  [m]erge into  [r]elate to  re[x]ect  [s]kip  [q]uit"
@@ -32,7 +32,7 @@ def review(
     where each field came from; elsewhere it lists them (--json for scripts).
     Examples: glossary review · glossary review --accept dog-tax --reject more-stories
     """
-    from .. import review as lib
+    from glossary.curate import review as lib
 
     decisions: list[tuple[str, str, str | None]] = []
     decisions += [(cid, lib.ACCEPT, None) for cid in accept or []]
@@ -60,8 +60,8 @@ def review(
 
 
 def _list(found: list[Any]) -> None:
-    from ..normalize import terminal_safe
-    from .core import table
+    from glossary.text.normalize import terminal_safe
+    from glossary.cli.core import table
 
     if found:
         rows = [[c.concept.id, c.concept.zh or "", c.concept.en or "", c.concept.category, str(c.evidence)] for c in found]
@@ -71,7 +71,7 @@ def _list(found: list[Any]) -> None:
 
 def describe(candidate: Any, n: int, total: int) -> str:
     """A candidate as the reviewer sees it: forms, where each field came from, its evidence."""
-    from ..normalize import terminal_safe
+    from glossary.text.normalize import terminal_safe
 
     c = candidate.concept
     lines = [f"[{n}/{total}] {c.id} · {c.category} · {candidate.evidence} source{'s' if candidate.evidence != 1 else ''}"]
@@ -90,7 +90,7 @@ def describe(candidate: Any, n: int, total: int) -> str:
 
 
 def _walk(path: Path, found: list[Any]) -> None:
-    from .. import review as lib
+    from glossary.curate import review as lib
 
     if not found:
         typer.echo("no candidates to review")
@@ -127,14 +127,14 @@ def _walk(path: Path, found: list[Any]) -> None:
 
 
 def _decide(path: Path, concept_id: str, choice: str) -> Any:
-    from .. import review as lib
+    from glossary.curate import review as lib
 
     if choice == "edit":
         field = typer.prompt(f"field ({', '.join(lib.EDITABLE)})").strip()
         if field not in lib.EDITABLE:
             raise UsageError(f"cannot edit {field!r} (editable: {', '.join(lib.EDITABLE)})")
         if field == "category":
-            from ..model import CATEGORIES
+            from glossary.terms.model import CATEGORIES
 
             typer.echo("categories: " + ", ".join(CATEGORIES))
         hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(field, "")

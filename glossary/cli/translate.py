@@ -8,9 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import UsageError
-from .base import GlossaryOption, JsonOption, app, echo_json, resolve
-from .output import safe, safe_block
+from glossary.errors import UsageError
+from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve
+from glossary.cli.output import safe, safe_block
 
 models_app = typer.Typer(
     name="models",
@@ -45,10 +45,11 @@ def translate(
 
     Examples: glossary translate 我在小红书上看到了TikTok难民 · echo "RedNote is fun" | glossary translate - --explain
     """
-    from .. import models, store
-    from ..normalize import clean_text
-    from ..translate import LANGUAGES, check_ready, detect_source
-    from ..translate import translate as run
+    from glossary.enrich import packages as models
+    from glossary.terms import store
+    from glossary.text.normalize import clean_text
+    from glossary.enrich.translate import LANGUAGES, check_ready, detect_source
+    from glossary.enrich.translate import translate as run
 
     models.require_extra()  # before reading anything
     joined = " ".join(text)
@@ -89,7 +90,7 @@ def models_list(
     as_json: bool = JsonOption,
 ) -> None:
     """List installed translation models (or, with --available, the Argos index's Chinese ones)."""
-    from .. import models
+    from glossary.enrich import packages as models
 
     if available:
         offers = [o for o in models.available() if "zh" in (o["from_code"], o["to_code"]) or "zt" in (o["from_code"], o["to_code"])]
@@ -119,7 +120,7 @@ def models_install(
     source: str = typer.Argument(..., metavar="PATH|NAME", help="A .argosmodel file, or a package name such as translate-zh_en (downloads it)."),
 ) -> None:
     """Install a model from a local .argosmodel file, or by name from the Argos index (network)."""
-    from .. import models
+    from glossary.enrich import packages as models
 
     path = Path(source)
     if path.exists() or source.endswith(".argosmodel") or "/" in source:
@@ -134,7 +135,7 @@ def models_install(
 @models_app.command("remove")
 def models_remove(name: str = typer.Argument(..., metavar="NAME", help="Installed package name, e.g. translate-zh_en.")) -> None:
     """Remove an installed model."""
-    from .. import models
+    from glossary.enrich import packages as models
 
     model = models.remove(name)
     typer.echo(f"removed {model.name}")

@@ -6,7 +6,7 @@ call a plugin uses. An export is derived from terms.yaml only and reproducible:
 the same glossary gives the same bytes.
 
 >>> import tempfile, pathlib
->>> from glossary.store import load
+>>> from glossary.terms.store import load
 >>> g = load(pathlib.Path(__file__).parents[2] / "tests" / "data" / "sample_terms.yaml")
 >>> text = export(g, "omegat-zh-en", categories=["platform"]).decode()
 >>> text.splitlines()[1].split("\\t")
@@ -24,14 +24,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..errors import NotFoundError, UsageError
-from ..model import CATEGORIES, STATUSES
-from ..normalize import clean_text
-from .common import cleaned, ordered, timestamp_of
-from .registry import ENTRY_POINT_GROUP, ExportData, Exporter, PluginError, get, names, register, unregister
+from glossary.errors import NotFoundError, UsageError
+from glossary.terms.model import CATEGORIES, STATUSES
+from glossary.text.normalize import clean_text
+from glossary.export.common import cleaned, ordered, timestamp_of
+from glossary.export.registry import ENTRY_POINT_GROUP, ExportData, Exporter, PluginError, get, names, register, unregister
 
 if TYPE_CHECKING:
-    from ..store import Glossary
+    from glossary.terms.store import Glossary
 
 __all__ = [
     "ENTRY_POINT_GROUP", "ExportData", "Exporter", "OutputError", "PluginError",
@@ -149,4 +149,4 @@ def write(path: str | os.PathLike[str], content: bytes) -> Path:
 
 
 # The built-in formats: each module calls register(name, Exporter(...)) when imported.
-from . import anki, csv, html, json, markdown, mkdocs, omegat, rst, tbx  # noqa: E402,F401
+from glossary.export import anki, csv, html, json, markdown, mkdocs, omegat, rst, tbx  # noqa: E402,F401

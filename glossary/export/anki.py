@@ -25,10 +25,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..model import Concept
-from .common import KIND_LABELS, example, one_line, ref_label
-from .registry import ExportData, Exporter, register
-from .tones import syllables
+from glossary.terms.model import Concept
+from glossary.export.common import KIND_LABELS, example, one_line, ref_label
+from glossary.export.registry import ExportData, Exporter, register
+from glossary.export.tones import syllables
 
 MODEL_ID = 1736726417
 DECK_ID = 1736726471

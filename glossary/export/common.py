@@ -1,6 +1,6 @@
 """Helpers the format modules share: order, headwords, forms by script, labels.
 
->>> from glossary.model import Alias, Concept
+>>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")])
 >>> headword(c), alias_text(c.aliases[0])
 ('RedNote', 'Little Red Book (calque)')
@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..model import ALIAS_KINDS, Alias, Concept, Example, Ref, Source
-from ..normalize import clean_text, fold
+from glossary.terms.model import ALIAS_KINDS, Alias, Concept, Example, Ref, Source
+from glossary.text.normalize import clean_text, fold
 
 #: Short labels of alias kinds for readers.
 KIND_LABELS: dict[str, str] = {
@@ -54,7 +54,7 @@ def _clean(value: str | None) -> str | None:
 
 
 def cleaned(c: Concept) -> Concept:
-    """The concept with every text made inert (:func:`glossary.normalize.clean_text`): no NUL,
+    """The concept with every text made inert (:func:`glossary.text.normalize.clean_text`): no NUL,
     no bare CR, no other control character or bidi override reaches an export, whatever the
     terms file holds. The same concept (no copy) when there is nothing to clean."""
     texts = [c.id, c.category, c.status, c.zh, c.zh_hant, c.pinyin, c.en, c.literal, c.gloss, c.note,

@@ -12,7 +12,7 @@ spreadsheet would run as a formula — begins with a single quote instead
 line: a newline, tab or backslash inside a cell is written ``\\n``, ``\\t``, ``\\\\``
 and nothing is quoted (``plain(unescape_tsv(cell))`` reads a cell back).
 
->>> from glossary.model import Alias, Concept
+>>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xhs", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")], note="=1+2")
 >>> rows = list(_csv.DictReader(io.StringIO(render_csv(ExportData((c,))).lstrip("\\ufeff"))))
 >>> rows[0]["zh"], parse_aliases(rows[0]["aliases"]), rows[0]["note"], plain(rows[0]["note"])
@@ -25,10 +25,10 @@ import csv as _csv
 import io
 import re
 
-from ..model import Alias, Concept
-from ..normalize import clean_text
-from .common import example, one_line, ref_label, where
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Alias, Concept
+from glossary.text.normalize import clean_text
+from glossary.export.common import example, one_line, ref_label, where
+from glossary.export.registry import ExportData, Exporter, register
 
 COLUMNS = ["id", "category", "status", "zh", "zh_hant", "pinyin", "en", "aliases",
            "literal", "gloss", "note", "example", "refs", "sources"]

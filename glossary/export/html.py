@@ -10,7 +10,7 @@ always shows as text. Search accepts characters (simplified or traditional),
 pinyin with tone marks, tone numbers or none, pinyin initials, English names and
 aliases, and words of the notes.
 
->>> from glossary.model import Concept
+>>> from glossary.terms.model import Concept
 >>> page = render(ExportData((Concept(id="x", en="</script><script>alert(1)</script>"),)))
 >>> "<script>alert" in page, page.count("</script>")
 (False, 2)
@@ -24,11 +24,11 @@ import html
 import json
 from typing import Any
 
-from ..model import Concept
-from ..normalize import fold
-from .common import KIND_LABELS, one_line, ref_label, safe_url
-from .registry import ExportData, Exporter, register
-from .tones import initials, ruby
+from glossary.terms.model import Concept
+from glossary.text.normalize import fold
+from glossary.export.common import KIND_LABELS, one_line, ref_label, safe_url
+from glossary.export.registry import ExportData, Exporter, register
+from glossary.export.tones import initials, ruby
 
 CSS = """
 :root { --bg: #fbfaf7; --fg: #1c1c1e; --muted: #6e6e73; --line: #e3e1da; --card: #fff; --accent: #c62828;

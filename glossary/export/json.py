@@ -1,7 +1,7 @@
 """JSON: the whole glossary as data, readable back with :meth:`Concept.from_dict`.
 
 >>> import json
->>> from glossary.model import Concept
+>>> from glossary.terms.model import Concept
 >>> c = Concept(id="xiaohongshu", category="platform", zh="小红书", en="RedNote")
 >>> text = render(ExportData((c,), name="Demo"))
 >>> data = json.loads(text)
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from .registry import ExportData, Exporter, register
+from glossary.export.registry import ExportData, Exporter, register
 
 
 def render(data: ExportData) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Concept
-from .common import alias_text, definition, example, one_line, ref_label, safe_url
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
+from glossary.export.registry import ExportData, Exporter, register
 
 _PUNCT = re.compile(r"([\\`*_\[\]])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")

@@ -6,7 +6,7 @@ explanation on hover. The ``abbr`` syntax cannot hold a ``]`` or a backslash in
 the abbreviation, so such forms are left out; a leading ``#`` is dropped so that
 hashtags still match in text.
 
->>> from glossary.model import Alias, Concept
+>>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xhs", zh="小红书", pinyin="Xiǎohóngshū", en="RedNote", note="Chinese app.",
 ...             aliases=[Alias("#RedNote", "hashtag"), Alias("R[E]D")])
 >>> print(render(ExportData((c,))), end="")
@@ -16,9 +16,9 @@ hashtags still match in text.
 
 from __future__ import annotations
 
-from ..model import Concept
-from .common import definition, one_line
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.export.common import definition, one_line
+from glossary.export.registry import ExportData, Exporter, register
 
 
 def title(c: Concept) -> str:

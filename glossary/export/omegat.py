@@ -5,7 +5,7 @@ line carries a ``coding`` magic comment, which this one does); it skips lines
 starting with ``#``, so a hashtag source is written without its ``#``. Each
 source form gets its own row; forms to avoid say so in the comment.
 
->>> from glossary.model import Alias, Concept
+>>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xhs", zh="小红书", zh_hant="小紅書", pinyin="Xiǎohóngshū", en="RedNote",
 ...             aliases=[Alias("Little Red Book", "calque"), Alias("#RedNote", "hashtag")])
 >>> print(render_en_zh(ExportData((c,))).replace("\t", " | "), end="")
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Concept
-from ..normalize import has_cjk
-from .common import AVOID_KINDS, KIND_LABELS, one_line
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.text.normalize import has_cjk
+from glossary.export.common import AVOID_KINDS, KIND_LABELS, one_line
+from glossary.export.registry import ExportData, Exporter, register
 
 HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
 

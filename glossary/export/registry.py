@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..errors import GlossaryError, UsageError
-from ..model import Concept
+from glossary.errors import GlossaryError, UsageError
+from glossary.terms.model import Concept
 
 ENTRY_POINT_GROUP = "glossary.exporters"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Concept
-from ..normalize import display_width as width
-from .common import alias_text, definition, example, one_line, ref_label, safe_url
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.text.normalize import display_width as width
+from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
+from glossary.export.registry import ExportData, Exporter, register
 
 _SPECIAL = re.compile(r"([\\*`|_\[\]<>:])")
 _LIST_NUMBER = re.compile(r"^(\(?[0-9A-Za-z#]{1,3})([.)])(\s|$)")

@@ -9,7 +9,7 @@ context sentences from the sources with their location. The note is the English
 definition. The document is built with :mod:`xml.etree.ElementTree`, so every
 piece of text is escaped; characters XML cannot hold are dropped.
 
->>> from glossary.model import Alias, Concept
+>>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xiaohongshu", category="platform", zh="小红书", en="RedNote",
 ...             aliases=[Alias("Little Red Book", "calque"), Alias("Red Book", "deprecated")])
 >>> root = ET.fromstring(render(ExportData((c,))))
@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..model import Alias, Concept, Source
-from ..normalize import fold, has_cjk
-from .common import AVOID_KINDS, KIND_LABELS, definition, one_line, ref_label, safe_url, where
-from .registry import ExportData, Exporter, register
+from glossary.terms.model import Alias, Concept, Source
+from glossary.text.normalize import fold, has_cjk
+from glossary.export.common import AVOID_KINDS, KIND_LABELS, definition, one_line, ref_label, safe_url, where
+from glossary.export.registry import ExportData, Exporter, register
 
 NS = "urn:iso:std:iso:30042:ed:3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..normalize import has_cjk, strip_tones
+from glossary.text.normalize import has_cjk, strip_tones
 
 #: Combining tone marks of pinyin and the tone each marks.
 TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}

@@ -1,0 +1,255 @@
+"""Merging extracted concepts into terms.yaml without losing anything.
+
+- A new concept arrives as ``status: candidate``, its values marked ``origin: rule``.
+- An existing concept gains the forms it lacked (as aliases) and new sources; no value
+  of it is ever changed or dropped, reviewed or not.
+- A form some concept already owns (compared as the store compares them: case,
+  spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
+  added to a second one, which the store would reject.
+- The write goes through :func:`glossary.terms.store.editing` (locked, validated, atomic,
+  comments kept); :func:`plan` computes the same change as a diff and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from glossary.terms import store
+from glossary.extract.link import Extracted
+from glossary.terms.model import Alias, Concept
+from glossary.text.normalize import fold, form_keys, has_cjk
+
+LITERAL_CUES = ("literally", "means", "translat", "直译", "意为", "意思", "字面")
+
+
+@dataclass
+class Report:
+    """What a merge did (or would do)."""
+
+    added: list[str] = field(default_factory=list)
+    extended: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    redirected: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        forms = sum(len(v) for v in self.extended.values())
+        sources = sum(self.sources.values())
+        parts = [
+            f"{len(self.added)} new candidate concept{'s' if len(self.added) != 1 else ''}",
+            f"{forms} new form{'s' if forms != 1 else ''} on {len(self.extended)} existing concept{'s' if len(self.extended) != 1 else ''}",
+            f"{sources} new source{'s' if sources != 1 else ''}",
+        ]
+        if self.rejected:
+            parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
+        return ", ".join(parts)
+
+
+class _Owners:
+    """Which concept owns each form key."""
+
+    def __init__(self, concepts: Iterable[Concept]):
+        self.by_key: dict[str, str] = {}
+        for c in concepts:
+            for text in c.forms():
+                self.claim(text, c.id)
+
+    @staticmethod
+    def keys(text: str) -> list[str]:
+        """The store's key, its singular, and the singular of an "-es" plural (potatoes → potato)."""
+        keys = form_keys(text)
+        return keys + [k[:-2] for k in keys[:1] if k.endswith("es") and len(k) > 4 and not has_cjk(k)]
+
+    def claim(self, text: str, cid: str) -> None:
+        for key in self.keys(text):
+            self.by_key.setdefault(key, cid)
+
+    def owner(self, text: str) -> str | None:
+        for key in self.keys(text):
+            if key in self.by_key:
+                return self.by_key[key]
+        return None
+
+
+def alias_kind(form: str, concept: Extracted) -> str:
+    """The kind of alias a form becomes, from how it was found and linked."""
+    if form.startswith("#"):
+        return "hashtag"
+    kinds = concept.kinds.get(form, [])
+    for link in concept.links:
+        if form not in (link.a, link.b):
+            continue
+        if has_cjk(form):
+            continue
+        if link.rule == "pinyin":
+            return "transliteration"
+        if link.rule == "calque" or (link.rule == "statement" and any(c in link.detail for c in LITERAL_CUES)):
+            return "calque"
+    if "acronym" in kinds:
+        return "abbreviation"
+    if "romanized" in kinds:
+        return "transliteration"
+    return "variant"
+
+
+def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
+    """Merge ``extracted`` (best first) into an open document; see the module's rules.
+
+    With ``enrich``, new candidates are enriched before they are written (the other
+    script, pinyin written as names are, dictionary glosses; no machine translation).
+    """
+    report = Report()
+    existing = {cid: doc.concept(cid) for cid in doc.ids()}
+    owners = _Owners(existing.values())
+    refused = {key for form in doc.rejected() for key in _Owners.keys(form)}
+    new: list[Concept] = []
+    for found in extracted:
+        forms = [f for f in found.forms if fold(f)]
+        rejected = [f for f in forms if set(_Owners.keys(f)) & refused]
+        forms = [f for f in forms if f not in rejected]
+        claimed = [owners.owner(f) for f in forms]
+        target = found.id if found.known and found.id in existing else None
+        if target is None:
+            taken = [o for o in claimed if o]
+            target = max(set(taken), key=taken.count) if taken else None
+        if target is None and rejected:  # a reviewer said no to this one: never propose it again
+            report.rejected.extend(rejected)
+            continue
+        if target is None:
+            concept = _new_concept(found, forms, existing, owners, pinyin=not enrich)
+            new.append(concept)
+            existing[concept.id] = concept
+            report.added.append(concept.id)
+            continue
+        for form, owner in zip(forms, claimed):
+            if owner and owner != target:
+                report.redirected.append((form, owner))
+        new_aliases = []
+        for form, owner in zip(forms, claimed):
+            if owner is None and owners.owner(form) is None:
+                new_aliases.append(Alias(form, alias_kind(form, found)))
+                owners.claim(form, target)
+        new_sources = _new_sources(existing[target], found, max_sources)
+        if new_aliases or new_sources:
+            _extend(doc, target, new_aliases, new_sources)
+            existing[target] = doc.concept(target)
+        if new_aliases:
+            report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
+        if new_sources:
+            report.sources[target] = report.sources.get(target, 0) + len(new_sources)
+    if enrich and new:
+        _enrich(new, list(existing.values()), owners)
+    for concept in new:
+        doc.add(concept)
+    return report
+
+
+def _enrich(new: list[Concept], glossary: list[Concept], owners: _Owners) -> None:
+    """Fill new candidates' missing fields; a filled form that another concept owns is dropped."""
+    from glossary.enrich.enricher import enrich
+
+    enrich(new, glossary=glossary)
+    for concept in new:
+        for name in ("zh", "zh_hant", "en"):
+            value = getattr(concept, name)
+            if value and concept.origin.get(name) and owners.owner(value) not in (None, concept.id):
+                setattr(concept, name, None)
+                del concept.origin[name]
+
+
+def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[dict[str, Any]]:
+    """Sources to add: new places only, until the concept has ``max_sources`` of them."""
+    have = {(s.path, s.line) for s in concept.sources}
+    room = max_sources - len(concept.sources)
+    out: list[dict[str, Any]] = []
+    for s in found.sources:
+        key = (s["path"], s["line"])
+        if key not in have and len(out) < room:
+            have.add(key)
+            d = {"path": s["path"], "line": s["line"]}
+            if s.get("context"):
+                d["sentence"] = s["context"]
+            out.append(d)
+    return out
+
+
+def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[dict[str, Any]]) -> None:
+    """Append to a concept's aliases and sources in place, so that comments on the old entries stay."""
+    item = doc.items[doc.index_of(cid)]
+    for key, values in (("aliases", [a.to_dict() for a in aliases]), ("sources", sources)):
+        if not values:
+            continue
+        if key in item and item[key] is not None:
+            seq = item[key]
+            for value in values:
+                node = store.to_node(value)
+                node.fa.set_flow_style()
+                seq.append(node)
+            doc.changed = True
+        else:
+            doc.update(cid, **{key: values})  # the store writes one alias or source per line
+
+
+def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True) -> Concept:
+    cid = found.id
+    n = 2
+    while cid in existing:
+        cid, n = f"{found.id}-{n}", n + 1
+    zh = found.zh if found.zh and found.zh in forms else next((f.lstrip("#") for f in forms if has_cjk(f) and not f.startswith("#")), None)
+    en = found.en if found.en and found.en in forms else None
+    if not zh and not en:
+        en = forms[0] if forms else found.id
+    origin = {"zh": "rule"} if zh else {}
+    if en:
+        origin["en"] = "rule"
+    pinyin = found.pinyin if zh and pinyin else None
+    if pinyin:
+        origin["pinyin"] = "rule"
+    main = {fold(x) for x in (zh, en) if x}
+    aliases = [Alias(f, alias_kind(f, found)) for f in forms if fold(f) not in main]
+    # one alias per key (RedNote / Rednote fold alike)
+    seen: set[str] = set(main)
+    unique = []
+    for a in aliases:
+        if fold(a.text) not in seen:
+            seen.add(fold(a.text))
+            unique.append(a)
+    concept = Concept(
+        id=cid,
+        category=found.category or "other",
+        zh=zh,
+        pinyin=pinyin,
+        en=en,
+        aliases=unique,
+        status="candidate",
+        sources=[],
+        origin=origin,
+    )
+    concept.sources = [store_source(s) for s in _new_sources(concept, found, 3)]
+    for text in concept.forms():
+        owners.claim(text, cid)
+    return concept
+
+
+def store_source(d: dict[str, Any]) -> Any:
+    from glossary.terms.model import Source
+
+    return Source(d["path"], d.get("line"), d.get("sentence"))
+
+
+def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> tuple[Report, str]:
+    """What :func:`build` would do: the report and a unified diff; nothing is written."""
+    with store.editing(path, dry_run=True) as doc:
+        report = apply(doc, extracted, max_sources, enrich)
+    return report, doc.diff()
+
+
+def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
+    """Merge ``extracted`` into the terms file for good (locked, validated, atomic, comments kept)."""
+    with store.editing(path) as doc:
+        return apply(doc, extracted, max_sources, enrich)
+
+
+__all__ = ["Report", "apply", "plan", "build", "alias_kind"]

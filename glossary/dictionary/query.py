@@ -1,0 +1,369 @@
+"""CC-CEDICT as an enrichment source: readings, English glosses, literal glosses and
+English → Chinese proposals.
+
+Works on the read-only SQLite index of :func:`glossary.dictionary.index.dictionary_db`;
+every answer comes from the dictionary's own entries (nothing is hard-coded).
+
+Definitions are cleaned before they are shown:
+
+>>> clean_sense("(bound form) tax; levy")
+'tax'
+>>> clean_sense("CL:個|个[ge4]") is None, clean_sense("surname Hong") is None
+(True, True)
+>>> clean_sense("the people")
+'people'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from glossary.text.normalize import fold, has_cjk
+
+#: Senses that say nothing about meaning: cross-references, classifiers, surnames.
+_USELESS = re.compile(
+    r"^(see |see also |variant of |old variant of |archaic variant of |also written |also pr\.|"
+    r"CL:|surname |abbr\. for |Taiwan pr\.|used in |erhua variant of |\(old\) variant of |"
+    r"japanese variant of |used as |component in )",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\s*(\([^()]*\)|\[[^\]]*\])\s*")
+_CHAR_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+\[[^\]]*\]")
+_DESCRIPTIVE = re.compile(r"^(phonetic|used |component|radical|classifier|measure word|particle|interjection|onom)", re.I)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One CC-CEDICT entry as stored in the index."""
+
+    simplified: str
+    traditional: str
+    pinyin: str  # numbered, as in the dictionary: "Zi4 jie2 Tiao4 dong4"
+    definitions: tuple[str, ...]
+    freq: float
+
+    @property
+    def proper(self) -> bool:
+        """True when the dictionary capitalises the reading: a name (Zhong1 guo2)."""
+        return self.pinyin[:1].isupper()
+
+    @property
+    def syllables(self) -> list[str]:
+        return self.pinyin.split()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed Chinese rendering of an English term, with how it was found."""
+
+    zh: str
+    pinyin: str | None
+    source: str  # "dictionary" or "rule" (composed from known parts)
+    explanation: str
+    score: float = 0.0
+    parts: tuple[str, ...] = field(default_factory=tuple)
+
+
+def clean_sense(definition: str) -> str | None:
+    """The first plain-English gloss of a definition, or None if it is a cross-reference
+    or a description rather than a meaning (``phonetic character used in ...``)."""
+    text = definition.strip()
+    if _USELESS.match(text):
+        return None
+    text = _CHAR_REF.sub("", text)
+    bare = _PARENS.sub(" ", text).strip()
+    if not bare:  # "(prefix indicating ordinal number, as in ...)": the parenthesis is the sense
+        bare = text.strip("() ")
+    text = re.split(r"[;,]", bare)[0].strip()
+    text = re.sub(r"^(the|a|an) ", "", text)
+    if not text or _USELESS.match(text) or _DESCRIPTIVE.match(text) or has_cjk(text):
+        return None
+    return text
+
+
+def clean_definitions(definitions: Iterable[str], limit: int = 4) -> list[str]:
+    """Meaningful definitions (cross-references dropped), without repeats, at most ``limit``."""
+    out: list[str] = []
+    for d in definitions:
+        d = d.strip()
+        if not d or _USELESS.match(d):
+            continue
+        d = _CHAR_REF.sub(lambda m: m.group(0).split("[")[0].split("|")[-1], d)
+        if d not in out:
+            out.append(d)
+        if len(out) >= limit:
+            break
+    return out
+
+
+class Dictionary:
+    """Queries on the CC-CEDICT index, cached per instance.
+
+    ``con`` defaults to :func:`glossary.dictionary.index.dictionary_db` (built on first use).
+    """
+
+    def __init__(self, con: sqlite3.Connection | None = None):
+        if con is None:
+            from glossary.dictionary.index import dictionary_db
+
+            con = dictionary_db()
+        self.con = con
+        self._entries = lru_cache(maxsize=65536)(self._load_entries)
+
+    # --- entries ------------------------------------------------------------------------
+
+    def _load_entries(self, word: str) -> tuple[Entry, ...]:
+        rows = self.con.execute(
+            "SELECT simplified, traditional, pinyin, definitions, freq FROM entries "
+            "WHERE simplified = ? OR traditional = ? ORDER BY id",
+            (word, word),
+        ).fetchall()
+        return tuple(Entry(s, t, p, tuple(json.loads(d)), f or 0.0) for s, t, p, d, f in rows)
+
+    def entries(self, word: str) -> tuple[Entry, ...]:
+        """Every entry written ``word`` (simplified or traditional), in dictionary order."""
+        return self._entries(word)
+
+    def has(self, word: str) -> bool:
+        return bool(self.entries(word))
+
+    def readings(self, word: str) -> list[tuple[str, bool]]:
+        """Distinct readings of ``word`` as (numbered pinyin, is a name), names last."""
+        out: dict[str, bool] = {}
+        for e in self.entries(word):
+            if len(e.syllables) == len(word):
+                key = e.pinyin if e.proper else e.pinyin.lower()
+                out.setdefault(key, e.proper)
+        return sorted(out.items(), key=lambda kv: kv[1])
+
+    def is_surname(self, char: str) -> str | None:
+        """The numbered reading of ``char`` as a surname, if CC-CEDICT lists it as one."""
+        for e in self.entries(char):
+            if any(d.startswith(("surname ", "two-character surname ")) for d in e.definitions):
+                return e.pinyin
+        return None
+
+    # --- Chinese → English --------------------------------------------------------------
+
+    def best_entry(self, word: str, proper: bool | None = None, reading: str | None = None, english: str | None = None) -> Entry | None:
+        """The entry of ``word`` with real definitions that best fits the hints: a name or a
+        common word, a reading, an English rendering its definitions should mention
+        (阿里巴巴 'Alibaba' is the company, not Ali Baba of the Arabian Nights)."""
+        wanted = re.compile(rf"(?<!\w){re.escape(english.casefold())}(?!\w)") if english else None
+
+        def rank(e: Entry) -> tuple:
+            useful = bool(clean_definitions(e.definitions))
+            mentions = wanted is not None and any(wanted.search(d.casefold()) for d in e.definitions)
+            same_reading = reading is not None and fold(e.pinyin) == fold(reading)
+            fits = proper is None or e.proper == proper
+            return (useful, mentions, same_reading, fits)
+
+        candidates = sorted(self.entries(word), key=rank, reverse=True)
+        if not candidates or not clean_definitions(candidates[0].definitions):
+            return None
+        return candidates[0]
+
+    def gloss(self, word: str, proper: bool | None = None, limit: int = 4, strict: bool = False, english: str | None = None) -> str | None:
+        """The English gloss of a whole word: the definitions of its best entry joined with '; '.
+
+        Of several entries (a name and a common word) the one fitting the hint
+        ``proper`` wins; with ``strict`` an entry that does not fit gives no gloss
+        (slang 集美 'sis' is not the district Jimei).
+        """
+        if not has_cjk(word):
+            return None
+        best = self.best_entry(word, proper, english=english)
+        if best is None or (strict and proper is not None and best.proper != proper):
+            return None
+        senses = clean_definitions(best.definitions, limit)
+        return "; ".join(senses) or None
+
+    def char_sense(self, char: str, syllable: str | None = None) -> str | None:
+        """A short English sense of one character, preferring the entry read as ``syllable`` (marked)."""
+        from pypinyin.contrib.tone_convert import to_tone3
+
+        wanted = to_tone3(syllable.lower(), neutral_tone_with_five=True) if syllable else None
+        entries = list(self.entries(char))
+        entries.sort(key=lambda e: (e.pinyin.lower().replace("u:", "v") != wanted, e.proper))
+        senses = [s for e in entries for s in map(clean_sense, e.definitions) if s]
+        short = [s for s in senses if len(s.split()) <= 5]
+        return (short or senses or [None])[0]
+
+    def literal(self, text: str, syllables: list[str | None] | None = None, complete: bool = False) -> str | None:
+        """A character-by-character gloss: 小红书 → ``小 small · 红 red · 书 book``.
+
+        ``syllables`` (one per character, tone-marked) picks the sense of polyphonic
+        characters. Runs of Latin letters or digits are kept as they are. With
+        ``complete``, a character without any sense (a phonetic one, 哔 in 哔哩哔哩)
+        gives no literal at all.
+        """
+        if not has_cjk(text):
+            return None
+        parts: list[str] = []
+        latin = ""
+        for i, ch in enumerate(text):
+            if has_cjk(ch):
+                if latin.strip():
+                    parts.append(latin.strip())
+                latin = ""
+                syllable = syllables[i] if syllables and i < len(syllables) else None
+                sense = self.char_sense(ch, syllable)
+                if not sense and complete:
+                    return None
+                parts.append(f"{ch} {sense}" if sense else ch)
+            else:
+                latin += ch
+        if latin.strip():
+            parts.append(latin.strip())
+        return " · ".join(parts)
+
+    # --- English → Chinese --------------------------------------------------------------
+
+    def to_chinese(self, english: str, limit: int = 5) -> list[Proposal]:
+        """Chinese words whose CC-CEDICT definitions name ``english`` (ByteDance → 字节跳动), best first.
+
+        Ranked by where the gloss stands in the entry (first sense first), then by how
+        common the word is; abbreviations and plurals-only matches rank lower; a
+        capitalised query prefers names.
+        """
+        key = fold(english)
+        if not key:
+            return []
+        variants = {key: 0.0}
+        for extra, cost in ((key + "s", 0.5), (key + "es", 0.5)):
+            variants.setdefault(extra, cost)
+        if key.endswith("s") and len(key) > 3:
+            variants.setdefault(key[:-1], 0.5)
+        wants_name = english[:1].isupper()
+        scored: dict[str, tuple[float, Entry, int]] = {}
+        marks_ = ",".join("?" * len(variants))
+        rows = self.con.execute(
+            f"SELECT k.key, k.position, e.simplified, e.traditional, e.pinyin, e.definitions, e.freq "
+            f"FROM en_keys k JOIN entries e ON e.id = k.entry WHERE k.key IN ({marks_})",
+            list(variants),
+        ).fetchall()
+        for k, position, s, t, p, d, f in rows:
+            entry = Entry(s, t, p, tuple(json.loads(d)), f or 0.0)
+            definition = entry.definitions[position] if position < len(entry.definitions) else ""
+            score = math.log10(max(entry.freq, 1e-9)) - 1.0 * position - variants[k]
+            if "abbr." in definition or "abbr. for" in " ".join(entry.definitions):
+                score -= 1.5
+            if fold(_PARENS.sub(" ", definition).split(";")[0].split(",")[0]) == k:
+                score += 0.5  # the gloss is the whole sense, not one word of it
+            if wants_name and entry.proper:
+                score += 1.0
+            if not has_cjk(s):
+                continue
+            if s not in scored or scored[s][0] < score:
+                scored[s] = (score, entry, position)
+        ranked = sorted(scored.values(), key=lambda x: -x[0])[:limit]
+        return [
+            Proposal(
+                zh=e.simplified,
+                pinyin=e.pinyin,
+                source="dictionary",
+                explanation=f"CC-CEDICT: {e.simplified} [{e.pinyin}] /{e.definitions[pos]}/",
+                score=round(score, 2),
+            )
+            for score, e, pos in ranked
+        ]
+
+
+# --- compositional proposals ---------------------------------------------------------------
+
+#: English words that carry grammar, not meaning: a compound is not composed across them.
+FUNCTION_WORDS = frozenset("a an the of from to in on at for and or by with as is are was be".split())
+_BRANDLIKE = re.compile(r"^(?=.*[A-Za-z])(?:[A-Z0-9].*[A-Z0-9]|.*[0-9].*|[a-z]+[A-Z].*)$")
+
+
+def _word_keys(text: str) -> list[str]:
+    key = fold(text)
+    keys = [key]
+    if key.endswith("s") and len(key) > 3 and not key.endswith("ss"):
+        keys.append(key[:-1])
+    return keys
+
+
+class Composer:
+    """Proposes Chinese for English compounds built from known parts (TikTok refugee → TikTok难民).
+
+    Parts come from the glossary first (its English forms and their ``zh``), then from
+    CC-CEDICT. A Latin name that the glossary's own Chinese forms keep in Latin
+    (``TikTok`` in ``TikTok禁令``) stays Latin; so do brand-like words (``Lemon8``).
+    """
+
+    def __init__(self, concepts: Iterable, dictionary: Dictionary):
+        self.dictionary = dictionary
+        self.known: dict[str, list[tuple[str, str]]] = {}
+        chinese_forms = [c.zh for c in concepts if c.zh] + [c.zh_hant for c in concepts if c.zh_hant]
+        self.kept_latin: set[str] = set()
+        for c in concepts:
+            forms = [c.en] + [a.text for a in c.aliases if a.kind not in ("deprecated", "misspelling")]
+            for form in forms:
+                if not form or has_cjk(form):
+                    continue
+                if any(form in zh for zh in chinese_forms if has_cjk(zh)):
+                    self.kept_latin.add(fold(form))
+                if c.zh:
+                    self.known.setdefault(fold(form), []).append((c.zh, f"glossary {c.id}"))
+
+    def part(self, text: str) -> list[tuple[str, str]]:
+        """Renderings of one English part, best first, with where each came from."""
+        if fold(text) in FUNCTION_WORDS or not fold(text):
+            return []
+        out: list[tuple[str, str]] = []
+        keys = _word_keys(text)
+        if keys[0] in self.kept_latin:
+            out.append((text, "kept in Latin script, as in the glossary's Chinese"))
+        for key in keys:
+            out.extend(self.known.get(key, []))
+        if not out:
+            for p in self.dictionary.to_chinese(text, limit=1):
+                out.append((p.zh, f"CC-CEDICT {p.zh} /{p.explanation.split('/', 1)[1]}"))
+        if not out and _BRANDLIKE.match(text):
+            out.append((text, "brand name kept in Latin script"))
+        return out
+
+    def compose(self, english: str, limit: int = 3) -> list[Proposal]:
+        """Proposals for ``english`` made of two or more known parts, fewest parts first."""
+        words = [w for w in re.split(r"[\s\-]+", english.strip()) if w]
+        if len(words) < 2:
+            return []
+        n = len(words)
+        # best[i]: list of (parts, renderings) covering words[:i]
+        best: list[list[tuple[tuple[str, ...], tuple[tuple[str, str], ...]]]] = [[] for _ in range(n + 1)]
+        best[0] = [((), ())]
+        for i in range(1, n + 1):
+            options = []
+            for j in range(max(0, i - 4), i):
+                if not best[j]:
+                    continue
+                span = " ".join(words[j:i])
+                renderings = self.part(span)
+                for prev_parts, prev_r in best[j][:2]:
+                    for r in renderings[:2]:
+                        options.append((prev_parts + (span,), prev_r + (r,)))
+            options.sort(key=lambda o: len(o[0]))
+            best[i] = options[:4]
+        proposals = []
+        seen = set()
+        for parts, renderings in best[n]:
+            if len(parts) < 2:
+                continue
+            zh = ""
+            for text, _ in renderings:
+                if zh and not has_cjk(zh[-1]) and not has_cjk(text[0]):
+                    zh += " "
+                zh += text
+            if zh in seen or not has_cjk(zh):
+                continue
+            seen.add(zh)
+            why = " + ".join(f"{p} → {t} ({src})" for p, (t, src) in zip(parts, renderings))
+            proposals.append(Proposal(zh=zh, pinyin=None, source="rule", explanation=why, parts=parts))
+        return proposals[:limit]

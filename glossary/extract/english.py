@@ -1,0 +1,455 @@
+"""Finding English-script candidates in running text.
+
+Multi-word proper names (Supreme Court, Center for China and Globalization),
+brand and CamelCase names (RedNote, ByteDance, Lemon8), acronyms (CCG),
+hashtags (#TikTokRefugee, #小红书#), quoted coinages ("cat tax", “对账”) and
+romanised Chinese (Xiaohongshu, Lyu Xiang, laowai). Sentence-initial capitals,
+weekdays, months and ordinary words do not pass as names.
+
+>>> [(s.form, Kind.describe(s.kind)) for s in find("On Monday the Supreme Court met. Users of Xiaohongshu, or RedNote, paid the 'cat tax'.")]
+[('Supreme Court', ['name']), ('Xiaohongshu', ['romanized']), ('RedNote', ['brand']), ('cat tax', ['quoted'])]
+>>> [s.form for s in find("很多TikTok难民用上了Lemon8。#TikTokRefugee #小红书# Lyu Xiang of the Center for China and Globalization")]
+['TikTok', 'Lemon8', '#TikTokRefugee', '#小红书', 'Lyu Xiang', 'Center for China and Globalization']
+>>> is_romanized("Xiaohongshu"), is_romanized("banana"), is_romanized("Douyin"), is_romanized("women")
+(True, False, True, False)
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from array import array
+
+from glossary.extract.mentions import Kind, Span, resolve_overlaps
+from glossary.text.normalize import strip_tones
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+TITLES = frozenset("mr mrs ms miss dr prof sir madam president senator rep judge justice ceo cfo".split())
+#: Words that join the parts of a longer name ("Center for China and Globalization").
+CONNECTORS = frozenset("of for and the de la du von van v vs on in at to &".split())
+#: Capitalised acronyms too common to be terms.
+COMMON_ACRONYMS = frozenset("I A OK AM PM TV ID PS PR FAQ DIY LOL OMG BTW IMO CEO CFO CTO FYI AKA UK EU UN".split())
+#: A lower-cased word at least this frequent in English (Zipf scale) is ordinary, not a name.
+ORDINARY_ZIPF = 4.0
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+_HASHTAG = re.compile(r"(?<![\w&/])#([^\s#,.!?;:，。！？；：、()（）\[\]{}\"“”'‘’<>]+)#?")
+_QUOTE = re.compile(
+    r"[“\"]([^“”\"\n]{1,60}?)[”\"]"
+    r"|(?<![A-Za-z0-9])[‘']([^‘’'\n]{1,40}?)[’'](?![A-Za-z0-9])"
+    r"|[「『]([^「」『』\n]{1,30}?)[」』]"
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_INITIAL_SKIP = " \t\n\"“”'‘’(（「『*_#>-–—"
+_SENTENCE_END = frozenset(".!?。！？…:：;；")
+_QUOTE_TRIM = " ,.;:!?，。；：！？、"
+
+
+@functools.lru_cache(maxsize=1)
+def _en_freq() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
+
+
+def zipf(word: str) -> float:
+    """How common a lower-cased English word is, on the Zipf scale (0 unknown … 7 'the')."""
+    f = _en_freq().get(word.lower().replace("’", "'"))
+    return math.log10(f) + 9 if f else 0.0
+
+
+def phrase_zipf(text: str) -> float:
+    """How common an English word or phrase is (Zipf scale); a phrase is as rare as its words together.
+
+    >>> phrase_zipf("the") > phrase_zipf("Supreme Court") > phrase_zipf("Xiaohongshu")
+    True
+    """
+    words = re.findall(r"[A-Za-z0-9'’]+", text.lower())
+    if not words:
+        return 0.0
+    freq = _en_freq()
+    inverse = 0.0
+    for w in words:
+        f = freq.get(w.replace("’", "'"))
+        if not f:
+            return 0.0
+        inverse += 1 / f
+    return math.log10(1 / inverse) + 9
+
+
+def is_ordinary(word: str) -> bool:
+    """True for everyday English words (``Sunday``, ``Users``), false for names (``Douyin``)."""
+    low = word.lower()
+    return low in WEEKDAYS or low in MONTHS or zipf(low) >= ORDINARY_ZIPF
+
+
+@functools.lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin's data), with the common spellings of ü."""
+    from pypinyin.constants import PINYIN_DICT
+
+    toned = set()
+    for value in set(PINYIN_DICT.values()):
+        toned.update(value.split(","))
+    out = {s for s in (strip_tones(t).lower() for t in toned) if s.isalpha()}
+    out |= {"lv", "nv", "lyu", "nyu", "lve", "nve", "lue", "nue", "lüe"}
+    return frozenset(out)
+
+
+#: Words longer than this are split without the cache (a hostile 10 MB "word" must not stay in memory).
+_CACHED_WORD = 64
+#: No pinyin syllable is longer than this (zhuang, shuang).
+_LONGEST_SYLLABLE = 6
+
+
+def _pinyin_letters(word: str) -> str | None:
+    """``word`` lower-cased, toneless, without apostrophes and hyphens; None if it cannot be pinyin."""
+    w = strip_tones(word).lower().replace("'", "").replace("’", "").replace("-", "")
+    if not w.isalpha() or not w.isascii() and "ü" not in w:
+        return None
+    return w
+
+
+def _fewest(w: str, back: "array[int] | None" = None) -> int:
+    """The fewest pinyin syllables ``w`` cuts into (0 if it does not), in linear time.
+
+    ``back`` (``len(w) + 1`` slots) receives where the best cut ending at each position
+    begins; ties go to the earliest start (the longer syllable). Only the counts of the
+    last six positions are kept, and six unreachable positions in a row end the search.
+    """
+    inventory = syllables()
+    window = _LONGEST_SYLLABLE + 1
+    counts = [0] + [-1] * (window - 1)  # counts[i % window]: fewest syllables up to i, -1 if none
+    dead = 0
+    for i in range(1, len(w) + 1):
+        best = -1
+        for j in range(max(0, i - _LONGEST_SYLLABLE), i):
+            prev = counts[j % window]
+            if prev >= 0 and (best < 0 or prev + 1 < best) and w[j:i] in inventory:
+                best = prev + 1
+                if back is not None:
+                    back[i] = j
+        counts[i % window] = best
+        dead = dead + 1 if best < 0 else 0
+        if dead >= _LONGEST_SYLLABLE:
+            return 0
+    return max(counts[len(w) % window], 0)
+
+
+class _PinyinAutomaton:
+    """A deterministic automaton for "one or more pinyin syllables", built lazily: one dictionary
+    look-up per character, so that a very long word is judged in linear time and constant memory."""
+
+    def __init__(self, inventory: frozenset[str]):
+        # the syllables' trie: node 0 is the root; children[node][char] -> node; final: nodes ending a syllable
+        self.children: list[dict[str, int]] = [{}]
+        self.final: set[int] = set()
+        for syllable in inventory:
+            node = 0
+            for c in syllable:
+                nxt = self.children[node].get(c)
+                if nxt is None:
+                    nxt = len(self.children)
+                    self.children[node][c] = nxt
+                    self.children.append({})
+                node = nxt
+            self.final.add(node)
+        self.states: list[frozenset[int]] = [frozenset({0})]
+        self.ids: dict[frozenset[int], int] = {self.states[0]: 0}
+        self.moves: list[dict[str, int]] = [{}]
+        self.accepting: list[bool] = [False]
+
+    def _move(self, state: int, c: str) -> int:
+        nodes = {self.children[n][c] for n in self.states[state] if c in self.children[n]}
+        done = bool(nodes & self.final)
+        if done:
+            nodes.add(0)  # a syllable ended here: the next may start
+        key = frozenset(nodes)
+        target = self.ids.get(key)
+        if target is None:
+            target = len(self.states)
+            self.ids[key] = target
+            self.states.append(key)
+            self.moves.append({})
+            self.accepting.append(done)
+        self.moves[state][c] = target
+        return target
+
+    def matches(self, w: str) -> bool:
+        """True if ``w`` (lower case, toneless) is one or more pinyin syllables."""
+        state = 0
+        moves = self.moves
+        for c in w:
+            nxt = moves[state].get(c)
+            state = self._move(state, c) if nxt is None else nxt
+            if not self.states[state]:
+                return False
+        return bool(w) and self.accepting[state]
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> _PinyinAutomaton:
+    return _PinyinAutomaton(syllables())
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(word: str) -> tuple[str, ...] | None:
+    return _split(word)
+
+
+def _split(word: str) -> tuple[str, ...] | None:
+    w = _pinyin_letters(word)
+    if w is None or not _automaton().matches(w):
+        return None
+    back = array("i", [0]) * (len(w) + 1)
+    _fewest(w, back)
+    cuts = []
+    i = len(w)
+    while i > 0:
+        cuts.append(w[back[i]:i])
+        i = back[i]
+    return tuple(reversed(cuts))
+
+
+def pinyin_split(word: str) -> tuple[str, ...] | None:
+    """``word`` cut into pinyin syllables (fewest pieces), or None if it is not pinyin.
+
+    Linear in the length of ``word``.
+
+    >>> pinyin_split("xiaohongshu"), pinyin_split("Yiming"), pinyin_split("tiktok")
+    (('xiao', 'hong', 'shu'), ('yi', 'ming'), None)
+    """
+    return _split_cached(word) if len(word) <= _CACHED_WORD else _split(word)
+
+
+def is_pinyin(word: str) -> bool:
+    """True if ``word`` cuts into pinyin syllables (``pinyin_split`` is not None), in constant memory.
+
+    >>> is_pinyin("xiaohongshu"), is_pinyin("tiktok"), is_pinyin("xiao" * 100_000)
+    (True, False, True)
+    """
+    if len(word) <= _CACHED_WORD:
+        return _split_cached(word) is not None
+    w = _pinyin_letters(word)
+    return w is not None and _automaton().matches(w)
+
+
+def _syllables_at_least_two(word: str) -> bool:
+    if len(word) <= _CACHED_WORD:
+        parts = _split_cached(word)
+        return parts is not None and len(parts) >= 2
+    return is_pinyin(word)  # longer than any one syllable
+
+
+def is_romanized(word: str) -> bool:
+    """A word that reads as two or more pinyin syllables and is not an English word."""
+    return len(word) >= 4 and _syllables_at_least_two(word) and zipf(word) < 2.5
+
+
+def _is_initial(text: str, start: int) -> bool:
+    """True if ``start`` opens a sentence (nothing but quotes and spaces since the last full stop)."""
+    i = start - 1
+    while i >= 0 and text[i] in _INITIAL_SKIP:
+        i -= 1
+    if i < 0 or text[i] in _SENTENCE_END:
+        # "U.S. Supreme Court": a full stop after a single capital is an abbreviation
+        return not (i >= 1 and text[i] == "." and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()))
+    return False
+
+
+def _shape(token: str) -> str:
+    """'acronym', 'camel', 'cap', 'lower' or 'other'."""
+    core = token.replace("-", "").replace("'", "").replace("’", "")
+    if not core:
+        return "other"
+    if core.isalpha():
+        if core.islower():
+            return "lower"
+        if core.isupper():
+            return "acronym" if 2 <= len(core) <= 7 else "cap"
+        return "cap" if core[1:].islower() or len(core) == 1 else "camel"
+    letters = [c for c in core if c.isalpha()]
+    has_digit = any(c.isdigit() for c in core)
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "acronym" if len(letters) <= 7 else "cap"
+    if has_digit:
+        return "camel"
+    if any(c.isupper() for c in core[1:]) and any(c.islower() for c in core):
+        return "camel"
+    if core[0].isupper():
+        return "cap"
+    return "lower"
+
+
+def _headlines(text: str, tokens: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """The lines of ``text`` Written In Title Case Like This: their capitals say nothing.
+
+    A line is a headline when it has five words or more and every word of four
+    letters or more is capitalised.
+    """
+    out = []
+    start = 0
+    starts = [t[0] for t in tokens]
+    for line in text.split("\n"):
+        end = start + len(line)
+        if not _CJK.search(line):
+            on_line = tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            words = [t for t in on_line if len(t[2]) > 1 and t[2].lower() not in CONNECTORS]
+            long = [t for t in words if len(t[2]) >= 4]
+            if len(words) >= 5 and long and all(t[3] != "lower" for t in long):
+                out.append((start, end))
+        start = end + 1
+    return out
+
+
+_MARKS = re.compile(r"[#“\"‘'「『]")
+
+
+def find_marked(text: str) -> list[Span]:
+    """Hashtags and quoted coinages, in any script (the part of :func:`find` that Chinese text needs)."""
+    if not _MARKS.search(text):
+        return []
+    return resolve_overlaps(_marked(text))
+
+
+def _marked(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _HASHTAG.finditer(text):
+        tag = m.group(1)
+        if not tag.isdigit() and len(tag) >= 2:
+            spans.append(Span(m.start(), m.start() + 1 + len(tag), "#" + tag, Kind.HASHTAG))
+    for m in _QUOTE.finditer(text):
+        group = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+        inner = m.group(group)
+        stripped = inner.strip(_QUOTE_TRIM)
+        if _coinage(stripped):
+            offset = m.start(group) + inner.index(stripped)
+            spans.append(Span(offset, offset + len(stripped), stripped, Kind.QUOTE))
+    return spans
+
+
+def find(text: str) -> list[Span]:
+    """Every English-script candidate mention of ``text`` (and hashtags and quotes in any script), in order."""
+    spans = _marked(text)
+    tokens = [(m.start(), m.end(), m.group(), _shape(m.group())) for m in _TOKEN.finditer(text)]
+    headlines = _headlines(text, tokens) if len(tokens) >= 5 else []
+
+    def names(seq: list[tuple[int, int, str, str]]) -> list[Span]:
+        headline = any(a <= seq[0][0] < b for a, b in headlines)
+        return _name_spans(text, seq, headline)
+
+    seq: list[tuple[int, int, str, str]] = []
+    for tok in tokens:
+        if seq and not _joins(text, seq[-1], tok):
+            spans.extend(names(seq))
+            seq = []
+        if tok[3] in ("cap", "acronym", "camel") or (seq and tok[2].lower() in CONNECTORS):
+            seq.append(tok)
+        else:
+            if seq:
+                spans.extend(names(seq))
+                seq = []
+            if tok[3] == "lower" and len(tok[2]) >= 5 and is_romanized(tok[2]):
+                spans.append(Span(tok[0], tok[1], tok[2], Kind.ROMAN))
+    if seq:
+        spans.extend(names(seq))
+    return resolve_overlaps(spans)
+
+
+def _coinage(inner: str) -> bool:
+    """A quoted stretch short enough to be a term, not a quoted sentence."""
+    if not inner or inner[0].isdigit():
+        return False
+    if _CJK.search(inner):
+        return 2 <= len(inner) <= 10 and not re.search(r"[，。！？,.!?\s]", inner)
+    words = inner.split()
+    if not 1 <= len(words) <= 4 or re.search(r"[.!?;:]", inner):
+        return False
+    if len(words) == 1 and _shape(words[0]) == "lower" and is_ordinary(words[0]):
+        return False
+    return all(_TOKEN.fullmatch(w.strip(",")) for w in words)
+
+
+def _joins(text: str, a: tuple[int, int, str, str], b: tuple[int, int, str, str]) -> bool:
+    gap = text[a[1]:b[0]]
+    if gap in (" ", "\n"):
+        return True
+    return gap == ". " and a[2].lower() in ("v", "vs", "st", "mr", "ms", "dr")
+
+
+def _name_spans(text: str, seq: list[tuple[int, int, str, str]], headline: bool) -> list[Span]:
+    """The names in a run of capitalised words, once stray words are trimmed off."""
+    out: list[Span] = []
+    # split at weekdays, months and titles, which are never part of the name
+    parts: list[list[tuple[int, int, str, str]]] = [[]]
+    for tok in seq:
+        low = tok[2].lower()
+        if low in WEEKDAYS or low in MONTHS or low in TITLES:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    for part in parts:
+        out.extend(_trim(text, part, headline))
+    return out
+
+
+def _trim(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> list[Span]:
+    out: list[Span] = []
+    while True:  # a loop, not a recursion, over the pieces a long run of words is cut into
+        lo, hi = 0, len(part)
+        while lo < hi and (part[lo][2].lower() in CONNECTORS or _stray_first(text, part[lo])):
+            lo += 1
+        while lo < hi and part[hi - 1][2].lower() in CONNECTORS:
+            hi -= 1
+        if lo == hi:
+            return out
+        part = part[lo:hi]
+        lows = [t[2].lower() for t in part]
+        # "Lyu Xiang of the Center for …": a name of two words or more does not go on past a connector;
+        # "and" joins two names ("Douyin and Weibo") unless the name is an organisation's ("… for … and …")
+        cut = next((i for i, w in enumerate(lows) if w in CONNECTORS), None)
+        if cut is None or cut < 2:
+            cut = lows.index("and") if "and" in lows and not ({"of", "for"} & set(lows[: lows.index("and")])) else None
+        if cut is None:
+            span = _single(text, part, headline)
+            if span:
+                out.append(span)
+            return out
+        out.extend(_trim(text, part[:cut], headline))  # no cut left in there: one level deep
+        part = part[cut + 1:]
+
+
+def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> Span | None:
+    start, end = part[0][0], part[-1][1]
+    form = text[start:end]
+    if len(part) >= 2:
+        if headline and not any(t[3] == "camel" for t in part):
+            return None
+        if len(part) > 8:
+            return None
+        kind = Kind.NAME
+        if all(is_pinyin(t[2]) and zipf(t[2]) < 4.5 for t in part if t[2].lower() not in CONNECTORS):
+            kind |= Kind.ROMAN
+        return Span(start, end, form, kind)
+    tok = part[0]
+    shape = tok[3]
+    if shape == "acronym":
+        return None if tok[2] in COMMON_ACRONYMS else Span(start, end, form, Kind.ACRONYM)
+    if shape == "camel":
+        return Span(start, end, form, Kind.CAMEL)
+    if is_romanized(tok[2]):
+        return Span(start, end, form, Kind.ROMAN)
+    if headline or _is_initial(text, start) or len(tok[2]) < 2:
+        return None
+    return Span(start, end, form, Kind.WORD)
+
+
+def _stray_first(text: str, tok: tuple[int, int, str, str]) -> bool:
+    """A capitalised everyday word opening a sentence ("Users", "The", "Many") is not part of a name."""
+    return tok[3] == "cap" and _is_initial(text, tok[0]) and is_ordinary(tok[2])

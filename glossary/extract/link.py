@@ -1,0 +1,569 @@
+"""Linking forms into concepts: every script and spelling of one thing in one entry.
+
+Each link records its rule and the evidence for it:
+
+- ``glossary``: both forms belong to one concept of the glossary;
+- ``variant``: the same letters apart from case, spaces, hyphens, '#' and a plural
+  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee);
+- ``traditional``: traditional and simplified characters (小紅書 / 小红书), by OpenCC;
+- ``statement``: the text says so ("X, known in English as Y", "X (Y)", 又称, 俗称 …);
+- ``dictionary``: a CC-CEDICT entry gives one form as the other's English (字节跳动 ↔ ByteDance);
+- ``pinyin``: the Latin form is the characters' pinyin, tones and spacing ignored
+  (小红书 ↔ Xiaohongshu), by pypinyin;
+- ``calque``: the Latin form translates the characters one by one through their
+  CC-CEDICT glosses (小红书 ↔ Little Red Book).
+
+A link never joins two concepts of the glossary: a form already claimed by one
+concept stays with it.
+
+>>> linker = Linker([])
+>>> [(l.rule, l.a, l.b) for l in linker.rule_links({"小红书": _f("小红书"), "Xiaohongshu": _f("Xiaohongshu"), "Red Note": _f("Red Note"), "RedNote": _f("RedNote")}, {})]
+[('variant', 'Red Note', 'RedNote'), ('pinyin', '小红书', 'Xiaohongshu')]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from glossary.extract.english import is_pinyin, is_romanized
+from glossary.extract.candidates import Form
+from glossary.extract.mentions import Kind
+from glossary.terms.model import Concept
+from glossary.text.scripts import to_simplified
+from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
+
+RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
+
+#: English words a calque may use for a character's gloss (CC-CEDICT says "small", people say "little").
+SYNONYMS = [
+    {"little", "small", "tiny", "mini"}, {"big", "large", "great", "grand", "huge"}, {"old", "ancient", "aged"},
+    {"new", "fresh"}, {"king", "monarch"}, {"people", "person", "folk", "man", "men"}, {"country", "nation", "state"},
+    {"net", "web", "internet", "online", "cyber"}, {"red", "crimson"}, {"fan", "follower", "fans"},
+    {"friend", "pal", "buddy"}, {"book", "notebook"}, {"note", "notes", "record"}, {"refugee", "refugees"},
+    {"wall", "firewall"}, {"tax", "duty", "levy"}, {"potato", "spud", "yam"}, {"fry", "fries", "chip", "chips"},
+    {"shake", "shaking"}, {"hand", "hands"}, {"captain", "chief", "leader", "head"}, {"sister", "sis"},
+    {"brother", "bro"}, {"know", "knowing", "knowledge", "understand"},
+]
+_STOP = frozenset("a an the of to and or for in on by with sb sth one's oneself is be as at it its".split())
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SKIP_DEF = ("CL:", "surname ", "variant of", "old variant", "see ", "abbr. for", "used in ", "erhua variant", "also written", "Taiwan pr.")
+
+
+@dataclass
+class Link:
+    """Why two forms are one concept."""
+
+    rule: str
+    a: str
+    b: str
+    detail: str
+    evidence: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"rule": self.rule, "from": self.a, "to": self.b, "detail": self.detail, "evidence": self.evidence}
+        if self.path:
+            d["path"] = self.path
+            d["line"] = self.line
+        return d
+
+
+@dataclass
+class Extracted:
+    """One concept found in a corpus."""
+
+    id: str
+    forms: list[str]
+    zh: str | None
+    pinyin: str | None
+    en: str | None
+    category: str | None
+    score: float
+    count: int
+    links: list[Link] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    known: bool = False
+    kinds: dict[str, list[str]] = field(default_factory=dict)
+    zh_hant: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of ``glossary extract --format json``."""
+        return {
+            "id": self.id,
+            "forms": self.forms,
+            "zh": self.zh,
+            "pinyin": self.pinyin,
+            "en": self.en,
+            "category": self.category,
+            "score": self.score,
+            "count": self.count,
+            "in_glossary": self.known,
+            "links": [link.to_json() for link in self.links],
+            "sources": self.sources,
+            "kinds": self.kinds,
+        }
+
+
+def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
+    """A bare form, for examples and tests."""
+    return Form(text, count, kinds, [("t.txt", 1, text)])
+
+
+# --- character glosses ---------------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to match a calque's words to dictionary glosses."""
+    word = word.lower()
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+@functools.lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for group in SYNONYMS:
+        stems = {_stem(w) for w in group}
+        for s in stems:
+            out.setdefault(s, set()).update(stems)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def english_words(form: str) -> list[str]:
+    """The content words of a Latin form, stemmed: ``King of Knowing`` → ``['king', 'know']``.
+
+    >>> english_words("Little Red Book"), english_words("ByteDance"), english_words("#TikTokRefugee")
+    (['little', 'red', 'book'], ['byte', 'dance'], ['tik', 'tok', 'refugee'])
+    """
+    parts = []
+    for word in re.split(r"[\s\-]+", form.lstrip("#")):
+        parts += re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", word) or [word]
+    return [_stem(p) for p in parts if p.lower() not in _STOP and p.isalpha()]
+
+
+class Glosses:
+    """CC-CEDICT glosses of characters and words, from the dictionary index."""
+
+    def __init__(self, con: Any = None):
+        self._con = con
+        self._cache: dict[str, list[list[str]] | None] = {}
+
+    @property
+    def con(self) -> Any:
+        if self._con is None:
+            from glossary.dictionary.index import dictionary_db
+
+            self._con = dictionary_db()
+        return self._con
+
+    def definitions(self, word: str) -> list[list[str]] | None:
+        """Every entry's definitions for ``word`` (simplified or traditional), None if not in the dictionary."""
+        if word not in self._cache:
+            rows = self.con.execute(
+                "SELECT definitions FROM entries WHERE simplified = ? OR traditional = ?", (word, word)
+            ).fetchall()
+            self._cache[word] = [json.loads(r[0]) for r in rows] or None
+        return self._cache[word]
+
+    def words(self, piece: str) -> frozenset[str]:
+        """Stemmed English words of a piece's glosses, with their synonyms."""
+        defs = self.definitions(piece) or []
+        out: set[str] = set()
+        syn = _synonyms()
+        for entry in defs:
+            for d in entry:
+                if d.startswith(_SKIP_DEF):
+                    continue
+                for w in re.findall(r"[A-Za-z]+", _PAREN.sub(" ", d)):
+                    if w.lower() not in _STOP:
+                        s = _stem(w)
+                        out.add(s)
+                        out |= syn.get(s, frozenset())
+        return frozenset(out)
+
+    def names(self, word: str) -> dict[str, str]:
+        """fold()ed English names an entry gives for ``word`` → the definition saying so."""
+        out: dict[str, str] = {}
+        for entry in self.definitions(word) or []:
+            for d in entry:
+                if d.startswith(_SKIP_DEF):
+                    continue
+                for piece in re.split(r"[,;]| or ", _PAREN.sub(" ", d)):
+                    piece = re.sub(r"^(?:to|a|an|the) ", "", piece.strip())
+                    key = fold(piece)
+                    if key and len(key) >= 2:
+                        out.setdefault(key, d)
+        return out
+
+
+def calque(chars: str, words: Sequence[str], glosses: Glosses) -> list[tuple[str, str]] | None:
+    """Align a Latin form's words with the glosses of the characters, in any order.
+
+    Returns (piece, word) pairs if every word is a gloss of one piece and every
+    piece is glossed by a word; else None.
+    """
+    if not 2 <= len(words) <= 5 or not 2 <= len(chars) <= 6:
+        return None
+    for pieces in _segmentations(chars, glosses):
+        if not len(pieces) <= len(words) <= 2 * len(pieces):
+            continue
+        matches = [[w in glosses.words(p) for w in words] for p in pieces]
+        for assignment in itertools.product(range(len(pieces)), repeat=len(words)):
+            if all(matches[p][w] for w, p in enumerate(assignment)) and set(assignment) == set(range(len(pieces))):
+                return [(pieces[p], words[w]) for w, p in enumerate(assignment)]
+    return None
+
+
+def _segmentations(chars: str, glosses: Glosses, limit: int = 12) -> list[list[str]]:
+    """Ways to cut ``chars`` into dictionary words (single characters always allowed), fewest pieces first."""
+    out: list[list[str]] = []
+
+    def walk(i: int, acc: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if i == len(chars):
+            out.append(list(acc))
+            return
+        for j in range(min(len(chars), i + 4), i, -1):
+            piece = chars[i:j]
+            if j - i == 1 or glosses.definitions(piece):
+                acc.append(piece)
+                walk(j, acc)
+                acc.pop()
+
+    walk(0, [])
+    return sorted(out, key=len)
+
+
+# --- pinyin -------------------------------------------------------------------------------------------
+
+
+def pinyin_keys(chars: str, limit: int = 16) -> list[str]:
+    """fold()ed toneless pinyin of the characters, every reading (up to ``limit``) and spelling of ü.
+
+    >>> pinyin_keys("小红书")[:2], "lyuxiang" in pinyin_keys("吕翔")
+    (['xiaohongshu', 'xiaogongshu'], True)
+    """
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(chars, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if not readings or len(readings) != len(chars):
+        return []
+    keys: list[str] = []
+    for combo in itertools.islice(itertools.product(*readings), limit):
+        base = "".join(combo)
+        for variant in (base, base.replace("v", "u"), base.replace("v", "yu"), base.replace("v", "u").replace("uu", "u")):
+            key = fold(variant)
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def tone_pinyin(chars: str) -> str:
+    """Pinyin with tone marks, a word at a time: ``全球化智库`` → ``quánqiúhuà zhìkù``, ``TikTok难民`` → ``TikTok nànmín``."""
+    from pypinyin import Style, lazy_pinyin
+
+    from glossary.text.segmenter import segmenter_for
+
+    parts: list[str] = []
+    for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+", chars):
+        if has_cjk(run):
+            words = segmenter_for(()).cut(run) if len(run) > 3 else [run]
+            parts.extend("".join(lazy_pinyin(w, style=Style.TONE)) for w in words)
+        elif run.strip():
+            parts.append(run.strip())
+    return " ".join(parts)
+
+
+# --- the linker ----------------------------------------------------------------------------------------
+
+
+class Linker:
+    """Joins forms into concepts by the rules above, keeping glossary concepts apart."""
+
+    def __init__(self, concepts: Sequence[Concept] = (), glosses: Glosses | None = None, max_sources: int = 3):
+        self.concepts = list(concepts)
+        self.glosses = glosses or Glosses()
+        self.max_sources = max_sources
+        self.by_id = {c.id: c for c in self.concepts}
+        self.keys: dict[str, str] = {}
+        for c in self.concepts:
+            texts = list(c.forms())
+            if c.pinyin:
+                texts.append(strip_tones(c.pinyin))
+            for text in texts:
+                for key in form_keys(text):
+                    self.keys.setdefault(key, c.id)
+
+    def owner(self, form: str) -> str | None:
+        """The glossary concept a form belongs to, if any."""
+        for key in form_keys(form):
+            if key in self.keys:
+                return self.keys[key]
+        return None
+
+    # the rules, each on its own --------------------------------------------------------------
+
+    def glossary_links(self, forms: dict[str, Form]) -> list[Link]:
+        by_owner: dict[str, list[str]] = {}
+        for text in forms:
+            gid = self.owner(text)
+            if gid:
+                by_owner.setdefault(gid, []).append(text)
+        links = []
+        for gid, texts in by_owner.items():
+            head = texts[0]
+            for other in texts[1:]:
+                links.append(self._link("glossary", head, other, f"both are forms of '{gid}' in the glossary", forms))
+        return links
+
+    def variant_links(self, forms: dict[str, Form]) -> list[Link]:
+        groups: dict[str, list[str]] = {}
+        for text in sorted(forms, key=lambda t: (-forms[t].count, t)):
+            for key in form_keys(text)[:1] + [k for k in form_keys(text)[1:2] if not has_cjk(text)]:
+                groups.setdefault(key, []).append(text)
+        links = []
+        for key, texts in groups.items():
+            for other in texts[1:]:
+                links.append(self._link("variant", texts[0], other, f"same letters apart from case, spaces, hyphens, '#' or a plural ({key})", forms))
+        return links
+
+    def traditional_links(self, forms: dict[str, Form]) -> list[Link]:
+        groups: dict[str, list[str]] = {}
+        for text in forms:
+            if has_cjk(text):
+                groups.setdefault(to_simplified(text.lstrip("#")), []).append(text)
+        links = []
+        for simplified, texts in groups.items():
+            if len(texts) > 1:
+                head = simplified if simplified in texts else texts[0]
+                for other in texts:
+                    if other != head and fold(other) != fold(head):
+                        links.append(self._link("traditional", head, other, "traditional and simplified characters (OpenCC)", forms))
+        return links
+
+    def statement_links(self, forms: dict[str, Form], found: dict) -> list[Link]:
+        links = []
+        for (x, y, cue, kind), (count, where) in found.items():
+            if x and y in forms and x in forms:
+                path, line, sentence = where
+                rule_detail = f"the text says so: {cue!r}" + (f" ({count} times)" if count > 1 else "")
+                links.append(Link("statement", x, y, rule_detail, sentence, path, line))
+        return links
+
+    def dictionary_links(self, forms: dict[str, Form]) -> list[Link]:
+        latin: dict[str, list[str]] = {}
+        for text in forms:
+            if not has_cjk(text):
+                for key in form_keys(text)[:2]:
+                    latin.setdefault(key, []).append(text)
+        links = []
+        for text in forms:
+            if not has_cjk(text) or len(text.lstrip("#")) > 12:
+                continue
+            for key, definition in self.glosses.names(text.lstrip("#")).items():
+                for other in latin.get(key, []):
+                    links.append(self._link("dictionary", text, other, f"CC-CEDICT: {text} /{definition}/", forms))
+        return links
+
+    def pinyin_links(self, forms: dict[str, Form]) -> list[Link]:
+        latin: dict[str, list[str]] = {}
+        for text in forms:
+            if not has_cjk(text) and is_pinyin(text.replace(" ", "")):
+                latin.setdefault(fold(text), []).append(text)
+        links: list[Link] = []
+        if not latin:
+            return links
+        # homophones (小红书 / 小红薯 are both xiaohongshu): a toneless spelling goes to the commonest
+        best: dict[str, str] = {}
+        for text in sorted(forms, key=lambda t: (-forms[t].count, len(t), t)):
+            chars = text.lstrip("#")
+            if not has_cjk(chars) or len(chars) < 2 or len(chars) > 8 or re.search(r"[A-Za-z0-9\s]", chars):
+                continue
+            for key in pinyin_keys(chars):
+                for other in latin.get(key, []):
+                    toned = strip_tones(other) != other
+                    if other not in best or (toned and fold(other) == fold(tone_pinyin(chars))):
+                        best[other] = text
+                if key in latin:
+                    break
+        for other, text in best.items():
+            links.append(self._link("pinyin", text, other, f"pypinyin: {tone_pinyin(text.lstrip('#'))}", forms))
+        return links
+
+    def calque_links(self, forms: dict[str, Form]) -> list[Link]:
+        latin = {t: english_words(t) for t in forms if not has_cjk(t)}
+        latin = {t: w for t, w in latin.items() if 2 <= len(w) <= 5 and not is_romanized(t.replace(" ", ""))}
+        if not latin:
+            return []
+        links = []
+        for text in forms:
+            chars = text.lstrip("#")
+            if not has_cjk(chars) or not 2 <= len(chars) <= 6 or re.search(r"[A-Za-z0-9\s]", chars):
+                continue
+            vocabulary: set[str] = set()
+            for i in range(len(chars)):
+                for j in range(i + 1, min(len(chars), i + 4) + 1):
+                    vocabulary |= self.glosses.words(chars[i:j])
+            for other, words in latin.items():
+                if not set(words) <= vocabulary:
+                    continue
+                aligned = calque(chars, words, self.glosses)
+                if aligned:
+                    detail = "CC-CEDICT glosses: " + " · ".join(f"{p} {w}" for p, w in aligned)
+                    links.append(self._link("calque", text, other, detail, forms))
+        return links
+
+    def rule_links(self, forms: dict[str, Form], found: dict) -> list[Link]:
+        """Every link every rule proposes, in the order of :data:`RULES`."""
+        return [
+            *self.glossary_links(forms),
+            *self.variant_links(forms),
+            *self.traditional_links(forms),
+            *self.statement_links(forms, found),
+            *self.dictionary_links(forms),
+            *self.pinyin_links(forms),
+            *self.calque_links(forms),
+        ]
+
+    def _link(self, rule: str, a: str, b: str, detail: str, forms: dict[str, Form]) -> Link:
+        source = (forms[b].sources or forms[a].sources or [(None, None, None)])[0]
+        return Link(rule, a, b, detail, source[2], source[0], source[1])
+
+    # joining -------------------------------------------------------------------------------------
+
+    def link(self, forms: dict[str, Form], found: dict) -> list[Extracted]:
+        """Concepts from forms and the text's statements, best first."""
+        parent = {t: t for t in forms}
+        owner = {t: self.owner(t) for t in forms}
+        accepted: dict[str, list[Link]] = {t: [] for t in forms}
+
+        def root(t: str) -> str:
+            while parent[t] != t:
+                parent[t] = parent[parent[t]]
+                t = parent[t]
+            return t
+
+        for link in self.rule_links(forms, found):
+            ra, rb = root(link.a), root(link.b)
+            if ra == rb:
+                continue
+            if owner[ra] and owner[rb] and owner[ra] != owner[rb]:
+                continue  # never merge two glossary concepts
+            parent[rb] = ra
+            owner[ra] = owner[ra] or owner[rb]
+            accepted[ra] += accepted.pop(rb) + [link]
+        groups: dict[str, list[str]] = {}
+        for t in forms:
+            groups.setdefault(root(t), []).append(t)
+        out = [self._concept(texts, forms, owner[r], accepted[r]) for r, texts in groups.items()]
+        out.sort(key=lambda c: (-c.score, -c.count, c.id))
+        self._unique_ids(out)
+        return out
+
+    def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
+        texts = sorted(texts, key=lambda t: (-forms[t].count, t))
+        known = self.by_id.get(gid) if gid else None
+        count = sum(forms[t].count for t in texts)
+        score = sum(forms[t].count * forms[t].specificity for t in texts) * (1 + 0.25 * min(len(links), 4))
+        chars = [t.lstrip("#") for t in texts if has_cjk(t)]
+        zh = known.zh if known else next((c for c in chars if to_simplified(c) == c), chars[0] if chars else None)
+        en = known.en if known else self._english(texts, forms, links)
+        pinyin = known.pinyin if known else (tone_pinyin(zh) if zh else None)
+        sources: list[dict[str, Any]] = []
+        seen = set()
+        for t in texts:
+            for path, line, context in forms[t].sources:
+                if (path, line) not in seen and (path, context) not in seen and len(sources) < 3 * self.max_sources:
+                    seen.update([(path, line), (path, context)])
+                    sources.append({"path": path, "line": line, "context": context, "form": t})
+        sources.sort(key=lambda s: (s["path"], s["line"] or 0))
+        return Extracted(
+            id=gid or "",
+            forms=texts,
+            zh=zh,
+            pinyin=pinyin,
+            en=en,
+            category=known.category if known else guess_category(texts, forms),
+            score=round(score, 3),
+            count=count,
+            links=links,
+            sources=sources,
+            known=bool(known),
+            kinds={t: Kind.describe(forms[t].kinds) for t in texts},
+            zh_hant=known.zh_hant if known else None,
+        )
+
+    @staticmethod
+    def _english(texts: list[str], forms: dict[str, Form], links: list[Link]) -> str | None:
+        latin = [t for t in texts if not has_cjk(t)]
+        if not latin:
+            return None
+        stated = {l.b for l in links if l.rule == "statement"} | {l.a for l in links if l.rule == "statement"}
+
+        def rank(t: str) -> tuple:
+            k = forms[t].kinds
+            return (
+                t.startswith("#"),
+                bool(k & Kind.ROMAN) or bool(is_romanized(t.replace(" ", ""))),
+                bool(k & Kind.ACRONYM),
+                t not in stated,
+                -forms[t].count,
+                t.islower() and not (k & Kind.QUOTE),
+                t,
+            )
+
+        return sorted(latin, key=rank)[0]
+
+    def _unique_ids(self, concepts: list[Extracted]) -> None:
+        taken = {c.id for c in concepts if c.id}
+        glossary_ids = set(self.by_id)
+        for c in concepts:
+            if c.id:
+                continue
+            base = slug(c.en or "") or slug(strip_tones(c.pinyin or "")) or "term"
+            candidate, n = base, 2
+            while candidate in taken or candidate in glossary_ids:
+                candidate, n = f"{base}-{n}", n + 1
+            c.id = candidate
+            taken.add(candidate)
+
+
+_ORG = re.compile(r"\b(?:Center|Centre|Institute|University|Association|Foundation|Committee|Council|Ministry|Department|Agency|Commission|Administration|Academy)\b")
+_COMPANY = re.compile(r"\b(?:Inc|Corp|Corporation|Company|Group|Technology|Technologies|Ltd)\b")
+
+
+def guess_category(texts: Iterable[str], forms: dict[str, Form]) -> str | None:
+    """A category from the forms' shapes and parts of speech, or None if nothing tells."""
+    texts = list(texts)
+    if all(t.startswith("#") for t in texts):
+        return "hashtag"
+    for t in texts:
+        if re.search(r"\bCourt\b", t):
+            return "court"
+        if re.search(r"\b(?:Act|Law|Bill)\b", t):
+            return "law"
+        if _ORG.search(t):
+            return "organization"
+        if _COMPANY.search(t):
+            return "company"
+    for t in texts:
+        k = forms[t].kinds
+        if k & Kind.NAME and k & Kind.ROMAN and 2 <= len(t.split()) <= 3:
+            return "person"  # Lyu Xiang, Li Hua
+    if any(forms[t].kinds & (Kind.CAMEL | Kind.HASHTAG | Kind.ACRONYM) for t in texts):
+        return None
+    pos = [forms[t].pos for t in texts if forms[t].pos]
+    if "ns" in pos:
+        return "place"
+    if "nt" in pos:
+        return "organization"
+    return None

@@ -1,0 +1,856 @@
+"""Finding the event's terms in a corpus: candidate forms with counts and sources.
+
+One pass over the text units counts every candidate form:
+
+- the glossary's own terms, in every one of their forms (case, spacing, hyphens,
+  plurals, hashtags, pinyin), through one Aho–Corasick automaton (pyahocorasick);
+- Chinese words from the segmenter (rjieba: jieba's dictionary and algorithm in
+  Rust), which knows the glossary's terms; words its dictionary lacks are new
+  words, and pairs of tokens that always go together are joined (赛博 + 握手,
+  TikTok + 难民);
+- English names, brands, acronyms, hashtags, quoted coinages and romanised
+  Chinese (:mod:`glossary.extract.english`);
+- the text's own statements linking two forms (:mod:`glossary.extract.statements`).
+
+Forms are then kept or dropped by how specific they are to the corpus, weighed
+against general-language frequencies (wordfreq), and linked into concepts by
+:mod:`glossary.extract.link`. Memory holds the candidate tables only: the text streams.
+
+>>> scanner = Scanner([Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")])])
+>>> tally = Tally()
+>>> scanner.scan(Unit("a.txt", 1, "Red Note (小红书) is also called the little red book."), tally)
+>>> sorted(tally.counts.items())
+[('Red Note', 1), ('little red book', 1), ('小红书', 1)]
+>>> [k[:2] for k in tally.statements]  # "called" links only across scripts; here it names a form
+[('Red Note', '小红书'), (None, 'little red book')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from glossary.extract import english, statements
+from glossary.extract.mentions import Kind, Sentences, Span, resolve_overlaps
+from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
+from glossary.text.scripts import to_simplified
+from glossary.text.normalize import has_cjk, strip_tones
+from glossary.extract.readers import Unit
+from glossary.extract.candidates import Form, Seen, Source
+from glossary.extract.link import Extracted, Linker
+from glossary.text.segmenter import segmenter_for
+
+#: A Chinese word must be this many times more frequent in the corpus than in general
+#: Chinese (wordfreq) to stand as a term.
+MIN_RATIO = 25.0
+#: Pairs of tokens joined into a new word must go together at least this often.
+MIN_COHESION = 0.5
+#: A Chinese word or compound at least this common in general Chinese (Zipf scale) is not a term.
+MAX_GENERAL_ZIPF = 3.5
+#: … nor, even when a statement names it, one at least this common.
+MAX_STATED_ZIPF = 4.5
+#: The pair table is thinned (pairs seen once dropped) when it grows past this.
+PAIR_LIMIT = 400_000
+#: Units per batch handed to a worker process, by characters.
+BATCH_CHARS = 200_000
+#: A unit longer than this many characters (one very long line) is scanned in windows of this size …
+WINDOW = 20_000
+#: … each overlapping its neighbours by this much plus the longest glossary term: more than any
+#: statement pattern reaches (a cue looks 120 characters ahead, a form 40 back) and than a
+#: context sentence shows (:data:`glossary.extract.mentions.MAX_CONTEXT`), so that no mention a window
+#: owns is cut off and each reads as it would in the whole line.
+OVERLAP = 1_000
+#: A form a statement names is looked for this far after its cue.
+STATED_REACH = 300
+#: Parts of speech (jieba's tag set) a Chinese word may have to be a candidate.
+NOUNISH = frozenset("n nr ns nt nz nrt nrfg ng nw x j l vn an".split() + [""])
+#: Chinese tokens that never start or end a joined word (particles, pronouns, measure words).
+FUNCTION_WORDS = frozenset(
+    "的 了 是 在 和 与 及 或 也 都 就 还 而 并 把 被 让 向 从 由 为 将 对 等 着 过 吗 呢 吧 啊 呀 嘛 "
+    "天 年 月 日 号 周 次 个 位 名 条 张 只 件 篇 届 楼 "
+    "这 那 这个 那个 一个 他们 我们 你们 她们 它们 他 她 它 我 你 有 没有 不 很 更 最 又 再 才 "
+    "上 下 中 里 说 会 能 要 想 去 来 到 给 用 个 些 种 一 两 几 多 之 其 所 于 以 但 如果 因为 所以".split()
+)
+
+
+
+# --- the candidate tables -------------------------------------------------------------------
+
+
+class Tally:
+    """Counts, kinds, sources and statements of the forms seen so far; mergeable across workers."""
+
+    def __init__(self, max_sources: int = 3):
+        self.max_sources = max_sources
+        self.counts: Counter[str] = Counter()
+        self.kinds: dict[str, int] = {}
+        self.zh: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.sources: dict[str, list[Seen]] = {}
+        self.full: set[str] = set()
+        self.statements: dict[tuple[str | None, str, str, str], list] = {}
+        self.recount: set[str] = set()
+        self.tokens = 0
+        self.units = 0
+        self.chars = 0
+
+    def add(self, form: str, kind: int, unit: "Context", start: int, end: int) -> None:
+        if "\n" in form or "  " in form:
+            form = " ".join(form.split())
+        self.counts[form] += 1
+        self.kinds[form] = self.kinds.get(form, 0) | kind
+        if form not in self.full:
+            self.add_source(form, unit, start, end)
+
+    def add_source(self, form: str, unit: "Context", start: int, end: int) -> None:
+        found = self.sources.setdefault(form, [])
+        where = (unit.path, unit.line_at(start))  # unit: a Context
+        for s in found:
+            if s[0] == where[0] and s[1] == where[1]:
+                return
+        found.append((where[0], where[1], unit.sentence(start, end), unit.seq))
+        if len(found) >= self.max_sources:
+            self.full.add(form)
+
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's counts; sources are kept in order, up to the limit."""
+        self.counts.update(other.counts)
+        for form, kind in other.kinds.items():
+            self.kinds[form] = self.kinds.get(form, 0) | kind
+        self.zh.update(other.zh)
+        self.pairs.update(other.pairs)
+        self.thin()
+        # keep the earliest sources in corpus order, whichever worker saw them
+        for form, found in other.sources.items():
+            mine = self.sources.get(form)
+            if not mine:
+                self.sources[form] = list(found)
+            else:
+                seen = {m[:2] for m in mine}
+                merged = mine + [x for x in found if x[:2] not in seen]
+                merged.sort(key=lambda x: x[3])
+                self.sources[form] = merged[: self.max_sources]
+            if len(self.sources[form]) >= self.max_sources:
+                self.full.add(form)
+        for key, (count, source) in other.statements.items():
+            if key in self.statements:
+                mine = self.statements[key]
+                mine[0] += count
+                if source[3] < mine[1][3]:
+                    mine[1] = source
+            else:
+                self.statements[key] = [count, source]
+        self.recount |= other.recount
+        self.tokens += other.tokens
+        self.units += other.units
+        self.chars += other.chars
+
+    def thin(self) -> None:
+        """Keep the pair table bounded: drop pairs seen once when it grows too large."""
+        if len(self.pairs) > PAIR_LIMIT:
+            self.pairs = Counter({k: v for k, v in self.pairs.items() if v > 1})
+
+
+# --- the scanner ----------------------------------------------------------------------------------
+
+
+class Context:
+    """A unit being scanned (``seq``: its place in the corpus), with its sentences found on first need."""
+
+    __slots__ = ("unit", "path", "seq", "_sentences", "_newlines")
+
+    def __init__(self, unit: Unit, seq: int = 0):
+        self.unit = unit
+        self.path = unit.path
+        self.seq = seq
+        self._sentences: Sentences | None = None
+        self._newlines: list[int] | None = None
+
+    def line_at(self, offset: int) -> int:
+        """The file line of ``offset`` (as :meth:`Unit.line_at`, by bisection: a long unit is not recounted)."""
+        unit = self.unit
+        if not unit.multiline:
+            return unit.line
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(unit.text)]
+        return unit.line + bisect.bisect_left(self._newlines, offset)
+
+    def sentence(self, start: int, end: int) -> str:
+        if self._sentences is None:
+            self._sentences = Sentences(self.unit.text)
+        return self._sentences.at(start, end)
+
+_NEWLINE = re.compile("\n")
+_WORDISH = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
+_PAIR = re.compile(
+    r"\x00([\u3400-\u9fff](?<![%s])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))"
+    % "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1}))
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _word_char(c: str) -> bool:
+    return bool(_WORDISH.match(c))
+
+
+_FLAT = {c: (strip_tones(chr(c)) or chr(c))[:1].lower() for c in range(0xC0, 0x250)}
+_ACCENTED = re.compile(r"[\u00C0-\u024F]")
+
+
+def _searchable(text: str) -> str:
+    """``text`` lower-cased, tone marks off and line breaks as spaces, same length (offsets still hold).
+
+    >>> _searchable("Xiǎohóngshū RED")
+    'xiaohongshu red'
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if "\n" in low:
+        low = low.replace("\n", " ")
+    if _ACCENTED.search(low):
+        low = low.translate(_FLAT)
+    return low
+
+
+def glossary_keys(concept: Concept) -> list[tuple[str, bool, str]]:
+    """(lower-case key, case-sensitive?, form) for every spelling of the concept worth spotting.
+
+    >>> sorted(k for k, _, _ in glossary_keys(Concept(id="x", zh="小红书", en="RedNote", aliases=[Alias("#TikTokRefugees", "hashtag")])))
+    ['red note', 'red-note', 'rednote', 'tik tok refugees', 'tik tokrefugees', 'tik-tok-refugees', 'tiktok refugees', 'tiktokrefugees', '小红书']
+    """
+    out: dict[str, tuple[str, bool, str]] = {}
+    forms = list(concept.forms())
+    if concept.pinyin and len(re.findall(r"[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+", concept.pinyin.lower())) >= 2:
+        forms.append(strip_tones(concept.pinyin))
+    for form in forms:
+        for key, sensitive in _spellings(form):
+            if key not in out or (out[key][1] and not sensitive):
+                out[key] = (key, sensitive, form)
+    return list(out.values())
+
+
+def _spellings(form: str) -> list[tuple[str, bool]]:
+    form = form.strip()
+    if has_cjk(form):
+        if len(form) < 2:
+            return []
+        low = form.lower()
+        keys = {low, low.replace(" ", "")}
+        keys.add(re.sub(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])", " ", low.replace(" ", "")))
+        return [(k, False) for k in keys]
+    core = strip_tones(form.lstrip("#"))
+    letters = [c for c in core if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(core) <= 7:
+        return [(core.lower(), True)]
+    words = [w for w in re.split(r"[\s\-]+", core) if w]
+    if not words or len(core) < 3:
+        return []
+    if len(words) == 1 and core.islower() and english.zipf(core) >= 4.5:
+        return []  # an everyday word ("note", "like"): its occurrences are not the term's
+    parts = [p for w in words for p in (_CAMEL_PARTS.findall(w) or [w])]
+    keys = {core.lower(), " ".join(words).lower(), "".join(words).lower(), "-".join(words).lower(), "-".join(parts).lower()}
+    if len(parts) <= 6:
+        for seps in itertools.product(("", " "), repeat=len(parts) - 1):
+            keys.add("".join(p + s for p, s in zip(parts, seps + ("",))).lower())
+    return [(k, False) for k in keys if len(k) >= 3]
+
+
+def _cjk_forms(concepts: Sequence[Concept]) -> tuple[str, ...]:
+    return tuple(sorted({f for c in concepts for f in c.forms() if has_cjk(f)}))
+
+
+class Scanner:
+    """Finds the candidate mentions of each unit; one per process."""
+
+    def __init__(self, concepts: Sequence[Concept] = (), segmenter: Any = None):
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        self.segmenter = segmenter or segmenter_for(_cjk_forms(concepts))
+        self.longest = 0
+        for concept in concepts:
+            for key, sensitive, form in glossary_keys(concept):
+                self.longest = max(self.longest, len(key) + 1)  # a plural's s or a hashtag's #
+                old = self.automaton.get(key, None)
+                if old is None or (old[1] and not sensitive):
+                    self.automaton.add_word(key, (len(key), sensitive))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+        else:
+            self.automaton = None
+
+    @property
+    def overlap(self) -> int:
+        """How far windows of a long unit overlap: more than the longest term and any statement reaches."""
+        return OVERLAP + self.longest
+
+    def spots(self, text: str) -> list[Span]:
+        """Every occurrence of a glossary term in ``text``, in any of its spellings."""
+        if self.automaton is None:
+            return []
+        low = _searchable(text)
+        n = len(text)
+        out = []
+        for last, (length, sensitive) in self.automaton.iter_long(low):
+            start, end = last - length + 1, last + 1
+            if sensitive and text[start:end].lower() == text[start:end]:
+                continue
+            if sensitive and not text[start:end].isupper():
+                continue
+            if _word_char(text[start]) and start > 0 and _word_char(text[start - 1]):
+                continue
+            if _word_char(text[end - 1]) and end < n and _word_char(text[end]):
+                plural = 2 if low.startswith("es", end) else 1 if low[end] == "s" else 0
+                if plural and not sensitive and (end + plural == n or not _word_char(text[end + plural])):
+                    end += plural
+                else:
+                    continue
+            if start > 0 and text[start - 1] == "#":
+                start -= 1
+            out.append(Span(start, end, text[start:end], Kind.GLOSSARY))
+        return out
+
+    def scan(self, unit: Unit, tally: Tally, seq: int = 0) -> None:
+        """Count the candidates of one unit (the ``seq``-th of the corpus) into ``tally``.
+
+        A unit longer than :data:`WINDOW` (one long line) is scanned window by window, each
+        window overlapping its neighbours by more than the longest term or pattern; each
+        mention is counted by the window that owns its start, so none is lost or counted twice.
+        """
+        text = unit.text
+        tally.units += 1
+        tally.chars += len(text)
+        if len(text) <= WINDOW:
+            self._scan(Context(unit, seq), tally, None)
+            return
+        line, counted = unit.line, 0
+        for lo, own, hi in windows(text, WINDOW, self.overlap):
+            if unit.multiline:
+                line, counted = line + text.count("\n", counted, lo), lo
+            part = Unit(unit.path, line, text[lo:hi], unit.multiline)
+            self._scan(Context(part, seq), tally, (own[0] - lo, own[1] - lo))
+
+    def _scan(self, ctx: Context, tally: Tally, own: tuple[int, int] | None) -> None:
+        """Scan one unit, or (``own`` given) one window of a long unit, counting only what starts
+        in ``text[own[0]:own[1]]``: the rest of the window is context, another window's to count."""
+        text = ctx.unit.text
+        spans = self.spots(text)
+        if _LATIN.search(text):
+            spans = resolve_overlaps(spans + english.find(text))
+        else:
+            marked = english.find_marked(text)  # “赛博拜年”, #小红书#
+            if marked:
+                spans = resolve_overlaps(spans + marked)
+        counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
+        tokens: list[tuple[int, int, str, str]] = []
+        cue = next(statements.cues(text), None)
+        owned = text if own is None else text[own[0]:own[1]]
+        if _CJK.search(owned):
+            # the hot path: every token counted, every adjacent pair too, all in C; which of
+            # them are terms (part of speech, frequency) is decided once at the end
+            words = self.segmenter.cut(owned)
+            tally.tokens += len(words)
+            tally.zh.update(words)
+            # new words join a single character or a Latin word to the Chinese word after it
+            # (薯 + 队长, TikTok + 难民): found by one regular expression over the tokens, in C
+            tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
+            if cue:
+                tokens = self._tokens_near_cues(text, cue.start())
+        else:
+            tally.tokens += len(owned.split())
+        for s in counted:
+            tally.add(s.form, s.kind, ctx, s.start, s.end)
+            if s.kind & Kind.QUOTE:
+                tally.recount.add(s.form)
+        if cue:
+            self._statements(ctx, spans, tokens, tally, cue.start(), own)
+
+    def _tokens_near_cues(self, text: str, first: int) -> list[tuple[int, int, str, str]]:
+        """Tagged tokens around the cues (the forms a statement names sit next to its cue).
+
+        The text on each side of a cue is segmented on its own, so that no token
+        straddles a cue (jieba would read 即小红书 as one word).
+        """
+        pieces: list[list[int]] = []
+        for m in statements.cues(text, first):
+            lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
+            if pieces and lo < pieces[-1][1]:
+                pieces[-1][1] = m.start()
+                lo = pieces[-1][1]
+            pieces.append([lo, m.start()])
+            pieces.append([m.start(), m.end()])
+            pieces.append([m.end(), hi])
+        tokens = []
+        for lo, hi in pieces:
+            at = lo
+            for w, p in self.segmenter.tag(text[lo:hi]) if hi > lo else ():
+                tokens.append((at, at + len(w), w, p))
+                at += len(w)
+        return tokens
+
+    def _statements(self, ctx: Context, spans: list[Span], tokens: list, tally: Tally, first: int = 0,
+                    window: tuple[int, int] | None = None) -> None:
+        unit = ctx.unit
+        text = unit.text
+        own = {s.form for s in spans}
+        for st in statements.find(text, spans, tokens, first):
+            if window is not None and not window[0] <= st.start < window[1]:
+                continue
+            key = (st.x, st.y, st.cue, st.kind)
+            if key in tally.statements:
+                tally.statements[key][0] += 1
+            else:
+                where = (unit.path, ctx.line_at(st.start), ctx.sentence(st.start, st.end), ctx.seq)
+                tally.statements[key] = [1, where]
+            for form in (st.x, st.y):
+                if form is None:
+                    continue
+                tally.kinds[form] = tally.kinds.get(form, 0) | Kind.STATEMENT
+                if form not in own:
+                    # a form the finders did not cut out (全球化智库, "little red book"): count it anew later
+                    at = text.find(form, max(0, st.start - 40), st.end + STATED_REACH + len(form))
+                    at = at if at >= 0 else st.start
+                    tally.add(form, Kind.STATEMENT | (Kind.ZH if has_cjk(form) else 0), ctx, at, at + len(form))
+                    tally.recount.add(form)
+
+
+# --- running over a corpus ----------------------------------------------------------------------
+
+
+#: Where a long unit is best cut, in order of preference: a line break, a sentence end, a space, a comma.
+_CUTS = ("\n", "。！？!?；;", " \t", "，,、")
+
+
+def windows(text: str, size: int, overlap: int) -> Iterator[tuple[int, tuple[int, int], int]]:
+    """Cut ``text`` into windows ``text[lo:hi]`` of about ``size + 2 * overlap`` characters, each
+    owning ``text[own[0]:own[1]]``; the owned parts tile the text. A cut falls at a line break,
+    sentence end, space or comma in the last quarter of a window when there is one.
+
+    >>> [(lo, own, hi) for lo, own, hi in windows("aaaa bbbb cccc", 6, 2)]
+    [(0, (0, 5), 7), (3, (5, 10), 12), (8, (10, 14), 14)]
+    """
+    n = len(text)
+    start = 0
+    while start < n:
+        end = n if n - start <= size else _cut(text, start + size * 3 // 4, start + size)
+        yield max(0, start - overlap), (start, end), min(n, end + overlap)
+        start = end
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The best place to cut ``text`` in ``(lo, hi]``: just after a separator, else ``hi``."""
+    for separators in _CUTS:
+        at = max(text.rfind(c, lo, hi) for c in separators)
+        if at >= 0:
+            return at + 1
+    return hi
+
+
+@dataclass
+class Options:
+    """How an extraction runs."""
+
+    min_count: int = 2
+    max_sources: int = 3
+    workers: int = 1
+    text_field: str = "text"
+    input_format: str | None = None
+    use_glossary: bool = True
+    follow_symlinks: bool = False
+
+
+def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
+    batch: list[Unit] = []
+    chars = 0
+    for unit in units:
+        batch.append(unit)
+        chars += len(unit.text)
+        if chars >= size:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker(concepts: list[dict] | None, max_sources: int, tasks: Any, results: Any) -> None:
+    """A worker process: scan the batches it is given into one tally, send that back at the end."""
+    scanner = _WORKER.get("scanner") if concepts is None else Scanner([Concept.from_dict(c) for c in concepts])
+    tally = Tally(max_sources)
+    try:
+        while True:
+            task = tasks.get()
+            if task is None:
+                break
+            first, batch = task
+            for n, unit in enumerate(batch):
+                scanner.scan(unit, tally, first + n)
+            tally.thin()
+        results.put(tally)
+    except BaseException as e:  # the parent must not wait for a tally that will never come
+        results.put(e)
+        raise
+
+
+def run(units: Iterable[Unit], scanner_concepts: Sequence[Concept], options: Options,
+        progress: Callable[[int], None] | None = None, work: str = "scan", forms: Sequence[str] = (),
+        counted: Sequence[str] = ()) -> Tally:
+    """Scan every unit, in this process or spread over worker processes.
+
+    With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
+    in this process, stopping as soon as nothing is left to find.
+    """
+    tally = Tally(options.max_sources)
+    if work == "count":
+        counter = FormCounter(forms, counted, options.max_sources)
+        for seq, unit in enumerate(units):
+            counter.scan(unit, tally, seq)
+            if counter.done:
+                break
+        return tally
+    scanner = Scanner(scanner_concepts)
+    if options.workers <= 1:
+        seq = 0
+        for batch in batches(units):
+            for unit in batch:
+                scanner.scan(unit, tally, seq)
+                seq += 1
+            tally.thin()
+            if progress:
+                progress(sum(len(u.text.encode("utf-8")) for u in batch))
+        return tally
+    return _run_parallel(units, scanner, scanner_concepts, options, progress)
+
+
+def _run_parallel(units: Iterable[Unit], scanner: Scanner, concepts: Sequence[Concept], options: Options,
+                  progress: Callable[[int], None] | None) -> Tally:
+    """Workers each keep one tally over many batches (few, large merges); a bounded queue keeps
+    the reading no further ahead of them than two batches each."""
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    context = mp.get_context("fork" if "fork" in methods else None)
+    inherit = context.get_start_method() == "fork"
+    _WORKER["scanner"] = scanner  # a forked worker inherits it ready-made
+    tasks = context.Queue(maxsize=2 * options.workers)
+    results = context.Queue()
+    payload = None if inherit else [c.to_dict() for c in concepts]
+    procs = [context.Process(target=_worker, args=(payload, options.max_sources, tasks, results), daemon=True)
+             for _ in range(options.workers)]
+    for p in procs:
+        p.start()
+    tally = Tally(options.max_sources)
+    try:
+        seq = 0
+        for batch in batches(units):
+            tasks.put((seq, batch))
+            seq += len(batch)
+            if progress:
+                progress(sum(len(u.text.encode("utf-8")) for u in batch))
+        for _ in procs:
+            tasks.put(None)
+        for _ in procs:
+            part = results.get()
+            if isinstance(part, BaseException):
+                raise part
+            tally.merge(part)
+        for p in procs:
+            p.join()
+    except BaseException:
+        for p in procs:  # reading failed or was interrupted: the workers would wait for ever
+            p.terminate()
+        raise
+    finally:
+        _WORKER.pop("scanner", None)
+    return tally
+
+
+class FormCounter:
+    """Finds given forms wherever they occur: sources for some, sources and counts for others.
+
+    Forms that only wanted sources drop out once they have enough, and the pass
+    ends as soon as nothing is left to find.
+    """
+
+    def __init__(self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3):
+        self.counted = set(counts)
+        self.wanted = set(sources) | self.counted
+        self.max_sources = max_sources
+        self._build()
+
+    def _build(self) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        for form in self.wanted:
+            self.automaton.add_word(form.lower(), form)
+        if self.wanted:
+            self.automaton.make_automaton()
+        self._size = len(self.wanted)
+
+    @property
+    def done(self) -> bool:
+        return not self.wanted
+
+    def scan(self, unit: Unit, tally: Tally, seq: int = 0) -> None:
+        if not self.wanted:
+            return
+        text = unit.text
+        low = _searchable(text)
+        n = len(text)
+        ctx = Context(unit, seq)
+        for last, form in self.automaton.iter(low):
+            if form not in self.wanted:
+                continue
+            start, end = last - len(form) + 1, last + 1
+            if _word_char(text[start]) and start > 0 and _word_char(text[start - 1]):
+                continue
+            if _word_char(text[end - 1]) and end < n and _word_char(text[end]):
+                continue
+            tally.counts[form] += 1
+            if form not in tally.full:
+                tally.add_source(form, ctx, start, end)
+            elif form not in self.counted:
+                self.wanted.discard(form)
+        if len(self.wanted) < 0.7 * self._size:
+            self._build()
+
+
+# --- choosing the forms --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _zh_freq() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("zh")
+
+
+@functools.lru_cache(maxsize=65536)
+def general_zipf(form: str) -> float:
+    """How common a form is in general Chinese or English (Zipf scale; 0 if unknown).
+
+    A Chinese compound wordfreq does not list is estimated from its parts
+    (研究人员 from 研究 and 人员), so that compositional phrases do not pass for new terms.
+    """
+    import logging
+
+    from wordfreq import zipf_frequency
+
+    form = form.lstrip("#")
+    if has_cjk(form):
+        simplified = to_simplified(form)
+        f = _zh_freq().get(simplified)
+        if f:
+            return math.log10(f) + 9
+        if re.search(r"[A-Za-z0-9]", simplified):
+            return 0.0
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        return zipf_frequency(simplified, "zh")
+    return english.phrase_zipf(form)
+
+
+def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, tuple[str, str, int]]:
+    """Pairs of adjacent tokens that nearly always go together and that general language lacks.
+
+    The second token must be a noun (Chinese compounds end in their head) and a
+    Latin part may only come first (TikTok + 难民). Returns each joined word
+    with its parts and how often the pair was seen.
+    """
+    out: dict[str, tuple[str, str, int]] = {}
+    need = max(min_count, 2)
+    for (a, b), c in tally.pairs.items():
+        if c < need or not (a.isalnum() and b.isalnum()) or a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+            continue
+        # the noun mostly comes after this token, and this token mostly goes with it
+        if c < MIN_COHESION * tally.zh[b] or c < 0.3 * tally.zh[a]:
+            continue
+        if not has_cjk(b) or a.isdigit() or len(a) == 1 and len(b) == 1 or _is_cue(a) or _is_cue(b):
+            continue  # two single characters: the segmenter's HMM already decides those
+        if len(a) == 1 and has_cjk(a) and _pos(a, segmenter) not in NOUNISH | {"zg", "a", "ag"}:
+            continue  # 交 + 猫税 is a verb and its object, not a word
+        word = a + b
+        if len(word) > 10 or _pos(b, segmenter) not in NOUNISH or (segmenter is not None and segmenter.has_word(word)):
+            continue
+        if general_zipf(word) < MAX_GENERAL_ZIPF:
+            out[word] = (a, b, c)
+    return out
+
+
+def _is_cue(word: str) -> bool:
+    """True for the words of the statement cues themselves (又称, 英文名 …), which are not terms."""
+    m = statements.CUE.fullmatch(word)
+    return m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}"
+
+
+def _once(warn: Callable[[str], None] | None) -> Callable[[str], None]:
+    """A warning callback that says each thing once (the corpus may be read twice)."""
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            if warn:
+                warn(message)
+            else:
+                import sys
+
+                print(f"warning: {message}", file=sys.stderr)
+
+    return once
+
+
+def _discount_parts(tally: Tally, wholes: Iterable[str]) -> None:
+    """Occurrences of 队长 inside 薯队长 are the new word's, not 队长's own."""
+    for whole in wholes:
+        if not has_cjk(whole) or len(whole) > 16:
+            continue
+        count = tally.counts.get(whole, 0)
+        for i in range(len(whole)):
+            for j in range(i + 2, len(whole) + 1):
+                part = whole[i:j]
+                if part != whole and part in tally.zh:
+                    tally.zh[part] = max(0, tally.zh[part] - count)
+
+
+def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) -> None:
+    """Once stated forms are counted in full: 红薯 seen only inside 小红薯 is no term of its own."""
+    for whole in wholes:
+        if whole not in forms or not has_cjk(whole):
+            continue
+        for text in list(forms):
+            form = forms[text]
+            if text != whole and text in whole and form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
+                form.count -= forms[whole].count
+                if form.count < need:
+                    del forms[text]
+
+
+def select(tally: Tally, options: Options, segmenter: Any = None, glossary_forms: set[str] | None = None) -> dict[str, Form]:
+    """The forms worth a place in a concept: glossary terms, stated forms, and specific new words."""
+    kept: dict[str, Form] = {}
+    need = options.min_count
+    for form, count in tally.counts.items():
+        kinds = tally.kinds.get(form, 0)
+        quoted = bool(kinds & Kind.QUOTE) and form in tally.recount
+        if count < need and not kinds & Kind.STRONG and not quoted:
+            continue
+        z = general_zipf(form)
+        if kinds & Kind.STATEMENT and not kinds & Kind.GLOSSARY and (
+            (has_cjk(form) and z >= MAX_STATED_ZIPF) or (form.islower() and english.is_ordinary(form))
+        ):
+            continue  # 用户, 他们, "users": everyday words a statement happens to touch
+        if kinds & Kind.STRONG:
+            pass
+        elif quoted and count < need:
+            if z >= MAX_GENERAL_ZIPF:
+                continue
+            # a quoted coinage may be written without quotes elsewhere: kept until counted in full
+            kept[form] = Form(form, count, kinds, _plain(tally.sources.get(form)), zipf=z, provisional=True)
+            continue
+        elif count < need:
+            continue
+        elif kinds & Kind.QUOTE and not kinds & (Kind.NAME | Kind.CAMEL | Kind.ROMAN | Kind.ACRONYM) and z >= 3.5:
+            continue
+        elif kinds & Kind.WORD and not kinds & ~Kind.WORD & ~Kind.QUOTE and english.is_ordinary(form):
+            continue
+        kept[form] = Form(form, count, kinds, _plain(tally.sources.get(form)), zipf=z)
+    total = max(tally.tokens, 1)
+    skip = glossary_forms or set()
+    zh = _zh_freq()
+    for word, count in tally.zh.items():
+        if count < need or len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
+            continue
+        listed = zh.get(word)
+        if listed and math.log10(listed) + 9 >= MAX_GENERAL_ZIPF:
+            continue  # quick exit for the many everyday words
+        if word in FUNCTION_WORDS or _is_cue(word):
+            continue
+        pos = _pos(word, segmenter)
+        if pos not in NOUNISH:
+            continue
+        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(to_simplified(word))
+        z = general_zipf(word)
+        if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
+            continue
+        kinds = Kind.ZH | (0 if known else Kind.NEW)
+        kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
+    return kept
+
+
+_POS: dict[tuple[int, str], str] = {}
+
+
+def _plain(seen: list[Seen] | None) -> list[Source]:
+    return [s[:3] for s in seen or []]
+
+
+def _pos(word: str, segmenter: Any) -> str:
+    """The segmenter's part of speech for a word on its own ('x' if it cuts the word up)."""
+    if segmenter is None:
+        return "n"
+    key = (id(segmenter), word)
+    if key not in _POS:
+        if len(_POS) > 200_000:
+            _POS.clear()
+        tags = segmenter.tag(word)
+        _POS[key] = tags[0][1] if len(tags) == 1 else "x"
+    return _POS[key]
+
+
+def extract(paths: Sequence[str], concepts: Sequence[Concept] = (), options: Options | None = None,
+            progress: Callable[[int], None] | None = None, warn: Callable[[str], None] | None = None) -> list[Extracted]:
+    """Extract the concepts of a corpus: candidate forms, linked into concepts, best first.
+
+    Raises :class:`~glossary.errors.UsageError` if the corpus holds no text.
+    """
+    from glossary.extract import readers
+    from glossary.errors import UsageError
+
+    options = options or Options()
+    concepts = list(concepts) if options.use_glossary else []
+    warn = _once(warn)
+    sources = readers.sources(paths, options.input_format, warn, options.follow_symlinks)
+    with readers.spooled(sources) as sources:
+        def units() -> Iterator[Unit]:
+            for source in sources:
+                yield from readers.units(source, options.text_field, warn)
+
+        tally = run(units(), concepts, options, progress)
+        if not tally.units or not tally.chars:
+            raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
+        segmenter = segmenter_for(_cjk_forms(concepts))
+        joined = new_words(tally, options.min_count, segmenter)
+        for word, (_, _, count) in joined.items():
+            tally.counts[word] = max(tally.counts.get(word, 0), count)
+            tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
+        _discount_parts(tally, [*joined, *sorted(tally.recount)])
+        forms = select(tally, options, segmenter, set(_cjk_forms(concepts)))
+        # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
+        counted = sorted(tally.recount & set(forms))
+        again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+        if again:
+            second = run(units(), concepts, options, None, work="count", forms=again, counted=counted)
+            for f in again:
+                if f in tally.recount and second.counts.get(f):
+                    forms[f].count = max(forms[f].count, second.counts[f])
+                if second.sources.get(f):
+                    forms[f].sources = _plain(second.sources[f])
+            _discount_forms(forms, counted, options.min_count)
+        for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
+            del forms[f]
+    statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}
+    return Linker(concepts).link(forms, statements_found)

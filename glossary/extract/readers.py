@@ -1,0 +1,826 @@
+"""Reading a corpus: files, folders and standard input as a stream of text units.
+
+A *unit* is a paragraph (plain text), a block (Markdown, HTML) or a record
+(JSON Lines) together with the file and line it starts on. Files are read one
+at a time and line by line where the format allows it, so memory stays flat
+however large the corpus.
+
+Encodings are detected from a sample of each file: UTF-8 with or without BOM,
+UTF-16 (with BOM, or without one when the text has ASCII in it), GB18030/GBK and
+Big5 — and EUC-JP, Shift-JIS and EUC-KR, told from Chinese by their kana and hangul,
+so that Japanese and Korean are never read as Chinese. Binary and undecodable files
+are skipped with a warning naming them; bytes that stop decoding further into a file
+are replaced, with a warning giving their offset.
+
+The corpus is untrusted: every unit's text is made inert as it is read
+(:func:`glossary.text.normalize.clean_text`: no control characters but tab and newline,
+no bidi overrides, no lone surrogates); folders are walked without following symbolic
+links out of the folders given, and FIFOs, sockets and devices are skipped unopened.
+
+>>> detect_encoding("小红书又称小红薯".encode("gb18030")), detect_encoding("小紅書又稱小紅薯".encode("big5"))
+('gb18030', 'big5')
+>>> detect_encoding("東京は日本の首都です".encode("euc-jp")), detect_encoding("서울은 한국의 수도입니다".encode("euc-kr"))
+('euc_jp', 'euc_kr')
+>>> detect_encoding(b"\\xef\\xbb\\xbfRedNote"), detect_encoding("TikTok难民".encode("utf-16")), detect_encoding(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+('utf-8-sig', 'utf-16', None)
+>>> [(u.line, u.text) for u in text_units(io.StringIO("RedNote\\n\\n小红书\\n又称小红薯\\n"), "a.txt")]
+[(1, 'RedNote'), (3, '小红书\\n又称小红薯')]
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import functools
+import io
+import json
+import math
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator
+
+from glossary.text.scripts import to_simplified
+from glossary.errors import UsageError
+from glossary.text.normalize import clean_text
+
+#: Bytes of each file looked at to detect its encoding.
+SAMPLE_SIZE = 1 << 16
+#: A unit is cut after this many lines or characters, whatever the paragraphs.
+MAX_UNIT_LINES = 40
+MAX_UNIT_CHARS = 8000
+
+FORMATS = ("txt", "md", "html", "jsonl")
+EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".srt": "txt", ".vtt": "txt", ".csv": "txt", ".tsv": "txt", ".log": "txt",
+    ".md": "md", ".markdown": "md", ".mdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+}
+STDIN = "-"
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of text and where it starts. ``multiline``: newlines in ``text`` are file lines."""
+
+    path: str
+    line: int
+    text: str
+    multiline: bool = True
+
+    def line_at(self, offset: int) -> int:
+        """The file line of character ``offset`` of the text."""
+        return self.line + (self.text.count("\n", 0, offset) if self.multiline else 0)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file (or standard input, spooled to one), its format ('auto': sniffed) and size.
+
+    ``identity``: the (device, inode) the file had when listed; a file found to be another one
+    when opened (swapped for a FIFO or a link meanwhile) is skipped.
+    """
+
+    path: str
+    format: str
+    size: int = 0
+    name: str = ""
+    identity: tuple[int, int] | None = None
+
+    @property
+    def label(self) -> str:
+        """How sources name this input: its path, or ``<stdin>``."""
+        return self.name or self.path
+
+
+# --- finding the inputs ---------------------------------------------------------------
+
+
+def format_of(path: str | Path, default: str = "txt") -> str:
+    """The format a file is read as, from its extension.
+
+    >>> format_of("posts.jsonl"), format_of("notes.MD"), format_of("page.htm"), format_of("README")
+    ('jsonl', 'md', 'html', 'txt')
+    """
+    return EXTENSIONS.get(Path(path).suffix.lower(), default)
+
+
+def sources(paths: Iterable[str], input_format: str | None = None, warn: Warn | None = None,
+            follow_symlinks: bool = False) -> list[Source]:
+    """Every input named by ``paths``: files, folders walked recursively (hidden ones skipped), ``-``.
+
+    A path named here is read even if it is a symbolic link. Inside a folder, a link is followed
+    only to a file or folder within the paths given (each file is read once, however many links
+    reach it); a link out of them is skipped with a warning unless ``follow_symlinks``.
+    FIFOs, sockets and devices are skipped with a warning and never opened.
+    A path that does not exist is a :class:`UsageError`.
+    """
+    if input_format and input_format not in FORMATS:
+        raise UsageError(f"unknown input format {input_format!r} (expected one of: {', '.join(FORMATS)})")
+    paths = list(paths)
+    walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, warn, follow_symlinks)
+    for raw in paths:
+        if raw == STDIN:
+            walk.out.append(Source(STDIN, input_format or "auto"))
+            continue
+        try:
+            info = os.stat(raw)
+        except FileNotFoundError:
+            raise UsageError(f"{raw}: no such file or folder") from None
+        except OSError as e:
+            raise UsageError(f"{raw}: {e.strerror or e}") from None
+        walk.visit(raw, info)
+    return walk.out
+
+
+def _kind(mode: int) -> str:
+    """What a file that is neither a regular file nor a folder is, for a warning."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+class _Walk:
+    """The files under the paths given, in order, each once, without leaving the given roots by a link."""
+
+    def __init__(self, roots: list[str], input_format: str | None, warn: Warn | None, follow: bool):
+        self.roots = roots
+        self.input_format = input_format
+        self.warn = warn
+        self.follow = follow
+        self.seen: set[tuple[int, int] | str] = set()
+        self.out: list[Source] = []
+
+    def visit(self, path: str, info: os.stat_result) -> None:
+        """Add a file, walk a folder, or warn about anything else (``info``: its stat, links followed)."""
+        if stat.S_ISDIR(info.st_mode):
+            self.folder(path, info)
+        elif stat.S_ISREG(info.st_mode):
+            identity = (info.st_dev, info.st_ino) if info.st_ino else None  # no inodes: no de-duplication
+            if identity is None or identity not in self.seen:
+                if identity:
+                    self.seen.add(identity)
+                fmt = self.input_format or format_of(path)
+                self.out.append(Source(path, fmt, info.st_size, identity=identity))
+        else:
+            _warn(self.warn, f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
+
+    def folder(self, path: str, info: os.stat_result) -> None:
+        key = (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(path)
+        if key in self.seen:
+            return  # walked already (or a link loop)
+        self.seen.add(key)
+        try:
+            with os.scandir(path) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as e:
+            _warn(self.warn, f"skipped {path}: {e.strerror or e}")
+            return
+        folders = []
+        for entry in entries:
+            info = self.resolve(entry)
+            if info is None:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                folders.append((entry.path, info))
+            else:
+                self.visit(entry.path, info)
+        for sub, info in folders:
+            self.folder(sub, info)
+
+    def resolve(self, entry: os.DirEntry) -> os.stat_result | None:
+        """The stat of a folder entry, following a symbolic link only where it may be followed."""
+        try:
+            if not entry.is_symlink():
+                return entry.stat(follow_symlinks=False)
+            info = os.stat(entry.path)
+            if not self.follow and not self.inside(os.path.realpath(entry.path)):
+                _warn(self.warn, f"skipped {entry.path}: symbolic link out of the folders given "
+                                 "(--follow-symlinks follows it)")
+                return None
+            return info
+        except FileNotFoundError:
+            _warn(self.warn, f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"))
+        except OSError as e:
+            _warn(self.warn, f"skipped {entry.path}: {e.strerror or e}")
+        return None
+
+    def inside(self, target: str) -> bool:
+        """True if ``target`` (a real path) is one of the roots or lies under one."""
+        for root in self.roots:
+            with contextlib.suppress(ValueError):
+                if os.path.commonpath([root, target]) == root:
+                    return True
+        return False
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _decodes(sample: bytes, encoding: str, final: bool) -> str | None:
+    """``sample`` decoded strictly, allowing a cut multi-byte character at its end unless ``final``."""
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(sample, final)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when zero bytes sit on one parity only, as ASCII in UTF-16 does."""
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = max(len(sample) // 2, 1)
+    if odd > 0.2 * half and even < 0.02 * half:
+        return "utf-16-le"
+    if even > 0.2 * half and odd < 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+@functools.lru_cache(maxsize=3)
+def _char_weights(language: str = "zh") -> dict[str, float]:
+    """How common each character is in ``language`` (log frequency over wordfreq's words)."""
+    from wordfreq import get_frequency_dict
+
+    total: dict[str, float] = {}
+    for word, freq in get_frequency_dict(language).items():
+        for ch in word:
+            total[ch] = total.get(ch, 0.0) + freq
+    return {ch: math.log10(f) for ch, f in total.items()}
+
+
+def plausibility(text: str) -> float:
+    """Mean log frequency of the Chinese characters of ``text`` (higher: more like real Chinese).
+
+    >>> plausibility("小红书") > plausibility("СºìÊé")
+    True
+    """
+    chars = _CJK_CHAR.findall(to_simplified(text))
+    if not chars:
+        return -9.0
+    weights = _char_weights()
+    return sum(weights.get(c, -9.0) for c in chars) / len(chars)
+
+
+#: Below this plausibility a GB/Big5 reading is taken for garbage.
+MIN_PLAUSIBILITY = -6.0
+
+
+#: The multi-byte encodings tried when a file is neither UTF-8 nor UTF-16, and the language of each.
+LEGACY_ENCODINGS = (("gb18030", "zh"), ("big5", "zh"), ("euc_jp", "ja"), ("shift_jis", "ja"), ("euc_kr", "ko"))
+ENCODING_NAMES = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32", "gb18030": "GB18030", "big5": "Big5", "euc_jp": "EUC-JP", "shift_jis": "Shift-JIS",
+    "euc_kr": "EUC-KR", "cp1252": "Windows-1252",
+}
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30ff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
+
+
+def language_score(text: str, language: str) -> float:
+    """Mean log frequency in ``language`` (zh, ja, ko) of the letters beyond ASCII of ``text``.
+
+    A letter the language does not use counts as rare: kana or Cyrillic in a Chinese reading
+    pull it down, as hanzi-shaped mojibake does.
+
+    >>> language_score("東京は日本の首都です", "ja") > language_score("東京は日本の首都です", "zh")
+    True
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text)
+    if language == "zh":
+        text = to_simplified(text)
+    letters = [c for c in text if ord(c) >= 0x80 and c.isalnum()]
+    if not letters:
+        return -9.0
+    weights = _char_weights(language)
+    return sum(weights.get(c, -9.0) for c in letters) / len(letters)
+
+
+def _script_share(text: str, language: str) -> tuple[int, float]:
+    """How many kana (ja) or hangul (ko) letters ``text`` holds, and their share of its letters beyond ASCII."""
+    letters = sum(ord(c) >= 0x80 and c.isalnum() for c in text)
+    found = len((_KANA if language == "ja" else _HANGUL).findall(text))
+    return found, found / max(letters, 1)
+
+
+def _script_fits(text: str, language: str) -> bool:
+    """Japanese is read as such only with (full-width) kana in it, Korean only when mostly hangul."""
+    if language == "zh":
+        return True
+    found, share = _script_share(text, language)
+    if language == "ja":
+        return found >= 1 and share >= 0.1
+    return found >= 2 and share >= 0.5
+
+
+_LANGUAGE_OF = {"euc_jp": "Japanese", "shift_jis": "Japanese", "euc_kr": "Korean"}
+#: How much better a Japanese or Korean reading must score than a Chinese one.
+FOREIGN_HANDICAP = 0.5
+
+
+def _legacy_reading(sample: bytes, final: bool) -> tuple[str | None, str]:
+    """The legacy encoding whose reading is most like its language, if plausible at all, and if not,
+    why (naming the guess).
+
+    Japanese and Korean readings compete only when their kana or hangul shows, and must beat the
+    Chinese ones by a margin, so that a short Chinese text is not taken for Japanese; a Chinese
+    reading full of kana (EUC-JP read as GB18030) is refused, so that Japanese and Korean are never
+    read as Chinese mojibake.
+    """
+    chinese: list[tuple[float, int, str, str]] = []
+    foreign: list[tuple[float, int, str, str]] = []
+    for rank, (name, language) in enumerate(LEGACY_ENCODINGS):
+        text = _decodes(sample, name, final)
+        if text is None or len(_CONTROL.findall(text)) > 0.01 * len(text) or not _script_fits(text, language):
+            continue
+        reading = (language_score(text, language), -rank, name, text)
+        (chinese if language == "zh" else foreign).append(reading)
+    best_zh = max(chinese, default=None)
+    best_foreign = max(foreign, default=None)
+    if best_foreign and (best_zh is None or best_foreign[0] - FOREIGN_HANDICAP >= best_zh[0]):
+        best = best_foreign
+    elif best_foreign and best_zh and best_foreign[0] >= best_zh[0]:
+        return None, f"may be {_LANGUAGE_OF[best_foreign[2]]} ({ENCODING_NAMES[best_foreign[2]]}), too short to tell from Chinese"
+    elif best_zh and _script_fits(best_zh[3], "ja"):
+        guess = ENCODING_NAMES[best_foreign[2]] if best_foreign else "EUC-JP or Shift-JIS"
+        return None, f"looks like Japanese ({guess}) read as Chinese"
+    else:
+        best = best_zh
+    if best is None or best[0] < MIN_PLAUSIBILITY:
+        return None, ""
+    return best[2], ""
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def looks_like_text(text: str) -> bool:
+    """No more than 1% control, unassigned, private-use or surrogate characters (or stray BOMs),
+    and, when mostly Chinese, characters real Chinese uses.
+
+    >>> looks_like_text("小红书 RedNote\\n"), looks_like_text("臽Ｐ\\ufdfeめ\\ufeff" * 50)
+    (True, False)
+    """
+    import unicodedata
+
+    head = text[:8192]
+    if not head:
+        return True
+    bad = head.count("\ufeff", 1) + head.count("\ufffd")
+    for c in head:
+        if c in _ALLOWED_CONTROLS:
+            continue
+        if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"):
+            bad += 1
+    if bad > 0.01 * len(head):
+        return False
+    cjk = len(_CJK_CHAR.findall(head))
+    return cjk < 0.2 * len(head.replace(" ", "")) or plausibility(head) >= MIN_PLAUSIBILITY
+
+
+def detect_encoding(sample: bytes, final: bool = True) -> str | None:
+    """The encoding of a file from a sample of its bytes; None if it is binary or undecodable.
+
+    ``final``: the sample is the whole file (else a character may be cut at its end).
+    """
+    return _detect(sample, final)[0]
+
+
+def _detect(sample: bytes, final: bool) -> tuple[str | None, str]:
+    """:func:`detect_encoding`, with why a file is not read when that can be told."""
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            even = sample[: len(sample) & ~3] if name == "utf-32" else sample[: len(sample) & ~1] if name == "utf-16" else sample
+            text = _decodes(even, name, False)
+            return (name if text is not None and looks_like_text(text) else None), ""
+    if b"\x00" in sample:
+        even = sample[: len(sample) & ~1]
+        name = _utf16_without_bom(even)
+        if name:
+            text = _decodes(even, name, False)
+            return (name if text is not None and looks_like_text(text) else None), ""
+        # else a stray NUL in a text file (made inert when read) or a binary file (too many controls)
+    text = _decodes(sample, "utf-8", final)
+    if text is not None:
+        return ("utf-8" if looks_like_text(text) else None), ""
+    best, why = _legacy_reading(sample, final)
+    if best or why:
+        return best, why
+    # mostly ASCII with a few Windows-1252 curly quotes or accents: a Western file, not Chinese
+    if sum(b >= 0x80 for b in sample) <= 0.2 * len(sample):
+        text = _decodes(sample, "cp1252", True)
+        if text is not None and not _CONTROL.search(text):
+            return "cp1252", ""
+    return None, ""
+
+
+def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | None = None) -> IO[str] | None:
+    """A text stream of a regular file in its detected encoding; None (with a warning) if binary,
+    undecodable, or not a regular file (a FIFO is never waited on).
+
+    ``identity``: the (device, inode) the file must still have. Bytes that stop decoding after
+    the sample the encoding was told from are replaced, with a warning giving their offset.
+    """
+    f = _open_regular(path, warn, identity)
+    if f is None:
+        return None
+    sample = f.read(SAMPLE_SIZE)
+    whole = len(sample) < SAMPLE_SIZE
+    encoding, why = _detect(sample, final=whole)
+    if encoding is None:
+        f.close()
+        _warn(warn, f"skipped {path}: " + (why or "binary or undecodable file "
+                                           "(not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"))
+        return None
+    f.seek(0)
+    checked = io.BufferedReader(_Validated(f, encoding, path, warn), 1 << 16)
+    return io.TextIOWrapper(checked, encoding=encoding, errors="replace", newline=None)
+
+
+def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None) -> IO[bytes] | None:
+    """``path`` opened for reading if it is a regular file (and still the one listed), else None.
+
+    Opened non-blocking, so that a FIFO swapped in after the listing cannot hang the read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        _warn(warn, f"skipped {path}: {e.strerror or e}")
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (identity and identity != (info.st_dev, info.st_ino)):
+        os.close(fd)
+        why = f"{_kind(info.st_mode)}, not a regular file" if not stat.S_ISREG(info.st_mode) else "changed while being read"
+        _warn(warn, f"skipped {path}: {why}")
+        return None
+    with contextlib.suppress(OSError, AttributeError):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb", buffering=0)
+
+
+class _Validated(io.RawIOBase):
+    """A file's bytes, passed on unchanged, checked against ``encoding`` on the way.
+
+    The first undecodable byte (an encoding that changes after the sample it was detected
+    from) is reported with its offset; the text layer above replaces it and any after it.
+    """
+
+    def __init__(self, raw: IO[bytes], encoding: str, path: str, warn: Warn | None):
+        self._raw = raw
+        self._encoding = encoding
+        self._path = path
+        self._warn = warn
+        self._restart()
+
+    def _restart(self) -> None:
+        self._decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder(self._encoding)("strict")
+        self._fed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        where = self._raw.seek(pos, whence)
+        if (pos, whence) == (0, 0):
+            self._restart()
+        elif (pos, whence) != (0, 1):
+            self._decoder = None  # checked from the start only
+        return where
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        n = self._raw.readinto(buffer)
+        if self._decoder is not None and n is not None:
+            self._check(bytes(memoryview(buffer)[:n]), final=n == 0)
+        return n
+
+    def _check(self, chunk: bytes, final: bool) -> None:
+        assert self._decoder is not None
+        start = self._fed - len(self._decoder.getstate()[0])
+        self._fed += len(chunk)
+        try:
+            self._decoder.decode(chunk, final)
+        except UnicodeDecodeError as e:
+            self._decoder = None
+            name = ENCODING_NAMES.get(self._encoding, self._encoding)
+            _warn(self._warn, f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced")
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _warn(warn: Warn | None, message: str) -> None:
+    if warn:
+        warn(message)
+    else:
+        print(f"warning: {message}", file=sys.stderr)
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def text_units(stream: Iterable[str], path: str) -> Iterator[Unit]:
+    """Plain text as paragraphs (runs of non-blank lines), each with its first line."""
+    lines: list[str] = []
+    start = 0
+    size = 0
+    for number, line in enumerate(stream, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            if lines:
+                yield Unit(path, start, "\n".join(lines))
+                lines, size = [], 0
+            continue
+        if not lines:
+            start = number
+        lines.append(line)
+        size += len(line)
+        if len(lines) >= MAX_UNIT_LINES or size >= MAX_UNIT_CHARS:
+            yield Unit(path, start, "\n".join(lines))
+            lines, size = [], 0
+    if lines:
+        yield Unit(path, start, "\n".join(lines))
+
+
+def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
+    """Markdown as its text blocks (paragraphs, headings, list items, table cells); code is left out."""
+    from markdown_it import MarkdownIt
+
+    text = stream.read()
+    md = MarkdownIt("commonmark").enable("table")
+    for token in md.parse(text):
+        if token.type == "inline" and token.map:
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append("\n")
+                elif child.type == "image":
+                    parts.append(child.content)
+            body = "".join(parts)
+            if body.strip():
+                yield Unit(path, token.map[0] + 1, body)
+        elif token.type == "html_block" and token.map:
+            for unit in html_units(io.StringIO(token.content), path):
+                yield Unit(path, token.map[0] + unit.line, unit.text, unit.multiline)
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr li main nav ol p pre section table td th title tr ul caption summary details".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg math object iframe canvas".split())
+
+
+class _HTMLText(HTMLParser):
+    """Collects the visible text of HTML as blocks with their starting lines."""
+
+    def __init__(self, path: str):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.units: list[Unit] = []
+        self.parts: list[str] = []
+        self.start = 0
+        self.skip = 0
+
+    def flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+        if text:
+            self.units.append(Unit(self.path, self.start, text, multiline=False))
+        self.parts = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+        if tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt and not self.skip:
+                self.handle_data(f" {alt} ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(self.skip - 1, 0)
+        elif tag in _BLOCK_TAGS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if not self.parts and data.strip():
+            self.start = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
+        if self.parts or data.strip():
+            self.parts.append(data)
+
+
+def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
+    """The visible text of an HTML page (no scripts, styles or tags), block by block, streamed."""
+    parser = _HTMLText(path)
+    while True:
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            break
+        parser.feed(chunk)
+        yield from parser.units
+        parser.units.clear()
+    parser.close()
+    parser.flush()
+    yield from parser.units
+
+
+def jsonl_units(stream: IO[str], path: str, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
+    """The text field of each JSON Lines record (a dotted name reaches into nested objects).
+
+    A file holding one JSON array of records is read too.
+    """
+    first = ""
+    for first in iter(lambda: stream.read(1), ""):
+        if not first.isspace():
+            break
+    if first == "[":
+        try:
+            records = json.loads(first + stream.read())
+        except json.JSONDecodeError as e:
+            _warn(warn, f"{path}:{e.lineno}: not valid JSON, file skipped")
+            return
+        for record in records if isinstance(records, list) else [records]:
+            text = _field(record, text_field)
+            if text:
+                yield Unit(path, 1, text, multiline=False)
+        return
+    bad = missing = 0
+    for number, line in enumerate(_prepend(first, stream), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            bad += 1
+            if bad <= 3:
+                _warn(warn, f"{path}:{number}: not a JSON record, line skipped")
+            continue
+        text = _field(record, text_field)
+        if text:
+            yield Unit(path, number, text, multiline=False)
+        else:
+            missing += 1
+    if missing:
+        _warn(warn, f"{path}: {missing} record{'s' if missing != 1 else ''} without a text field {text_field!r}")
+
+
+def _prepend(first: str, stream: IO[str]) -> Iterator[str]:
+    rest = stream.readline()
+    yield first + rest
+    yield from stream
+
+
+def _field(record: object, name: str) -> str | None:
+    value = record
+    for part in name.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def sniff_format(head: str) -> str:
+    """Guess the format of standard input from its first characters.
+
+    >>> sniff_format('{"text": "小红书"}'), sniff_format("<!DOCTYPE html><p>RedNote"), sniff_format("RedNote")
+    ('jsonl', 'html', 'txt')
+    """
+    start = head.lstrip()[:200].lower()
+    if start.startswith(("{", "[")):
+        return "jsonl"
+    if start.startswith(("<!doctype html", "<html", "<head", "<body", "<p", "<div", "<article", "<section")):
+        return "html"
+    return "txt"
+
+
+def units(source: Source, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
+    """The text units of one input, made inert (see :func:`clean`); nothing (after a warning)
+    if it cannot be read as text."""
+    if source.path == STDIN:
+        raise UsageError("standard input must be spooled first (see readers.spooled)")
+    stream = open_text(source.path, warn if not source.name else _renamed(warn, source), source.identity)
+    if stream is None:
+        return
+    with stream:
+        for unit in _format_units(stream, source, text_field, warn):
+            text = clean(unit.text)
+            if text is unit.text:
+                yield unit
+            elif text.strip():
+                yield Unit(unit.path, unit.line, text, unit.multiline)
+
+
+def _format_units(stream: IO[str], source: Source, text_field: str, warn: Warn | None) -> Iterator[Unit]:
+    name = source.label
+    fmt = source.format
+    if fmt == "auto":
+        head = stream.read(4096)
+        fmt = sniff_format(head.lstrip("\ufeff"))
+        stream.seek(0)
+    if fmt == "md":
+        yield from markdown_units(stream, name)
+    elif fmt == "html":
+        yield from html_units(stream, name)
+    elif fmt == "jsonl":
+        yield from jsonl_units(stream, name, text_field, warn)
+    else:
+        yield from text_units(stream, name)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Anything :func:`clean` changes (what ``clean_text`` removes, CR, lone surrogates): a quick test first.
+_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    r"""Untrusted corpus text made inert: :func:`~glossary.text.normalize.clean_text`, and a lone
+    surrogate (from a JSON escape such as ``\ud800``) replaced, so it can be written as UTF-8.
+
+    >>> clean("小红\u202e书\x1b]0;t\x07 \ud800") == "小红书]0;t \ufffd"
+    True
+    """
+    if text.isprintable() or not _DIRTY.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", clean_text(text))
+
+
+def _renamed(warn: Warn | None, source: Source) -> Warn:
+    return lambda message: _warn(warn, message.replace(source.path, source.label))
+
+
+@contextlib.contextmanager
+def spooled(inputs: list[Source], stdin: IO[bytes] | None = None) -> Iterator[list[Source]]:
+    """The inputs with standard input copied to a temporary file, so that every input can be read twice.
+
+    The copy streams in chunks; the file is removed on exit.
+    """
+    if all(s.path != STDIN for s in inputs):
+        yield inputs
+        return
+    stream = stdin or sys.stdin.buffer
+    with tempfile.NamedTemporaryFile(prefix="glossary-stdin-", delete=False) as tmp:
+        shutil.copyfileobj(stream, tmp, 1 << 20)
+    try:
+        yield [Source(tmp.name, s.format, _size(Path(tmp.name)), "<stdin>") if s.path == STDIN else s for s in inputs]
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp.name)
+
+
+def corpus(paths: Iterable[str], input_format: str | None = None, text_field: str = "text",
+           warn: Warn | None = None, follow_symlinks: bool = False) -> Iterator[Unit]:
+    """Every text unit of every input, in order (see :func:`sources` for which)."""
+    with spooled(sources(paths, input_format, warn, follow_symlinks)) as inputs:
+        for source in inputs:
+            yield from units(source, text_field, warn)
+
+
+__all__ = [
+    "Unit", "Source", "sources", "units", "corpus", "clean", "detect_encoding", "open_text", "format_of",
+    "text_units", "markdown_units", "html_units", "jsonl_units", "spooled", "sniff_format", "FORMATS", "STDIN",
+]

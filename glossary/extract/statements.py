@@ -1,0 +1,403 @@
+"""The text's own statements that two forms name one thing, in English and in Chinese.
+
+"X, known in English as Y", "X (Y)", "X, which literally means Y", "X, also
+called Y", "dubbed Y"; 又称, 俗称, 简称, 被称为, 即, "X（Y）", 英文名 … Each
+statement names the forms on either side of its cue. The forms are the
+mentions found around the cue (glossary terms, names, quoted words, Chinese
+words), so a statement never invents a boundary of its own.
+
+Naming cues ("dubbed", 被称为) often sit far from their subject, so they link
+only across scripts (小红书 … 被称为 RedNote); on their own they still make the
+named form a candidate.
+
+>>> from glossary.extract.mentions import Span, Kind
+>>> text = "Xiaohongshu, known in English as RedNote, is popular."
+>>> [tuple(s[:4]) for s in find(text, [Span(0, 11, "Xiaohongshu", Kind.ROMAN), Span(33, 40, "RedNote", Kind.CAMEL)], [])]
+[('Xiaohongshu', 'RedNote', 'known in English as', 'alias')]
+>>> text = "小红书，又称小红薯。"
+>>> tokens = [(0, 3, "小红书", "nz"), (3, 4, "，", "x"), (4, 6, "又称", "n"), (6, 9, "小红薯", "nz"), (9, 10, "。", "x")]
+>>> [tuple(s[:4]) for s in find(text, [], tokens)]
+[('小红书', '小红薯', '又称', 'alias')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterator, NamedTuple, Sequence
+
+from glossary.extract.english import is_ordinary, is_romanized
+from glossary.extract.mentions import Kind, Span, script
+from glossary.text.normalize import fold, has_cjk
+
+Token = tuple[int, int, str, str]  # start, end, word, part of speech
+
+
+class Statement(NamedTuple):
+    """``x`` and ``y`` are said to be one thing (``x`` is None when only ``y`` was named)."""
+
+    x: str | None
+    y: str
+    cue: str
+    kind: str  # alias, naming, literal or paren
+    start: int
+    end: int
+
+
+_CUES: list[tuple[str, str]] = [
+    ("alias", r"(?i:(?:(?:also|better|widely|commonly|officially|internationally|locally|now)\s+)?known\s+"
+              r"(?:(?:in|to)\s+(?:English|Chinese|Mandarin|the\s+West|foreigners|English\s+speakers)\s+"
+              r"|internationally\s+|abroad\s+|overseas\s+|outside\s+China\s+)?as)\b"),
+    ("alias", r"(?i:a\.k\.a\.|\baka\b|\balso\s+named\b|\bor\s+simply\b|\bshort\s+for\b|\b(?:its|the)\s+(?:English|Chinese)\s+name\s+(?:is\b)?)"),
+    ("literal", r"(?i:\b(?:which|that)\s+(?:literally\s+)?(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
+                r"|\bliterally(?:\s+(?:meaning|means|translated\s+as|translating\s+as))?\b"
+                r"|\b(?:meaning|translated\s+as|rendered\s+as|Chinese\s+for)\b)"),
+    ("naming", r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
+               r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)"),
+    ("literal", r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即"),
+    ("alias", r"(?:又称|又叫|也称|也叫|亦称|俗称|简称|全称|别称|昵称|人称|别名|又名|也就是|英文名(?:字|称)?|英文译名|英译名?"
+              r"|中文名(?:字|称)?|英文叫|中文叫|英文里叫|中文里叫)(?:为|是|叫|作)?"),
+    ("naming", r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|亲切地|戏谑地)?(?:称(?:为|作)|叫(?:做|作))"
+               r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称"),
+    ("alias", r"(?<![立随旋亦])即(?![使将便刻时可日兴位席])"),
+    ("paren", r"[(（]"),
+]
+CUE = re.compile("|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerate(_CUES)))
+_KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_CUES)}
+#: Where a cue may begin: one character class and a few words, far quicker to scan for than CUE itself.
+#: Characters a Chinese cue (or a bracket) may begin with: found in C, each hit then tried against CUE.
+_ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏]")
+#: Words one of which an English cue holds: a unit without any of them has no English cue.
+_EN_KEYS = ("known", "aka", "a.k.a", "also named", "or simply", "short for", "name", "mean", "translat", "literally",
+            "rendered", "chinese for", "call", "dubbed", "nicknamed", "termed", "branded", "label")
+_CUE_START_EN = re.compile(
+    r"\b(?:known|aka|a\.k\.a|also|better|widely|commonly|officially|internationally|locally|now|or|short|its|the"
+    r"|which|that|literally|meaning|translated|rendered|chinese|called|dubbed|nicknamed|termed|branded|label\w*"
+    r"|call\w*|who|often|sometimes|jokingly|affectionately)\b",
+    re.I,
+)
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+
+
+def cues(text: str, start: int = 0) -> Iterator[re.Match]:
+    """The cues of ``text`` from ``start`` on, left to right, none overlapping.
+
+    >>> [m.group() for m in cues("小红书又称小红薯，known in English as RedNote (RN)")]
+    ['又称', 'known in English as', '(']
+    """
+    end = start
+    hits = [h.start() for h in _ZH_FIRST.finditer(text, start)]
+    if _HAS_LATIN.search(text, start):
+        low = text.lower()
+        if any(key in low for key in _EN_KEYS):
+            hits = sorted(hits + [h.start() for h in _CUE_START_EN.finditer(text, start)])
+    for at in hits:
+        if at < end:
+            continue
+        m = CUE.match(text, at)
+        if m and m.end() > m.start():
+            end = m.end()
+            yield m
+
+_GAP_BEFORE = " \t\n,，、:：\"“”'‘’「」『』"
+_GAP_AFTER = " \t:：\"“”'‘’「」『』"
+_NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "eng", "x", "", "j", "l", "vn", "an")
+_PAREN_SPLIT = re.compile(r"\s*(?:[,;/，；、]|\bor\b|或|或者)\s*")
+_PAREN_PREFIX = re.compile(
+    r"^(?:(?:literally|lit\.|meaning|i\.e\.|aka|a\.k\.a\.|also\s+(?:written|spelled|spelt|known\s+as|called)|also|or"
+    r"|pinyin|Chinese|English|in\s+Chinese|in\s+English)[:\s]+"
+    r"|(?:英文名?|英文名称|中文名?|简称|全称|又称|俗称|即|拼音|直译)[：:为是]?\s*)",
+    re.I,
+)
+_LITERAL_PREFIX = re.compile(r"^(?:literally|lit\.|meaning|直译)", re.I)
+_QUOTES = "\"“”'‘’「」『』《》"
+_PLAIN_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*){0,3}")
+_DATE = re.compile(r"^(?:\d|[A-Z][a-z]+\.? \d|\d+年)")
+MAX_ZH = 10
+_ARTICLE = re.compile(r"(?:the|a|an) (?=\S)", re.I)
+
+
+class _Index:
+    """Mentions by where they start and end, tokens by position: built once per text."""
+
+    __slots__ = ("ending", "starting", "tokens", "token_ending", "token_starting", "_starts", "_ends")
+
+    def __init__(self, spans: Sequence[Span], tokens: Sequence[Token]):
+        self.ending: dict[int, Span] = {}
+        self.starting: dict[int, Span] = {}
+        for s in spans:
+            if s.end not in self.ending or s.start < self.ending[s.end].start:
+                self.ending[s.end] = s
+            if s.start not in self.starting or s.end > self.starting[s.start].end:
+                self.starting[s.start] = s
+        self.tokens = tokens
+        self.token_ending = {t[1]: i for i, t in enumerate(tokens)}
+        self.token_starting = {t[0]: i for i, t in enumerate(tokens)}
+        # tokens one after another (as a segmenter gives them): found by bisection, else by a scan
+        ordered = all(a[1] <= b[0] and a[0] <= a[1] for a, b in zip(tokens, tokens[1:]))
+        self._starts = [t[0] for t in tokens] if ordered else None
+        self._ends = [t[1] for t in tokens] if ordered else None
+
+    def inside(self, start: int, end: int) -> Sequence[Token]:
+        """The tokens within ``[start, end)``, in order."""
+        if self._starts is None or self._ends is None:
+            return [t for t in self.tokens if t[0] >= start and t[1] <= end]
+        return self.tokens[bisect.bisect_left(self._starts, start):bisect.bisect_right(self._ends, end)]
+
+
+def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int = 0) -> list[Statement]:
+    """Every statement of ``text`` that names a form, given its mentions and Chinese tokens.
+
+    ``first``: where the first cue is, if the caller already searched for it.
+    """
+    out: list[Statement] = []
+    index = _Index(spans, tokens)
+    for m in cues(text, first):
+        kind = _KIND[m.lastgroup or ""]
+        if kind == "paren":
+            out.extend(_paren(text, m.start(), index))
+            continue
+        allow = "的之" if kind == "alias" and has_cjk(m.group()) else ""
+        x = _before(text, m.start(), index, allow)
+        after = m.end()
+        pronoun = _PRONOUN.match(text, after)
+        if pronoun:  # 网友也叫它 XHS: the one before the cue is who calls, not what is called
+            x, after = None, pronoun.end()
+        y = _after(text, after, index, literal=kind == "literal")
+        if not y or not _sized(y) or (x and fold(x) == fold(y)):
+            continue
+        if x and not _sized(x):
+            x = None
+        cue = " ".join(m.group().split())
+        if x and _links(kind, x, y):
+            out.append(Statement(x, y, cue, kind, m.start(), m.end()))
+        elif _is_form(y):
+            out.append(Statement(None, y, cue, kind, m.start(), m.end()))
+    return out
+
+
+def _sized(form: str) -> bool:
+    """Two characters at least: a lone 兴 or "a" names nothing."""
+    return len(form.strip("#")) >= 2
+
+
+def _links(kind: str, x: str, y: str) -> bool:
+    cross = script(x) != script(y)
+    if kind == "naming":
+        return cross
+    if kind == "literal":
+        return cross or is_romanized(x.split()[0])
+    return True
+
+
+def _is_form(y: str) -> bool:
+    """Worth a place as a named form even without a partner: not a date, not an everyday word."""
+    if has_cjk(y):
+        return 2 <= len(y) <= MAX_ZH
+    words = y.split()
+    if len(words) == 1 and is_ordinary(y):
+        return False
+    return 1 <= len(words) <= 5 and not _DATE.match(y)
+
+
+_PROPER = frozenset("nr ns nt nz nrt nrfg x j eng".split() + [""])
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+_CJK_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PRONOUN = re.compile(r"(?:它们|他们|她们|它|他|她|其|之)(?:为|作)?")
+
+
+def _chunk(text: str, pos: int, backwards: bool) -> tuple[int, int] | None:
+    """A short stretch of Chinese (four characters at most) between punctuation and the cue.
+
+    ``，小红书又称`` → 小红书; ``俗称小红薯。`` → 小红薯.
+    """
+    i = pos
+    if backwards:
+        while i > 0 and _CJK_RUN.match(text[i - 1]):
+            i -= 1
+        start, end = i, pos
+    else:
+        while i < len(text) and _CJK_RUN.match(text[i]):
+            i += 1
+        start, end = pos, i
+    piece = text[start:end]
+    if has_cjk(piece) and len(_CJK_CHARS.findall(piece)) <= 4 and len(piece) <= 16:
+        return start, end
+    return None
+
+
+_FUNCTIONAL = ("v", "p", "d", "c", "r", "m", "q", "u", "y", "e", "o", "f")
+
+
+def _trim_chunk(chunk: tuple[int, int] | None, index: _Index, backwards: bool) -> tuple[int, int] | None:
+    """Drop the verbs, prepositions, pronouns … at the far end of a chunk: 要用梯子 → 梯子 (小红薯 stays whole)."""
+    if chunk is None or not index.tokens:
+        return chunk
+    start, end = chunk
+    inside = list(index.inside(start, end))
+    if backwards:
+        while len(inside) > 1 and inside[0][3][:1] in _FUNCTIONAL:
+            inside.pop(0)
+        start = inside[0][0] if inside else start
+    else:
+        while len(inside) > 1 and inside[-1][3][:1] in _FUNCTIONAL:
+            inside.pop()
+        end = inside[-1][1] if inside else end
+    return (start, end) if has_cjk(index_text(index, start, end)) else None
+
+
+def index_text(index: _Index, start: int, end: int) -> str:
+    return "".join(t[2] for t in index.inside(start, end))
+
+
+def _run(index: _Index, pos: int, backwards: bool) -> tuple[int, int] | None:
+    """The noun-like Chinese token(s) ending (or starting) at ``pos``.
+
+    A proper name or a word of three characters or more stands alone (中国社交平台小红书 → 小红书);
+    a short common noun takes the noun before it (全球化 + 智库). A Latin token joins
+    only next to the cue (TikTok + 难民 after 被称为).
+    """
+    tokens = index.tokens
+    if backwards:
+        idx = index.token_ending.get(pos)
+        order = range(idx, -1, -1) if idx is not None else range(0)
+    else:
+        idx = index.token_starting.get(pos)
+        order = range(idx, len(tokens)) if idx is not None else range(0)
+    run: list[Token] = []
+    for i in order:
+        t = tokens[i]
+        if t[3] not in _NOUNISH or not t[2].isalnum():
+            break
+        if run and not has_cjk(t[2]):
+            break
+        if sum(len(r[2]) for r in run) + len(t[2]) > MAX_ZH:
+            break
+        run.append(t)
+        if backwards:
+            # 中国社交平台小红书 → 小红书: a name, or a word of three characters, stands alone
+            if len(run) >= 2 or (has_cjk(t[2]) and (t[3] in _PROPER or len(t[2]) >= 3)):
+                break
+        elif len(run) >= 3:
+            break  # 小红书 + 用户: Chinese compounds end in their head, so read on over nouns
+    if not any(has_cjk(t[2]) for t in run):
+        return None
+    return (min(t[0] for t in run), max(t[1] for t in run))
+
+
+def _before(text: str, pos: int, index: _Index, allow: str = "") -> str | None:
+    skipped = 0
+    bracket = False
+    while pos > 0 and skipped < 3:
+        c = text[pos - 1]
+        if c in ")）" and not bracket:  # "对账 (duìzhàng), literally …": look past a bracket
+            opening = max(text.rfind("(", 0, pos - 1), text.rfind("（", 0, pos - 1))
+            if opening < 0 or pos - opening > 40:
+                break
+            pos, bracket, skipped = opening, True, 0
+        elif c in _GAP_BEFORE or c in allow:
+            pos -= 1
+            skipped += 1
+        else:
+            break
+    span = index.ending.get(pos)
+    if span:
+        return span.form
+    run = _trim_chunk(_chunk(text, pos, backwards=True), index, True) or _run(index, pos, backwards=True)
+    return text[run[0]:run[1]] if run else None
+
+
+def _after(text: str, pos: int, index: _Index, literal: bool = False) -> str | None:
+    skipped = 0
+    while pos < len(text) and text[pos] in _GAP_AFTER and skipped < 3:
+        pos += 1
+        skipped += 1
+    article = _ARTICLE.match(text, pos)
+    if article:
+        pos = article.end()
+    span = index.starting.get(pos)
+    chunk = _trim_chunk(_chunk(text, pos, backwards=False), index, False)
+    run = chunk or _run(index, pos, backwards=False)
+    if span and not (run and run[1] > span.end and has_cjk(text[run[0]:run[1]])):
+        return span.form  # …unless the words go on: 即小红书用户 is more than 小红书
+    if run:
+        return text[run[0]:run[1]]
+    if literal:
+        m = _PLAIN_PHRASE.match(text, pos)
+        if m:
+            return m.group()
+    return None
+
+
+def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
+    """``X (Y)`` and ``X（Y）``: Y in another script, an acronym of X, or X's literal meaning."""
+    close = re.compile(r"[)）]").search(text, open_at + 1, open_at + 120)
+    if not close:
+        return []
+    inner = text[open_at + 1:close.start()]
+    x = _before(text, open_at, index) or (_phrase_before(text, open_at) if has_cjk(inner) else None)
+    if not x:
+        return []
+    out = []
+    for part in _PAREN_SPLIT.split(inner):
+        part = part.strip()
+        literal = bool(_LITERAL_PREFIX.match(part)) or (has_cjk(x) and not has_cjk(part))
+        part = _PAREN_PREFIX.sub("", part).strip().strip(_QUOTES).strip()
+        if not _sized(part) or not _sized(x) or fold(part) == fold(x) or not _paren_form(part, literal):
+            continue
+        if script(part) != script(x) or literal or is_acronym(part, x) or is_romanized(part.split()[0]) or is_romanized(x.split()[0]):
+            out.append(Statement(x, part, "(…)", "paren", open_at, close.end()))
+    return out
+
+
+_PHRASE_STOP = frozenset(
+    "a an the his her their its our my your this that these those in on at of to for from with by as and or "
+    "up set is are was were be been called named into about".split()
+)
+
+
+def _phrase_before(text: str, pos: int) -> str | None:
+    """'an English corner (英语角)': the two to four words before a bracket, articles and the like left out."""
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[max(0, pos - 60):pos]))
+    if not words or text[max(0, pos - 60) + words[-1].end():pos].strip():
+        return None
+    picked = []
+    for m in reversed(words):
+        if m.group().lower() in _PHRASE_STOP or len(picked) == 4:
+            break
+        picked.append(m)
+        if picked and len(picked) > 1 and not text[max(0, pos - 60) + m.end():max(0, pos - 60) + picked[-2].start()].isspace():
+            picked.pop()
+            break
+    if not 2 <= len(picked) <= 4:
+        return None
+    base = max(0, pos - 60)
+    return text[base + picked[-1].start():base + picked[0].end()]
+
+
+def _paren_form(part: str, literal: bool) -> bool:
+    if has_cjk(part):
+        return len(part) <= MAX_ZH and not re.search(r"[\s，。！？]", part) and not _DATE.match(part)
+    words = part.split()
+    if not 1 <= len(words) <= 6 or _DATE.match(part) or not re.fullmatch(r"[#A-Za-z0-9\u00C0-\u024F '’&.-]+", part):
+        return False
+    return literal or any(w[:1].isupper() or w[:1] == "#" or any(c.isdigit() for c in w) for w in words)
+
+
+def is_acronym(short: str, long: str) -> bool:
+    """``CCG`` of ``Center for China and Globalization``; ``PAFACA`` of the Act it shortens.
+
+    >>> is_acronym("CCG", "Center for China and Globalization"), is_acronym("PAFACA", "Protecting Americans from Foreign Adversary Controlled Applications Act")
+    (True, True)
+    >>> is_acronym("RN", "Supreme Court")
+    False
+    """
+    if not short.isupper() or not 2 <= len(short) <= 8:
+        return False
+    words = re.findall(r"[A-Za-z]+", long)
+    every = "".join(w[0] for w in words).upper()
+    capital = "".join(w[0] for w in words if w[0].isupper())
+    return short in (every, capital) or (len(short) >= 3 and (every.startswith(short) or capital.startswith(short)))
+
+
+__all__ = ["Statement", "find", "is_acronym", "CUE", "Kind"]

@@ -1,0 +1,139 @@
+"""``glossary build``: merging into terms.yaml loses nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from glossary.curate import merge
+
+from glossary.terms import store
+from glossary.cli import app
+from glossary.extract.link import Extracted, Link
+from tests.conftest import DATA
+
+CORPUS = DATA / "corpus"
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def found(id: str, forms: list[str], known: bool = False, **kw) -> Extracted:
+    defaults = dict(zh=None, pinyin=None, en=None, category=None, score=1.0, count=2, links=[],
+                    sources=[{"path": "new.txt", "line": 3, "context": f"About {forms[0]}."}], known=known, kinds={})
+    defaults.update(kw)
+    return Extracted(id=id, forms=forms, **defaults)
+
+
+def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_file: Path) -> None:
+    before_text = terms_file.read_text(encoding="utf-8")
+    before = {c.id: c for c in store.load(terms_file).concepts}
+    result = run("build", str(CORPUS), "--glossary", str(terms_file))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("added ") and str(terms_file) in result.stdout
+    after_text = terms_file.read_text(encoding="utf-8")
+    after = {c.id: c for c in store.load(terms_file).concepts}
+    # comments and the order of the old concepts survive
+    for comment in ("# A small glossary for tests. Comments must survive every edit.", "# --- platforms ---",
+                    "- id: xiaohongshu  # the app itself", "# --- companies ---"):
+        assert comment in after_text
+    assert list(after)[: len(before)] == list(before)
+    # no old value changed or dropped; aliases and sources only grow
+    for cid, old in before.items():
+        new = after[cid]
+        for name in ("category", "zh", "zh_hant", "pinyin", "en", "literal", "gloss", "note", "status", "origin"):
+            assert getattr(new, name) == getattr(old, name), (cid, name)
+        assert new.aliases[: len(old.aliases)] == old.aliases
+        assert new.sources[: len(old.sources)] == old.sources
+    # existing concepts gained forms and sources
+    xhs = after["xiaohongshu"]
+    added = [(a.text, a.kind) for a in xhs.aliases[len(before["xiaohongshu"].aliases):]]
+    # the sample glossary lacks 小红薯: the corpus says "小红书用户又称小红薯", so those are a new concept;
+    # Rednote, rednote, Xiǎohóngshū fold like forms xiaohongshu already has, so none of them is added
+    assert added == []
+    assert len(xhs.sources) == 3 and xhs.sources[0].path.endswith(".md") and xhs.sources[0].sentence
+    assert len(after["tiktok-refugee"].sources) == 3 > len(before["tiktok-refugee"].sources)
+    assert [a.text for a in after["bytedance"].aliases] == []
+    user = next(c for c in after.values() if c.zh == "小红薯")
+    assert (user.status, user.en, [a.text for a in user.aliases]) == ("candidate", "little red sweet potato", ["小红书用户"])
+    assert not any(c.zh == "红薯" for c in after.values())  # only ever seen inside 小红薯
+    # new concepts arrive as candidates, their values marked as found by rule
+    new_ids = [cid for cid in after if cid not in before]
+    assert "captain-potato" in new_ids and "center-for-china-and-globalization" in new_ids
+    potato = after["captain-potato"]
+    assert (potato.status, potato.zh, potato.en) == ("candidate", "薯队长", "Captain Potato")
+    # enriched before it was written: the other script, pinyin and a literal gloss, each with its origin
+    assert (potato.zh_hant, potato.pinyin) == ("薯隊長", "shǔduìzhǎng")
+    assert potato.literal and potato.literal.startswith("薯 potato")
+    assert potato.origin == {"zh": "rule", "en": "rule", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
+    assert all(after[cid].status == "candidate" for cid in new_ids)
+    assert before_text.splitlines()[0] == after_text.splitlines()[0]
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(terms_file: Path) -> None:
+    before = terms_file.read_bytes()
+    mtime = terms_file.stat().st_mtime_ns
+    result = run("build", str(CORPUS), "--dry-run", "--glossary", str(terms_file))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("--- a/terms.yaml\n+++ b/terms.yaml\n")
+    assert "+  - id: captain-potato" in result.stdout
+    assert not any(line.startswith("-") and not line.startswith("---") for line in result.stdout.splitlines())
+    assert "dry run: would add" in result.stderr
+    assert terms_file.read_bytes() == before and terms_file.stat().st_mtime_ns == mtime
+
+
+def test_building_again_reaches_a_fixed_point(terms_file: Path) -> None:
+    assert run("build", str(CORPUS), "--glossary", str(terms_file)).exit_code == 0
+    # the glossary now knows the new terms, so a second run may find further sources for them, nothing more
+    second = run("build", str(CORPUS), "--glossary", str(terms_file))
+    assert second.exit_code == 0
+    assert second.stdout.startswith("added 0 new candidate concepts, 0 new forms on 0 existing concepts")
+    settled = terms_file.read_bytes()
+    third = run("build", str(CORPUS), "--glossary", str(terms_file))
+    assert third.stdout.startswith("added 0 new candidate concepts, 0 new forms on 0 existing concepts, 0 new sources")
+    assert terms_file.read_bytes() == settled
+
+
+def test_a_form_another_concept_owns_goes_to_that_concept(terms_file: Path) -> None:
+    extracted = [
+        # claims "Little Red Book", which belongs to xiaohongshu: the whole find goes there
+        found("little-red-book", ["Little Red Book", "红书"]),
+        # a known concept whose forms include one of another concept's
+        found("xiaohongshu", ["小红书", "tiktok refugees"], known=True),
+        found("lemon8", ["Lemon8", "Lemon 8"], en="Lemon8", category="app"),
+    ]
+    report = merge.build(terms_file, extracted)
+    after = {c.id: c for c in store.load(terms_file).concepts}  # loading validates: no form claimed twice
+    assert "红书" in [a.text for a in after["xiaohongshu"].aliases]
+    assert "little-red-book" not in after
+    assert ("tiktok refugees", "tiktok-refugee") in report.redirected
+    assert all(a.text != "tiktok refugees" for a in after["xiaohongshu"].aliases)
+    assert report.added == ["lemon8"]
+    assert after["lemon8"].en == "Lemon8" and [a.text for a in after["lemon8"].aliases] == []  # Lemon 8 folds like Lemon8
+
+
+def test_new_concept_ids_never_clash(terms_file: Path) -> None:
+    report = merge.build(terms_file, [found("bytedance", ["字节跳跳"], zh="字节跳跳")])
+    assert report.added == ["bytedance-2"]
+    assert store.load(terms_file).get("bytedance-2").zh == "字节跳跳"
+
+
+def test_alias_kinds_follow_the_links() -> None:
+    concept = found("x", ["小红书", "Xiaohongshu", "Little Red Book", "#小红书", "XHS"], kinds={"XHS": ["acronym"]}, links=[
+        Link("pinyin", "小红书", "Xiaohongshu", "pypinyin"), Link("calque", "小红书", "Little Red Book", "glosses"),
+    ])
+    kinds = [merge.alias_kind(f, concept) for f in concept.forms]
+    assert kinds == ["variant", "transliteration", "calque", "hashtag", "abbreviation"]
+
+
+def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path) -> None:
+    from glossary.extract.pipeline import extract
+
+    found = extract([str(CORPUS)], store.load(terms_file).concepts)
+    merge.build(terms_file, found, enrich=False)
+    potato = store.load(terms_file).get("captain-potato")
+    assert potato.zh_hant is None and potato.literal is None
+    assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}

@@ -1,0 +1,192 @@
+"""The review workflow: candidates best first, each decision one atomic write, rejections remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from glossary.curate import review
+
+from glossary.terms import store
+from glossary.cli import app
+
+from tests.conftest import REPO
+
+runner = CliRunner()
+CORPUS = REPO / "tests" / "data" / "corpus"
+
+TERMS = """\
+# my glossary
+concepts:
+  # --- taxes ---
+  - id: cat-tax
+    category: custom
+    zh: 猫税
+    en: cat tax
+    status: reviewed
+  - id: dog-tax
+    category: other
+    zh: 狗税
+    pinyin: gǒushuì
+    en: dog tax
+    status: candidate
+    sources:
+      - {path: a.txt, line: 1, sentence: 交狗税了。}
+    origin:
+      pinyin: rule
+      en: rule
+  - id: more-stories
+    category: other
+    en: MORE STORIES
+    status: candidate
+    sources:
+      - {path: a.txt, line: 2, sentence: MORE STORIES}
+      - {path: b.txt, line: 2, sentence: MORE STORIES}
+  - id: cat-taxes
+    category: other
+    en: Cat taxes paid
+    aliases:
+      - {text: 缴猫税, kind: variant}
+    status: candidate
+"""
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def terms(tmp_path: Path) -> Path:
+    path = tmp_path / "terms.yaml"
+    path.write_text(TERMS, encoding="utf-8")
+    return path
+
+
+def test_candidates_come_best_first_with_their_evidence_and_origins(terms: Path) -> None:
+    found = review.candidates(terms)
+    assert [c.concept.id for c in found] == ["more-stories", "dog-tax", "cat-taxes"]
+    data = run("review", "--json", "-g", str(terms))
+    assert data.exit_code == 0
+    import json
+
+    rows = json.loads(data.stdout)
+    assert rows[1]["id"] == "dog-tax"
+    assert rows[1]["evidence"] == 1
+    assert rows[1]["origins"] == {"zh": "human", "pinyin": "rule", "en": "rule"}
+
+
+def test_off_a_terminal_review_lists_the_candidates(terms: Path) -> None:
+    result = run("review", "-g", str(terms))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["id", "zh", "en", "category", "evidence"]
+    assert result.stdout.splitlines()[2].split()[0] == "more-stories"
+    assert result.stderr == "3 candidates\n"
+
+
+def test_flags_decide_for_scripts(terms: Path) -> None:
+    result = run("review", "-g", str(terms), "--accept", "dog-tax", "--reject", "more-stories", "--merge", "cat-taxes=cat-tax")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "dog-tax (狗税 · dog tax) accepted",
+        "more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again",
+        "cat-taxes (Cat taxes paid) merged into cat-tax (new forms Cat taxes paid · 缴猫税)",
+    ]
+    g = store.load(terms)
+    assert [c.id for c in g.concepts] == ["cat-tax", "dog-tax"]
+    assert g.get("dog-tax").status == "reviewed"
+    assert g.get("dog-tax").origin == {"pinyin": "rule", "en": "rule"}  # accepting keeps where values came from
+    assert [a.text for a in g.get("cat-tax").aliases] == ["Cat taxes paid", "缴猫税"]
+    assert g.rejected == ["MORE STORIES"]
+    text = terms.read_text(encoding="utf-8")
+    assert text.startswith("# my glossary\nconcepts:\n  # --- taxes ---\n")
+    assert "      - {text: 缴猫税, kind: variant}\n" in text
+
+
+def test_relate_accepts_and_links_both_ways(terms: Path) -> None:
+    result = run("review", "-g", str(terms), "--relate", "dog-tax=cat-tax")
+    assert result.exit_code == 0
+    g = store.load(terms)
+    assert g.get("dog-tax").related == ["cat-tax"]
+    assert g.get("cat-tax").related == ["dog-tax"]
+    assert g.get("dog-tax").status == "reviewed"
+
+
+def test_bad_decisions_are_clear_errors_and_change_nothing(terms: Path) -> None:
+    before = terms.read_bytes()
+    cases = [
+        (("--accept", "cat-tax"), 2, "error: cat-tax is already reviewed; change it with 'glossary edit cat-tax'\n"),
+        (("--accept", "nope"), 1, f"error: no concept with id 'nope' in {terms}\n"),
+        (("--merge", "dog-tax"), 2, "error: expected CANDIDATE=EXISTING, got 'dog-tax'\n"),
+        (("--merge", "dog-tax=nope"), 1, "error: no concept with id 'nope' to merge into or relate to\n"),
+        (("--relate", "dog-tax=dog-tax"), 2, "error: dog-tax cannot be merged into or related to itself\n"),
+    ]
+    for args, code, message in cases:
+        result = run("review", "-g", str(terms), *args)
+        assert (result.exit_code, result.stderr) == (code, message), args
+    assert terms.read_bytes() == before
+
+
+def test_dry_run_decides_nothing(terms: Path) -> None:
+    before = terms.read_bytes()
+    result = run("review", "-g", str(terms), "--reject", "more-stories", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("dry run: would have more-stories (MORE STORIES) rejected")
+    assert terms.read_bytes() == before
+
+
+def test_the_walk_asks_again_on_a_bad_answer_and_loses_nothing(terms: Path) -> None:
+    answers = ["z", "e", "category", "pets", "e", "category", "custom", "x", "a", "m", "nope", "m", "cat-tax"]
+    result = run("review", "-g", str(terms), "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "unknown answer 'z': type one of a, e, m, r, x, s, q" in result.stderr
+    assert "error: unknown category 'pets' (expected one of: platform," in result.stderr
+    assert "error: no concept with id 'nope' to merge into or relate to" in result.stderr
+    assert "[1/3] more-stories · other · 2 sources\nMORE STORIES\nfields:  en (human)\n" in result.stdout
+    assert "seen:    a.txt:2  “MORE STORIES”" in result.stdout
+    assert "more-stories (MORE STORIES) edited: category" in result.stdout
+    assert "[1/3] more-stories · custom · 2 sources" in result.stdout
+    assert "fields:  zh (human) · pinyin (rule) · en (rule)" in result.stdout
+    assert result.stderr.endswith("reviewed 3 of 3 candidates\n")
+    g = store.load(terms)
+    assert [c.id for c in g.concepts] == ["cat-tax", "dog-tax"]
+    assert g.rejected == ["MORE STORIES"]
+    assert g.get("dog-tax").status == "reviewed"
+    assert [a.text for a in g.get("cat-tax").aliases] == ["Cat taxes paid", "缴猫税"]
+
+
+def test_quit_stops_and_keeps_what_was_decided(terms: Path) -> None:
+    result = run("review", "-g", str(terms), "-i", input="x\nq\n")
+    assert result.exit_code == 0
+    assert result.stderr == "reviewed 1 of 3 candidates\n"
+    assert store.load(terms).rejected == ["MORE STORIES"]
+
+
+def test_a_rejected_candidate_never_returns_from_build(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text("concepts:\n  - {id: cat-tax, zh: 猫税, en: cat tax, status: reviewed}\n", encoding="utf-8")
+    assert run("build", str(CORPUS), "--new", "--no-enrich", "-g", str(terms)).exit_code == 0
+    first = {c.concept.id for c in review.candidates(terms)}
+    assert "captain-potato" in first
+    assert run("review", "-g", str(terms), "--reject", "captain-potato").exit_code == 0
+    result = run("build", str(CORPUS), "--new", "--no-enrich", "-g", str(terms))
+    assert result.exit_code == 0
+    again = {c.concept.id for c in review.candidates(terms)}
+    assert "captain-potato" not in again
+    assert "rejected forms skipped" in result.stdout
+
+
+def test_a_reviewer_writes_the_example_and_adds_refs(terms: Path) -> None:
+    answers = ["e", "example", "我们家的狗也要交狗税。", "e", "example", "我们家的狗也要交狗税。 | Our dog pays the dog tax too.",
+               "e", "ref", "https://example.org/dog-tax | Example News | 2025-01-16", "a"]
+    result = run("review", "-g", str(terms), "-i", input="s\n" + "\n".join(answers) + "\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "error: an example is 'CHINESE SENTENCE | ENGLISH TRANSLATION', got '我们家的狗也要交狗税。'" in result.stderr
+    dog = store.load(terms).get("dog-tax")
+    assert (dog.example.zh, dog.example.en) == ("我们家的狗也要交狗税。", "Our dog pays the dog tax too.")
+    assert [(r.url, r.outlet, r.date) for r in dog.refs] == [("https://example.org/dog-tax", "Example News", "2025-01-16")]
+    assert dog.status == "reviewed"
+    text = terms.read_text(encoding="utf-8")
+    assert "    example: {zh: 我们家的狗也要交狗税。, en: Our dog pays the dog tax too.}\n" in text
+    assert "      - {url: \"https://example.org/dog-tax\", outlet: Example News, date: \"2025-01-16\"}\n" in text

@@ -1,0 +1,267 @@
+"""The HTML glossary in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium).
+
+Skipped only when /usr/bin/chromium is not installed. Selenium Manager is kept
+offline: the driver path is given explicitly and SE_OFFLINE is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from glossary import export as ex
+from glossary.terms.model import Alias, Concept, Source
+from glossary.terms.store import load, save
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)")
+
+INJECTIONS = [
+    Concept(id="img-injection", category="meme", en="<img src=x onerror=\"document.title='pwned'\">", zh="图片",
+            note="<b>not bold</b> <!-- not a comment -->", status="reviewed"),
+    Concept(id="script-injection", category="meme", en="</script><script>window.__pwned=1</script>", zh="脚本注入",
+            aliases=[Alias("<svg onload=window.__pwned=2>", "variant")],
+            sources=[Source("corpus/<evil>.md", 7, "It said <script>window.__pwned=3</script> twice.")], status="reviewed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="glossary-chromium-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_window_size(1280, 900)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(tmp_path: Path, terms_file: Path) -> Path:
+    g = load(terms_file)
+    path = tmp_path / "terms.yaml"
+    save(path, [*g.concepts, *INJECTIONS], name="Test <glossary>")
+    out = tmp_path / "glossary.html"
+    out.write_bytes(ex.export(load(path), "html"))
+    return out
+
+
+def open_page(browser, path: Path, suffix: str = "") -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(path.as_uri() + suffix)
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.documentElement.dataset.ready") == "1")
+
+
+def search(browser, text: str) -> list[str]:
+    """Type into the search box as a user does; the ids of the entries shown, in order."""
+    from selenium.webdriver.common.by import By
+
+    box = browser.find_element(By.ID, "ui_q")
+    browser.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", box)
+    box.send_keys(text)
+    return shown(browser)
+
+
+def shown(browser) -> list[str]:
+    return browser.execute_script("return Array.from(document.querySelectorAll('#ui_list article')).map(a => a.id)")
+
+
+def test_search_as_you_type_in_every_script(browser, page: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, page)
+    assert len(shown(browser)) == 6
+    assert browser.execute_script("return document.getElementById('ui_count').textContent") == "6 terms"
+    cases = {
+        "小红": "xiaohongshu",            # simplified characters, a prefix
+        "小紅書": "xiaohongshu",          # traditional
+        "xiaohongshu": "xiaohongshu",     # toneless pinyin
+        "Xiǎohóngshū": "xiaohongshu",     # pinyin with tone marks
+        "xiao3hong2shu1": "xiaohongshu",  # tone numbers
+        "xhs": "xiaohongshu",             # pinyin initials
+        "little red book": "xiaohongshu",  # English alias, any case and spacing
+        "zijie": "bytedance",
+        "ByteDance": "bytedance",
+        "TikTok refugees": "tiktok-refugee",  # plural
+        "#TikTokRefugee": "tiktok-refugee",   # hashtag
+        "paid by newcomers": "cat-tax",      # words of the note
+    }
+    for query, expected in cases.items():
+        ids = search(browser, query)
+        assert ids and ids[0] == expected, (query, ids)
+    assert not browser.find_element(By.ID, "ui_more").is_displayed()  # everything is shown: no "Show more"
+    assert search(browser, "zzzz-nothing") == []
+    assert browser.execute_script("return document.querySelector('#ui_list .empty').textContent") == "No term matches."
+    # typing narrows letter by letter
+    box = browser.find_element(By.ID, "ui_q")
+    browser.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", box)
+    counts = []
+    for ch in "cat t":
+        box.send_keys(ch)
+        counts.append(len(shown(browser)))
+    assert counts[-1] == 1 and counts[0] >= counts[-1]
+
+
+def test_category_filter(browser, page: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, page)
+    search(browser, "")
+    select = Select(browser.find_element(By.ID, "ui_cat"))
+    assert [o.text for o in select.options] == ["All categories (6)", "community (1)", "company (1)", "custom (1)", "meme (2)", "platform (1)"]
+    select.select_by_value("company")
+    assert shown(browser) == ["bytedance"]
+    select.select_by_value("meme")
+    assert sorted(shown(browser)) == ["img-injection", "script-injection"]
+    assert search(browser, "xiaohongshu") == []  # search and filter combine
+    select.select_by_value("platform")
+    assert search(browser, "xiaohongshu") == ["xiaohongshu"]
+    select.select_by_value("")
+    assert search(browser, "xiaohongshu") == ["xiaohongshu", "tiktok-refugee"]  # the name first, then a note that mentions it
+
+
+def test_entry_shows_ruby_pinyin_traditional_aliases_and_sources(browser, page: Path) -> None:
+    open_page(browser, page)
+    info = browser.execute_script("""
+        const a = document.getElementById('xiaohongshu');
+        return {base: Array.from(a.querySelector('ruby').childNodes).filter(n => n.nodeType === 3).map(n => n.textContent),
+                rt: Array.from(a.querySelectorAll('rt')).map(r => [r.textContent, r.className]),
+                trad: a.querySelector('.trad').textContent, en: a.querySelector('.en').textContent,
+                aliases: a.querySelector('.aliases').textContent};
+    """)
+    assert info["base"] == ["小", "红", "书"]
+    assert info["rt"] == [["Xiǎo", "tone3"], ["hóng", "tone2"], ["shū", "tone1"]]
+    assert info["trad"] == "小紅書" and info["en"] == "RedNote"
+    assert "Little Red Book (calque)" in info["aliases"]
+    sources = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#tiktok-refugee .sources li')).map(li => li.textContent)")
+    assert sources == ["corpus/news.txt:3Millions of TikTok refugees joined RedNote."]
+
+
+def test_injected_markup_shows_as_text_and_runs_nothing(browser, page: Path) -> None:
+    open_page(browser, page)
+    title = browser.title
+    assert title == "Test <glossary>"
+    state = browser.execute_script("""
+        return {pwned: window.__pwned === undefined ? null : window.__pwned, title: document.title,
+                imgs: document.images.length, svgs: document.querySelectorAll('svg').length,
+                scripts: document.scripts.length, bolds: document.querySelectorAll('#ui_list b').length,
+                img: document.getElementById('img-injection').querySelector('.en').textContent,
+                script: document.getElementById('script-injection').querySelector('.en').textContent,
+                note: document.getElementById('img-injection').querySelector('.note').textContent,
+                src: document.querySelector('#script-injection .sources li').textContent,
+                alias: document.querySelector('#script-injection .alias').textContent};
+    """)
+    assert state["pwned"] is None and state["title"] == title
+    assert state["imgs"] == 0 and state["svgs"] == 0 and state["bolds"] == 0
+    assert state["scripts"] == 2  # the data element and the page's own script
+    assert state["img"] == "<img src=x onerror=\"document.title='pwned'\">"
+    assert state["script"] == "</script><script>window.__pwned=1</script>"
+    assert state["note"] == "<b>not bold</b> <!-- not a comment -->"
+    assert state["src"] == "corpus/<evil>.md:7It said <script>window.__pwned=3</script> twice."
+    assert state["alias"] == "<svg onload=window.__pwned=2>"
+    assert search(browser, "onerror") == ["img-injection"]
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text
+
+
+def test_nothing_overflows_a_phone_screen(browser, page: Path) -> None:
+    try:
+        browser.set_window_size(390, 844)
+        open_page(browser, page)
+        assert browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_long_lists_show_a_page_at_a_time(browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    concepts = [Concept(id=f"term-{i:03d}", category="slang", en=f"Term {i:03d}", zh=f"词{i}") for i in range(250)]
+    out = tmp_path / "long.html"
+    out.write_bytes(ex.get("html")(ex.ExportData(tuple(concepts), name="Long")))
+    open_page(browser, out)
+    assert len(shown(browser)) == 200
+    assert browser.find_element(By.ID, "ui_count").text == "250 terms · showing 200"
+    more = browser.find_element(By.ID, "ui_more")
+    more.click()
+    assert len(shown(browser)) == 250 and not more.is_displayed()
+    assert search(browser, "Term 249") == ["term-249"]
+    landed = """
+        const e = document.querySelector('.entry.current'), r = e.getBoundingClientRect();
+        return [e.id, r.top >= document.querySelector('.bar').getBoundingClientRect().bottom - 1, r.top < innerHeight];
+    """
+    open_page(browser, out, "#term-240")  # a link to an entry beyond the first page lands on it (same page: hashchange)
+    assert browser.execute_script(landed) == ["term-240", True, True]
+    browser.get("about:blank")
+    open_page(browser, out, "#term-240")  # and on a fresh load
+    assert browser.execute_script(landed) == ["term-240", True, True]
+
+
+def test_page_is_self_contained(browser, page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html
+    assert "default-src 'none'" in html
+    data = html[html.index('<script type="application/json" id="ui_data">'):]
+    data = data[data.index(">") + 1:data.index("</script>")]
+    assert "<" not in data and json.loads(data)["concepts"]
+    open_page(browser, page)
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+
+def test_link_to_an_entry_and_query_parameter(browser, page: Path) -> None:
+    open_page(browser, page, "#cat-tax")
+    assert browser.execute_script("return document.querySelector(':target').id") == "cat-tax"
+    assert browser.execute_script("return document.querySelector('.entry.current').id") == "cat-tax"
+    open_page(browser, page, "?q=xhs")
+    assert shown(browser) == ["xiaohongshu"]
+
+
+def test_bundled_glossary_page_on_a_phone(browser, tmp_path: Path, bundled_terms: Path) -> None:
+    """The bundled page: the first 200 entries render, "more" renders the rest, nothing overflows a phone
+    screen; examples and refs are shown; screenshots for a human eye."""
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "bundled.html"
+    out.write_bytes(ex.export(load(bundled_terms), "html"))
+    total = len(load(bundled_terms))
+    try:
+        browser.set_window_size(390, 844)
+        open_page(browser, out)
+        assert len(shown(browser)) == min(total, 200)
+        while browser.find_element(By.ID, "ui_more").is_displayed():
+            browser.find_element(By.ID, "ui_more").click()
+        assert len(shown(browser)) == total
+        first = browser.find_element(By.CSS_SELECTOR, "#xiaohongshu .example")
+        assert first.text.lower().startswith("example") and "—" in first.text
+        links = browser.find_elements(By.CSS_SELECTOR, "#xiaohongshu .refs a")
+        assert links and all(a.get_attribute("href").startswith(("https://", "http://")) for a in links)
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        assert search(browser, "拜登") == ["biden"]
+        assert browser.save_screenshot(str(tmp_path / "phone.png"))
+        if os.environ.get("GLOSSARY_SCREENSHOTS"):  # for a human eye
+            shutil.copyfile(tmp_path / "phone.png", Path(os.environ["GLOSSARY_SCREENSHOTS"]) / "phone.png")
+    finally:
+        browser.set_window_size(1280, 900)

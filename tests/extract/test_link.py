@@ -1,0 +1,149 @@
+"""Each linking rule on its own, and the guarantee that glossary concepts are never merged."""
+
+from __future__ import annotations
+
+from glossary.extract.candidates import Form
+from glossary.extract.pipeline import Scanner, Tally
+from glossary.extract.link import Linker, calque, english_words, pinyin_keys
+from glossary.extract.mentions import Kind
+from glossary.terms.model import Alias, Concept
+from glossary.extract.readers import Unit
+
+
+def forms(*texts: str, kinds: int = 0) -> dict[str, Form]:
+    return {t: Form(t, 2, kinds, [("corpus.txt", n + 1, f"a sentence with {t}")]) for n, t in enumerate(texts)}
+
+
+def pairs(links) -> set[tuple[str, str, str]]:
+    return {(link.rule, *sorted((link.a, link.b))) for link in links}
+
+
+def test_variant_rule_case_spaces_hyphens_plurals_hashtags() -> None:
+    linker = Linker([])
+    links = linker.variant_links(forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok"))
+    # each joins the group's first form (the commonest; here all are seen twice, so the first by name)
+    assert pairs(links) == {
+        ("variant", "Red Note", "RedNote"),
+        ("variant", "Red Note", "Rednote"),
+        ("variant", "Red Note", "red-note"),
+        ("variant", "#TikTokRefugee", "TikTok refugees"),
+    }
+    joined = linker.link(forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok"), {})
+    assert sorted(sorted(c.forms) for c in joined) == [
+        ["#TikTokRefugee", "TikTok refugees"], ["Red Note", "RedNote", "Rednote", "red-note"], ["TikTok"],
+    ]
+    for link in linker.variant_links(forms("RedNote", "Red Note")):
+        assert link.rule == "variant" and link.evidence and link.path == "corpus.txt"
+
+
+def test_traditional_rule() -> None:
+    links = Linker([]).traditional_links(forms("小红书", "小紅書", "字節跳動"))
+    assert pairs(links) == {("traditional", "小紅書", "小红书")}
+
+
+def test_pinyin_rule_ignores_tones_spacing_and_case() -> None:
+    linker = Linker([])
+    links = linker.pinyin_links(forms("小红书", "Xiaohongshu", "Xiǎo hóng shū", "XIAOHONGSHU", "吕翔", "Lyu Xiang", "RedNote"))
+    assert pairs(links) == {
+        ("pinyin", "Xiaohongshu", "小红书"),
+        ("pinyin", "Xiǎo hóng shū", "小红书"),
+        ("pinyin", "XIAOHONGSHU", "小红书"),
+        ("pinyin", "Lyu Xiang", "吕翔"),
+    }
+    assert all(link.detail.startswith("pypinyin: ") for link in links)
+    assert "lvxiang" in pinyin_keys("吕翔") and "luxiang" in pinyin_keys("吕翔")
+
+
+def test_pinyin_rule_gives_a_homophone_to_the_commoner_form() -> None:
+    found = forms("小红书", "小红薯", "Xiaohongshu")
+    found["小红书"].count = 40
+    links = Linker([]).pinyin_links(found)
+    assert pairs(links) == {("pinyin", "Xiaohongshu", "小红书")}
+
+
+def test_calque_rule_through_character_glosses() -> None:
+    linker = Linker([])
+    links = linker.calque_links(forms("小红书", "Little Red Book", "薯队长", "Captain Potato", "Red Book Club", "对账", "checking the accounts"))
+    assert pairs(links) == {
+        ("calque", "Little Red Book", "小红书"),
+        ("calque", "Captain Potato", "薯队长"),
+        ("calque", "checking the accounts", "对账"),
+    }
+    detail = next(l.detail for l in links if l.b == "Little Red Book")
+    assert detail == "CC-CEDICT glosses: 小 little · 红 red · 书 book"
+    assert english_words("King of Knowing") == ["king", "know"]
+    assert calque("懂王", ["king", "know"], linker.glosses) is not None  # word order may differ
+    assert calque("小红书", ["big", "red", "book"], linker.glosses) is None
+
+
+def test_dictionary_rule_from_cc_cedict() -> None:
+    links = Linker([]).dictionary_links(forms("字节跳动", "ByteDance", "微信", "WeChat", "抖音", "Douyin", "Lemon8"))
+    assert pairs(links) == {
+        ("dictionary", "ByteDance", "字节跳动"),
+        ("dictionary", "WeChat", "微信"),
+        ("dictionary", "Douyin", "抖音"),
+    }
+    assert next(l.detail for l in links if l.b == "ByteDance").startswith("CC-CEDICT: 字节跳动 /ByteDance")
+
+
+def test_glossary_rule_joins_every_form_of_a_concept() -> None:
+    concept = Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque"), Alias("XHS", "abbreviation")])
+    links = Linker([concept]).glossary_links(forms("XHS", "小红书", "little red books", "Weibo"))
+    assert pairs(links) == {("glossary", "XHS", "小红书"), ("glossary", "XHS", "little red books")}
+    assert links[0].detail == "both are forms of 'xiaohongshu' in the glossary"
+
+
+def statements_of(text: str, concepts=()) -> set[tuple]:
+    tally = Tally()
+    Scanner(list(concepts)).scan(Unit("t.txt", 1, text), tally)
+    return {key[:2] for key in tally.statements}
+
+
+def test_statements_in_english() -> None:
+    assert ("Xiaohongshu", "RedNote") in statements_of("Users flocked to Xiaohongshu, known in English as RedNote, this week.")
+    assert ("English corner", "英语角") in statements_of("He runs an English corner (英语角) every night.")
+    assert ("Xiaohongshu", "little red book") in statements_of('Xiaohongshu, which literally means "little red book", is popular.')
+    assert ("Center for China and Globalization", "CCG") in statements_of("Experts at the Center for China and Globalization (CCG) agreed.")
+    assert ("小红书", "Little Red Book") in statements_of("Older articles say 小红书, also called Little Red Book.")
+    # "dubbed" links only across scripts: on its own it names the coinage
+    assert statements_of('Americans flocking to Xiaohongshu were dubbed "TikTok refugees".') == {(None, "TikTok refugees")}
+    assert ("薯队长", "Captain Potato") in statements_of("Its official account 薯队长 (Captain Potato) said hello.")
+    # past a bracket of pinyin or characters to the form before it
+    assert ("jiayou", "add oil") in statements_of('They cheer with jiayou (加油), which literally means "add oil".')
+
+
+def test_statements_in_chinese() -> None:
+    assert ("小红书用户", "小红薯") in statements_of("小红书用户又称“小红薯”。")
+    assert ("小红书的用户", "小红薯") not in statements_of("小红书的用户俗称小红薯。")
+    assert ("用户", "小红薯") in statements_of("小红书的用户俗称小红薯。")
+    assert ("小红薯", "小红书用户") in statements_of("小红薯即小红书用户，来自谐音。")
+    assert ("全球化智库", "CCG") in statements_of("全球化智库（CCG）的研究人员认为如此。")
+    assert ("小红书", "RedNote") in statements_of("大批用户涌入中国社交平台小红书（RedNote）。")
+    assert ("小红书", "RedNote") in statements_of("小红书英文名RedNote，由毛文超创立。")
+    # 被称为 across scripts links; within one script it only names the form
+    assert ("小红书", "RedNote") in statements_of("小红书被外国网友称为RedNote。")
+    assert statements_of("他们被称为TikTok难民。") == {(None, "TikTok难民")}
+    # 即 in 即将 is not a cue; 网友也叫它 XHS names XHS without making 网友 its subject
+    assert statements_of("美国最高法院即将作出裁决。") == set()
+    assert statements_of("中国网友也叫它XHS。") == {(None, "XHS")}
+    # verbs and the like at the far end of a stretch are not part of the form
+    assert statements_of("评论区有人回答，要用梯子，即VPN。") == {("梯子", "VPN")}
+
+
+def test_links_never_merge_two_glossary_concepts() -> None:
+    glossary = [Concept(id="xiaohongshu", zh="小红书", en="RedNote"), Concept(id="xiaohongshu-user", zh="小红薯", en="Xiaohongshu user")]
+    found = forms("小红书", "小红薯", "RedNote")
+    statements = {("小红书", "小红薯", "又称", "alias"): [1, ("t.txt", 1, "小红书又称小红薯")]}
+    concepts = Linker(glossary).link(found, statements)
+    assert sorted(sorted(c.forms) for c in concepts) == [["RedNote", "小红书"], ["小红薯"]]
+    assert {c.id for c in concepts} == {"xiaohongshu", "xiaohongshu-user"}
+
+
+def test_statement_links_carry_their_sentence() -> None:
+    found = forms("Xiaohongshu", "RedNote", kinds=Kind.STATEMENT)
+    statements = {("Xiaohongshu", "RedNote", "known in English as", "alias"): [2, ("news.txt", 7, "Xiaohongshu, known in English as RedNote.")]}
+    (concept,) = Linker([]).link(found, statements)
+    (link,) = concept.links
+    assert (link.rule, link.a, link.b, link.path, link.line) == ("statement", "Xiaohongshu", "RedNote", "news.txt", 7)
+    assert link.evidence == "Xiaohongshu, known in English as RedNote."
+    assert link.detail == "the text says so: 'known in English as' (2 times)"

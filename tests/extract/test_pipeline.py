@@ -1,0 +1,244 @@
+"""Finding candidates and running ``glossary extract``: output shapes, formats, workers, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from glossary.extract import english
+
+from glossary.terms import store
+from glossary.cli import app
+from glossary.extract.pipeline import Options, Scanner, Tally, extract
+from glossary.extract.mentions import Kind
+from glossary.extract.readers import Unit
+from tests.conftest import DATA
+
+CORPUS = DATA / "corpus"
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def found_names(text: str) -> list[str]:
+    return [s.form for s in english.find(text)]
+
+
+def test_english_names_brands_hashtags_quotes_romanized() -> None:
+    text = ("On Friday the Supreme Court ruled. Lyu Xiang of the Center for China and Globalization said "
+            "ByteDance and Lemon8 users posted #TikTokRefugee and paid the 'cat tax' on Xiaohongshu.")
+    assert found_names(text) == [
+        "Supreme Court", "Lyu Xiang", "Center for China and Globalization", "ByteDance", "Lemon8",
+        "#TikTokRefugee", "cat tax", "Xiaohongshu",
+    ]
+
+
+def test_sentence_initial_capitals_weekdays_and_months_are_not_names() -> None:
+    assert found_names("Users joined. Many said hello. On Sunday, January 19, nothing happened. American users left.") == []
+    # a capital in the middle of a sentence is a candidate word, dropped later if it is an everyday word
+    kinds = {s.form: s.kind for s in english.find("They talked about Douyin and Sunday and Chinese food.")}
+    assert kinds == {"Douyin": Kind.ROMAN, "Chinese": Kind.WORD}
+    assert english.is_ordinary("Chinese") and not english.is_ordinary("Douyin")
+
+
+def test_headlines_do_not_make_names() -> None:
+    assert found_names("How American Users Found A New Home On RedNote") == ["RedNote"]
+
+
+def test_glossary_terms_are_spotted_in_every_form(terms_file: Path) -> None:
+    scanner = Scanner(store.load(terms_file).concepts)
+    text = ("RedNote, Red Note, rednote, red-note and RED NOTE; #TikTokRefugees, TikTok refugees, Tik Tok refugee; "
+            "小红书、小紅書、Xiǎohóngshū and Xiaohongshu; TikTok难民 or TikTok 难民; 字节跳动. A cat taxi is no cat tax.")
+    spots = [s.form for s in scanner.spots(text)]
+    assert spots == [
+        "RedNote", "Red Note", "rednote", "red-note", "RED NOTE", "#TikTokRefugees", "TikTok refugees", "Tik Tok refugee",
+        "小红书", "小紅書", "Xiǎohóngshū", "Xiaohongshu", "TikTok难民", "TikTok 难民", "字节跳动", "cat tax",
+    ]
+
+
+def test_mixed_script_and_new_words_are_discovered(tmp_path: Path) -> None:
+    corpus = tmp_path / "posts.txt"
+    corpus.write_text("\n\n".join([
+        "很多TikTok难民来到小红书。", "薯队长欢迎TikTok难民。", "TikTok难民在评论区交猫税。", "薯队长又发帖了。",
+        "今天薯队长很忙。", "我们也用Lemon8，Lemon8也不错。",
+    ]), encoding="utf-8")
+    found = extract([str(corpus)], [], Options())
+    forms = {f for c in found for f in c.forms}
+    assert {"TikTok难民", "薯队长", "Lemon8"} <= forms
+    new = next(c for c in found if "薯队长" in c.forms)
+    assert new.kinds["薯队长"] == ["chinese", "new word"]
+    assert new.count == 3 and len(new.sources) == 3 and new.sources[0]["context"] == "薯队长欢迎TikTok难民。"
+
+
+def test_quoted_chinese_coinages_count_quoted_or_not(tmp_path: Path) -> None:
+    corpus = tmp_path / "a.md"
+    corpus.write_text("中美网友互相“赛博拜年”。\n\n赛博拜年！祝大家新年快乐\n\n#小红书# 很热闹\n", encoding="utf-8")
+    found = {c.forms[0]: c for c in extract([str(corpus)], [], Options())}
+    assert found["赛博拜年"].count == 2 and found["赛博拜年"].kinds["赛博拜年"] == ["quoted"]
+    assert "#小红书" in found  # a hashtag stands on one occurrence
+
+
+def test_ranking_puts_specific_terms_before_general_words(tmp_path: Path) -> None:
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("\n\n".join(["美国用户说，美国用户很多。RedNote上的猫税很贵，猫税也很有名。"] * 3), encoding="utf-8")
+    found = extract([str(corpus)], [], Options())
+    forms = [c.forms[0] for c in found]
+    assert set(forms[:2]) == {"RedNote", "猫税"}
+    assert "美国" not in forms and "用户" not in forms
+
+
+def test_json_output_is_the_stable_interface(terms_file: Path) -> None:
+    result = run("extract", str(CORPUS), "--format", "json", "--glossary", str(terms_file))
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    for r in rows:
+        assert set(r) == {"id", "forms", "zh", "pinyin", "en", "category", "score", "count", "in_glossary", "links", "sources", "kinds"}
+        for link in r["links"]:
+            assert link["rule"] in ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
+            assert link["evidence"]
+        for s in r["sources"]:
+            assert {"path", "line", "context"} <= set(s)
+    top = rows[0]
+    assert top["id"] == "xiaohongshu" and top["zh"] == "小红书" and top["en"] == "RedNote" and top["in_glossary"]
+    assert {"小红书", "小紅書", "RedNote", "Red Note", "Rednote", "Xiaohongshu", "Little Red Book"} <= set(top["forms"])
+    refugees = next(r for r in rows if r["id"] == "tiktok-refugee")
+    assert {"TikTok难民", "TikTok難民", "#TikTokRefugee", "TikTok refugees"} <= set(refugees["forms"])
+    ccg = next(r for r in rows if "CCG" in r["forms"])
+    assert set(ccg["forms"]) == {"CCG", "全球化智库", "Center for China and Globalization"}
+    assert {link["rule"] for link in ccg["links"]} == {"statement"}
+    assert ccg["category"] == "organization"
+    lyu = next(r for r in rows if "Lyu Xiang" in r["forms"])
+    assert lyu["zh"] == "吕翔" and lyu["links"][0]["rule"] == "pinyin" and lyu["category"] == "person"
+    source = next(s for s in lyu["sources"] if s["path"].endswith("news.txt"))
+    assert source["line"] == 21 and "Lyu Xiang" in source["context"]
+    assert "record without a text field 'text'" in result.stderr
+
+
+def test_table_yaml_and_csv(terms_file: Path) -> None:
+    table = run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "3")
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["#", "zh", "pinyin", "en", "count", "score", "other", "forms", "category"]
+    assert lines[2].split()[:2] == ["1", "小红书"]
+    assert table.stderr.strip() == "3 concepts"
+    yaml = run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "yaml")
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(yaml.stdout)
+    assert [d["id"] for d in data] == [r["id"] for r in json.loads(run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "json").stdout)]
+    out = run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 and rows[0]["id"] == "xiaohongshu" and "小紅書" in rows[0]["forms"].split(" | ")
+
+
+def test_new_only_and_no_glossary(terms_file: Path) -> None:
+    rows = json.loads(run("extract", str(CORPUS), "--format", "json", "--new", "--glossary", str(terms_file)).stdout)
+    assert rows and not any(r["in_glossary"] for r in rows)
+    assert "captain-potato" in {r["id"] for r in rows}
+    bare = json.loads(run("extract", str(CORPUS), "--format", "json", "--no-glossary").stdout)
+    assert not any(r["in_glossary"] for r in bare)
+    assert any({"RedNote", "小红书"} <= set(r["forms"]) for r in bare)
+
+
+def test_two_workers_give_the_same_result(terms_file: Path) -> None:
+    concepts = store.load(terms_file).concepts
+    one = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=1), warn=lambda m: None)]
+    two = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=2), warn=lambda m: None)]
+    assert one == two
+
+
+def test_standard_input(terms_file: Path) -> None:
+    text = "小红书又称小红薯。\n\nRedNote (小红书) is popular with TikTok refugees.\n"
+    result = run("extract", "-", "--format", "json", "--glossary", str(terms_file), input=text.encode("gb18030"))
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    top = rows[0]
+    assert top["id"] == "xiaohongshu" and top["sources"][0]["path"] == "<stdin>"
+
+
+def test_empty_corpus_and_bad_options_are_usage_errors(tmp_path: Path, terms_file: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("\n\n", encoding="utf-8")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    result = run("extract", str(folder), "--glossary", str(terms_file))
+    assert result.exit_code == 2
+    assert "warning: skipped" in result.stderr and "blob.bin" in result.stderr
+    assert "error: the corpus is empty" in result.stderr
+    result = run("extract", str(CORPUS), "--format", "xml", "--glossary", str(terms_file))
+    assert result.exit_code == 2 and "unknown format 'xml'" in result.stderr
+    result = run("extract", str(tmp_path / "missing"), "--glossary", str(terms_file))
+    assert result.exit_code == 2 and "no such file or folder" in result.stderr
+
+
+def test_tally_merge_keeps_counts_and_first_sources() -> None:
+    scanner = Scanner([])
+    a, b, both = Tally(2), Tally(2), Tally(2)
+    units = [Unit("x.txt", n, f"RedNote post {n}. 薯队长说好。") for n in range(1, 5)]
+    for u in units[:2]:
+        scanner.scan(u, a)
+    for u in units[2:]:
+        scanner.scan(u, b)
+    for u in units:
+        scanner.scan(u, both)
+    a.merge(b)
+    assert a.counts == both.counts and a.zh == both.zh and a.pairs == both.pairs
+    assert a.sources == both.sources
+
+
+def test_extract_cli_keeps_lookup_start_up_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, glossary.cli; print(sorted(m for m in ('jieba', 'rjieba', 'ahocorasick', 'wordfreq', 'pypinyin', 'markdown_it') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- hostile corpora ----------------------------------------------------------------------------
+
+
+def test_symlinks_out_of_the_corpus_are_not_followed_unless_asked(tmp_path: Path) -> None:
+    secret = tmp_path / "etc" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0 #PasswdLeak\n\nadmin #PasswdLeak\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "posts.txt").write_text("很多TikTok难民来到小红书。\n\nTikTok难民在小红书交猫税。\n", encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(secret)
+    result = run("extract", str(corpus), "--format", "json", "--no-glossary")
+    assert result.exit_code == 0, result.stderr
+    assert "PasswdLeak" not in result.stdout and "root:x" not in result.stdout
+    assert result.stderr.splitlines()[0] == (
+        f"warning: skipped {corpus / 'passwd.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)")
+    followed = run("extract", str(corpus), "--format", "json", "--no-glossary", "--follow-symlinks")
+    assert followed.exit_code == 0 and "warning" not in followed.stderr
+    assert "#PasswdLeak" in {f for r in json.loads(followed.stdout) for f in r["forms"]}
+
+
+def test_build_never_writes_control_characters_or_bidi_overrides(terms_file: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "posts.jsonl"
+    posts = [
+        "薯队长\x1b]0;pwned\x07欢迎TikTok难民。", "今天薯队长\x1b]52;c;ZXZpbA==\x07很忙\x1b[2J。",
+        "小红\u202e书又称小红\u202e薯\x00，英文名Red\rNote。", "#Cat\u2066Tax\u2069 是\x85猫税\x9b。", "#Cat\u2066Tax\u2069 again",
+    ]
+    corpus.write_text("\n".join(json.dumps({"text": p}) for p in posts), encoding="utf-8")
+    before = store.load(terms_file).concepts
+    result = run("build", str(corpus), "--no-enrich", "--glossary", str(terms_file), "--min-count", "2")
+    assert result.exit_code == 0, result.stderr
+    data = terms_file.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x00", "\r", "\x85", "\x9b", "\u202e", "\u2066", "\u2069"):
+        assert bad not in data, repr(bad)
+    after = {c.id: c for c in store.load(terms_file).concepts}
+    assert len(after) > len(before)
+    captain = next(c for c in after.values() if c.zh == "薯队长")
+    assert captain.status == "candidate"
+    assert [s.sentence for s in captain.sources][:1] == ["薯队长]0;pwned欢迎TikTok难民。"]
