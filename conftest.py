@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+#: The Argos fixtures (a real model package, built once per session) for every test that asks.
+pytest_plugins = ["tests.argos_fixtures"]
+
 #: The variables pointed into the run's temporary folder (name → sub-folder).
 ISOLATED = {
     "HOME": "home",

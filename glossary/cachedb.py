@@ -157,7 +157,6 @@ def _abandoned(tmp: Path) -> bool:
         return False
 
 
-
 def read_meta(db: Path) -> dict[str, str]:
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -167,5 +166,3 @@ def read_meta(db: Path) -> dict[str, str]:
             con.close()
     except sqlite3.Error:
         return {}
-
-

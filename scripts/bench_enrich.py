@@ -60,10 +60,10 @@ def main() -> None:
     glossary = command("glossary")
     env = dict(os.environ)
 
-    from glossary.terms import store
+    from glossary.dictionary.index import dictionary_db
     from glossary.dictionary.query import Dictionary
     from glossary.enrich.enricher import Enricher
-    from glossary.dictionary.index import dictionary_db
+    from glossary.terms import store
     from glossary.terms.model import Concept
 
     start = time.perf_counter()
@@ -81,10 +81,14 @@ def main() -> None:
     start = time.perf_counter()
     dictionary = Dictionary()
     first = Enricher(concepts, dictionary=dictionary, mt=False).plan(concepts)
-    print(f"  {'first plan, curated (loads jieba, pypinyin, OpenCC)':<52} once   {fmt(time.perf_counter() - start)}   {len(first)} fields")
+    print(
+        f"  {'first plan, curated (loads jieba, pypinyin, OpenCC)':<52} once   {fmt(time.perf_counter() - start)}   {len(first)} fields"
+    )
     times, changes = timed(lambda: Enricher(concepts, dictionary=Dictionary(), mt=False).plan(concepts), args.runs)
     show(f"plan, curated ({len(changes)} fields)", times)
-    candidates = [Concept(id=c.id, category=c.category, zh=c.zh, en=None if c.zh else c.en, status="candidate") for c in concepts]
+    candidates = [
+        Concept(id=c.id, category=c.category, zh=c.zh, en=None if c.zh else c.en, status="candidate") for c in concepts
+    ]
     times, changes = timed(lambda: Enricher(concepts, dictionary=Dictionary(), mt=False).plan(candidates), args.runs)
     show(f"plan, stripped to candidates ({len(changes)} fields)", times)
 

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from glossary import export as ex  # noqa: E402
-from glossary.terms.model import Alias, Concept, Source  # noqa: E402
 from glossary.paths import bundled_glossary  # noqa: E402
+from glossary.terms.model import Alias, Concept, Source  # noqa: E402
 from glossary.terms.store import load, save  # noqa: E402
 
 
@@ -40,22 +40,26 @@ def synthetic(n: int) -> list[Concept]:
             if len(out) >= n:
                 break
             tag = f"{k}"
-            out.append(Concept(
-                id=f"{c.id}-{tag}",
-                category=c.category,
-                zh=f"{c.zh}{tag}" if c.zh else None,
-                zh_hant=f"{c.zh_hant}{tag}" if c.zh_hant else None,
-                pinyin=c.pinyin,
-                en=f"{c.en} {tag}" if c.en else None,
-                aliases=[Alias(f"{a.text} {tag}", a.kind, a.note) for a in c.aliases],
-                literal=c.literal,
-                note=c.note,
-                status="reviewed" if k % 3 else "candidate",
-                sources=[
-                    Source(f"corpus/post-{k % 97}.md", 3 + k % 40, f"People kept saying {c.en or c.zh} {tag} all week."),
-                    Source(f"corpus/news-{k % 31}.txt", 10 + k % 20, f"报道说{c.zh or c.en}{tag}很火。"),
-                ],
-            ))
+            out.append(
+                Concept(
+                    id=f"{c.id}-{tag}",
+                    category=c.category,
+                    zh=f"{c.zh}{tag}" if c.zh else None,
+                    zh_hant=f"{c.zh_hant}{tag}" if c.zh_hant else None,
+                    pinyin=c.pinyin,
+                    en=f"{c.en} {tag}" if c.en else None,
+                    aliases=[Alias(f"{a.text} {tag}", a.kind, a.note) for a in c.aliases],
+                    literal=c.literal,
+                    note=c.note,
+                    status="reviewed" if k % 3 else "candidate",
+                    sources=[
+                        Source(
+                            f"corpus/post-{k % 97}.md", 3 + k % 40, f"People kept saying {c.en or c.zh} {tag} all week."
+                        ),
+                        Source(f"corpus/news-{k % 31}.txt", 10 + k % 20, f"报道说{c.zh or c.en}{tag}很火。"),
+                    ],
+                )
+            )
         k += 1
     return out
 
@@ -79,7 +83,9 @@ def main() -> None:
         path = Path(tmp) / "terms.yaml"
         start = time.perf_counter()
         save(path, synthetic(args.concepts), name="Synthetic benchmark glossary")
-        print(f"built {args.concepts:,} concepts ({path.stat().st_size / 1e6:.1f} MB YAML) in {time.perf_counter() - start:.1f} s")
+        print(
+            f"built {args.concepts:,} concepts ({path.stat().st_size / 1e6:.1f} MB YAML) in {time.perf_counter() - start:.1f} s"
+        )
 
         t_load, glossary = best(lambda: load(path), 1)
         print(f"load + validate terms.yaml: {t_load:6.2f} s   (every export starts with this)")
@@ -89,7 +95,7 @@ def main() -> None:
         total = 0.0
         for name in ex.names():
             exporter = ex.get(name)
-            t, out = best(lambda: exporter(data), args.runs)
+            t, out = best(lambda exporter=exporter: exporter(data), args.runs)
             total += t
             print(f"{name:<14}{t:>9.2f}{len(out) / 1e6:>10.1f} MB")
         print(f"{'all formats':<14}{total:>9.2f}")

@@ -89,8 +89,8 @@ def main() -> None:
     import jieba
     import jieba.analyse
 
-    from glossary.terms import store
     from glossary.extract.pipeline import Options, extract
+    from glossary.terms import store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "zh.txt"
@@ -102,17 +102,24 @@ def main() -> None:
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
         peer, tags = best(lambda: jieba.analyse.extract_tags(text, topK=100), args.repeat)
-        print(f"{'jieba.analyse.extract_tags (topK=100)':44} {peer:6.2f} s  {mb / peer:5.2f} MB/s  (1.00x)  {len(tags)} keywords")
+        print(
+            f"{'jieba.analyse.extract_tags (topK=100)':44} {peer:6.2f} s  {mb / peer:5.2f} MB/s  (1.00x)  {len(tags)} keywords"
+        )
 
         concepts = store.load(REPO / "terms.yaml").concepts
         extract([str(REPO / "tests" / "data" / "corpus")], concepts, Options(), warn=lambda m: None)  # warm-up
         for workers in (1, 2):
-            seconds, found = best(lambda: extract([str(path)], concepts, Options(workers=workers), warn=lambda m: None), args.repeat)
+            seconds, found = best(
+                lambda workers=workers: extract([str(path)], concepts, Options(workers=workers), warn=lambda m: None),
+                args.repeat,
+            )
             sources = sum(len(c.sources) for c in found)
             links = sum(len(c.links) for c in found)
             label = f"glossary extract, {workers} worker{'s' if workers > 1 else ''}"
-            print(f"{label:44} {seconds:6.2f} s  {mb / seconds:5.2f} MB/s  ({peer / seconds:.2f}x)  "
-                  f"{len(found)} concepts, {links} links, {sources} sources")
+            print(
+                f"{label:44} {seconds:6.2f} s  {mb / seconds:5.2f} MB/s  ({peer / seconds:.2f}x)  "
+                f"{len(found)} concepts, {links} links, {sources} sources"
+            )
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def extract(commit: str, into: Path) -> Path:
     """The package and bundled terms.yaml as they were at ``commit``, compiled to bytecode."""
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", commit, "glossary", "terms.yaml"],
-        capture_output=True, check=True,
+        capture_output=True,
+        check=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into)
@@ -78,7 +79,9 @@ def run(root: Path, args: list[str], scratch: Path) -> tuple[float, float, str]:
     return wall, child_cpu() - cpu, done.stdout
 
 
-def measure(roots: dict[str, Path], args: list[str], runs: int, scratch: Path, inner: bool = False) -> dict[str, tuple[float, float]]:
+def measure(
+    roots: dict[str, Path], args: list[str], runs: int, scratch: Path, inner: bool = False
+) -> dict[str, tuple[float, float]]:
     """Median (seconds, CPU seconds) per root; the roots take turns so that both see the same load."""
     times: dict[str, list[float]] = {name: [] for name in roots}
     cpus: dict[str, list[float]] = {name: [] for name in roots}
@@ -118,10 +121,27 @@ def main() -> None:
         print(f"before: {args.before}   after: this checkout   (load average {load:.1f} on {os.cpu_count()} CPUs)")
         print(f"fresh process and empty cache each time, median of {args.runs}:")
         print(f"{'':<44} {'before':>9} {'after':>9} {'ratio':>8}")
-        print(line("CC-CEDICT index build", measure(roots, ["-c", BUILD, "dictionary"], args.runs, scratch, inner=True)))
-        print(line("glossary index build (bundled terms.yaml)", measure(roots, ["-c", BUILD, "glossary"], args.runs, scratch, inner=True)))
-        print(line("glossary lookup 小红书, empty cache", measure(roots, ["-m", "glossary", "lookup", "小红书"], args.runs, scratch)))
-        print(line("glossary lookup refugee, empty cache", measure(roots, ["-m", "glossary", "lookup", "refugee"], args.runs, scratch)))
+        print(
+            line("CC-CEDICT index build", measure(roots, ["-c", BUILD, "dictionary"], args.runs, scratch, inner=True))
+        )
+        print(
+            line(
+                "glossary index build (bundled terms.yaml)",
+                measure(roots, ["-c", BUILD, "glossary"], args.runs, scratch, inner=True),
+            )
+        )
+        print(
+            line(
+                "glossary lookup 小红书, empty cache",
+                measure(roots, ["-m", "glossary", "lookup", "小红书"], args.runs, scratch),
+            )
+        )
+        print(
+            line(
+                "glossary lookup refugee, empty cache",
+                measure(roots, ["-m", "glossary", "lookup", "refugee"], args.runs, scratch),
+            )
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -41,10 +41,26 @@ REPO = Path(__file__).resolve().parent.parent
 BEFORE = "389d98e"
 SYLLABLES = "xiao hong shu zhong guo ren min dou yin wei bo zi jie tiao dong a e yi wang li zhang".split()
 PIECES = [
-    "小红书", "RedNote", "TikTok refugees", "TikTok难民", "Xiaohongshu", "很多美国用户涌入", "，又称小红薯，",
-    "the Supreme Court ruled", "Lyu Xiang of the Center for China and Globalization", "#TikTokRefugee", "“对账”",
-    "paid the 'cat tax'", "ByteDance (字节跳动)", "known in English as Little Red Book", "。", ". ", "他们说",
-    "Users joined", "CCG", "Lemon8",
+    "小红书",
+    "RedNote",
+    "TikTok refugees",
+    "TikTok难民",
+    "Xiaohongshu",
+    "很多美国用户涌入",
+    "，又称小红薯，",
+    "the Supreme Court ruled",
+    "Lyu Xiang of the Center for China and Globalization",
+    "#TikTokRefugee",
+    "“对账”",
+    "paid the 'cat tax'",
+    "ByteDance (字节跳动)",
+    "known in English as Little Red Book",
+    "。",
+    ". ",
+    "他们说",
+    "Users joined",
+    "CCG",
+    "Lemon8",
 ]
 
 
@@ -77,15 +93,32 @@ def generate(kind: str, size: int, folder: Path) -> Path:
 
 def run(code: Path, path: Path, env: dict[str, str], timeout: float, cap_gb: float | None) -> tuple[str, str]:
     """Wall-clock time and peak RSS of one ``glossary extract`` process, as printable figures."""
+
     def limit() -> None:
         if cap_gb:
             cap = int(cap_gb * 2**30)
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
-    cmd = [sys.executable, "-m", "glossary", "--glossary", str(REPO / "terms.yaml"), "extract", str(path), "--format", "json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "glossary",
+        "--glossary",
+        str(REPO / "terms.yaml"),
+        "extract",
+        str(path),
+        "--format",
+        "json",
+    ]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**env, "PYTHONPATH": str(code)}, cwd=path.parent, preexec_fn=limit)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**env, "PYTHONPATH": str(code)},
+        cwd=path.parent,
+        preexec_fn=limit,
+    )
     timed_out = False
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -114,7 +147,9 @@ def run(code: Path, path: Path, env: dict[str, str], timeout: float, cap_gb: flo
 def unpack_before(folder: Path) -> Path:
     """The package as it was at commit BEFORE, in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", BEFORE, "glossary"], check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", BEFORE, "glossary"], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
 
@@ -123,7 +158,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--mb", type=float, default=10.0, help="size of the large inputs (default 10 MB)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a before run may take (default 60)")
-    parser.add_argument("--memory-cap", type=float, default=3.0, help="GB of address space a before run may take (default 3)")
+    parser.add_argument(
+        "--memory-cap", type=float, default=3.0, help="GB of address space a before run may take (default 3)"
+    )
     parser.add_argument("--no-before", action="store_true", help="only this checkout")
     args = parser.parse_args()
     size = int(args.mb * 1_000_000)
@@ -136,8 +173,10 @@ def main() -> None:
         warm.write_text("RedNote (小红书) is popular.\n", encoding="utf-8")
         run(REPO, warm, env, 600, None)  # builds the CC-CEDICT index once
         cases = [("word", 10_000), ("line", 100_000), ("word", size), ("line", size), ("paragraphs", size)]
-        print(f"glossary extract FILE --format json; before = commit {BEFORE} (capped at {args.timeout:g} s, "
-              f"{args.memory_cap:g} GB), after = this checkout")
+        print(
+            f"glossary extract FILE --format json; before = commit {BEFORE} (capped at {args.timeout:g} s, "
+            f"{args.memory_cap:g} GB), after = this checkout"
+        )
         print(f"{'input':<28}{'before':>12}{'peak RSS':>26}{'after':>12}{'peak RSS':>14}")
         after_times: dict[str, float] = {}
         for kind, n in cases:
@@ -153,7 +192,9 @@ def main() -> None:
         if base:
             for kind in ("word", "line"):
                 if kind in after_times:
-                    print(f"after: {kind} / paragraphs of the same size = {after_times[kind] / base:.2f}x (target <= 5x)")
+                    print(
+                        f"after: {kind} / paragraphs of the same size = {after_times[kind] / base:.2f}x (target <= 5x)"
+                    )
 
 
 if __name__ == "__main__":

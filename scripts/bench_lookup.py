@@ -55,10 +55,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     args = parser.parse_args()
 
-    from glossary.dictionary import index
-
     from glossary import paths
-
+    from glossary.dictionary import index
     from glossary.terms import store
     from glossary.terms.lookup import Lookup
 
@@ -103,7 +101,9 @@ def main() -> None:
         times.sort()
         p50 = times[len(times) // 2] * 1000
         p99 = times[int(len(times) * 0.99) - 1] * 1000
-        print(f"library lookup over {len(qs)} mixed queries, {label}: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {times[-1] * 1000:.2f} ms")
+        print(
+            f"library lookup over {len(qs)} mixed queries, {label}: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {times[-1] * 1000:.2f} ms"
+        )
     shutil.rmtree(cache, ignore_errors=True)
 
 

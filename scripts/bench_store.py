@@ -54,7 +54,7 @@ def synthetic(n: int) -> str:
             f"    en: Red Note {i}\n"
             f"    aliases:\n"
             f"      - {{text: Little Red Book {i}, kind: calque}}\n"
-            f"      - {{text: \"#RedNote{i}\", kind: hashtag}}\n"
+            f'      - {{text: "#RedNote{i}", kind: hashtag}}\n'
             f"    literal: little red book\n"
             f"    note: Chinese lifestyle app number {i}, where American TikTok users landed in January 2025.\n"
             f"    status: {'reviewed' if i % 3 else 'candidate'}\n"
@@ -89,7 +89,9 @@ def checkout_before(into: Path, commit: str = BEFORE) -> Path:
 def measure(code: Path, terms: Path, n: int, env: dict[str, str]) -> dict[str, tuple[float, float, int, str]]:
     env = dict(env, PYTHONPATH=str(code))
     base = [sys.executable, "-m", "glossary", "--glossary", str(terms)]
-    run([sys.executable, "-c", WARM_UP], env)  # the dictionary index `add --zh` needs is built once per install, not here
+    run(
+        [sys.executable, "-c", WARM_UP], env
+    )  # the dictionary index `add --zh` needs is built once per install, not here
     figures = {  # the first write to a file written by hand scans it once; later ones reuse what the last write left
         "add (first)": run([*base, "add", "--id", "bench-new", "--en", "Bench new term", "--category", "other"], env),
         "edit": run([*base, "edit", f"term-{n // 2}", "--note", "Changed by the benchmark."], env),
@@ -113,7 +115,9 @@ def edit_by_hand(terms: Path, i: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="117,1000,10000,20000")
-    parser.add_argument("--skip-before-above", type=int, default=None, help="Measure 'before' only up to this many concepts.")
+    parser.add_argument(
+        "--skip-before-above", type=int, default=None, help="Measure 'before' only up to this many concepts."
+    )
     parser.add_argument("--before", default=BEFORE, help=f"The commit whose code is 'before' (default {BEFORE}).")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -125,7 +129,9 @@ def main() -> None:
         env = dict(os.environ, GLOSSARY_CACHE_DIR=str(root / "cache"), GLOSSARY_DATA_DIR=str(root / "data"))
         env.pop("GLOSSARY_FILE", None)
         print(f"one whole `python -m glossary` process each; before = commit {args.before}, after = {REPO}")
-        print(f"{'concepts':>8}  {'size':>7}  {'op':<13}  {'before s':>9}  {'before MB':>9}  {'after s':>8}  {'after MB':>8}")
+        print(
+            f"{'concepts':>8}  {'size':>7}  {'op':<13}  {'before s':>9}  {'before MB':>9}  {'after s':>8}  {'after MB':>8}"
+        )
         for n in sizes:
             text = synthetic(n)
             figures = {}
@@ -144,7 +150,9 @@ def main() -> None:
                 for label in ("before", "after"):
                     if label in figures:
                         wall, mb, _, _ = figures[label][op]
-                        cells.append(f"{wall:>{9 if label == 'before' else 8}.2f}  {mb:>{9 if label == 'before' else 8}.0f}")
+                        cells.append(
+                            f"{wall:>{9 if label == 'before' else 8}.2f}  {mb:>{9 if label == 'before' else 8}.0f}"
+                        )
                     else:
                         cells.append(f"{'-':>9}  {'-':>9}" if label == "before" else f"{'-':>8}  {'-':>8}")
                 print(f"{n:>8}  {len(text.encode()) / 1e6:>5.1f}MB  {op:<13}  {cells[0]}  {cells[1]}", flush=True)

@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the terms the glossary does not answer")
     args = parser.parse_args(argv)
 
-    from glossary.terms.lookup import Lookup
     from glossary.paths import bundled_glossary
+    from glossary.terms.lookup import Lookup
 
     glossary = args.glossary or bundled_glossary()
     finder = Lookup(glossary)
@@ -63,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         kinds[classify(finder, term, args.min_score)].append(term)
     n = len(terms)
     print(f"{args.terms}: {n} terms, glossary {glossary}")
-    for kind, label in (("glossary", "answered from the glossary (top 3)"), ("cc-cedict", "answered only by CC-CEDICT"), ("miss", "missed")):
+    for kind, label in (
+        ("glossary", "answered from the glossary (top 3)"),
+        ("cc-cedict", "answered only by CC-CEDICT"),
+        ("miss", "missed"),
+    ):
         print(f"  {label:<36} {len(kinds[kind]):>4}  {len(kinds[kind]) / n:6.1%}")
     if args.misses:
         for kind in ("cc-cedict", "miss"):

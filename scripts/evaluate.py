@@ -114,8 +114,10 @@ def yake_keywords(texts: list[str], k: int) -> list[list[str]]:
     english = "\n".join(t for t in texts if not has_cjk(t))
     chinese = "\n".join(" ".join(jieba.cut(t)) for t in texts if has_cjk(t))
     en = [kw for kw, _ in yake.KeywordExtractor(lan="en", n=3, top=k).extract_keywords(english)]
-    zh = [kw.replace(" ", "") if not any(c.isascii() and c.isalpha() for c in kw) else kw
-          for kw, _ in yake.KeywordExtractor(lan="zh", n=2, top=k).extract_keywords(chinese)]
+    zh = [
+        kw.replace(" ", "") if not any(c.isascii() and c.isalpha() for c in kw) else kw
+        for kw, _ in yake.KeywordExtractor(lan="zh", n=2, top=k).extract_keywords(chinese)
+    ]
     merged: list[str] = []
     for a, b in itertools.zip_longest(en, zh):
         for kw in (a, b):
@@ -152,8 +154,10 @@ def main() -> None:
     print("-" * len(header))
     for name, predicted in runs.items():
         full, top = score(predicted, gold, optional), score(predicted, gold, optional, k)
-        print(f"{name:38} {full['n']:4d} {full['recall']:7.2f} {full['precision']:6.2f} {top['recall']:6.2f} "
-              f"{top['precision']:6.2f} {fmt(full['link_p']):>7} {full['link_r']:7.2f} {full['link_acc']:8.2f}")
+        print(
+            f"{name:38} {full['n']:4d} {full['recall']:7.2f} {full['precision']:6.2f} {top['recall']:6.2f} "
+            f"{top['precision']:6.2f} {fmt(full['link_p']):>7} {full['link_r']:7.2f} {full['link_acc']:8.2f}"
+        )
         if args.missed and full["missed"]:
             print(f"{'':4}missed: {', '.join(ids[i] for i in full['missed'])}")
 

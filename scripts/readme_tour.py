@@ -52,8 +52,9 @@ def on_a_terminal(command: str, cwd: Path, env: dict[str, str], columns: int = C
     return run_on_a_terminal(["bash", "-c", command], cwd, env, columns, timeout)[1]
 
 
-def run_on_a_terminal(argv: list[str], cwd: Path, env: dict[str, str], columns: int = COLUMNS,
-                      timeout: float = 300) -> tuple[int, str]:
+def run_on_a_terminal(
+    argv: list[str], cwd: Path, env: dict[str, str], columns: int = COLUMNS, timeout: float = 300
+) -> tuple[int, str]:
     """Run ``argv`` with stdin, stdout and stderr on a pseudo-terminal ``columns`` wide: its exit
     code and everything it wrote (newlines as ``\\n``)."""
     master, slave = pty.openpty()
@@ -77,10 +78,16 @@ def run_on_a_terminal(argv: list[str], cwd: Path, env: dict[str, str], columns: 
 
 def user_env(home: Path) -> dict[str, str]:
     """A new user's environment: their own home, the glossary command on PATH, no colours."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GLOSSARY_", "XDG_")) and k not in ("COLUMNS", "LINES")}
-    env.update(HOME=str(home), PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
-               PYTHONUNBUFFERED="1", NO_COLOR="1",
-               GLOSSARY_PROGRESS_DELAY="3600")  # a build's progress line depends on the machine's load: not shown
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GLOSSARY_", "XDG_")) and k not in ("COLUMNS", "LINES")
+    }
+    env.update(
+        HOME=str(home),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+        NO_COLOR="1",
+        GLOSSARY_PROGRESS_DELAY="3600",
+    )  # a build's progress line depends on the machine's load: not shown
     return env
 
 

@@ -111,8 +111,10 @@ def load_articles(path: Path) -> dict[str, Article]:
         except (KeyError, TypeError):
             raise ScoreError(f"{path}: article {n} needs id, language and split") from None
         if article.language not in LANGUAGES or article.split not in SPLITS:
-            raise ScoreError(f"{path}: article '{article.id}': language must be one of {', '.join(LANGUAGES)} "
-                             f"and split one of {', '.join(SPLITS)}")
+            raise ScoreError(
+                f"{path}: article '{article.id}': language must be one of {', '.join(LANGUAGES)} "
+                f"and split one of {', '.join(SPLITS)}"
+            )
         out[article.id] = article
     return out
 
@@ -128,9 +130,13 @@ def load_annotations(path: Path) -> dict[str, list[Gold]]:
             try:
                 forms = tuple(str(f) for f in c["forms"])
                 keys = frozenset(k for k in map(fold, forms) if k)
-                golds.append(Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False))))
+                golds.append(
+                    Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False)))
+                )
             except (KeyError, TypeError):
-                raise ScoreError(f"{path}: article '{article_id}': every concept needs an id and a list of forms") from None
+                raise ScoreError(
+                    f"{path}: article '{article_id}': every concept needs an id and a list of forms"
+                ) from None
         out[str(article_id)] = golds
     return out
 
@@ -217,8 +223,8 @@ def article_units(path: Path) -> list[str]:
 
 def ours(use_glossary: bool) -> Method:
     """``glossary extract`` on one article, default options; the entries' forms, best first."""
-    from glossary.terms import store
     from glossary.extract.pipeline import Options, extract
+    from glossary.terms import store
 
     concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
 
@@ -283,8 +289,10 @@ def report(results: dict[str, dict[str, Score]], articles: dict[str, Article], m
         for lang, scores in groups:
             s = summarize(scores)
             joined = f"{_pct(s['joined'])} of {s['multi']:3d}"
-            lines.append(f"{name:38} {lang:9} {s['articles']:8d} {_pct(s['recall']):>7} {_pct(s['core_recall']):>7} "
-                         f"{_pct(s['precision']):>7} {joined:>13}")
+            lines.append(
+                f"{name:38} {lang:9} {s['articles']:8d} {_pct(s['recall']):>7} {_pct(s['core_recall']):>7} "
+                f"{_pct(s['precision']):>7} {joined:>13}"
+            )
         if missed:
             for a, sc in per_article.items():
                 if sc.missed:
@@ -295,12 +303,17 @@ def report(results: dict[str, dict[str, Score]], articles: dict[str, Article], m
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("text_dir", nargs="?", help="Folder of fetched articles, one file per article: <article id>.<ext>.")
+    parser.add_argument(
+        "text_dir", nargs="?", help="Folder of fetched articles, one file per article: <article id>.<ext>."
+    )
     parser.add_argument("--articles", default=str(REPO / "eval" / "articles.yaml"))
     parser.add_argument("--annotations", default=str(REPO / "eval" / "annotations.yaml"))
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
-    parser.add_argument("--missed", action="store_true",
-                        help="List the concepts each method missed per article (look only at the tune split).")
+    parser.add_argument(
+        "--missed",
+        action="store_true",
+        help="List the concepts each method missed per article (look only at the tune split).",
+    )
     parser.add_argument("--write-terms", metavar="DIR", help="Write terms.txt and terms_heldout.txt into DIR and stop.")
     args = parser.parse_args(argv)
     try:
@@ -324,8 +337,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     if not texts:
-        print(f"error: {args.text_dir}: no file named after an article of the {args.split} split "
-              f"(e.g. {wanted[0].id}.txt)" if wanted else "error: no articles in that split", file=sys.stderr)
+        print(
+            f"error: {args.text_dir}: no file named after an article of the {args.split} split "
+            f"(e.g. {wanted[0].id}.txt)"
+            if wanted
+            else "error: no articles in that split",
+            file=sys.stderr,
+        )
         return 2
     os.environ.setdefault("GLOSSARY_CACHE_DIR", os.path.join(tempfile.gettempdir(), "glossary-eval-cache"))
     absent = [a.id for a in wanted if a.id not in texts]
@@ -342,8 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if absent:
         print(f"no text for {len(absent)}: {', '.join(absent)}")
     if differs:
-        print(f"note: {len(differs)} texts lack some annotated forms (a different copy of the page?): "
-              + "; ".join(f"{a} ({len(m)})" for a, m in differs.items()))
+        print(
+            f"note: {len(differs)} texts lack some annotated forms (a different copy of the page?): "
+            + "; ".join(f"{a} ({len(m)})" for a, m in differs.items())
+        )
     print()
     print(report(results, shown, args.missed))
     return 0

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from glossary.extract import readers
 from glossary.cli import app
 from glossary.export import export, names
+from glossary.extract import readers
 from glossary.terms.home import init_glossary
 from glossary.terms.store import load
 
@@ -34,9 +34,36 @@ runner = CliRunner()
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 WORDS = [
-    "小红书", "RedNote", "#TikTokRefugee", "TikTok难民", "薯队长", "猫税", "Xiaohongshu", "又称", "英文名",
-    "(", ")", "“", "”", "。", "，", " ", " ", "\n", "\n\n", "<p>", "</p>", "# ", "- ", "&#x1b;", "&#x202e;",
-    "\x1b]0;pwned\x07", "\x1b]52;c;ZXZpbA==\x07", "\x1b[2J", "\r", "\x00",
+    "小红书",
+    "RedNote",
+    "#TikTokRefugee",
+    "TikTok难民",
+    "薯队长",
+    "猫税",
+    "Xiaohongshu",
+    "又称",
+    "英文名",
+    "(",
+    ")",
+    "“",
+    "”",
+    "。",
+    "，",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "<p>",
+    "</p>",
+    "# ",
+    "- ",
+    "&#x1b;",
+    "&#x202e;",
+    "\x1b]0;pwned\x07",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x1b[2J",
+    "\r",
+    "\x00",
 ]
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\ufff9\ufffa\ufffb"
 
@@ -57,7 +84,9 @@ text_files = st.tuples(
     st.sampled_from([True, True, False]),  # padded with ordinary text, so that controls do not make it look binary
 )
 #: Ordinary text around the hostile part: terms to extract, and enough of it that the file reads as text.
-PAD = "小红书又称小红薯，英文名RedNote。美国网友自称TikTok难民，#TikTokRefugee 在评论区交猫税，薯队长欢迎他们。\n\n" * 12
+PAD = (
+    "小红书又称小红薯，英文名RedNote。美国网友自称TikTok难民，#TikTokRefugee 在评论区交猫税，薯队长欢迎他们。\n\n" * 12
+)
 files = st.lists(st.one_of(text_files, text_files, st.binary(max_size=200)), min_size=1, max_size=3)
 
 
@@ -78,7 +107,7 @@ def write_corpus(folder: Path, specs: list) -> None:
 
 def assert_inert(text: str, where: str) -> None:
     match = UNSAFE.search(text)
-    assert match is None, f"{where}: {match.group()!r} in {text[max(match.start() - 30, 0):match.end() + 30]!r}"
+    assert match is None, f"{where}: {match.group()!r} in {text[max(match.start() - 30, 0) : match.end() + 30]!r}"
 
 
 def assert_clean_cli(result, where: str) -> None:
@@ -86,7 +115,9 @@ def assert_clean_cli(result, where: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), (where, result.exception)
     assert result.exit_code in (0, 1, 2), (where, result.exit_code, result.output)
     if result.exit_code:
-        assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")][-1].startswith("error: ")
+        assert [line for line in result.stderr.splitlines() if not line.startswith("warning: ")][-1].startswith(
+            "error: "
+        )
     assert_inert(result.stdout, f"{where} stdout")
     assert_inert(result.stderr, f"{where} stderr")
 
@@ -143,8 +174,12 @@ def parse_export(name: str, content: bytes, tmp: Path) -> None:
             assert 1 <= len(line.split("\t")) <= 3, line
 
 
-@settings(max_examples=30, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(files)
 def test_hostile_corpus_through_readers_extract_build_and_every_export(specs: list) -> None:
     with tempfile.TemporaryDirectory(prefix="glossary-fuzz-") as d:
@@ -184,6 +219,8 @@ def test_hostile_corpus_through_readers_extract_build_and_every_export(specs: li
         shown = runner.invoke(app, ["show", concept.id, "--glossary", str(terms)])
         assert_clean_cli(shown, "show")
         assert shown.exit_code == 0
-        found = runner.invoke(app, ["lookup", concept.zh or concept.en or concept.id, "--no-dictionary", "--glossary", str(terms)])
+        found = runner.invoke(
+            app, ["lookup", concept.zh or concept.en or concept.id, "--no-dictionary", "--glossary", str(terms)]
+        )
         assert_clean_cli(found, "lookup")
         assert found.exit_code == 0

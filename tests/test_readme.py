@@ -11,8 +11,6 @@ import importlib.util
 import os
 from pathlib import Path
 
-import pytest
-
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "readme_tour.py"
 _spec = importlib.util.spec_from_file_location("readme_tour", SCRIPT)
 tour = importlib.util.module_from_spec(_spec)

@@ -6,16 +6,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import click
 import typer
 from typer.core import TyperGroup
 
 from glossary import __version__
-from glossary.errors import GlossaryError, ValidationError
 from glossary.cli import output
 from glossary.cli.output import safe, safe_block
+from glossary.errors import GlossaryError, ValidationError
 
 EPILOG = """\b
 Examples:
@@ -165,27 +165,42 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
-    glossary: Optional[Path] = typer.Option(
-        None, "--glossary", "-g",
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    glossary: Path | None = typer.Option(
+        None,
+        "--glossary",
+        "-g",
         help="Terms file for every command (also GLOSSARY_FILE; default: the nearest terms.yaml, else the bundled event glossary).",
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."),
-    lock_timeout: Optional[float] = typer.Option(
-        None, "--lock-timeout", min=0, metavar="SECONDS",
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."
+    ),
+    lock_timeout: float | None = typer.Option(
+        None,
+        "--lock-timeout",
+        min=0,
+        metavar="SECONDS",
         help="How long a write waits for another writer to finish (also GLOSSARY_LOCK_TIMEOUT; default 600).",
     ),
-    no_color: bool = typer.Option(False, "--no-color", help="No colour or other escape codes (also NO_COLOR=1); colour is only ever used at a terminal."),
+    no_color: bool = typer.Option(
+        False,
+        "--no-color",
+        help="No colour or other escape codes (also NO_COLOR=1); colour is only ever used at a terminal.",
+    ),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
     _root_options.update(glossary=glossary, verbose=verbose, told=False)
     output.set_no_color(no_color)
     if output.no_color():
         click.get_current_context().color = False  # click.echo strips any escape code that slips through
-    _root_options["lock_timeout"] = lock_timeout  # given to the store by resolve_writable: no store import on the lookup path
+    _root_options["lock_timeout"] = (
+        lock_timeout  # given to the store by resolve_writable: no store import on the lookup path
+    )
 
 
-def locate(glossary: Optional[Path]) -> Any:
+def locate(glossary: Path | None) -> Any:
     """The terms file a command works on and why (see :func:`glossary.paths.locate`)."""
     from glossary.paths import locate as find
 
@@ -208,22 +223,23 @@ def where_lines(located: Any) -> list[str]:
     ]
 
 
-def resolve(glossary: Optional[Path]) -> Path:
+def resolve(glossary: Path | None) -> Path:
     """The terms file a read command works on: --glossary, GLOSSARY_FILE, the nearest terms.yaml, the bundled one."""
     return locate(glossary).path
 
 
-def resolve_writable(glossary: Optional[Path]) -> Path:
+def resolve_writable(glossary: Path | None) -> Path:
     """The terms file a write command changes; the bundled glossary is refused with the way out."""
     from glossary.errors import ReadOnlyError
-    from glossary.text.files import read_only_message
-
     from glossary.text import files
+    from glossary.text.files import read_only_message
 
     located = locate(glossary)
     if located.bundled:
         raise ReadOnlyError(read_only_message(located.path))
-    files.set_lock_options(timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True))
+    files.set_lock_options(
+        timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True)
+    )
     return located.path
 
 
@@ -251,7 +267,10 @@ def report_write(doc: Any, done: str, dry_run: bool) -> None:
     if doc.written and doc.backup is not None:
         from glossary.text.files import backup_path
 
-        typer.echo(f"previous version kept as {backup_path(doc.backup)} (undo: mv {backup_path(doc.backup)} {doc.backup})", err=True)
+        typer.echo(
+            f"previous version kept as {backup_path(doc.backup)} (undo: mv {backup_path(doc.backup)} {doc.backup})",
+            err=True,
+        )
 
 
 def echo_json(data: Any) -> None:

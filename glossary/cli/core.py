@@ -5,16 +5,25 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import click
 import typer
 
+from glossary.cli import output
+from glossary.cli.base import (
+    DryRunOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    echo_json,
+    report_write,
+    resolve,
+    resolve_writable,
+)
+from glossary.cli.output import safe
 from glossary.errors import NotFoundError, UsageError
 from glossary.text.normalize import slug
-from glossary.cli import output
-from glossary.cli.base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, report_write, resolve, resolve_writable
-from glossary.cli.output import safe
 
 # --- text output -------------------------------------------------------------------
 
@@ -32,7 +41,7 @@ def headline(m: Any, columns: int | None = None) -> list[str]:
     chars = " · ".join(dict.fromkeys(safe(x) for x in (m.zh, m.zh_hant) if x))
     lines = output.wrap("  ".join(p for p in (chars, safe(m.pinyin or ""), safe(m.en or "")) if p), columns, LABEL)
     if chars and lines[0].startswith(chars):
-        lines[0] = output.style(chars, bold=True) + lines[0][len(chars):]
+        lines[0] = output.style(chars, bold=True) + lines[0][len(chars) :]
     return lines
 
 
@@ -73,11 +82,13 @@ def short(n: int, m: Any, columns: int | None = None) -> str:
 
 @app.command()
 def lookup(
-    query: List[str] = typer.Argument(..., help="Characters, pinyin (any tones, spacing, initials), English, alias or hashtag."),
+    query: list[str] = typer.Argument(
+        ..., help="Characters, pinyin (any tones, spacing, initials), English, alias or hashtag."
+    ),
     limit: int = typer.Option(8, "--limit", "-n", help="How many matches at most."),
     no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Search the glossary only, not CC-CEDICT."),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Look a term up in any script or spelling; the best match as a card, the rest as a list.
 
@@ -108,7 +119,7 @@ def search(
     text: str = typer.Argument(..., help="Text to find in any field (forms, pinyin, note, gloss)."),
     limit: int = typer.Option(50, "--limit", "-n"),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Search every field of the glossary; whole-word and prefix hits on the main forms first.
 
@@ -131,10 +142,10 @@ def search(
 
 @app.command("list")
 def list_(
-    category: Optional[str] = typer.Option(None, "--category", "-c", help="Only this category."),
-    status: Optional[str] = typer.Option(None, "--status", "-s", help="Only this status (candidate, reviewed)."),
+    category: str | None = typer.Option(None, "--category", "-c", help="Only this category."),
+    status: str | None = typer.Option(None, "--status", "-s", help="Only this status (candidate, reviewed)."),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """List the glossary's concepts, in file order."""
     from glossary.terms.lookup import Lookup
@@ -156,9 +167,11 @@ def list_(
 
 @app.command()
 def show(
-    concept_id: str = typer.Argument(..., metavar="ID|FORM", help="The concept's id, or any form of it (characters, pinyin, English, alias)."),
+    concept_id: str = typer.Argument(
+        ..., metavar="ID|FORM", help="The concept's id, or any form of it (characters, pinyin, English, alias)."
+    ),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Show one concept by its id, or else the glossary's best match for the text (said on stderr).
 
@@ -172,7 +185,9 @@ def show(
     except NotFoundError:
         best = finder.lookup(concept_id, limit=1, dictionary=False) if concept_id.strip() else []
         if not best:
-            raise NotFoundError(f"no concept with id {concept_id!r}, and none of the glossary's forms matches it") from None
+            raise NotFoundError(
+                f"no concept with id {concept_id!r}, and none of the glossary's forms matches it"
+            ) from None
         m = best[0]
         typer.echo(f"no id {concept_id!r}; showing the best match: {safe(m.id)}", err=True)
     if as_json:
@@ -189,11 +204,15 @@ def parse_alias(value: str) -> dict[str, str]:
     if sep and kind.strip() in ALIAS_KINDS:
         return {"text": text.strip(), "kind": kind.strip()}
     if sep and kind.strip():
-        raise UsageError(f"unknown alias kind {kind.strip()!r} in {value!r} (expected one of: {', '.join(ALIAS_KINDS)})")
+        raise UsageError(
+            f"unknown alias kind {kind.strip()!r} in {value!r} (expected one of: {', '.join(ALIAS_KINDS)})"
+        )
     return {"text": value.strip(), "kind": "variant"}
 
 
-AliasOption = typer.Option(None, "--alias", "-a", help="An alias as TEXT=KIND (e.g. 'Little Red Book=calque'); repeatable.")
+AliasOption = typer.Option(
+    None, "--alias", "-a", help="An alias as TEXT=KIND (e.g. 'Little Red Book=calque'); repeatable."
+)
 
 
 def _fields(**values: Any) -> dict[str, Any]:
@@ -202,27 +221,32 @@ def _fields(**values: Any) -> dict[str, Any]:
 
 @app.command()
 def add(
-    concept_id: Optional[str] = typer.Option(None, "--id", help="Stable slug (default: from the English or pinyin)."),
-    zh: Optional[str] = typer.Option(None, "--zh", help="Simplified characters."),
-    zh_hant: Optional[str] = typer.Option(None, "--zh-hant", help="Traditional characters."),
-    pinyin: Optional[str] = typer.Option(None, "--pinyin", help="Pinyin with tone marks (Xiǎohóngshū)."),
-    en: Optional[str] = typer.Option(None, "--en", help="Preferred English."),
-    category: Optional[str] = typer.Option(None, "--category", "-c"),
-    alias: Optional[List[str]] = AliasOption,
-    literal: Optional[str] = typer.Option(None, "--literal", help="Literal character-by-character gloss."),
-    note: Optional[str] = typer.Option(None, "--note", help="One-line English note."),
+    concept_id: str | None = typer.Option(None, "--id", help="Stable slug (default: from the English or pinyin)."),
+    zh: str | None = typer.Option(None, "--zh", help="Simplified characters."),
+    zh_hant: str | None = typer.Option(None, "--zh-hant", help="Traditional characters."),
+    pinyin: str | None = typer.Option(None, "--pinyin", help="Pinyin with tone marks (Xiǎohóngshū)."),
+    en: str | None = typer.Option(None, "--en", help="Preferred English."),
+    category: str | None = typer.Option(None, "--category", "-c"),
+    alias: list[str] | None = AliasOption,
+    literal: str | None = typer.Option(None, "--literal", help="Literal character-by-character gloss."),
+    note: str | None = typer.Option(None, "--note", help="One-line English note."),
     status: str = typer.Option("reviewed", "--status", help="candidate or reviewed."),
-    interactive: bool = typer.Option(False, "--interactive", "-i", help="Prompt for the main fields (the default at a terminal when no --zh/--en is given)."),
+    interactive: bool = typer.Option(
+        False,
+        "--interactive",
+        "-i",
+        help="Prompt for the main fields (the default at a terminal when no --zh/--en is given).",
+    ),
     dry_run: bool = DryRunOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Add a concept to terms.yaml (prompts for the main fields when run interactively without them).
 
     At a terminal each answer is checked as it is typed: the category against the list, an
     alias as TEXT=KIND, forms and the id against the rest of the glossary.
     """
-    from glossary.terms import store
     from glossary.errors import GlossaryError
+    from glossary.terms import store
     from glossary.terms.model import Concept
 
     path = resolve_writable(glossary)
@@ -241,8 +265,18 @@ def add(
     concept_id = concept_id or slug(en or pinyin or "") or None
     if not concept_id:
         raise UsageError("give --id (no English or pinyin to make one from)")
-    given = _fields(id=concept_id, category=category or "other", zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en,
-                    literal=literal, note=note, status=status, aliases=aliases)
+    given = _fields(
+        id=concept_id,
+        category=category or "other",
+        zh=zh,
+        zh_hant=zh_hant,
+        pinyin=pinyin,
+        en=en,
+        literal=literal,
+        note=note,
+        status=status,
+        aliases=aliases,
+    )
     concept = Concept.from_dict(given)
     if concept.zh or concept.zh_hant:
         from glossary.enrich.enricher import complete
@@ -294,7 +328,11 @@ class Answers:
     def names(self, zh: str | None, en: str | None) -> tuple[str | None, str | None]:
         """Chinese and English; at least one of them."""
         while True:
-            zh = zh or typer.prompt("Chinese (simplified)", default="", show_default=False, value_proc=self._unclaimed) or None
+            zh = (
+                zh
+                or typer.prompt("Chinese (simplified)", default="", show_default=False, value_proc=self._unclaimed)
+                or None
+            )
             en = en or typer.prompt("English", default="", show_default=False, value_proc=self._unclaimed) or None
             if zh or en:
                 return zh, en
@@ -363,24 +401,28 @@ def suggest_pinyin(zh: str | None, zh_hant: str | None, category: str) -> str | 
 @app.command()
 def edit(
     concept_id: str = typer.Argument(..., metavar="ID"),
-    zh: Optional[str] = typer.Option(None, "--zh"),
-    zh_hant: Optional[str] = typer.Option(None, "--zh-hant"),
-    pinyin: Optional[str] = typer.Option(None, "--pinyin"),
-    en: Optional[str] = typer.Option(None, "--en"),
-    category: Optional[str] = typer.Option(None, "--category", "-c"),
-    alias: Optional[List[str]] = typer.Option(None, "--alias", "-a", help="Add an alias, TEXT=KIND; repeatable."),
-    remove_alias: Optional[List[str]] = typer.Option(None, "--remove-alias", help="Remove the alias with this text; repeatable."),
-    literal: Optional[str] = typer.Option(None, "--literal"),
-    note: Optional[str] = typer.Option(None, "--note"),
-    status: Optional[str] = typer.Option(None, "--status"),
+    zh: str | None = typer.Option(None, "--zh"),
+    zh_hant: str | None = typer.Option(None, "--zh-hant"),
+    pinyin: str | None = typer.Option(None, "--pinyin"),
+    en: str | None = typer.Option(None, "--en"),
+    category: str | None = typer.Option(None, "--category", "-c"),
+    alias: list[str] | None = typer.Option(None, "--alias", "-a", help="Add an alias, TEXT=KIND; repeatable."),
+    remove_alias: list[str] | None = typer.Option(
+        None, "--remove-alias", help="Remove the alias with this text; repeatable."
+    ),
+    literal: str | None = typer.Option(None, "--literal"),
+    note: str | None = typer.Option(None, "--note"),
+    status: str | None = typer.Option(None, "--status"),
     dry_run: bool = DryRunOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Change fields of a concept in place; everything else in the file stays as it was."""
     from glossary.terms import store
 
     path = resolve_writable(glossary)
-    values = _fields(zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status)
+    values = _fields(
+        zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status
+    )
     with store.editing(path, dry_run=dry_run) as doc:
         if alias or remove_alias:
             current = [a.to_dict() for a in doc.concept(concept_id).aliases]
@@ -404,7 +446,7 @@ def edit(
 def remove(
     concept_id: str = typer.Argument(..., metavar="ID"),
     dry_run: bool = DryRunOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Remove a concept from terms.yaml (the previous version is kept as terms.yaml~)."""
     from glossary.terms import store
@@ -416,14 +458,13 @@ def remove(
 
 
 @app.command()
-def validate(glossary: Optional[Path] = GlossaryOption) -> None:
+def validate(glossary: Path | None = GlossaryOption) -> None:
     """Check terms.yaml against the schema and report every problem with its line.
 
     Warnings (exit code 0): a concept without an example or refs, and two concepts
     whose forms are the same once folded as lookup folds them.
     """
     from glossary.terms import store
-
     from glossary.terms.checks import warnings as check
 
     path = resolve(glossary)
@@ -431,11 +472,14 @@ def validate(glossary: Optional[Path] = GlossaryOption) -> None:
     found = check(g.concepts, path, store.read_text(path))
     for problem in found:
         typer.echo(f"warning: {problem}", err=True)
-    typer.echo(f"{path}: {len(g)} concepts, valid" + (f", {len(found)} warning{'s' if len(found) != 1 else ''}" if found else ""))
+    typer.echo(
+        f"{path}: {len(g)} concepts, valid"
+        + (f", {len(found)} warning{'s' if len(found) != 1 else ''}" if found else "")
+    )
 
 
 @app.command()
-def index(glossary: Optional[Path] = GlossaryOption) -> None:
+def index(glossary: Path | None = GlossaryOption) -> None:
     """Build (or check) the SQLite lookup index for the glossary and CC-CEDICT, and say how long it took."""
     from glossary import paths
     from glossary.dictionary.index import dictionary_db

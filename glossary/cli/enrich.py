@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from glossary.errors import UsageError
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
 from glossary.cli.output import Progress, safe_block, style
+from glossary.errors import UsageError
 
 
 def _colour_diff(diff: str) -> str:
@@ -39,7 +38,9 @@ def _check_mt() -> bool | None:
         check_ready("zh", "en")  # raises, naming the install commands
     for (source, target), found in have.items():
         if not found:
-            typer.echo(f"note: no {source}→{target} model installed: nothing is machine-translated {source}→{target}", err=True)
+            typer.echo(
+                f"note: no {source}→{target} model installed: nothing is machine-translated {source}→{target}", err=True
+            )
             return None
     return True
 
@@ -47,13 +48,17 @@ def _check_mt() -> bool | None:
 @app.command()
 def enrich(
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the diff; write nothing."),
-    concept_id: Optional[List[str]] = typer.Option(None, "--id", help="Only this concept; repeatable."),
-    field: Optional[List[str]] = typer.Option(None, "--field", "-f", help="Only fill this field (zh, zh_hant, pinyin, en, gloss, literal); repeatable."),
+    concept_id: list[str] | None = typer.Option(None, "--id", help="Only this concept; repeatable."),
+    field: list[str] | None = typer.Option(
+        None, "--field", "-f", help="Only fill this field (zh, zh_hant, pinyin, en, gloss, literal); repeatable."
+    ),
     mt: bool = typer.Option(
-        False, "--mt/--no-mt", help="Machine-translate zh/en that the dictionary cannot give (needs an installed model; origin: mt)."
+        False,
+        "--mt/--no-mt",
+        help="Machine-translate zh/en that the dictionary cannot give (needs an installed model; origin: mt).",
     ),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Fill missing fields (characters, pinyin, English, gloss, literal) and record each one's origin.
 
@@ -83,24 +88,33 @@ def enrich(
     if not n:
         typer.echo("nothing to fill: every field enrich can fill has a value", err=True)
     elif dry_run:
-        typer.echo(f"dry run: would fill {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} ({detail}); nothing was written", err=True)
+        typer.echo(
+            f"dry run: would fill {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} ({detail}); nothing was written",
+            err=True,
+        )
     else:
-        typer.echo(f"filled {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} of {path} ({detail})")
+        typer.echo(
+            f"filled {n} field{'s' if n != 1 else ''} in {concepts} concept{'s' if concepts != 1 else ''} of {path} ({detail})"
+        )
 
 
 @app.command("pinyin")
 def pinyin_(
-    text: List[str] = typer.Argument(..., help="Chinese text, or - to read lines from stdin."),
-    style: str = typer.Option("marks", "--style", "-s", help="marks (Xiǎohóngshū), numbers (Xiao3hong2shu1), none (Xiaohongshu) or zhuyin."),
-    category: Optional[str] = typer.Option(None, "--category", "-c", help="Write as a name of this category (person, company, platform, …)."),
-    glossary: Optional[Path] = GlossaryOption,
+    text: list[str] = typer.Argument(..., help="Chinese text, or - to read lines from stdin."),
+    style: str = typer.Option(
+        "marks", "--style", "-s", help="marks (Xiǎohóngshū), numbers (Xiao3hong2shu1), none (Xiaohongshu) or zhuyin."
+    ),
+    category: str | None = typer.Option(
+        None, "--category", "-c", help="Write as a name of this category (person, company, platform, …)."
+    ),
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Pinyin of Chinese text; a glossary term gets its pinyin from the glossary (hand-set pinyin wins).
 
     Examples: glossary pinyin 字节跳动 · glossary pinyin 周受资 -c person · glossary pinyin 谢谢 --style zhuyin
     """
-    from glossary.text.normalize import has_cjk
     from glossary.dictionary.romanize import Romanizer
+    from glossary.text.normalize import has_cjk
     from glossary.text.pinyin import STYLES, to_style
 
     if style not in STYLES:
@@ -125,8 +139,8 @@ def pinyin_(
 
 def _glossary_pinyin(path: Path) -> dict[str, tuple[str | None, str]]:
     """Chinese forms of the glossary → (its pinyin, category); empty if the glossary cannot be read."""
-    from glossary.terms import store
     from glossary.errors import GlossaryError
+    from glossary.terms import store
 
     try:
         concepts = store.load(path).concepts

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from glossary.errors import UsageError
 from glossary.cli.base import GlossaryOption, app, echo_json, resolve
+from glossary.errors import UsageError
 
 
 def _list_formats(as_json: bool) -> None:
@@ -33,13 +32,22 @@ def _list_formats(as_json: bool) -> None:
 
 @app.command()
 def export(
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Output format (see --list): anki, html, tbx, csv, …"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (a folder, or a path ending in /: glossary.SUFFIX in it). Default: standard output."),
-    category: Optional[List[str]] = typer.Option(None, "--category", "-c", help="Only this category (repeat for several)."),
-    status: Optional[List[str]] = typer.Option(None, "--status", "-s", help="Only this status: candidate or reviewed (repeatable)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="Output format (see --list): anki, html, tbx, csv, …"),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File to write (a folder, or a path ending in /: glossary.SUFFIX in it). Default: standard output.",
+    ),
+    category: list[str] | None = typer.Option(
+        None, "--category", "-c", help="Only this category (repeat for several)."
+    ),
+    status: list[str] | None = typer.Option(
+        None, "--status", "-s", help="Only this status: candidate or reviewed (repeatable)."
+    ),
     list_formats: bool = typer.Option(False, "--list", help="List the available formats and exit."),
     as_json: bool = typer.Option(False, "--json", help="With --list: the formats as JSON."),
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Export the glossary: Anki deck, HTML page, TBX, CSV, Markdown, reST, MkDocs, OmegaT, JSON.
 
@@ -106,10 +114,14 @@ class _Status:
 @app.command()
 def annotate(
     file: Path = typer.Argument(..., help="Markdown file to annotate ('-' for standard input)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (may be FILE itself). Default: standard output."),
-    link: Optional[str] = typer.Option(None, "--link", help="Link each term to its entry in the HTML glossary at this URL (#id is appended)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to write (may be FILE itself). Default: standard output."
+    ),
+    link: str | None = typer.Option(
+        None, "--link", help="Link each term to its entry in the HTML glossary at this URL (#id is appended)."
+    ),
     no_ruby: bool = typer.Option(False, "--no-ruby", help="Mark Chinese terms like English ones, without pinyin ruby."),
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Mark the glossary's terms in a Markdown document (the first occurrence of each).
 
@@ -119,10 +131,10 @@ def annotate(
     Examples: glossary annotate post.md -o post.annotated.md ·
     glossary annotate notes.md --link glossary.html -o notes.md
     """
-    from glossary.export.annotate import Annotator
     from glossary.export import write
-    from glossary.text.normalize import clean_text
+    from glossary.export.annotate import Annotator
     from glossary.terms.store import load
+    from glossary.text.normalize import clean_text
 
     if str(file) == "-":
         text = sys.stdin.read()

@@ -7,40 +7,65 @@ pyahocorasick, wordfreq, pypinyin …) is imported inside the commands.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
-from glossary.errors import UsageError
 from glossary.cli.base import GlossaryOption, app, echo_json, resolve, resolve_writable
 from glossary.cli.output import Progress, progress_counter, safe, safe_block
+from glossary.errors import UsageError
 
 OUTPUT_FORMATS = ("table", "json", "yaml", "csv")
 #: Show a progress bar (on a terminal) when the corpus is at least this large.
 PROGRESS_BYTES = 1 << 20
 
-PathsArgument = typer.Argument(..., metavar="PATH...", help="Files, folders (read recursively) or - for standard input.")
-TextFieldOption = typer.Option("text", "--text-field", help="JSON Lines: the field holding the text (a dotted name reaches into objects).")
-InputFormatOption = typer.Option(None, "--input-format", help="Read every input as txt, md, html or jsonl (default: by extension; stdin: guessed).")
-MinCountOption = typer.Option(2, "--min-count", "-m", min=1, help="Occurrences a form needs unless a glossary term, hashtag or stated name.")
+PathsArgument = typer.Argument(
+    ..., metavar="PATH...", help="Files, folders (read recursively) or - for standard input."
+)
+TextFieldOption = typer.Option(
+    "text", "--text-field", help="JSON Lines: the field holding the text (a dotted name reaches into objects)."
+)
+InputFormatOption = typer.Option(
+    None, "--input-format", help="Read every input as txt, md, html or jsonl (default: by extension; stdin: guessed)."
+)
+MinCountOption = typer.Option(
+    2, "--min-count", "-m", min=1, help="Occurrences a form needs unless a glossary term, hashtag or stated name."
+)
 WorkersOption = typer.Option(1, "--workers", "-j", min=1, help="Processes to spread a large corpus over.")
 NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")
 MaxSourcesOption = typer.Option(3, "--max-sources", min=1, help="Sources kept per form.")
 FollowSymlinksOption = typer.Option(
-    False, "--follow-symlinks",
+    False,
+    "--follow-symlinks",
     help="Follow symbolic links inside folders even out of the paths given (default: such links are skipped).",
 )
 
 
-def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_format: Optional[str], min_count: int,
-         workers: int, no_glossary: bool, max_sources: int, follow_symlinks: bool = False) -> list:
+def _run(
+    paths: list[str],
+    glossary: Path | None,
+    text_field: str,
+    input_format: str | None,
+    min_count: int,
+    workers: int,
+    no_glossary: bool,
+    max_sources: int,
+    follow_symlinks: bool = False,
+) -> list:
     from glossary.extract import readers
-    from glossary.terms import store
     from glossary.extract.pipeline import Options, extract
+    from glossary.terms import store
 
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
-    options = Options(min_count=min_count, max_sources=max_sources, workers=workers, text_field=text_field,
-                      input_format=input_format, use_glossary=not no_glossary, follow_symlinks=follow_symlinks)
+    options = Options(
+        min_count=min_count,
+        max_sources=max_sources,
+        workers=workers,
+        text_field=text_field,
+        input_format=input_format,
+        use_glossary=not no_glossary,
+        follow_symlinks=follow_symlinks,
+    )
     warn = lambda message: typer.echo(f"warning: {safe(message)}", err=True)  # noqa: E731
     quiet = lambda message: None  # noqa: E731  (extract says each warning)
     total = sum(s.size for s in readers.sources(paths, input_format, quiet, follow_symlinks))
@@ -52,18 +77,20 @@ def _run(paths: List[str], glossary: Optional[Path], text_field: str, input_form
 
 @app.command()
 def extract(
-    paths: List[str] = PathsArgument,
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, yaml or csv (json is the stable interface for scripts)."),
+    paths: list[str] = PathsArgument,
+    fmt: str = typer.Option(
+        "table", "--format", "-f", help="table, json, yaml or csv (json is the stable interface for scripts)."
+    ),
     limit: int = typer.Option(0, "--limit", "-n", min=0, help="Show at most this many concepts (0: all)."),
     new_only: bool = typer.Option(False, "--new", help="Only concepts the glossary does not have yet."),
     text_field: str = TextFieldOption,
-    input_format: Optional[str] = InputFormatOption,
+    input_format: str | None = InputFormatOption,
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
     no_glossary: bool = NoGlossaryOption,
     max_sources: int = MaxSourcesOption,
     follow_symlinks: bool = FollowSymlinksOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.
 
@@ -73,7 +100,9 @@ def extract(
     """
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
-    found = _run(paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources, follow_symlinks)
+    found = _run(
+        paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources, follow_symlinks
+    )
     if new_only:
         found = [c for c in found if not c.known]
     if limit:
@@ -94,17 +123,19 @@ def extract(
 
 @app.command()
 def build(
-    paths: List[str] = PathsArgument,
+    paths: list[str] = PathsArgument,
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a unified diff; write nothing."),
     new_only: bool = typer.Option(False, "--new", help="Only add new concepts; leave existing ones as they are."),
     text_field: str = TextFieldOption,
-    input_format: Optional[str] = InputFormatOption,
+    input_format: str | None = InputFormatOption,
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
     max_sources: int = MaxSourcesOption,
-    enrich: bool = typer.Option(True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."),
+    enrich: bool = typer.Option(
+        True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."
+    ),
     follow_symlinks: bool = FollowSymlinksOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Extract from texts and merge the result into terms.yaml.
 
@@ -139,13 +170,27 @@ def to_table(rows: list[dict[str, Any]], width: int | None = None) -> str:
     for n, r in enumerate(rows, start=1):
         main = {r.get("zh"), r.get("en")}
         others = [f for f in r["forms"] if f not in main]
-        body.append([safe(cell) for cell in (
-            str(n), r.get("zh") or "", r.get("pinyin") or "", r.get("en") or "", str(r["count"]),
-            f"{r['score']:.1f}", " · ".join(others), ("*" if r.get("in_glossary") else "") + (r.get("category") or ""),
-        )])
+        body.append(
+            [
+                safe(cell)
+                for cell in (
+                    str(n),
+                    r.get("zh") or "",
+                    r.get("pinyin") or "",
+                    r.get("en") or "",
+                    str(r["count"]),
+                    f"{r['score']:.1f}",
+                    " · ".join(others),
+                    ("*" if r.get("in_glossary") else "") + (r.get("category") or ""),
+                )
+            ]
+        )
     if not body:
         return "no terms found"
-    return table(body, ["#", "zh", "pinyin", "en", "count", "score", "other forms", "category"], width) + "\n(* in the glossary)"
+    return (
+        table(body, ["#", "zh", "pinyin", "en", "count", "score", "other forms", "category"], width)
+        + "\n(* in the glossary)"
+    )
 
 
 def to_yaml(rows: list[dict[str, Any]]) -> str:
@@ -175,10 +220,20 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         first = r["sources"][0] if r["sources"] else {}
-        writer.writerow([
-            r["id"], r.get("zh") or "", r.get("pinyin") or "", r.get("en") or "", r.get("category") or "",
-            r["score"], r["count"], " | ".join(r["forms"]),
-            " | ".join(f"{link['rule']}:{link['from']}>{link['to']}" for link in r["links"]),
-            first.get("path", ""), first.get("line", ""), first.get("context", ""),
-        ])
+        writer.writerow(
+            [
+                r["id"],
+                r.get("zh") or "",
+                r.get("pinyin") or "",
+                r.get("en") or "",
+                r.get("category") or "",
+                r["score"],
+                r["count"],
+                " | ".join(r["forms"]),
+                " | ".join(f"{link['rule']}:{link['from']}>{link['to']}" for link in r["links"]),
+                first.get("path", ""),
+                first.get("line", ""),
+                first.get("context", ""),
+            ]
+        )
     return out.getvalue()

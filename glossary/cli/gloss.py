@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from glossary.errors import UsageError
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve
+from glossary.errors import UsageError
 
 
 @app.command()
 def gloss(
-    text: List[str] = typer.Argument(..., help="A sentence or paragraph, or - to read it from stdin."),
-    no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Only the glossary's terms, not every CC-CEDICT word."),
+    text: list[str] = typer.Argument(..., help="A sentence or paragraph, or - to read it from stdin."),
+    no_dictionary: bool = typer.Option(
+        False, "--no-dictionary", help="Only the glossary's terms, not every CC-CEDICT word."
+    ),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """List every glossary and dictionary term of a text, in order, with pinyin and English.
 
     Example: glossary gloss "我在小红书上交了猫税"
     """
+    from glossary.cli.core import table
     from glossary.terms.gloss import gloss as run
     from glossary.text.normalize import clean_text, terminal_safe
-    from glossary.cli.core import table
 
     joined = " ".join(text)
     source = sys.stdin.read() if joined == "-" else joined
@@ -39,5 +40,7 @@ def gloss(
     if not terms:
         typer.echo("no glossary or dictionary terms found", err=True)
         raise typer.Exit(1)
-    rows = [[t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.origin == "cc-cedict" else "?")] for t in terms]
+    rows = [
+        [t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.origin == "cc-cedict" else "?")] for t in terms
+    ]
     typer.echo(terminal_safe(table(rows, ["term", "pinyin", "English", "glossary"])))

@@ -256,7 +256,7 @@ class Progress:
             self.stream.flush()
             self._shown = 0
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -272,5 +272,3 @@ def progress_counter(progress: Callable[[int, int, str], None], total: int, labe
         progress(min(done[0], total), total, label)
 
     return step
-
-

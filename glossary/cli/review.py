@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
-from glossary.errors import GlossaryError, UsageError
 from glossary.cli.base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+from glossary.errors import GlossaryError, UsageError
 
 KEYS = {"a": "accept", "e": "edit", "m": "merge", "r": "relate", "x": "reject", "s": "skip", "q": "quit"}
 MENU = "[a]ccept  [e]dit  [m]erge into  [r]elate to  re[x]ect  [s]kip  [q]uit"
@@ -17,14 +17,24 @@ MENU = "[a]ccept  [e]dit  [m]erge into  [r]elate to  re[x]ect  [s]kip  [q]uit"
 
 @app.command()
 def review(
-    accept: Optional[List[str]] = typer.Option(None, "--accept", help="Accept this candidate (status: reviewed); repeatable."),
-    reject: Optional[List[str]] = typer.Option(None, "--reject", help="Reject this candidate: removed, and never proposed by build again; repeatable."),
-    merge: Optional[List[str]] = typer.Option(None, "--merge", help="CANDIDATE=EXISTING: its forms and sources join EXISTING; repeatable."),
-    relate: Optional[List[str]] = typer.Option(None, "--relate", help="CANDIDATE=EXISTING: accept it and list each as related to the other; repeatable."),
-    interactive: bool = typer.Option(False, "--interactive", "-i", help="Walk the candidates even when not at a terminal (answers from stdin)."),
+    accept: list[str] | None = typer.Option(
+        None, "--accept", help="Accept this candidate (status: reviewed); repeatable."
+    ),
+    reject: list[str] | None = typer.Option(
+        None, "--reject", help="Reject this candidate: removed, and never proposed by build again; repeatable."
+    ),
+    merge: list[str] | None = typer.Option(
+        None, "--merge", help="CANDIDATE=EXISTING: its forms and sources join EXISTING; repeatable."
+    ),
+    relate: list[str] | None = typer.Option(
+        None, "--relate", help="CANDIDATE=EXISTING: accept it and list each as related to the other; repeatable."
+    ),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i", help="Walk the candidates even when not at a terminal (answers from stdin)."
+    ),
     as_json: bool = JsonOption,
     dry_run: bool = DryRunOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Review the candidates that build found, best first: accept, edit, merge, relate, reject or skip.
 
@@ -60,11 +70,13 @@ def review(
 
 
 def _list(found: list[Any]) -> None:
-    from glossary.text.normalize import terminal_safe
     from glossary.cli.core import table
+    from glossary.text.normalize import terminal_safe
 
     if found:
-        rows = [[c.concept.id, c.concept.zh or "", c.concept.en or "", c.concept.category, str(c.evidence)] for c in found]
+        rows = [
+            [c.concept.id, c.concept.zh or "", c.concept.en or "", c.concept.category, str(c.evidence)] for c in found
+        ]
         typer.echo(terminal_safe(table(rows, ["id", "zh", "en", "category", "evidence"])))
     typer.echo(f"{len(found)} candidate{'s' if len(found) != 1 else ''}", err=True)
 
@@ -74,10 +86,16 @@ def describe(candidate: Any, n: int, total: int) -> str:
     from glossary.text.normalize import terminal_safe
 
     c = candidate.concept
-    lines = [f"[{n}/{total}] {c.id} · {c.category} · {candidate.evidence} source{'s' if candidate.evidence != 1 else ''}"]
+    lines = [
+        f"[{n}/{total}] {c.id} · {c.category} · {candidate.evidence} source{'s' if candidate.evidence != 1 else ''}"
+    ]
     chars = " · ".join(dict.fromkeys(x for x in (c.zh, c.zh_hant) if x))
     lines.append("  ".join(x for x in (chars, c.pinyin or "", c.en or "") if x))
-    fields = [f"{name} ({c.origin_of(name)})" for name in ("zh", "zh_hant", "pinyin", "en", "gloss", "literal") if getattr(c, name)]
+    fields = [
+        f"{name} ({c.origin_of(name)})"
+        for name in ("zh", "zh_hant", "pinyin", "en", "gloss", "literal")
+        if getattr(c, name)
+    ]
     lines.append("fields:  " + " · ".join(fields))
     if c.aliases:
         lines.append("aliases: " + "; ".join(f"{a.text} ({a.kind})" for a in c.aliases))
@@ -137,7 +155,9 @@ def _decide(path: Path, concept_id: str, choice: str) -> Any:
             from glossary.terms.model import CATEGORIES
 
             typer.echo("categories: " + ", ".join(CATEGORIES))
-        hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(field, "")
+        hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(
+            field, ""
+        )
         value = typer.prompt(f"new {field}{hint}").strip()
         return lib.decide(path, concept_id, lib.EDIT, values={field: value})
     if choice in ("merge", "relate"):

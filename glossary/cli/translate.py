@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
-from glossary.errors import UsageError
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve
 from glossary.cli.output import safe, safe_block
+from glossary.errors import UsageError
 
 models_app = typer.Typer(
     name="models",
@@ -31,25 +30,31 @@ def _size(n: int) -> str:
 
 @app.command()
 def translate(
-    text: List[str] = typer.Argument(..., help="Text to translate, or - to read it from stdin."),
-    source: Optional[str] = typer.Option(None, "--from", help="Source language: zh or en (default: zh if the text holds Chinese)."),
-    target: Optional[str] = typer.Option(None, "--to", help="Target language: en, zh or zt (traditional) (default: the other one)."),
+    text: list[str] = typer.Argument(..., help="Text to translate, or - to read it from stdin."),
+    source: str | None = typer.Option(
+        None, "--from", help="Source language: zh or en (default: zh if the text holds Chinese)."
+    ),
+    target: str | None = typer.Option(
+        None, "--to", help="Target language: en, zh or zt (traditional) (default: the other one)."
+    ),
     explain: bool = typer.Option(False, "--explain", help="List the glossary terms enforced (on stderr)."),
-    all_terms: bool = typer.Option(False, "--all-terms", help="Also enforce single common English words (like, note, follow)."),
-    skip: Optional[List[str]] = typer.Option(None, "--skip", help="Do not enforce this concept id; repeatable."),
+    all_terms: bool = typer.Option(
+        False, "--all-terms", help="Also enforce single common English words (like, note, follow)."
+    ),
+    skip: list[str] | None = typer.Option(None, "--skip", help="Do not enforce this concept id; repeatable."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Plain machine translation, no terms enforced."),
     as_json: bool = JsonOption,
-    glossary: Optional[Path] = GlossaryOption,
+    glossary: Path | None = GlossaryOption,
 ) -> None:
     """Translate offline with an installed model; glossary terms come out as the glossary's rendering.
 
     Examples: glossary translate 我在小红书上看到了TikTok难民 · echo "RedNote is fun" | glossary translate - --explain
     """
     from glossary.enrich import packages as models
-    from glossary.terms import store
-    from glossary.text.normalize import clean_text
     from glossary.enrich.translate import LANGUAGES, check_ready, detect_source
     from glossary.enrich.translate import translate as run
+    from glossary.terms import store
+    from glossary.text.normalize import clean_text
 
     models.require_extra()  # before reading anything
     joined = " ".join(text)
@@ -75,7 +80,10 @@ def translate(
         for h in enforced:
             typer.echo(f"  {safe(h.text)} → {safe(h.term.rendering)}  ({safe(h.term.concept)})", err=True)
         for t, why in result.skipped:
-            typer.echo(f"  not enforced: {safe(t.form)} → {safe(t.rendering)}  ({safe(t.concept)}; {why}; --all-terms enforces it)", err=True)
+            typer.echo(
+                f"  not enforced: {safe(t.form)} → {safe(t.rendering)}  ({safe(t.concept)}; {why}; --all-terms enforces it)",
+                err=True,
+            )
         methods = [s.method for s in result.sentences]
         typer.echo(
             f"{len(methods)} sentence{'s' if len(methods) != 1 else ''}: "
@@ -93,12 +101,18 @@ def models_list(
     from glossary.enrich import packages as models
 
     if available:
-        offers = [o for o in models.available() if "zh" in (o["from_code"], o["to_code"]) or "zt" in (o["from_code"], o["to_code"])]
+        offers = [
+            o
+            for o in models.available()
+            if "zh" in (o["from_code"], o["to_code"]) or "zt" in (o["from_code"], o["to_code"])
+        ]
         if as_json:
             echo_json(offers)
             return
         for o in offers:
-            typer.echo(safe(f"{o['name']}  {o.get('from_name', '')} → {o.get('to_name', '')}  {o.get('package_version', '')}"))
+            typer.echo(
+                safe(f"{o['name']}  {o.get('from_name', '')} → {o.get('to_name', '')}  {o.get('package_version', '')}")
+            )
         return
     found = models.installed()
     if as_json:
@@ -112,12 +126,18 @@ def models_list(
         )
         return
     for m in found:
-        typer.echo(safe(f"{m.name}  {m.from_name or m.from_code} → {m.to_name or m.to_code}  v{m.version}  {_size(m.size)}  {m.path}"))
+        typer.echo(
+            safe(
+                f"{m.name}  {m.from_name or m.from_code} → {m.to_name or m.to_code}  v{m.version}  {_size(m.size)}  {m.path}"
+            )
+        )
 
 
 @models_app.command("install")
 def models_install(
-    source: str = typer.Argument(..., metavar="PATH|NAME", help="A .argosmodel file, or a package name such as translate-zh_en (downloads it)."),
+    source: str = typer.Argument(
+        ..., metavar="PATH|NAME", help="A .argosmodel file, or a package name such as translate-zh_en (downloads it)."
+    ),
 ) -> None:
     """Install a model from a local .argosmodel file, or by name from the Argos index (network)."""
     from glossary.enrich import packages as models
@@ -133,7 +153,9 @@ def models_install(
 
 
 @models_app.command("remove")
-def models_remove(name: str = typer.Argument(..., metavar="NAME", help="Installed package name, e.g. translate-zh_en.")) -> None:
+def models_remove(
+    name: str = typer.Argument(..., metavar="NAME", help="Installed package name, e.g. translate-zh_en."),
+) -> None:
     """Remove an installed model."""
     from glossary.enrich import packages as models
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from glossary.terms import store
 from glossary.extract.link import Extracted
+from glossary.terms import store
 from glossary.terms.model import Alias, Concept
 from glossary.text.normalize import fold, form_keys, has_cjk
 
@@ -192,12 +192,18 @@ def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[d
             doc.update(cid, **{key: values})  # the store writes one alias or source per line
 
 
-def _new_concept(found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True) -> Concept:
+def _new_concept(
+    found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True
+) -> Concept:
     cid = found.id
     n = 2
     while cid in existing:
         cid, n = f"{found.id}-{n}", n + 1
-    zh = found.zh if found.zh and found.zh in forms else next((f.lstrip("#") for f in forms if has_cjk(f) and not f.startswith("#")), None)
+    zh = (
+        found.zh
+        if found.zh and found.zh in forms
+        else next((f.lstrip("#") for f in forms if has_cjk(f) and not f.startswith("#")), None)
+    )
     en = found.en if found.en and found.en in forms else None
     if not zh and not en:
         en = forms[0] if forms else found.id
@@ -239,7 +245,9 @@ def store_source(d: dict[str, Any]) -> Any:
     return Source(d["path"], d.get("line"), d.get("sentence"))
 
 
-def plan(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> tuple[Report, str]:
+def plan(
+    path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True
+) -> tuple[Report, str]:
     """What :func:`build` would do: the report and a unified diff; nothing is written."""
     with store.editing(path, dry_run=True) as doc:
         report = apply(doc, extracted, max_sources, enrich)

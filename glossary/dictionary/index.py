@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from glossary import __version__, paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, read_meta, reporter
-from glossary.text.normalize import fold, strip_tones
 
 T = TypeVar("T")
 _ASCII_DIGITS = str.maketrans("", "", "0123456789")
@@ -143,7 +142,9 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     chunk = max(len(text) // 10, 1)
     for start in range(0, len(text), chunk):
         report(0.1 + 0.2 * start / len(text))
-        fields += [m.groups() for line in text[start : start + chunk] if not line.startswith("#") and (m := LINE.match(line))]
+        fields += [
+            m.groups() for line in text[start : start + chunk] if not line.startswith("#") and (m := LINE.match(line))
+        ]
     del text
     trads, simps, pinyins, raw = zip(*fields) if fields else ((), (), (), ())
     del fields
@@ -156,7 +157,8 @@ def _fill_dictionary(con: sqlite3.Connection, source: Path, report: Callable[[fl
     del freq  # wordfreq's table is large: let it go before the keys are built
     report(0.4)
     con.executemany(
-        "INSERT INTO entries VALUES (?,?,?,?,?,?,?)", zip(count(1), simps, trads, pinyins, written, as_json, frequencies)
+        "INSERT INTO entries VALUES (?,?,?,?,?,?,?)",
+        zip(count(1), simps, trads, pinyins, written, as_json, frequencies),
     )
     del trads, simps, raw, written, as_json, frequencies
     report(0.5)
@@ -298,5 +300,3 @@ def join_syllables(syllables: list[str]) -> str:
             out += " "
         out += s
     return out
-
-

@@ -35,7 +35,9 @@ _USELESS = re.compile(
 )
 _PARENS = re.compile(r"\s*(\([^()]*\)|\[[^\]]*\])\s*")
 _CHAR_REF = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|]+\[[^\]]*\]")
-_DESCRIPTIVE = re.compile(r"^(phonetic|used |component|radical|classifier|measure word|particle|interjection|onom)", re.I)
+_DESCRIPTIVE = re.compile(
+    r"^(phonetic|used |component|radical|classifier|measure word|particle|interjection|onom)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,9 @@ class Dictionary:
 
     # --- Chinese → English --------------------------------------------------------------
 
-    def best_entry(self, word: str, proper: bool | None = None, reading: str | None = None, english: str | None = None) -> Entry | None:
+    def best_entry(
+        self, word: str, proper: bool | None = None, reading: str | None = None, english: str | None = None
+    ) -> Entry | None:
         """The entry of ``word`` with real definitions that best fits the hints: a name or a
         common word, a reading, an English rendering its definitions should mention
         (阿里巴巴 'Alibaba' is the company, not Ali Baba of the Arabian Nights)."""
@@ -169,7 +173,9 @@ class Dictionary:
             return None
         return candidates[0]
 
-    def gloss(self, word: str, proper: bool | None = None, limit: int = 4, strict: bool = False, english: str | None = None) -> str | None:
+    def gloss(
+        self, word: str, proper: bool | None = None, limit: int = 4, strict: bool = False, english: str | None = None
+    ) -> str | None:
         """The English gloss of a whole word: the definitions of its best entry joined with '; '.
 
         Of several entries (a name and a common word) the one fitting the hint

@@ -11,19 +11,17 @@ from __future__ import annotations
 from glossary.dictionary.query import Dictionary
 from glossary.text.normalize import has_cjk, strip_tones
 from glossary.text.pinyin import (
-    PROPER_CATEGORIES,
-    STYLES,
-    TITLE_CATEGORIES,
-    Word,
+    ATTACHING_SUFFIXES,
+    HAN_RUN,
     NAME_DOTS,
     NEVER_NAMES,
-    HAN_RUN,
-    ATTACHING_SUFFIXES,
+    PROPER_CATEGORIES,
+    TITLE_CATEGORIES,
+    Word,
+    marks,
     parse,
     render,
-    marks,
 )
-
 
 # --- deriving pinyin from characters ---------------------------------------------------------
 
@@ -40,7 +38,7 @@ def _jieba() -> object:
 class Romanizer:
     """Derives pinyin words from Chinese text, using CC-CEDICT and pypinyin."""
 
-    def __init__(self, dictionary: "Dictionary | None" = None, known: dict[str, str] | None = None):
+    def __init__(self, dictionary: Dictionary | None = None, known: dict[str, str] | None = None):
         """``known`` maps Chinese forms to a pinyin written by hand (the glossary's): it wins
         wherever the form appears as a word."""
         if dictionary is None:
@@ -63,8 +61,12 @@ class Romanizer:
         if not readings:
             return None
         if len(readings) > 1:
-            agreeing = [r for r in readings if [strip_tones(s).lower() for s in marks(r[0])] == [strip_tones(s) for s in context]
-                        and [s.lower() for s in marks(r[0])] == context]
+            agreeing = [
+                r
+                for r in readings
+                if [strip_tones(s).lower() for s in marks(r[0])] == [strip_tones(s) for s in context]
+                and [s.lower() for s in marks(r[0])] == context
+            ]
             if agreeing:
                 readings = agreeing
             elif proper is not None:
@@ -178,18 +180,18 @@ class Romanizer:
             syllables: list[str] = []
             proper = name
             for w, start in self._offsets(self._segment(run)):
-                found = self._dictionary_reading(w, context[start:start + len(w)], None)
-                syllables += [s.lower() for s in found[0]] if found else context[start:start + len(w)]
+                found = self._dictionary_reading(w, context[start : start + len(w)], None)
+                syllables += [s.lower() for s in found[0]] if found else context[start : start + len(w)]
                 proper = proper or bool(found and found[1] and start == 0 and len(w) == len(run))
             return [Word(run, syllables, proper=proper)]
         words: list[Word] = []
         for w, start in self._offsets(self._segment(run)):
-            found = self._dictionary_reading(w, context[start:start + len(w)], None)
+            found = self._dictionary_reading(w, context[start : start + len(w)], None)
             if found and found[1]:
                 split = self._split_capitals(found[0])
                 words.extend(split)
             else:
-                syllables = [s.lower() for s in found[0]] if found else context[start:start + len(w)]
+                syllables = [s.lower() for s in found[0]] if found else context[start : start + len(w)]
                 words.append(Word(w, syllables, proper=name))
         return words
 

@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 #: ``progress(done, total, stage)``: told as long work advances (``glossary enrich`` draws a bar).
+from glossary.errors import NotFoundError, UsageError
+from glossary.terms.model import Concept
+from glossary.text.normalize import fold, has_cjk
+
 Progress = Callable[[int, int, str], None]
 
 
 def _silent(done: int, total: int, stage: str) -> None:
     pass
 
-from glossary.errors import NotFoundError, UsageError
-from glossary.terms.model import Concept
-from glossary.text.normalize import fold, has_cjk
 
 #: The fields enrich can fill, in the order it fills them.
 FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "gloss", "literal")
@@ -74,7 +75,14 @@ class Enricher:
     installed).
     """
 
-    def __init__(self, glossary: Iterable[Concept] = (), *, fields: Iterable[str] = FIELDS, mt: bool | None = False, dictionary: Any = None):
+    def __init__(
+        self,
+        glossary: Iterable[Concept] = (),
+        *,
+        fields: Iterable[str] = FIELDS,
+        mt: bool | None = False,
+        dictionary: Any = None,
+    ):
         from glossary.dictionary.query import Composer, Dictionary
         from glossary.dictionary.romanize import Romanizer
 
@@ -164,12 +172,20 @@ class Enricher:
         need_zh = [
             c.en
             for c in concepts
-            if "zh" in want and not c.zh and not c.zh_hant and c.en and not _BRAND.match(c.en) and not self.chinese_for(c.en)
+            if "zh" in want
+            and not c.zh
+            and not c.zh_hant
+            and c.en
+            and not _BRAND.match(c.en)
+            and not self.chinese_for(c.en)
         ]
         need_en = [
             c.zh or c.zh_hant
             for c in concepts
-            if "en" in want and not c.en and (c.zh or c.zh_hant) and not self.english_for(c.zh or c.zh_hant or "", c.category)
+            if "en" in want
+            and not c.en
+            and (c.zh or c.zh_hant)
+            and not self.english_for(c.zh or c.zh_hant or "", c.category)
         ]
         mt_zh = self._machine([t for t in need_zh if t], "en", "zh", progress)
         mt_en = self._machine([t for t in need_en if t], "zh", "en", progress)
@@ -214,7 +230,9 @@ class Enricher:
                 fill("en", mt_en[zh], "mt", "machine translation zh→en")
         # glosses
         if has_cjk(zh):
-            gloss = self.dictionary.gloss(zh, proper=c.category in PROPER_CATEGORIES, strict=c.category in COINAGES, english=values["en"])
+            gloss = self.dictionary.gloss(
+                zh, proper=c.category in PROPER_CATEGORIES, strict=c.category in COINAGES, english=values["en"]
+            )
             if gloss and fold(gloss) != fold(values["en"] or ""):
                 fill("gloss", gloss, "dictionary", "CC-CEDICT definitions")
             if "literal" in want and not values["literal"] and self._literal_makes_sense(zh, c.category, values):
@@ -225,7 +243,6 @@ class Enricher:
                 literal = self.dictionary.literal(zh, syllables, complete=True)
                 fill("literal", literal, "dictionary", "CC-CEDICT senses, character by character")
         return out
-
 
     @staticmethod
     def _literal_makes_sense(zh: str, category: str, values: dict[str, Any]) -> bool:
@@ -318,7 +335,9 @@ class FileResult:
     written: bool
 
 
-def enrich_file(path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, progress: Progress = _silent, **options: Any) -> FileResult:
+def enrich_file(
+    path: Any, ids: Iterable[str] = (), *, dry_run: bool = False, progress: Progress = _silent, **options: Any
+) -> FileResult:
     """Enrich a terms file: fill missing fields of all (or some) concepts, keeping comments and order.
 
     A dry run writes nothing and returns the unified diff that would be applied. ``progress``

@@ -226,15 +226,22 @@ def check_archive(zf: zipfile.ZipFile, where: str, archive_size: int | None = No
     if total > _size_limit(packed):
         raise ArchiveError(
             f"{where}: refusing to install: it would unpack to {_human(total)} from {_human(packed)} "
-            f"(at most {MAX_RATIO}× the archive, {_human(MAX_UNPACKED)} in all)")
+            f"(at most {MAX_RATIO}× the archive, {_human(MAX_UNPACKED)} in all)"
+        )
     names = {i.filename for i in infos}
-    roots = [n[: -len("metadata.json")] for n in names if n == "metadata.json" or (n.endswith("/metadata.json") and n.count("/") == 1)]
+    roots = [
+        n[: -len("metadata.json")]
+        for n in names
+        if n == "metadata.json" or (n.endswith("/metadata.json") and n.count("/") == 1)
+    ]
     if len(roots) != 1:
         raise ArchiveError(f"{where}: not an Argos model package (expected one metadata.json at its root)")
     root = roots[0]
     outside = sorted(n for n in names if not n.startswith(root))
     if outside:
-        raise ArchiveError(f"{where}: refusing to install: member {outside[0]!r} is outside the package directory {root!r}")
+        raise ArchiveError(
+            f"{where}: refusing to install: member {outside[0]!r} is outside the package directory {root!r}"
+        )
     try:
         meta = _metadata(json.loads(zf.read(root + "metadata.json").decode("utf-8")), where)
     except (ValueError, UnicodeDecodeError) as e:
@@ -257,7 +264,7 @@ def _human(size: int) -> str:
 def _unpack(zf: zipfile.ZipFile, root: str, target: Path) -> None:
     base = target.resolve()
     for info in zf.infolist():
-        rel = info.filename[len(root):]
+        rel = info.filename[len(root) :]
         if not rel:
             continue
         dest = (target / rel).resolve()
@@ -361,7 +368,12 @@ def available(url: str = INDEX_URL) -> list[dict[str, Any]]:
             raise GlossaryError(f"{url}: the package index is not valid JSON") from None
     out = []
     for item in index if isinstance(index, list) else []:
-        if isinstance(item, dict) and item.get("type", "translate") == "translate" and item.get("from_code") and item.get("to_code"):
+        if (
+            isinstance(item, dict)
+            and item.get("type", "translate") == "translate"
+            and item.get("from_code")
+            and item.get("to_code")
+        ):
             out.append({**item, "name": f"translate-{item['from_code']}_{item['to_code']}"})
     return out
 

@@ -34,7 +34,7 @@ from glossary.text.normalize import has_cjk
 
 #: Languages a glossary can be enforced in: Argos codes (zt: traditional Chinese).
 LANGUAGES = ("en", "zh", "zt")
-_CLOSERS = re.escape("”’\"」』）)]")
+_CLOSERS = re.escape('”’"」』）)]')
 _CJK_END = re.compile(f"[。！？!?…]+[{_CLOSERS}]*")
 _LATIN_END = re.compile(f"[.!?]+[{_CLOSERS}]*(?=\\s|$)")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc jr sr prof inc ltd no fig e.g i.e u.s".split())
@@ -53,11 +53,11 @@ def split_sentences(text: str) -> list[str]:
         if m.start() < start:
             continue
         if m.group(0).startswith("."):
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = re.search(r"([\w.]+)$", text[start : m.start()])
             w = word.group(1).lower() if word else ""
             if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue
-        sentence = text[start:m.end()].strip()
+        sentence = text[start : m.end()].strip()
         if sentence:
             out.append(sentence)
         start = m.end()
@@ -134,14 +134,16 @@ class Engine:
         for r in results:
             value = tokenizer.decode(r.hypotheses[0])
             if prefix and value.startswith(prefix):
-                value = value[len(prefix):]
+                value = value[len(prefix) :]
             out.append(value.strip())
         return out
 
 
 @lru_cache(maxsize=4)
 def _engine(path: str, from_code: str, to_code: str) -> Engine:
-    return Engine(models.Model(name=os.path.basename(path), from_code=from_code, to_code=to_code, path=models.Path(path)))
+    return Engine(
+        models.Model(name=os.path.basename(path), from_code=from_code, to_code=to_code, path=models.Path(path))
+    )
 
 
 def engine(from_code: str, to_code: str) -> Engine:
@@ -240,7 +242,9 @@ class Terms:
     ``all_terms``; they are reported as skipped.
     """
 
-    def __init__(self, concepts: Iterable[Any], source: str, target: str, all_terms: bool = False, skip: Iterable[str] = ()):
+    def __init__(
+        self, concepts: Iterable[Any], source: str, target: str, all_terms: bool = False, skip: Iterable[str] = ()
+    ):
         if source not in LANGUAGES or target not in LANGUAGES:
             raise UsageError(f"unsupported language (expected one of: {', '.join(LANGUAGES)})")
         self.source, self.target = source, target
@@ -363,7 +367,9 @@ class Translation:
             "from": self.source,
             "to": self.target,
             "enforced": [{"form": h.text, "rendering": h.term.rendering, "id": h.term.concept} for h in self.enforced],
-            "skipped": [{"form": t.form, "rendering": t.rendering, "id": t.concept, "reason": why} for t, why in self.skipped],
+            "skipped": [
+                {"form": t.form, "rendering": t.rendering, "id": t.concept, "reason": why} for t, why in self.skipped
+            ],
             "sentences": [{"source": s.source, "translation": s.output, "method": s.method} for s in self.sentences],
         }
 
@@ -371,10 +377,14 @@ class Translation:
 def _substitute(text: str, hits: list[Hit]) -> str:
     out, pos = "", 0
     for h in hits:
-        out += text[pos:h.start]
-        before, after = out[-1:], text[h.end:h.end + 1]
-        pad_left = " " if before and before.isalnum() and not has_cjk(before) and not has_cjk(h.term.rendering[0]) else ""
-        pad_right = " " if after and after.isalnum() and not has_cjk(after) and not has_cjk(h.term.rendering[-1]) else ""
+        out += text[pos : h.start]
+        before, after = out[-1:], text[h.end : h.end + 1]
+        pad_left = (
+            " " if before and before.isalnum() and not has_cjk(before) and not has_cjk(h.term.rendering[0]) else ""
+        )
+        pad_right = (
+            " " if after and after.isalnum() and not has_cjk(after) and not has_cjk(h.term.rendering[-1]) else ""
+        )
         out += pad_left + h.term.rendering + pad_right
         pos = h.end
     return out + text[pos:]
@@ -430,7 +440,7 @@ def translate(
     for s in retry:
         pos = 0
         for h in s.hits:
-            pieces.append(s.source[pos:h.start])
+            pieces.append(s.source[pos : h.start])
             pos = h.end
         pieces.append(s.source[pos:])
     unique = list(dict.fromkeys(p for p in pieces if _worth_translating(p)))
@@ -439,7 +449,7 @@ def translate(
         parts: list[str] = []
         pos = 0
         for h in s.hits:
-            piece = s.source[pos:h.start]
+            piece = s.source[pos : h.start]
             parts += [done.get(piece, piece.strip()), h.term.rendering]
             pos = h.end
         tail = s.source[pos:]
@@ -448,7 +458,9 @@ def translate(
         s.method = "spans"
     sep = " " if target == "en" else ""
     text_out = "\n".join(sep.join(s.output for s in p) for p in paragraphs)
-    present = [(t, why) for t, why in terms.skipped if re.search(rf"(?<!\w){re.escape(t.form)}(?!\w)", text, re.IGNORECASE)]
+    present = [
+        (t, why) for t, why in terms.skipped if re.search(rf"(?<!\w){re.escape(t.form)}(?!\w)", text, re.IGNORECASE)
+    ]
     return Translation(text_out, source, target, sentences, present)
 
 

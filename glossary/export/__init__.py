@@ -25,17 +25,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from glossary.errors import NotFoundError, UsageError
+from glossary.export.common import cleaned, ordered, timestamp_of
+from glossary.export.registry import (
+    ENTRY_POINT_GROUP,
+    ExportData,
+    Exporter,
+    PluginError,
+    get,
+    names,
+    register,
+    unregister,
+)
 from glossary.terms.model import CATEGORIES, STATUSES
 from glossary.text.normalize import clean_text
-from glossary.export.common import cleaned, ordered, timestamp_of
-from glossary.export.registry import ENTRY_POINT_GROUP, ExportData, Exporter, PluginError, get, names, register, unregister
 
 if TYPE_CHECKING:
     from glossary.terms.store import Glossary
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "ExportData", "Exporter", "OutputError", "PluginError",
-    "data_for", "export", "get", "names", "register", "target", "unregister", "write",
+    "ENTRY_POINT_GROUP",
+    "ExportData",
+    "Exporter",
+    "OutputError",
+    "PluginError",
+    "data_for",
+    "export",
+    "get",
+    "names",
+    "register",
+    "target",
+    "unregister",
+    "write",
 ]
 
 
@@ -46,17 +66,28 @@ def data_for(glossary: Glossary, categories: Iterable[str] = (), statuses: Itera
     :class:`NotFoundError` when the filters leave nothing to export.
     """
     categories, statuses = list(categories or ()), list(statuses or ())
-    for value, allowed, what in [(c, CATEGORIES, "category") for c in categories] + [(s, STATUSES, "status") for s in statuses]:
+    for value, allowed, what in [(c, CATEGORIES, "category") for c in categories] + [
+        (s, STATUSES, "status") for s in statuses
+    ]:
         if value not in allowed:
             raise UsageError(f"unknown {what} {value!r} (expected one of: {', '.join(allowed)})")
     concepts = [
-        c for c in glossary.concepts
+        c
+        for c in glossary.concepts
         if (not categories or c.category in categories) and (not statuses or c.status in statuses)
     ]
     if not concepts and (categories or statuses):
-        raise NotFoundError("no concept matches " + " and ".join(
-            x for x in (f"category {', '.join(categories)}" if categories else "",
-                        f"status {', '.join(statuses)}" if statuses else "") if x))
+        raise NotFoundError(
+            "no concept matches "
+            + " and ".join(
+                x
+                for x in (
+                    f"category {', '.join(categories)}" if categories else "",
+                    f"status {', '.join(statuses)}" if statuses else "",
+                )
+                if x
+            )
+        )
     return ExportData(
         concepts=tuple(ordered(cleaned(c) for c in concepts)),
         name=clean_text(glossary.name) if glossary.name else glossary.name,
@@ -97,8 +128,13 @@ def target(path: str | os.PathLike[str], suffix: str) -> Path:
 
 def _kind(mode: int) -> str | None:
     """What a special file is, or None for a regular file (or a folder, refused elsewhere)."""
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
         if test(mode):
             return name
     return None

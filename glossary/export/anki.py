@@ -25,10 +25,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from glossary.terms.model import Concept
 from glossary.export.common import KIND_LABELS, example, one_line, ref_label
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.export.tones import syllables
+from glossary.terms.model import Concept
 
 MODEL_ID = 1736726417
 DECK_ID = 1736726471
@@ -82,8 +82,10 @@ TEMPLATES = [
     {
         "name": "English → Chinese",
         "qfmt": '<div class="english prompt">{{English}}</div>',
-        "afmt": '{{FrontSide}}\n<hr id="answer">\n' + CHARACTERS
-        + '\n{{#Pinyin}}<div class="pinyin">{{Pinyin}}</div>{{/Pinyin}}\n' + DETAILS,
+        "afmt": '{{FrontSide}}\n<hr id="answer">\n'
+        + CHARACTERS
+        + '\n{{#Pinyin}}<div class="pinyin">{{Pinyin}}</div>{{/Pinyin}}\n'
+        + DETAILS,
     },
 ]
 
@@ -118,7 +120,7 @@ def example_html(c: Concept) -> str:
     if spans:
         start, _, form = min(spans)
         piece = functools.partial(html.escape, quote=False)
-        body = f"{piece(sentence[:start])}<b>{piece(form)}</b>{piece(sentence[start + len(form):])}"
+        body = f"{piece(sentence[:start])}<b>{piece(form)}</b>{piece(sentence[start + len(form) :])}"
     else:
         body = esc(sentence)
     if s.place is not None:  # a sentence the concept was seen in
@@ -141,7 +143,17 @@ def fields(c: Concept) -> list[str]:
         f'{esc(a.text)} <span class="kind">({esc(KIND_LABELS.get(a.kind, a.kind))})</span>' for a in c.aliases
     )
     note = esc(c.note or c.gloss)
-    return [esc(c.id), esc(c.zh), esc(trad), pinyin_html(c.pinyin), esc(c.en), aliases, esc(c.literal), note, example_html(c)]
+    return [
+        esc(c.id),
+        esc(c.zh),
+        esc(trad),
+        pinyin_html(c.pinyin),
+        esc(c.en),
+        aliases,
+        esc(c.literal),
+        note,
+        example_html(c),
+    ]
 
 
 def note_guid(concept_id: str) -> str:
@@ -155,7 +167,12 @@ def build_deck(data: ExportData) -> Any:
     import genanki
 
     model = genanki.Model(
-        MODEL_ID, MODEL_NAME, fields=[{"name": f} for f in FIELDS], templates=TEMPLATES, css=CSS, sort_field_index=1,
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": f} for f in FIELDS],
+        templates=TEMPLATES,
+        css=CSS,
+        sort_field_index=1,
     )
     deck = genanki.Deck(DECK_ID, one_line(data.name) or "Glossary", description=esc(data.description))
     for c in data.concepts:
@@ -192,4 +209,9 @@ def render(data: ExportData) -> bytes:
     return _zip([("collection.anki2", collection), ("media", b"{}")])
 
 
-register("anki", Exporter(render, suffix=".apkg", description="Anki deck: Chinese → English and English → Chinese cards", binary=True))
+register(
+    "anki",
+    Exporter(
+        render, suffix=".apkg", description="Anki deck: Chinese → English and English → Chinese cards", binary=True
+    ),
+)

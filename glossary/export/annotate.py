@@ -32,7 +32,9 @@ from glossary.text.normalize import fold, form_keys, has_cjk
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _ELEMENT = re.compile(r"<(ruby|abbr|a)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_TAG = re.compile(
+    r"<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>]*")
 _RT = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
@@ -44,7 +46,11 @@ def _eligible(form: str) -> bool:
     text = form.strip()
     if has_cjk(text):
         return len(text) >= 2
-    return len(text) >= 2 and any(c.isalpha() for c in text) and (any(c.isupper() or c.isdigit() for c in text) or text.startswith("#"))
+    return (
+        len(text) >= 2
+        and any(c.isalpha() for c in text)
+        and (any(c.isupper() or c.isdigit() for c in text) or text.startswith("#"))
+    )
 
 
 def visible_text(markup: str) -> str:
@@ -152,7 +158,7 @@ class Annotator:
                 end = self._link_end(text, i + (ch == "!"))
                 if end:
                     label_end = text.index("]", i) if "]" in text[i:] else end
-                    spans.append((i, end, visible_text(text[i + 1 + (ch == "!"):label_end])))
+                    spans.append((i, end, visible_text(text[i + 1 + (ch == "!") : label_end])))
                     i = end
                     continue
             if ch in "hw" and (i == 0 or not text[i - 1].isalnum()):

@@ -57,19 +57,33 @@ def cleaned(c: Concept) -> Concept:
     """The concept with every text made inert (:func:`glossary.text.normalize.clean_text`): no NUL,
     no bare CR, no other control character or bidi override reaches an export, whatever the
     terms file holds. The same concept (no copy) when there is nothing to clean."""
-    texts = [c.id, c.category, c.status, c.zh, c.zh_hant, c.pinyin, c.en, c.literal, c.gloss, c.note,
-             *(x for a in c.aliases for x in (a.text, a.kind, a.note)),
-             *(x for s in c.sources for x in (s.path, s.sentence)),
-             *(x for kv in c.origin.items() for x in kv),
-             *((c.example.zh, c.example.en) if c.example else ()),
-             *(x for r in c.refs for x in (r.url, r.outlet, r.date)),
-             *c.related]
+    texts = [
+        c.id,
+        c.category,
+        c.status,
+        c.zh,
+        c.zh_hant,
+        c.pinyin,
+        c.en,
+        c.literal,
+        c.gloss,
+        c.note,
+        *(x for a in c.aliases for x in (a.text, a.kind, a.note)),
+        *(x for s in c.sources for x in (s.path, s.sentence)),
+        *(x for kv in c.origin.items() for x in kv),
+        *((c.example.zh, c.example.en) if c.example else ()),
+        *(x for r in c.refs for x in (r.url, r.outlet, r.date)),
+        *c.related,
+    ]
     if all(t is None or t.isprintable() for t in texts):
         return c
-    fields = {name: _clean(getattr(c, name)) for name in ("id", "category", "status", "zh", "zh_hant", "pinyin",
-                                                          "en", "literal", "gloss", "note")}
+    fields = {
+        name: _clean(getattr(c, name))
+        for name in ("id", "category", "status", "zh", "zh_hant", "pinyin", "en", "literal", "gloss", "note")
+    }
     return dataclasses.replace(
-        c, **fields,
+        c,
+        **fields,
         aliases=[Alias(_clean(a.text) or "", _clean(a.kind) or "", _clean(a.note)) for a in c.aliases],
         sources=[Source(_clean(s.path) or "", s.line, _clean(s.sentence)) for s in c.sources],
         origin={_clean(k) or "": _clean(v) or "" for k, v in c.origin.items()},

@@ -25,13 +25,27 @@ import csv as _csv
 import io
 import re
 
-from glossary.terms.model import Alias, Concept
-from glossary.text.normalize import clean_text
 from glossary.export.common import example, one_line, ref_label, where
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Alias, Concept
+from glossary.text.normalize import clean_text
 
-COLUMNS = ["id", "category", "status", "zh", "zh_hant", "pinyin", "en", "aliases",
-           "literal", "gloss", "note", "example", "refs", "sources"]
+COLUMNS = [
+    "id",
+    "category",
+    "status",
+    "zh",
+    "zh_hant",
+    "pinyin",
+    "en",
+    "aliases",
+    "literal",
+    "gloss",
+    "note",
+    "example",
+    "refs",
+    "sources",
+]
 _ALIAS = re.compile(r"^(?P<text>.*) \[(?P<kind>[a-z]+)\]$")
 
 
@@ -86,10 +100,22 @@ def unescape_tsv(cell: str) -> str:
 
 def row(c: Concept) -> list[str]:
     ex = example(c)
-    return [c.id, c.category, c.status, c.zh or "", c.zh_hant or "", c.pinyin or "", c.en or "",
-            format_aliases(c.aliases), c.literal or "", c.gloss or "", c.note or "",
-            (one_line(ex.sentence) if ex.place else ex.text()) if ex else "", "\n".join(f"{ref_label(r)}: {r.url}" for r in c.refs),
-            "\n".join(where(s) for s in c.sources)]
+    return [
+        c.id,
+        c.category,
+        c.status,
+        c.zh or "",
+        c.zh_hant or "",
+        c.pinyin or "",
+        c.en or "",
+        format_aliases(c.aliases),
+        c.literal or "",
+        c.gloss or "",
+        c.note or "",
+        (one_line(ex.sentence) if ex.place else ex.text()) if ex else "",
+        "\n".join(f"{ref_label(r)}: {r.url}" for r in c.refs),
+        "\n".join(where(s) for s in c.sources),
+    ]
 
 
 def cells(c: Concept) -> list[str]:
@@ -111,5 +137,7 @@ def render_tsv(data: ExportData) -> str:
     return "\n".join(lines) + "\n"
 
 
-register("csv", Exporter(render_csv, suffix=".csv", description="CSV for spreadsheets (UTF-8 with BOM), one row per concept"))
+register(
+    "csv", Exporter(render_csv, suffix=".csv", description="CSV for spreadsheets (UTF-8 with BOM), one row per concept")
+)
 register("tsv", Exporter(render_tsv, suffix=".tsv", description="the same columns as csv, tab-separated"))

@@ -24,11 +24,11 @@ import html
 import json
 from typing import Any
 
-from glossary.terms.model import Concept
-from glossary.text.normalize import fold
 from glossary.export.common import KIND_LABELS, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.export.tones import initials, ruby
+from glossary.terms.model import Concept
+from glossary.text.normalize import fold
 
 CSS = """
 :root { --bg: #fbfaf7; --fg: #1c1c1e; --muted: #6e6e73; --line: #e3e1da; --card: #fff; --accent: #c62828;
@@ -294,8 +294,15 @@ def entry(c: Concept) -> dict[str, Any]:
     if chars:
         pieces = ruby(one_line(chars), one_line(c.pinyin) or None)
         d["ruby"] = [[b, r, t] for b, r, t in pieces]
-    for key, value in (("zh", c.zh), ("zht", c.zh_hant if c.zh_hant != c.zh else None), ("py", c.pinyin),
-                       ("en", c.en), ("lit", c.literal), ("gloss", c.gloss), ("note", c.note)):
+    for key, value in (
+        ("zh", c.zh),
+        ("zht", c.zh_hant if c.zh_hant != c.zh else None),
+        ("py", c.pinyin),
+        ("en", c.en),
+        ("lit", c.literal),
+        ("gloss", c.gloss),
+        ("note", c.note),
+    ):
         if value:
             d[key] = one_line(value)
     if c.aliases:
@@ -322,8 +329,10 @@ def render(data: ExportData) -> str:
     title = html.escape(one_line(data.name) or "Glossary")
     description = html.escape(one_line(data.description))
     payload = _script_json({"kinds": KIND_LABELS, "concepts": [entry(c) for c in data.concepts]})
-    csp = (f"default-src 'none'; script-src {_hash(JS)}; style-src {_hash(CSS)}; "
-           "img-src 'none'; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_hash(JS)}; style-src {_hash(CSS)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -337,7 +346,7 @@ def render(data: ExportData) -> str:
 <body>
 <header>
 <h1>{title}</h1>
-{f'<p>{description}</p>' if description else ''}
+{f"<p>{description}</p>" if description else ""}
 </header>
 <div class="bar">
 <div class="controls" role="search">
@@ -355,4 +364,7 @@ def render(data: ExportData) -> str:
 """
 
 
-register("html", Exporter(render, suffix=".html", description="one self-contained HTML page: search, filter, ruby pinyin, sources"))
+register(
+    "html",
+    Exporter(render, suffix=".html", description="one self-contained HTML page: search, filter, ruby pinyin, sources"),
+)

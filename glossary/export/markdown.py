@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from glossary.terms.model import Concept
 from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
 
 _PUNCT = re.compile(r"([\\`*_\[\]])")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
@@ -54,8 +54,7 @@ def _title(data: ExportData) -> list[str]:
 def render_table(data: ExportData) -> str:
     """One table row per concept: Chinese, pinyin, English, other forms, category, note."""
     lines = _title(data)
-    lines += ["| Chinese | Pinyin | English | Also | Category | Note |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += ["| Chinese | Pinyin | English | Also | Category | Note |", "| --- | --- | --- | --- | --- | --- |"]
     for c in data.concepts:
         also = "; ".join(escape(alias_text(a), table=True) for a in c.aliases)
         note = escape(definition(c), table=True)
@@ -65,10 +64,18 @@ def render_table(data: ExportData) -> str:
         if ex:
             note = f"{note} *Example:* {escape(ex.text(), table=True)}".strip()
         if c.refs:
-            links = ", ".join(f"[{escape(ref_label(r), table=True)}](<{safe_url(r.url)}>)" for r in c.refs if safe_url(r.url))
+            links = ", ".join(
+                f"[{escape(ref_label(r), table=True)}](<{safe_url(r.url)}>)" for r in c.refs if safe_url(r.url)
+            )
             note = f"{note} *Used in:* {links}.".strip() if links else note
-        cells = [chinese_cell(c, table=True), escape(c.pinyin, table=True), escape(c.en, table=True), also,
-                 escape(c.category, table=True), note]
+        cells = [
+            chinese_cell(c, table=True),
+            escape(c.pinyin, table=True),
+            escape(c.en, table=True),
+            also,
+            escape(c.category, table=True),
+            note,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -90,10 +97,15 @@ def render_deflist(data: ExportData) -> str:
         if ex:
             details.append(f"*Example:* {escape(ex.text())}")
         if c.refs:
-            details.append("*Used in:* " + "; ".join(f"[{escape(ref_label(r))}](<{safe_url(r.url)}>)" for r in c.refs) + ".")
+            details.append(
+                "*Used in:* " + "; ".join(f"[{escape(ref_label(r))}](<{safe_url(r.url)}>)" for r in c.refs) + "."
+            )
         lines += ["", "    " + " ".join(details), ""]
     return "\n".join(lines)
 
 
 register("markdown", Exporter(render_table, suffix=".md", description="Markdown table (GitHub, MkDocs, pandoc)"))
-register("markdown-dl", Exporter(render_deflist, suffix=".md", description="Markdown definition list (MkDocs def_list, pandoc)"))
+register(
+    "markdown-dl",
+    Exporter(render_deflist, suffix=".md", description="Markdown definition list (MkDocs def_list, pandoc)"),
+)

@@ -16,9 +16,9 @@ hashtags still match in text.
 
 from __future__ import annotations
 
-from glossary.terms.model import Concept
 from glossary.export.common import definition, one_line
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
 
 
 def title(c: Concept) -> str:
@@ -50,4 +50,7 @@ def render(data: ExportData) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-register("mkdocs", Exporter(render, suffix=".md", description="MkDocs / Python-Markdown abbreviations (*[term]: explanation)"))
+register(
+    "mkdocs",
+    Exporter(render, suffix=".md", description="MkDocs / Python-Markdown abbreviations (*[term]: explanation)"),
+)

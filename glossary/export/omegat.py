@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from glossary.terms.model import Concept
-from glossary.text.normalize import has_cjk
 from glossary.export.common import AVOID_KINDS, KIND_LABELS, one_line
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.text.normalize import has_cjk
 
 HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
 
@@ -80,5 +80,11 @@ def render_zh_en(data: ExportData) -> str:
     return _render(data, False)
 
 
-register("omegat", Exporter(render_en_zh, suffix=".utf8", description="OmegaT glossary, English → Chinese (source, target, comment)"))
-register("omegat-zh-en", Exporter(render_zh_en, suffix=".utf8", description="OmegaT glossary, Chinese → English (source, target, comment)"))
+register(
+    "omegat",
+    Exporter(render_en_zh, suffix=".utf8", description="OmegaT glossary, English → Chinese (source, target, comment)"),
+)
+register(
+    "omegat-zh-en",
+    Exporter(render_zh_en, suffix=".utf8", description="OmegaT glossary, Chinese → English (source, target, comment)"),
+)

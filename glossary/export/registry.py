@@ -131,4 +131,3 @@ def get(name: str) -> Exporter:
     exporter = _as_exporter(name, obj)
     _plugins_loaded[name] = exporter
     return exporter
-

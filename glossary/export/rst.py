@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from glossary.terms.model import Concept
-from glossary.text.normalize import display_width as width
 from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Concept
+from glossary.text.normalize import display_width as width
 
 _SPECIAL = re.compile(r"([\\*`|_\[\]<>:])")
 _LIST_NUMBER = re.compile(r"^(\(?[0-9A-Za-z#]{1,3})([.)])(\s|$)")
@@ -69,7 +69,9 @@ def entry(c: Concept) -> list[str]:
     if ex:
         paragraphs.append(f"*Example:* {escape(ex.text())}")
     if c.refs:
-        paragraphs.append("*Used in:* " + "; ".join(f"`{escape(ref_label(r))} <{safe_url(r.url)}>`__" for r in c.refs) + ".")
+        paragraphs.append(
+            "*Used in:* " + "; ".join(f"`{escape(ref_label(r))} <{safe_url(r.url)}>`__" for r in c.refs) + "."
+        )
     for p in paragraphs:
         lines += [f"      {p}", ""]
     return lines
@@ -86,4 +88,7 @@ def render(data: ExportData) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-register("rst", Exporter(render, suffix=".rst", description="reStructuredText: a Sphinx glossary directive, every form a term"))
+register(
+    "rst",
+    Exporter(render, suffix=".rst", description="reStructuredText: a Sphinx glossary directive, every form a term"),
+)

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from glossary.terms.model import Alias, Concept, Source
-from glossary.text.normalize import fold, has_cjk
 from glossary.export.common import AVOID_KINDS, KIND_LABELS, definition, one_line, ref_label, safe_url, where
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.model import Alias, Concept, Source
+from glossary.text.normalize import fold, has_cjk
 
 NS = "urn:iso:std:iso:30042:ed:3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -68,7 +68,9 @@ def entry_id(concept_id: str) -> str:
     return concept_id if _NCNAME.match(concept_id) else f"c-{concept_id}"
 
 
-def _term(lang_sec: ET.Element, text: str, c: Concept, alias: Alias | None, contexts: list[Source], notes: list[str]) -> None:
+def _term(
+    lang_sec: ET.Element, text: str, c: Concept, alias: Alias | None, contexts: list[Source], notes: list[str]
+) -> None:
     sec = sub(lang_sec, "termSec")
     sub(sec, "term", text)
     sub(sec, "termNote", "other" if c.category in OTHER_POS else "noun", type="partOfSpeech")
@@ -162,4 +164,7 @@ def render(data: ExportData) -> str:
     return PROLOG + ET.tostring(root, encoding="unicode") + "\n"
 
 
-register("tbx", Exporter(render, suffix=".tbx", description="TBX-Basic (ISO 30042) for CAT tools: memoQ, Trados, Phrase, OmegaT"))
+register(
+    "tbx",
+    Exporter(render, suffix=".tbx", description="TBX-Basic (ISO 30042) for CAT tools: memoQ, Trados, Phrase, OmegaT"),
+)

@@ -77,7 +77,7 @@ def _split_word(word: str) -> list[str] | None:
     syll = inventory()
     n = len(bare)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def best(i: int) -> tuple[str, ...] | None:
         if i == n:
             return ()
@@ -149,7 +149,7 @@ def ruby(chars: str, pinyin: str | None) -> list[tuple[str, str, int | None]]:
         if k < len(sylls) and strip_tones(sylls[k].text).lower() == word.lower():
             out.append((word, "", None))
             k += 1
-        elif word.isdigit() and k + len(word) <= len(sylls) and all(s.tone for s in sylls[k:k + len(word)]):
+        elif word.isdigit() and k + len(word) <= len(sylls) and all(s.tone for s in sylls[k : k + len(word)]):
             out.extend((d, sylls[k + n].text, sylls[k + n].tone) for n, d in enumerate(word))
             k += len(word)
         else:

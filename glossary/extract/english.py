@@ -25,7 +25,9 @@ from array import array
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.text.normalize import strip_tones
 
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+)
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -116,7 +118,7 @@ def _pinyin_letters(word: str) -> str | None:
     return w
 
 
-def _fewest(w: str, back: "array[int] | None" = None) -> int:
+def _fewest(w: str, back: array[int] | None = None) -> int:
     """The fewest pinyin syllables ``w`` cuts into (0 if it does not), in linear time.
 
     ``back`` (``len(w) + 1`` slots) receives where the best cut ending at each position
@@ -212,7 +214,7 @@ def _split(word: str) -> tuple[str, ...] | None:
     cuts = []
     i = len(w)
     while i > 0:
-        cuts.append(w[back[i]:i])
+        cuts.append(w[back[i] : i])
         i = back[i]
     return tuple(reversed(cuts))
 
@@ -299,7 +301,7 @@ def _headlines(text: str, tokens: list[tuple[int, int, str, str]]) -> list[tuple
     for line in text.split("\n"):
         end = start + len(line)
         if not _CJK.search(line):
-            on_line = tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            on_line = tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
             words = [t for t in on_line if len(t[2]) > 1 and t[2].lower() not in CONNECTORS]
             long = [t for t in words if len(t[2]) >= 4]
             if len(words) >= 5 and long and all(t[3] != "lower" for t in long):
@@ -377,7 +379,7 @@ def _coinage(inner: str) -> bool:
 
 
 def _joins(text: str, a: tuple[int, int, str, str], b: tuple[int, int, str, str]) -> bool:
-    gap = text[a[1]:b[0]]
+    gap = text[a[1] : b[0]]
     if gap in (" ", "\n"):
         return True
     return gap == ". " and a[2].lower() in ("v", "vs", "st", "mr", "ms", "dr")
@@ -422,7 +424,7 @@ def _trim(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> l
                 out.append(span)
             return out
         out.extend(_trim(text, part[:cut], headline))  # no cut left in there: one level deep
-        part = part[cut + 1:]
+        part = part[cut + 1 :]
 
 
 def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> Span | None:

@@ -30,28 +30,56 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.candidates import Form
+from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
-from glossary.text.scripts import to_simplified
 from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
+from glossary.text.scripts import to_simplified
 
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
 #: English words a calque may use for a character's gloss (CC-CEDICT says "small", people say "little").
 SYNONYMS = [
-    {"little", "small", "tiny", "mini"}, {"big", "large", "great", "grand", "huge"}, {"old", "ancient", "aged"},
-    {"new", "fresh"}, {"king", "monarch"}, {"people", "person", "folk", "man", "men"}, {"country", "nation", "state"},
-    {"net", "web", "internet", "online", "cyber"}, {"red", "crimson"}, {"fan", "follower", "fans"},
-    {"friend", "pal", "buddy"}, {"book", "notebook"}, {"note", "notes", "record"}, {"refugee", "refugees"},
-    {"wall", "firewall"}, {"tax", "duty", "levy"}, {"potato", "spud", "yam"}, {"fry", "fries", "chip", "chips"},
-    {"shake", "shaking"}, {"hand", "hands"}, {"captain", "chief", "leader", "head"}, {"sister", "sis"},
-    {"brother", "bro"}, {"know", "knowing", "knowledge", "understand"},
+    {"little", "small", "tiny", "mini"},
+    {"big", "large", "great", "grand", "huge"},
+    {"old", "ancient", "aged"},
+    {"new", "fresh"},
+    {"king", "monarch"},
+    {"people", "person", "folk", "man", "men"},
+    {"country", "nation", "state"},
+    {"net", "web", "internet", "online", "cyber"},
+    {"red", "crimson"},
+    {"fan", "follower", "fans"},
+    {"friend", "pal", "buddy"},
+    {"book", "notebook"},
+    {"note", "notes", "record"},
+    {"refugee", "refugees"},
+    {"wall", "firewall"},
+    {"tax", "duty", "levy"},
+    {"potato", "spud", "yam"},
+    {"fry", "fries", "chip", "chips"},
+    {"shake", "shaking"},
+    {"hand", "hands"},
+    {"captain", "chief", "leader", "head"},
+    {"sister", "sis"},
+    {"brother", "bro"},
+    {"know", "knowing", "knowledge", "understand"},
 ]
 _STOP = frozenset("a an the of to and or for in on by with sb sth one's oneself is be as at it its".split())
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SKIP_DEF = ("CL:", "surname ", "variant of", "old variant", "see ", "abbr. for", "used in ", "erhua variant", "also written", "Taiwan pr.")
+_SKIP_DEF = (
+    "CL:",
+    "surname ",
+    "variant of",
+    "old variant",
+    "see ",
+    "abbr. for",
+    "used in ",
+    "erhua variant",
+    "also written",
+    "Taiwan pr.",
+)
 
 
 @dataclass
@@ -67,7 +95,13 @@ class Link:
     line: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"rule": self.rule, "from": self.a, "to": self.b, "detail": self.detail, "evidence": self.evidence}
+        d: dict[str, Any] = {
+            "rule": self.rule,
+            "from": self.a,
+            "to": self.b,
+            "detail": self.detail,
+            "evidence": self.evidence,
+        }
         if self.path:
             d["path"] = self.path
             d["line"] = self.line
@@ -260,7 +294,12 @@ def pinyin_keys(chars: str, limit: int = 16) -> list[str]:
     keys: list[str] = []
     for combo in itertools.islice(itertools.product(*readings), limit):
         base = "".join(combo)
-        for variant in (base, base.replace("v", "u"), base.replace("v", "yu"), base.replace("v", "u").replace("uu", "u")):
+        for variant in (
+            base,
+            base.replace("v", "u"),
+            base.replace("v", "yu"),
+            base.replace("v", "u").replace("uu", "u"),
+        ):
             key = fold(variant)
             if key not in keys:
                 keys.append(key)
@@ -333,7 +372,15 @@ class Linker:
         links = []
         for key, texts in groups.items():
             for other in texts[1:]:
-                links.append(self._link("variant", texts[0], other, f"same letters apart from case, spaces, hyphens, '#' or a plural ({key})", forms))
+                links.append(
+                    self._link(
+                        "variant",
+                        texts[0],
+                        other,
+                        f"same letters apart from case, spaces, hyphens, '#' or a plural ({key})",
+                        forms,
+                    )
+                )
         return links
 
     def traditional_links(self, forms: dict[str, Form]) -> list[Link]:
@@ -347,12 +394,16 @@ class Linker:
                 head = simplified if simplified in texts else texts[0]
                 for other in texts:
                     if other != head and fold(other) != fold(head):
-                        links.append(self._link("traditional", head, other, "traditional and simplified characters (OpenCC)", forms))
+                        links.append(
+                            self._link(
+                                "traditional", head, other, "traditional and simplified characters (OpenCC)", forms
+                            )
+                        )
         return links
 
     def statement_links(self, forms: dict[str, Form], found: dict) -> list[Link]:
         links = []
-        for (x, y, cue, kind), (count, where) in found.items():
+        for (x, y, cue, _kind), (count, where) in found.items():
             if x and y in forms and x in forms:
                 path, line, sentence = where
                 rule_detail = f"the text says so: {cue!r}" + (f" ({count} times)" if count > 1 else "")
@@ -537,7 +588,9 @@ class Linker:
             taken.add(candidate)
 
 
-_ORG = re.compile(r"\b(?:Center|Centre|Institute|University|Association|Foundation|Committee|Council|Ministry|Department|Agency|Commission|Administration|Academy)\b")
+_ORG = re.compile(
+    r"\b(?:Center|Centre|Institute|University|Association|Foundation|Committee|Council|Ministry|Department|Agency|Commission|Administration|Academy)\b"
+)
 _COMPANY = re.compile(r"\b(?:Inc|Corp|Corporation|Company|Group|Technology|Technologies|Ltd)\b")
 
 

@@ -21,21 +21,29 @@ from glossary.text.normalize import has_cjk
 class Kind:
     """Bit flags: why a form is a candidate (a form may carry several)."""
 
-    GLOSSARY = 1      # a form of a glossary concept
-    NAME = 2          # multi-word proper name (Supreme Court)
-    WORD = 4          # single capitalised word, not sentence-initial
-    CAMEL = 8         # brand or CamelCase name, letters with digits (RedNote, Lemon8)
-    ACRONYM = 16      # CCG, SCOTUS
-    HASHTAG = 32      # #TikTokRefugee, #小红书#
-    QUOTE = 64        # a quoted coinage ("cat tax", “对账”)
-    ROMAN = 128       # romanised Chinese (Xiaohongshu, Lyu Xiang)
-    ZH = 256          # a Chinese word from the segmenter
-    NEW = 512         # a word the segmenter's dictionary lacks (new-word discovery)
+    GLOSSARY = 1  # a form of a glossary concept
+    NAME = 2  # multi-word proper name (Supreme Court)
+    WORD = 4  # single capitalised word, not sentence-initial
+    CAMEL = 8  # brand or CamelCase name, letters with digits (RedNote, Lemon8)
+    ACRONYM = 16  # CCG, SCOTUS
+    HASHTAG = 32  # #TikTokRefugee, #小红书#
+    QUOTE = 64  # a quoted coinage ("cat tax", “对账”)
+    ROMAN = 128  # romanised Chinese (Xiaohongshu, Lyu Xiang)
+    ZH = 256  # a Chinese word from the segmenter
+    NEW = 512  # a word the segmenter's dictionary lacks (new-word discovery)
     STATEMENT = 1024  # named by one of the text's own statements ("known in English as ...")
 
     NAMES = {
-        GLOSSARY: "glossary", NAME: "name", WORD: "word", CAMEL: "brand", ACRONYM: "acronym",
-        HASHTAG: "hashtag", QUOTE: "quoted", ROMAN: "romanized", ZH: "chinese", NEW: "new word",
+        GLOSSARY: "glossary",
+        NAME: "name",
+        WORD: "word",
+        CAMEL: "brand",
+        ACRONYM: "acronym",
+        HASHTAG: "hashtag",
+        QUOTE: "quoted",
+        ROMAN: "romanized",
+        ZH: "chinese",
+        NEW: "new word",
         STATEMENT: "statement",
     }
     #: Kinds strong enough for a form to stand on one occurrence.

@@ -33,17 +33,17 @@ import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.extract import english, statements
-from glossary.extract.mentions import Kind, Sentences, Span, resolve_overlaps
-from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
-from glossary.text.scripts import to_simplified
-from glossary.text.normalize import has_cjk, strip_tones
-from glossary.extract.readers import Unit
 from glossary.extract.candidates import Form, Seen, Source
 from glossary.extract.link import Extracted, Linker
+from glossary.extract.mentions import Kind, Sentences, Span, resolve_overlaps
+from glossary.extract.readers import Unit
+from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
+from glossary.text.normalize import has_cjk, strip_tones
+from glossary.text.scripts import to_simplified
 from glossary.text.segmenter import segmenter_for
 
 #: A Chinese word must be this many times more frequent in the corpus than in general
@@ -79,7 +79,6 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-
 # --- the candidate tables -------------------------------------------------------------------
 
 
@@ -100,7 +99,7 @@ class Tally:
         self.units = 0
         self.chars = 0
 
-    def add(self, form: str, kind: int, unit: "Context", start: int, end: int) -> None:
+    def add(self, form: str, kind: int, unit: Context, start: int, end: int) -> None:
         if "\n" in form or "  " in form:
             form = " ".join(form.split())
         self.counts[form] += 1
@@ -108,7 +107,7 @@ class Tally:
         if form not in self.full:
             self.add_source(form, unit, start, end)
 
-    def add_source(self, form: str, unit: "Context", start: int, end: int) -> None:
+    def add_source(self, form: str, unit: Context, start: int, end: int) -> None:
         found = self.sources.setdefault(form, [])
         where = (unit.path, unit.line_at(start))  # unit: a Context
         for s in found:
@@ -118,7 +117,7 @@ class Tally:
         if len(found) >= self.max_sources:
             self.full.add(form)
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         """Add another tally's counts; sources are kept in order, up to the limit."""
         self.counts.update(other.counts)
         for form, kind in other.kinds.items():
@@ -186,11 +185,13 @@ class Context:
             self._sentences = Sentences(self.unit.text)
         return self._sentences.at(start, end)
 
+
 _NEWLINE = re.compile("\n")
 _WORDISH = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 _PAIR = re.compile(
-    r"\x00([\u3400-\u9fff](?<![%s])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))"
-    % "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1}))
+    r"\x00([\u3400-\u9fff](?<![{}])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
+        "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1}))
+    )
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -245,7 +246,9 @@ def _spellings(form: str) -> list[tuple[str, bool]]:
             return []
         low = form.lower()
         keys = {low, low.replace(" ", "")}
-        keys.add(re.sub(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])", " ", low.replace(" ", "")))
+        keys.add(
+            re.sub(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])", " ", low.replace(" ", ""))
+        )
         return [(k, False) for k in keys]
     core = strip_tones(form.lstrip("#"))
     letters = [c for c in core if c.isalpha()]
@@ -257,7 +260,13 @@ def _spellings(form: str) -> list[tuple[str, bool]]:
     if len(words) == 1 and core.islower() and english.zipf(core) >= 4.5:
         return []  # an everyday word ("note", "like"): its occurrences are not the term's
     parts = [p for w in words for p in (_CAMEL_PARTS.findall(w) or [w])]
-    keys = {core.lower(), " ".join(words).lower(), "".join(words).lower(), "-".join(words).lower(), "-".join(parts).lower()}
+    keys = {
+        core.lower(),
+        " ".join(words).lower(),
+        "".join(words).lower(),
+        "-".join(words).lower(),
+        "-".join(parts).lower(),
+    }
     if len(parts) <= 6:
         for seps in itertools.product(("", " "), repeat=len(parts) - 1):
             keys.add("".join(p + s for p, s in zip(parts, seps + ("",))).lower())
@@ -278,7 +287,7 @@ class Scanner:
         self.segmenter = segmenter or segmenter_for(_cjk_forms(concepts))
         self.longest = 0
         for concept in concepts:
-            for key, sensitive, form in glossary_keys(concept):
+            for key, sensitive, _form in glossary_keys(concept):
                 self.longest = max(self.longest, len(key) + 1)  # a plural's s or a hashtag's #
                 old = self.automaton.get(key, None)
                 if old is None or (old[1] and not sensitive):
@@ -353,7 +362,7 @@ class Scanner:
         counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
         tokens: list[tuple[int, int, str, str]] = []
         cue = next(statements.cues(text), None)
-        owned = text if own is None else text[own[0]:own[1]]
+        owned = text if own is None else text[own[0] : own[1]]
         if _CJK.search(owned):
             # the hot path: every token counted, every adjacent pair too, all in C; which of
             # them are terms (part of speech, frequency) is decided once at the end
@@ -397,8 +406,15 @@ class Scanner:
                 at += len(w)
         return tokens
 
-    def _statements(self, ctx: Context, spans: list[Span], tokens: list, tally: Tally, first: int = 0,
-                    window: tuple[int, int] | None = None) -> None:
+    def _statements(
+        self,
+        ctx: Context,
+        spans: list[Span],
+        tokens: list,
+        tally: Tally,
+        first: int = 0,
+        window: tuple[int, int] | None = None,
+    ) -> None:
         unit = ctx.unit
         text = unit.text
         own = {s.form for s in spans}
@@ -503,9 +519,15 @@ def _worker(concepts: list[dict] | None, max_sources: int, tasks: Any, results: 
         raise
 
 
-def run(units: Iterable[Unit], scanner_concepts: Sequence[Concept], options: Options,
-        progress: Callable[[int], None] | None = None, work: str = "scan", forms: Sequence[str] = (),
-        counted: Sequence[str] = ()) -> Tally:
+def run(
+    units: Iterable[Unit],
+    scanner_concepts: Sequence[Concept],
+    options: Options,
+    progress: Callable[[int], None] | None = None,
+    work: str = "scan",
+    forms: Sequence[str] = (),
+    counted: Sequence[str] = (),
+) -> Tally:
     """Scan every unit, in this process or spread over worker processes.
 
     With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
@@ -533,8 +555,13 @@ def run(units: Iterable[Unit], scanner_concepts: Sequence[Concept], options: Opt
     return _run_parallel(units, scanner, scanner_concepts, options, progress)
 
 
-def _run_parallel(units: Iterable[Unit], scanner: Scanner, concepts: Sequence[Concept], options: Options,
-                  progress: Callable[[int], None] | None) -> Tally:
+def _run_parallel(
+    units: Iterable[Unit],
+    scanner: Scanner,
+    concepts: Sequence[Concept],
+    options: Options,
+    progress: Callable[[int], None] | None,
+) -> Tally:
     """Workers each keep one tally over many batches (few, large merges); a bounded queue keeps
     the reading no further ahead of them than two batches each."""
     import multiprocessing as mp
@@ -546,8 +573,10 @@ def _run_parallel(units: Iterable[Unit], scanner: Scanner, concepts: Sequence[Co
     tasks = context.Queue(maxsize=2 * options.workers)
     results = context.Queue()
     payload = None if inherit else [c.to_dict() for c in concepts]
-    procs = [context.Process(target=_worker, args=(payload, options.max_sources, tasks, results), daemon=True)
-             for _ in range(options.workers)]
+    procs = [
+        context.Process(target=_worker, args=(payload, options.max_sources, tasks, results), daemon=True)
+        for _ in range(options.workers)
+    ]
     for p in procs:
         p.start()
     tally = Tally(options.max_sources)
@@ -739,7 +768,9 @@ def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) ->
                     del forms[text]
 
 
-def select(tally: Tally, options: Options, segmenter: Any = None, glossary_forms: set[str] | None = None) -> dict[str, Form]:
+def select(
+    tally: Tally, options: Options, segmenter: Any = None, glossary_forms: set[str] | None = None
+) -> dict[str, Form]:
     """The forms worth a place in a concept: glossary terms, stated forms, and specific new words."""
     kept: dict[str, Form] = {}
     need = options.min_count
@@ -749,8 +780,10 @@ def select(tally: Tally, options: Options, segmenter: Any = None, glossary_forms
         if count < need and not kinds & Kind.STRONG and not quoted:
             continue
         z = general_zipf(form)
-        if kinds & Kind.STATEMENT and not kinds & Kind.GLOSSARY and (
-            (has_cjk(form) and z >= MAX_STATED_ZIPF) or (form.islower() and english.is_ordinary(form))
+        if (
+            kinds & Kind.STATEMENT
+            and not kinds & Kind.GLOSSARY
+            and ((has_cjk(form) and z >= MAX_STATED_ZIPF) or (form.islower() and english.is_ordinary(form)))
         ):
             continue  # 用户, 他们, "users": everyday words a statement happens to touch
         if kinds & Kind.STRONG:
@@ -811,20 +844,26 @@ def _pos(word: str, segmenter: Any) -> str:
     return _POS[key]
 
 
-def extract(paths: Sequence[str], concepts: Sequence[Concept] = (), options: Options | None = None,
-            progress: Callable[[int], None] | None = None, warn: Callable[[str], None] | None = None) -> list[Extracted]:
+def extract(
+    paths: Sequence[str],
+    concepts: Sequence[Concept] = (),
+    options: Options | None = None,
+    progress: Callable[[int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[Extracted]:
     """Extract the concepts of a corpus: candidate forms, linked into concepts, best first.
 
     Raises :class:`~glossary.errors.UsageError` if the corpus holds no text.
     """
-    from glossary.extract import readers
     from glossary.errors import UsageError
+    from glossary.extract import readers
 
     options = options or Options()
     concepts = list(concepts) if options.use_glossary else []
     warn = _once(warn)
     sources = readers.sources(paths, options.input_format, warn, options.follow_symlinks)
     with readers.spooled(sources) as sources:
+
         def units() -> Iterator[Unit]:
             for source in sources:
                 yield from readers.units(source, options.text_field, warn)

@@ -46,9 +46,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
-from glossary.text.scripts import to_simplified
 from glossary.errors import UsageError
 from glossary.text.normalize import clean_text
+from glossary.text.scripts import to_simplified
 
 #: Bytes of each file looked at to detect its encoding.
 SAMPLE_SIZE = 1 << 16
@@ -58,10 +58,22 @@ MAX_UNIT_CHARS = 8000
 
 FORMATS = ("txt", "md", "html", "jsonl")
 EXTENSIONS = {
-    ".txt": "txt", ".text": "txt", ".srt": "txt", ".vtt": "txt", ".csv": "txt", ".tsv": "txt", ".log": "txt",
-    ".md": "md", ".markdown": "md", ".mdown": "md",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".txt": "txt",
+    ".text": "txt",
+    ".srt": "txt",
+    ".vtt": "txt",
+    ".csv": "txt",
+    ".tsv": "txt",
+    ".log": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
 }
 STDIN = "-"
 
@@ -114,8 +126,9 @@ def format_of(path: str | Path, default: str = "txt") -> str:
     return EXTENSIONS.get(Path(path).suffix.lower(), default)
 
 
-def sources(paths: Iterable[str], input_format: str | None = None, warn: Warn | None = None,
-            follow_symlinks: bool = False) -> list[Source]:
+def sources(
+    paths: Iterable[str], input_format: str | None = None, warn: Warn | None = None, follow_symlinks: bool = False
+) -> list[Source]:
     """Every input named by ``paths``: files, folders walked recursively (hidden ones skipped), ``-``.
 
     A path named here is read even if it is a symbolic link. Inside a folder, a link is followed
@@ -208,12 +221,17 @@ class _Walk:
                 return entry.stat(follow_symlinks=False)
             info = os.stat(entry.path)
             if not self.follow and not self.inside(os.path.realpath(entry.path)):
-                _warn(self.warn, f"skipped {entry.path}: symbolic link out of the folders given "
-                                 "(--follow-symlinks follows it)")
+                _warn(
+                    self.warn,
+                    f"skipped {entry.path}: symbolic link out of the folders given (--follow-symlinks follows it)",
+                )
                 return None
             return info
         except FileNotFoundError:
-            _warn(self.warn, f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"))
+            _warn(
+                self.warn,
+                f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"),
+            )
         except OSError as e:
             _warn(self.warn, f"skipped {entry.path}: {e.strerror or e}")
         return None
@@ -299,9 +317,18 @@ MIN_PLAUSIBILITY = -6.0
 #: The multi-byte encodings tried when a file is neither UTF-8 nor UTF-16, and the language of each.
 LEGACY_ENCODINGS = (("gb18030", "zh"), ("big5", "zh"), ("euc_jp", "ja"), ("shift_jis", "ja"), ("euc_kr", "ko"))
 ENCODING_NAMES = {
-    "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
-    "utf-32": "UTF-32", "gb18030": "GB18030", "big5": "Big5", "euc_jp": "EUC-JP", "shift_jis": "Shift-JIS",
-    "euc_kr": "EUC-KR", "cp1252": "Windows-1252",
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32",
+    "gb18030": "GB18030",
+    "big5": "Big5",
+    "euc_jp": "EUC-JP",
+    "shift_jis": "Shift-JIS",
+    "euc_kr": "EUC-KR",
+    "cp1252": "Windows-1252",
 }
 _KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
@@ -372,7 +399,10 @@ def _legacy_reading(sample: bytes, final: bool) -> tuple[str | None, str]:
     if best_foreign and (best_zh is None or best_foreign[0] - FOREIGN_HANDICAP >= best_zh[0]):
         best = best_foreign
     elif best_foreign and best_zh and best_foreign[0] >= best_zh[0]:
-        return None, f"may be {_LANGUAGE_OF[best_foreign[2]]} ({ENCODING_NAMES[best_foreign[2]]}), too short to tell from Chinese"
+        return (
+            None,
+            f"may be {_LANGUAGE_OF[best_foreign[2]]} ({ENCODING_NAMES[best_foreign[2]]}), too short to tell from Chinese",
+        )
     elif best_zh and _script_fits(best_zh[3], "ja"):
         guess = ENCODING_NAMES[best_foreign[2]] if best_foreign else "EUC-JP or Shift-JIS"
         return None, f"looks like Japanese ({guess}) read as Chinese"
@@ -422,7 +452,13 @@ def _detect(sample: bytes, final: bool) -> tuple[str | None, str]:
     """:func:`detect_encoding`, with why a file is not read when that can be told."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
-            even = sample[: len(sample) & ~3] if name == "utf-32" else sample[: len(sample) & ~1] if name == "utf-16" else sample
+            even = (
+                sample[: len(sample) & ~3]
+                if name == "utf-32"
+                else sample[: len(sample) & ~1]
+                if name == "utf-16"
+                else sample
+            )
             text = _decodes(even, name, False)
             return (name if text is not None and looks_like_text(text) else None), ""
     if b"\x00" in sample:
@@ -461,8 +497,11 @@ def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | N
     encoding, why = _detect(sample, final=whole)
     if encoding is None:
         f.close()
-        _warn(warn, f"skipped {path}: " + (why or "binary or undecodable file "
-                                           "(not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"))
+        _warn(
+            warn,
+            f"skipped {path}: "
+            + (why or "binary or undecodable file (not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"),
+        )
         return None
     f.seek(0)
     checked = io.BufferedReader(_Validated(f, encoding, path, warn), 1 << 16)
@@ -483,7 +522,11 @@ def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or (identity and identity != (info.st_dev, info.st_ino)):
         os.close(fd)
-        why = f"{_kind(info.st_mode)}, not a regular file" if not stat.S_ISREG(info.st_mode) else "changed while being read"
+        why = (
+            f"{_kind(info.st_mode)}, not a regular file"
+            if not stat.S_ISREG(info.st_mode)
+            else "changed while being read"
+        )
         _warn(warn, f"skipped {path}: {why}")
         return None
     with contextlib.suppress(OSError, AttributeError):
@@ -541,7 +584,9 @@ class _Validated(io.RawIOBase):
         except UnicodeDecodeError as e:
             self._decoder = None
             name = ENCODING_NAMES.get(self._encoding, self._encoding)
-            _warn(self._warn, f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced")
+            _warn(
+                self._warn, f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced"
+            )
 
     def close(self) -> None:
         self._raw.close()
@@ -774,7 +819,9 @@ def _format_units(stream: IO[str], source: Source, text_field: str, warn: Warn |
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Anything :func:`clean` changes (what ``clean_text`` removes, CR, lone surrogates): a quick test first.
-_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_DIRTY = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 
 
 def clean(text: str) -> str:
@@ -812,8 +859,13 @@ def spooled(inputs: list[Source], stdin: IO[bytes] | None = None) -> Iterator[li
             os.unlink(tmp.name)
 
 
-def corpus(paths: Iterable[str], input_format: str | None = None, text_field: str = "text",
-           warn: Warn | None = None, follow_symlinks: bool = False) -> Iterator[Unit]:
+def corpus(
+    paths: Iterable[str],
+    input_format: str | None = None,
+    text_field: str = "text",
+    warn: Warn | None = None,
+    follow_symlinks: bool = False,
+) -> Iterator[Unit]:
     """Every text unit of every input, in order (see :func:`sources` for which)."""
     with spooled(sources(paths, input_format, warn, follow_symlinks)) as inputs:
         for source in inputs:
@@ -821,6 +873,21 @@ def corpus(paths: Iterable[str], input_format: str | None = None, text_field: st
 
 
 __all__ = [
-    "Unit", "Source", "sources", "units", "corpus", "clean", "detect_encoding", "open_text", "format_of",
-    "text_units", "markdown_units", "html_units", "jsonl_units", "spooled", "sniff_format", "FORMATS", "STDIN",
+    "Unit",
+    "Source",
+    "sources",
+    "units",
+    "corpus",
+    "clean",
+    "detect_encoding",
+    "open_text",
+    "format_of",
+    "text_units",
+    "markdown_units",
+    "html_units",
+    "jsonl_units",
+    "spooled",
+    "sniff_format",
+    "FORMATS",
+    "STDIN",
 ]

@@ -45,20 +45,38 @@ class Statement(NamedTuple):
 
 
 _CUES: list[tuple[str, str]] = [
-    ("alias", r"(?i:(?:(?:also|better|widely|commonly|officially|internationally|locally|now)\s+)?known\s+"
-              r"(?:(?:in|to)\s+(?:English|Chinese|Mandarin|the\s+West|foreigners|English\s+speakers)\s+"
-              r"|internationally\s+|abroad\s+|overseas\s+|outside\s+China\s+)?as)\b"),
-    ("alias", r"(?i:a\.k\.a\.|\baka\b|\balso\s+named\b|\bor\s+simply\b|\bshort\s+for\b|\b(?:its|the)\s+(?:English|Chinese)\s+name\s+(?:is\b)?)"),
-    ("literal", r"(?i:\b(?:which|that)\s+(?:literally\s+)?(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
-                r"|\bliterally(?:\s+(?:meaning|means|translated\s+as|translating\s+as))?\b"
-                r"|\b(?:meaning|translated\s+as|rendered\s+as|Chinese\s+for)\b)"),
-    ("naming", r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
-               r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)"),
+    (
+        "alias",
+        r"(?i:(?:(?:also|better|widely|commonly|officially|internationally|locally|now)\s+)?known\s+"
+        r"(?:(?:in|to)\s+(?:English|Chinese|Mandarin|the\s+West|foreigners|English\s+speakers)\s+"
+        r"|internationally\s+|abroad\s+|overseas\s+|outside\s+China\s+)?as)\b",
+    ),
+    (
+        "alias",
+        r"(?i:a\.k\.a\.|\baka\b|\balso\s+named\b|\bor\s+simply\b|\bshort\s+for\b|\b(?:its|the)\s+(?:English|Chinese)\s+name\s+(?:is\b)?)",
+    ),
+    (
+        "literal",
+        r"(?i:\b(?:which|that)\s+(?:literally\s+)?(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
+        r"|\bliterally(?:\s+(?:meaning|means|translated\s+as|translating\s+as))?\b"
+        r"|\b(?:meaning|translated\s+as|rendered\s+as|Chinese\s+for)\b)",
+    ),
+    (
+        "naming",
+        r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
+        r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)",
+    ),
     ("literal", r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即"),
-    ("alias", r"(?:又称|又叫|也称|也叫|亦称|俗称|简称|全称|别称|昵称|人称|别名|又名|也就是|英文名(?:字|称)?|英文译名|英译名?"
-              r"|中文名(?:字|称)?|英文叫|中文叫|英文里叫|中文里叫)(?:为|是|叫|作)?"),
-    ("naming", r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|亲切地|戏谑地)?(?:称(?:为|作)|叫(?:做|作))"
-               r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称"),
+    (
+        "alias",
+        r"(?:又称|又叫|也称|也叫|亦称|俗称|简称|全称|别称|昵称|人称|别名|又名|也就是|英文名(?:字|称)?|英文译名|英译名?"
+        r"|中文名(?:字|称)?|英文叫|中文叫|英文里叫|中文里叫)(?:为|是|叫|作)?",
+    ),
+    (
+        "naming",
+        r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|亲切地|戏谑地)?(?:称(?:为|作)|叫(?:做|作))"
+        r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称",
+    ),
     ("alias", r"(?<![立随旋亦])即(?![使将便刻时可日兴位席])"),
     ("paren", r"[(（]"),
 ]
@@ -68,8 +86,26 @@ _KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_CUES)}
 #: Characters a Chinese cue (or a bracket) may begin with: found in C, each hit then tried against CUE.
 _ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏]")
 #: Words one of which an English cue holds: a unit without any of them has no English cue.
-_EN_KEYS = ("known", "aka", "a.k.a", "also named", "or simply", "short for", "name", "mean", "translat", "literally",
-            "rendered", "chinese for", "call", "dubbed", "nicknamed", "termed", "branded", "label")
+_EN_KEYS = (
+    "known",
+    "aka",
+    "a.k.a",
+    "also named",
+    "or simply",
+    "short for",
+    "name",
+    "mean",
+    "translat",
+    "literally",
+    "rendered",
+    "chinese for",
+    "call",
+    "dubbed",
+    "nicknamed",
+    "termed",
+    "branded",
+    "label",
+)
 _CUE_START_EN = re.compile(
     r"\b(?:known|aka|a\.k\.a|also|better|widely|commonly|officially|internationally|locally|now|or|short|its|the"
     r"|which|that|literally|meaning|translated|rendered|chinese|called|dubbed|nicknamed|termed|branded|label\w*"
@@ -98,6 +134,7 @@ def cues(text: str, start: int = 0) -> Iterator[re.Match]:
         if m and m.end() > m.start():
             end = m.end()
             yield m
+
 
 _GAP_BEFORE = " \t\n,，、:：\"“”'‘’「」『』"
 _GAP_AFTER = " \t:：\"“”'‘’「」『』"
@@ -142,7 +179,7 @@ class _Index:
         """The tokens within ``[start, end)``, in order."""
         if self._starts is None or self._ends is None:
             return [t for t in self.tokens if t[0] >= start and t[1] <= end]
-        return self.tokens[bisect.bisect_left(self._starts, start):bisect.bisect_right(self._ends, end)]
+        return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_right(self._ends, end)]
 
 
 def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int = 0) -> list[Statement]:
@@ -304,7 +341,7 @@ def _before(text: str, pos: int, index: _Index, allow: str = "") -> str | None:
     if span:
         return span.form
     run = _trim_chunk(_chunk(text, pos, backwards=True), index, True) or _run(index, pos, backwards=True)
-    return text[run[0]:run[1]] if run else None
+    return text[run[0] : run[1]] if run else None
 
 
 def _after(text: str, pos: int, index: _Index, literal: bool = False) -> str | None:
@@ -318,10 +355,10 @@ def _after(text: str, pos: int, index: _Index, literal: bool = False) -> str | N
     span = index.starting.get(pos)
     chunk = _trim_chunk(_chunk(text, pos, backwards=False), index, False)
     run = chunk or _run(index, pos, backwards=False)
-    if span and not (run and run[1] > span.end and has_cjk(text[run[0]:run[1]])):
+    if span and not (run and run[1] > span.end and has_cjk(text[run[0] : run[1]])):
         return span.form  # …unless the words go on: 即小红书用户 is more than 小红书
     if run:
-        return text[run[0]:run[1]]
+        return text[run[0] : run[1]]
     if literal:
         m = _PLAIN_PHRASE.match(text, pos)
         if m:
@@ -334,7 +371,7 @@ def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
     close = re.compile(r"[)）]").search(text, open_at + 1, open_at + 120)
     if not close:
         return []
-    inner = text[open_at + 1:close.start()]
+    inner = text[open_at + 1 : close.start()]
     x = _before(text, open_at, index) or (_phrase_before(text, open_at) if has_cjk(inner) else None)
     if not x:
         return []
@@ -345,7 +382,13 @@ def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
         part = _PAREN_PREFIX.sub("", part).strip().strip(_QUOTES).strip()
         if not _sized(part) or not _sized(x) or fold(part) == fold(x) or not _paren_form(part, literal):
             continue
-        if script(part) != script(x) or literal or is_acronym(part, x) or is_romanized(part.split()[0]) or is_romanized(x.split()[0]):
+        if (
+            script(part) != script(x)
+            or literal
+            or is_acronym(part, x)
+            or is_romanized(part.split()[0])
+            or is_romanized(x.split()[0])
+        ):
             out.append(Statement(x, part, "(…)", "paren", open_at, close.end()))
     return out
 
@@ -358,21 +401,25 @@ _PHRASE_STOP = frozenset(
 
 def _phrase_before(text: str, pos: int) -> str | None:
     """'an English corner (英语角)': the two to four words before a bracket, articles and the like left out."""
-    words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[max(0, pos - 60):pos]))
-    if not words or text[max(0, pos - 60) + words[-1].end():pos].strip():
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[max(0, pos - 60) : pos]))
+    if not words or text[max(0, pos - 60) + words[-1].end() : pos].strip():
         return None
     picked = []
     for m in reversed(words):
         if m.group().lower() in _PHRASE_STOP or len(picked) == 4:
             break
         picked.append(m)
-        if picked and len(picked) > 1 and not text[max(0, pos - 60) + m.end():max(0, pos - 60) + picked[-2].start()].isspace():
+        if (
+            picked
+            and len(picked) > 1
+            and not text[max(0, pos - 60) + m.end() : max(0, pos - 60) + picked[-2].start()].isspace()
+        ):
             picked.pop()
             break
     if not 2 <= len(picked) <= 4:
         return None
     base = max(0, pos - 60)
-    return text[base + picked[-1].start():base + picked[0].end()]
+    return text[base + picked[-1].start() : base + picked[0].end()]
 
 
 def _paren_form(part: str, literal: bool) -> bool:

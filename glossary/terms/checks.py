@@ -33,7 +33,9 @@ def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = N
         if not c.example:
             out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no example sentence"))
         if not c.refs:
-            out.append(Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no refs (addresses of articles that use it)"))
+            out.append(
+                Problem(str(path), lines.get(c.id), f"concept {c.id!r} has no refs (addresses of articles that use it)")
+            )
     owners: dict[str, tuple[str, str]] = {}  # folded key → the first (concept, form) written under it
     pairs: set[frozenset[str]] = set()
     for c in concepts:

@@ -42,9 +42,9 @@ class Term:
 
 def gloss(text: str, glossary_path: str | os.PathLike[str] | None = None, *, dictionary: bool = True) -> list[Term]:
     """Every glossary term and dictionary word of ``text``, in order of appearance."""
-    from glossary.terms import store
     from glossary.extract.pipeline import Scanner
     from glossary.paths import glossary_file
+    from glossary.terms import store
 
     concepts = store.load(glossary_file(glossary_path)).concepts
     by_key: dict[str, Any] = {}

@@ -48,7 +48,9 @@ def init_glossary(path: str | os.PathLike[str], *, empty: bool = False) -> Creat
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise ConflictError(f"{path} already exists; nothing was changed (pick another path, or remove it first)") from None
+        raise ConflictError(
+            f"{path} already exists; nothing was changed (pick another path, or remove it first)"
+        ) from None
     except OSError as e:
         raise UsageError(f"cannot create {path}: {e.strerror}") from None
     try:

@@ -98,4 +98,3 @@ def concept_keys(concept) -> list[tuple[str, str, str, float]]:
         add(fold(concept.pinyin), "pinyin", concept.pinyin, 0.97)
     add(fold(concept.id), "id", concept.id, 0.9)
     return list(out.values())
-

@@ -6,8 +6,8 @@ lacks fall back to CC-CEDICT, in both directions.
 
 from __future__ import annotations
 
-import json
 import bisect
+import json
 import math
 import re
 import sqlite3
@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from glossary.errors import NotFoundError, UsageError
 from glossary.dictionary.index import dictionary_db
+from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
 from glossary.text.normalize import fold, has_cjk, query_keys, singular, strip_tones
 
@@ -125,7 +125,9 @@ class Lookup:
         if not keys:
             return hits
         for n, key in enumerate(keys):
-            for rowid, how, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)):
+            for rowid, how, form, weight in self.con.execute(
+                "SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)
+            ):
                 hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
         key = keys[0]
         if len(key) >= 2:
@@ -189,8 +191,13 @@ class Lookup:
         if not parts:
             return []
         marks = ",".join("?" * len(parts))
-        rows = self.con.execute(f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts))
-        return [(rowid, weight * (0.55 + 0.35 * len(part) / len(key)), f"contains:{how}", form) for part, rowid, how, form, weight in rows]
+        rows = self.con.execute(
+            f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts)
+        )
+        return [
+            (rowid, weight * (0.55 + 0.35 * len(part) / len(key)), f"contains:{how}", form)
+            for part, rowid, how, form, weight in rows
+        ]
 
     def _fuzzy(self, key: str) -> list[tuple[int, float, str, str]]:
         from rapidfuzz import fuzz, process
@@ -199,7 +206,9 @@ class Lookup:
             self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if not has_cjk(k)]
         out = []
         for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
-            for rowid, how, form, weight in self.con.execute("SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)):
+            for rowid, how, form, weight in self.con.execute(
+                "SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)
+            ):
                 out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{how}", form))
         return out
 
@@ -217,26 +226,34 @@ class Lookup:
             for (rowid,) in db.execute("SELECT id FROM entries WHERE simplified = ? OR traditional = ?", (q, q)):
                 hit(rowid, 0.88)
             for rowid, word in db.execute(
-                "SELECT id, simplified FROM entries WHERE simplified > ? AND simplified < ? || char(1114111) LIMIT 50", (q, q)
+                "SELECT id, simplified FROM entries WHERE simplified > ? AND simplified < ? || char(1114111) LIMIT 50",
+                (q, q),
             ):
                 hit(rowid, 0.5 + 0.2 * len(q) / len(word))
             return hits
         for n, key in enumerate(query_keys(q)):
-            for rowid, position in db.execute("SELECT entry, min(position) FROM en_keys WHERE key = ? GROUP BY entry", (key,)):
-                hit(rowid, (0.8 if position == 0 else 0.74) - 0.02 * n)  # an exact English gloss beats a typo match in the glossary
+            for rowid, position in db.execute(
+                "SELECT entry, min(position) FROM en_keys WHERE key = ? GROUP BY entry", (key,)
+            ):
+                hit(
+                    rowid, (0.8 if position == 0 else 0.74) - 0.02 * n
+                )  # an exact English gloss beats a typo match in the glossary
             for (rowid,) in db.execute("SELECT entry FROM py_keys WHERE key = ?", (key,)):
                 hit(rowid, 0.7 - 0.02 * n)
         if len(hits) < 5:
             words = [w for w in q.replace('"', " ").split() if w.isalnum()]
             if words:
                 fts = " ".join(f'"{w}"' for w in words)
-                for (rowid,) in db.execute("SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT 30", (fts,)):
+                for (rowid,) in db.execute(
+                    "SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT 30", (fts,)
+                ):
                     hit(rowid, 0.45)
         return hits
 
     def _dictionary_match(self, rowid: int, score: float) -> Match:
         simp, trad, pinyin, marks, defs, freq = self.dictionary.execute(
-            "SELECT simplified, traditional, pinyin, pinyin_marks, definitions, freq FROM entries WHERE id = ?", (rowid,)
+            "SELECT simplified, traditional, pinyin, pinyin_marks, definitions, freq FROM entries WHERE id = ?",
+            (rowid,),
         ).fetchone()
         definitions = json.loads(defs)
         if freq > 0:  # common words first: up to 0.1 for a very frequent word
@@ -422,10 +439,10 @@ class _SearchQuery:
     def best(self, data: dict[str, Any], key_hits: list[tuple[str, str, str]]) -> tuple[float, str, str] | None:
         """(score, field, text matched) of the best hit in one concept, or None."""
         hits: list[tuple[float, str, str]] = []
-        for field in ("zh", "zh_hant", "en"):
-            form = data.get(field)
+        for name in ("zh", "zh_hant", "en"):
+            form = data.get(name)
             if form:
-                hits.append((self._form(form), field, form))
+                hits.append((self._form(form), name, form))
         if data.get("pinyin"):
             hits.append((self._pinyin(data["pinyin"]), "pinyin", data["pinyin"]))
         for alias in data.get("aliases", []):
@@ -441,13 +458,13 @@ class _SearchQuery:
         best = max(hits, default=(0.0, "", ""))
         if best[0] > 0:
             return best
-        for field in _TEXT_FIELDS:
-            value = data.get(field)
+        for name in _TEXT_FIELDS:
+            value = data.get(name)
             folded = strip_tones(value).casefold() if value else ""
             for needle in dict.fromkeys((self.lowered, self.plain)):
                 if needle and needle in folded:
                     whole = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded) is not None
-                    return (0.45 if whole else 0.4), field, value
+                    return (0.45 if whole else 0.4), name, value
         return None
 
 

@@ -78,7 +78,7 @@ class Alias:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Alias":
+    def from_dict(cls, d: dict[str, Any]) -> Alias:
         return cls(text=d["text"], kind=d.get("kind", "variant"), note=d.get("note"))
 
 
@@ -99,7 +99,7 @@ class Source:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Source":
+    def from_dict(cls, d: dict[str, Any]) -> Source:
         return cls(path=d["path"], line=d.get("line"), sentence=d.get("sentence"))
 
 
@@ -114,7 +114,7 @@ class Example:
         return {"zh": self.zh, "en": self.en}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Example":
+    def from_dict(cls, d: dict[str, Any]) -> Example:
         return cls(zh=d.get("zh", ""), en=d.get("en", ""))
 
 
@@ -135,7 +135,7 @@ class Ref:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Ref":
+    def from_dict(cls, d: dict[str, Any]) -> Ref:
         date = d.get("date")
         return cls(url=d["url"], outlet=d.get("outlet"), date=str(date) if date is not None else None)
 
@@ -198,7 +198,7 @@ class Concept:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Concept":
+    def from_dict(cls, d: dict[str, Any]) -> Concept:
         return cls(
             id=d["id"],
             category=d.get("category", "other"),

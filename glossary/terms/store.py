@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import errno
 import io
 import os
 import re
 import stat
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from glossary.errors import (
     ConflictError,
-    LockTimeoutError,
     NotFoundError,
     Problem,
-    ReadOnlyError,
-    UnusableFileError,
-    UsageError,
     ValidationError,
     WriteError,
 )
@@ -37,26 +31,24 @@ from glossary.terms.model import (
     CATEGORIES,
     CONCEPT_FIELDS,
     EXAMPLE_FIELDS,
-    REF_FIELDS,
     ORIGIN_FIELDS,
     ORIGINS,
+    REF_FIELDS,
     SOURCE_FIELDS,
     STATUSES,
     Concept,
 )
-from glossary.text.normalize import fold
-from glossary.paths import process_alive
 from glossary.text.files import (  # noqa: F401 (re-exported: the store's file primitives)
-    read_text,
-    read_bytes,
     atomic_write,
-    remove_orphans,
-    refuse_bundled,
-    writable_target,
-    lock_timeout,
-    locked,
     backup_path,
+    locked,
+    read_bytes,
+    read_text,
+    refuse_bundled,
+    remove_orphans,
+    writable_target,
 )
+from glossary.text.normalize import fold
 
 TOP_FIELDS = ("name", "description", "concepts", "rejected")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -258,7 +250,10 @@ def _check_fields(node: dict, fields: dict[str, type], what: str, line: int | No
         if key not in fields:
             problem(_line(node, key) or line, f"unknown field {key!r} in {what} (expected one of: {', '.join(fields)})")
         elif value is not None and (not isinstance(value, fields[key]) or isinstance(value, bool)):
-            problem(_line(node, key) or line, f"{what} field {key!r} must be {_TYPE_NAMES[fields[key]]}, not {type(value).__name__}")
+            problem(
+                _line(node, key) or line,
+                f"{what} field {key!r} must be {_TYPE_NAMES[fields[key]]}, not {type(value).__name__}",
+            )
 
 
 def _check_concept(item: dict, line: int | None, problem: Any) -> None:
@@ -271,7 +266,10 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
         problem(_line(item, "id"), f"id {cid!r} must be lower-case letters, digits and hyphens")
     category = item.get("category")
     if isinstance(category, str) and category not in CATEGORIES:
-        problem(_line(item, "category"), f"{label}: unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})")
+        problem(
+            _line(item, "category"),
+            f"{label}: unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})",
+        )
     status = item.get("status")
     if isinstance(status, str) and status not in STATUSES:
         problem(_line(item, "status"), f"{label}: unknown status {status!r} (expected one of: {', '.join(STATUSES)})")
@@ -307,7 +305,10 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
         _check_fields(example, EXAMPLE_FIELDS, f"{label} example", _line(item, "example"), problem)
         for key in EXAMPLE_FIELDS:
             if not isinstance(example.get(key), str) or not example.get(key):
-                problem(_line(item, "example"), f"{label}: example needs '{key}' (a sentence in Chinese and its English translation)")
+                problem(
+                    _line(item, "example"),
+                    f"{label}: example needs '{key}' (a sentence in Chinese and its English translation)",
+                )
     refs = item.get("refs")
     if isinstance(refs, list):
         for i, ref in enumerate(refs):
@@ -315,7 +316,9 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             if not isinstance(ref, dict):
                 problem(rline, f"{label}: a ref must be a mapping with 'url', 'outlet' and 'date'")
                 continue
-            fields = {k: str(v) if isinstance(v, datetime.date) else v for k, v in ref.items()}  # unquoted dates read as dates
+            fields = {
+                k: str(v) if isinstance(v, datetime.date) else v for k, v in ref.items()
+            }  # unquoted dates read as dates
             _check_fields(fields, REF_FIELDS, f"{label} ref", rline, problem)
             url = ref.get("url")
             if not isinstance(url, str) or not url.startswith(("https://", "http://")):
@@ -356,7 +359,10 @@ def _check_claims(item: dict, cid: str, claims: dict, problem: Any) -> None:
         if owner is None:
             claims[key] = (cid, text, line)
         elif owner[0] != cid:
-            problem(line, f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})")
+            problem(
+                line,
+                f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
+            )
 
 
 def _plain(node: Any) -> Any:
@@ -387,7 +393,10 @@ def load(path: str | os.PathLike[str]) -> Glossary:
     except (ValidationError, _Doubt):
         concepts, meta = validate(parse(text, path, checked=True), path)  # authoritative, with line numbers
     return Glossary(
-        path=path, concepts=concepts, name=meta.get("name") or "", description=meta.get("description") or "",
+        path=path,
+        concepts=concepts,
+        name=meta.get("name") or "",
+        description=meta.get("description") or "",
         rejected=[str(r) for r in meta.get("rejected") or []],
     )
 
@@ -438,7 +447,7 @@ def editing(
     backup: bool = True,
     lock_timeout: float | None = None,
     on_wait: Callable[[str], None] | None = None,
-) -> Iterator["Document"]:
+) -> Iterator[Document]:
     """Edit a terms file under its lock; the change is validated and written atomically on exit.
 
     After the block, ``doc.before`` and ``doc.after`` hold the file's text before and after
@@ -448,7 +457,7 @@ def editing(
     undone with one ``mv``. A symlinked terms file is written through the link (its target
     is replaced; the link stays). A read-only file is refused. Temporary files of killed
     writers are removed. The lock is waited for up to ``lock_timeout`` seconds
-    (:func:`lock_timeout`), telling ``on_wait`` once after a moment.
+    (:func:`glossary.text.files.lock_timeout`), telling ``on_wait`` once after a moment.
 
     One ``add``, ``update`` or ``remove`` edits the text of that concept's block only (see
     :class:`Document`), so the time under the lock hardly grows with the glossary.
@@ -601,7 +610,9 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
         kind = type(e)
         if kind is scalar or kind is seq_start or kind is map_start:
             if e.anchor:
-                raise ValidationError([Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")])
+                raise ValidationError(
+                    [Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")]
+                )
             frame = stack[-1] if stack else None
             if frame is not None and frame[0] and frame[2]:  # a mapping key
                 if kind is not scalar or e.tag is not None:
@@ -650,7 +661,9 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
                         item.forms.append((value, e.start_mark.line - item.start))
                 continue
             if len(stack) + 1 > MAX_DEPTH:
-                raise ValidationError([Problem(str(path), e.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")])
+                raise ValidationError(
+                    [Problem(str(path), e.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")]
+                )
             if e.tag is not None and not e.implicit:
                 return None
             role = None
@@ -672,7 +685,12 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
                 return None  # only strings in the rejected list
             elif depth == 3:
                 mark = e.start_mark
-                if kind is not map_start or e.flow_style or mark.column != 4 or text[mark.index - 4 : mark.index] != "  - ":
+                if (
+                    kind is not map_start
+                    or e.flow_style
+                    or mark.column != 4
+                    or text[mark.index - 4 : mark.index] != "  - "
+                ):
                     return None
                 item = _Item(None, mark.line, mark.line + 1, [], mark.index - mark.column)
             else:
@@ -689,7 +707,7 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
                 item.end = max(item.end, e.end_mark.line + (1 if e.end_mark.column else 0))
             if len(stack) == 2 and item is not None:
                 problems: list[str] = []
-                _check_concept(frame[5], None, lambda line, message: problems.append(message))
+                _check_concept(frame[5], None, lambda line, message, found=problems: found.append(message))
                 if problems or item.id is None or (items and items[-1].end > item.start):
                     return None
                 items.append(item)
@@ -697,7 +715,9 @@ def _walk(events: Iterator[Any], text: str, path: str | Path) -> _Layout | None:
             elif len(stack) == 1 and frame[4] == "concepts":
                 state = "after"
         elif kind is ev.AliasEvent:
-            raise ValidationError([Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")])
+            raise ValidationError(
+                [Problem(str(path), e.start_mark.line + 1, "YAML anchors and aliases are not allowed")]
+            )
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1 or e.version or e.tags:
@@ -776,8 +796,10 @@ def _cached_layout(cache: Path, text: str, path: str | Path = "<string>") -> _La
 
     try:
         data = json.loads(cache.read_bytes())
-        items = [_Item(i, start, end, [(t, line) for t, line in forms], offset)
-                 for i, start, end, forms, offset, _ in data["items"]]
+        items = [
+            _Item(i, start, end, [(t, line) for t, line in forms], offset)
+            for i, start, end, forms, offset, _ in data["items"]
+        ]
         if data.get("digest") == _digest(text):
             return _Layout(items, int(data["end"]))
         return _patched(data, items, text, path)
@@ -799,14 +821,22 @@ def _patched(data: dict[str, Any], items: list[_Item], text: str, path: str | Pa
     bounds = [item.offset for item in items] + [int(data["tail_at"])]
     delta = len(text) - int(data["length"])
     n = len(items)
-    if bounds[-1] + delta < bounds[0] or _hash(text[: bounds[0]]) != data["head"] or _hash(text[bounds[-1] + delta :]) != data["tail"]:
+    if (
+        bounds[-1] + delta < bounds[0]
+        or _hash(text[: bounds[0]]) != data["head"]
+        or _hash(text[bounds[-1] + delta :]) != data["tail"]
+    ):
         return None  # a change outside the concepts list: the whole file is scanned
     first = 0
     while first < n and _hash(text[bounds[first] : bounds[first + 1]]) == hashes[first]:
         first += 1
     start = bounds[first]
     last = n - 1
-    while last >= first and bounds[last] + delta >= start and _hash(text[bounds[last] + delta : bounds[last + 1] + delta]) == hashes[last]:
+    while (
+        last >= first
+        and bounds[last] + delta >= start
+        and _hash(text[bounds[last] + delta : bounds[last + 1] + delta]) == hashes[last]
+    ):
         last -= 1
     stop = bounds[last + 1] + delta
     if stop < start or stop - start > max(len(text) // 2, 1 << 20):
@@ -854,9 +884,15 @@ def _store_layout(cache: Path, text: str, layout: _Layout, digest: str | None = 
         return
     bounds = [item.offset for item in items] + [_line_start(text, items, layout.end)]
     data = {
-        "digest": digest or _digest(text), "length": len(text), "end": layout.end, "tail_at": bounds[-1],
-        "head": _hash(text[: bounds[0]]), "tail": _hash(text[bounds[-1] :]),
-        "items": [[i.id, i.start, i.end, i.forms, i.offset, _hash(text[a:b])] for i, a, b in zip(items, bounds, bounds[1:])],
+        "digest": digest or _digest(text),
+        "length": len(text),
+        "end": layout.end,
+        "tail_at": bounds[-1],
+        "head": _hash(text[: bounds[0]]),
+        "tail": _hash(text[bounds[-1] :]),
+        "items": [
+            [i.id, i.start, i.end, i.forms, i.offset, _hash(text[a:b])] for i, a, b in zip(items, bounds, bounds[1:])
+        ],
     }
     with contextlib.suppress(OSError, WriteError):
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -1037,9 +1073,11 @@ class Document:
         import difflib
 
         name = self.path.name
-        return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-        ))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+            )
+        )
 
     # --- the block-level edits -------------------------------------------------------
 
@@ -1174,7 +1212,7 @@ def _keeping(old: Any, new: Any) -> Any:
     if not (isinstance(old, list) and isinstance(new, list)):
         return new
     if len(new) > len(old) and all(_plain(o) == _plain(n) for o, n in zip(old, new)):
-        for entry in new[len(old):]:  # entries added at the end: the list itself stays, comments and all
+        for entry in new[len(old) :]:  # entries added at the end: the list itself stays, comments and all
             old.append(entry)
         return old
     unused = list(old)

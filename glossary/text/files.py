@@ -29,6 +29,7 @@ from glossary.errors import (
 )
 from glossary.paths import process_alive
 
+
 def read_text(path: Path) -> str:
     """A terms file's text.
 
@@ -147,8 +148,10 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None
 def _write_message(path: Path, error: OSError, creating: bool = False) -> str:
     if creating and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = "is on a read-only file system" if error.errno == errno.EROFS else "is not writable"
-        return (f"cannot write {path}: the folder {path.parent} {why} (a write replaces the file "
-                f"with a new one made in the same folder); nothing was changed")
+        return (
+            f"cannot write {path}: the folder {path.parent} {why} (a write replaces the file "
+            f"with a new one made in the same folder); nothing was changed"
+        )
     reason = "no space left on device" if error.errno == errno.ENOSPC else (error.strerror or str(error)).lower()
     return f"cannot write {path}: {reason}; {path.name} is unchanged"
 
@@ -183,7 +186,6 @@ def remove_orphans(path: Path) -> list[Path]:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
-
 
 
 def refuse_bundled(path: Path) -> None:

@@ -163,7 +163,7 @@ def syllabify(word: str) -> list[str] | None:
     out: list[str] = []
     i = n
     while i > 0:
-        out.append(word[back[i]:i])
+        out.append(word[back[i] : i])
         i = back[i]
     return out[::-1]
 
@@ -223,11 +223,14 @@ _NUMBERED_SYLLABLE = re.compile(r"^[A-Za-z:üÜ]+[1-5]$")
 
 
 def marks(numbered: str) -> list[str]:
-    """CC-CEDICT numbered syllables as tone-marked ones, keeping capitals and non-syllables.
+    (
+        """CC-CEDICT numbered syllables as tone-marked ones, keeping capitals and non-syllables.
 
     >>> marks("Zi4 jie2 Tiao4 dong4")
     ['Zì', 'jié', 'Tiào', 'dòng']
-    """""
+    """
+        ""
+    )
     from pypinyin.contrib.tone_convert import to_tone
 
     out = []

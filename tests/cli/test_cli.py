@@ -9,9 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from glossary import __version__
-
-from glossary.terms import store
 from glossary.cli import app
+from glossary.terms import store
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -81,7 +80,11 @@ def test_glossary_from_environment_and_root_option(terms_file: Path, monkeypatch
     monkeypatch.setenv("GLOSSARY_FILE", str(terms_file))
     assert run("list", "--category", "company").stdout.splitlines()[2].startswith("bytedance ")
     monkeypatch.delenv("GLOSSARY_FILE")
-    assert run("--glossary", str(terms_file), "list", "--status", "candidate").stdout.splitlines()[2].startswith("cat-tax ")
+    assert (
+        run("--glossary", str(terms_file), "list", "--status", "candidate")
+        .stdout.splitlines()[2]
+        .startswith("cat-tax ")
+    )
 
 
 def test_bundled_glossary_is_the_default() -> None:
@@ -114,20 +117,36 @@ def test_search_and_show(terms_file: Path) -> None:
     shown = run("show", "bytedance", "-g", str(terms_file))
     assert shown.exit_code == 0 and shown.stdout.startswith("字节跳动 · 字節跳動  Zìjié Tiàodòng  ByteDance\n")
     missing = run("show", "nope", "-g", str(terms_file))
-    assert (missing.exit_code, missing.stderr) == (1, "error: no concept with id 'nope', and none of the glossary's forms matches it\n")
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "error: no concept with id 'nope', and none of the glossary's forms matches it\n",
+    )
 
 
 def test_add_edit_remove(terms_file: Path) -> None:
     result = run(
-        "add", "--zh", "柠檬8", "--en", "Lemon8", "--category", "app", "--alias", "Lemon 8=variant",
-        "--note", "ByteDance's other app.", "-g", str(terms_file),
+        "add",
+        "--zh",
+        "柠檬8",
+        "--en",
+        "Lemon8",
+        "--category",
+        "app",
+        "--alias",
+        "Lemon 8=variant",
+        "--note",
+        "ByteDance's other app.",
+        "-g",
+        str(terms_file),
     )
     assert (result.exit_code, result.stdout) == (0, f"added lemon8 to {terms_file}\n")
     concept = store.load(terms_file).get("lemon8")
     assert (concept.zh, concept.en, concept.category, concept.status) == ("柠檬8", "Lemon8", "app", "reviewed")
     assert concept.aliases[0].kind == "variant"
 
-    result = run("edit", "lemon8", "--note", "A photo app by ByteDance.", "--alias", "#Lemon8=hashtag", "-g", str(terms_file))
+    result = run(
+        "edit", "lemon8", "--note", "A photo app by ByteDance.", "--alias", "#Lemon8=hashtag", "-g", str(terms_file)
+    )
     assert (result.exit_code, result.stdout) == (0, f"updated lemon8 in {terms_file}\n")
     concept = store.load(terms_file).get("lemon8")
     assert concept.note == "A photo app by ByteDance."
@@ -161,10 +180,17 @@ def test_add_errors_change_nothing(terms_file: Path) -> None:
 
 
 def test_add_interactive_prompts(terms_file: Path) -> None:
-    result = run("add", "--interactive", "-g", str(terms_file), input="狗税\ndog tax\ncustom\nmāoshuì\n\nPaying in cat photos.\n")
+    result = run(
+        "add", "--interactive", "-g", str(terms_file), input="狗税\ndog tax\ncustom\nmāoshuì\n\nPaying in cat photos.\n"
+    )
     assert result.exit_code == 0, result.output
     concept = store.load(terms_file).get("dog-tax")
-    assert (concept.zh, concept.pinyin, concept.category, concept.note) == ("狗税", "māoshuì", "custom", "Paying in cat photos.")
+    assert (concept.zh, concept.pinyin, concept.category, concept.note) == (
+        "狗税",
+        "māoshuì",
+        "custom",
+        "Paying in cat photos.",
+    )
 
 
 def test_edit_and_remove_unknown_id(terms_file: Path) -> None:
@@ -197,7 +223,10 @@ def test_missing_glossary_file(tmp_path: Path) -> None:
 
 def test_validate_and_index(terms_file: Path) -> None:
     result = run("validate", "-g", str(terms_file))
-    assert (result.exit_code, result.stdout) == (0, f"{terms_file}: 4 concepts, valid, 8 warnings\n")  # no example or refs yet
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{terms_file}: 4 concepts, valid, 8 warnings\n",
+    )  # no example or refs yet
     assert result.stderr.count("warning: ") == 8
     result = run("index", "-g", str(terms_file))
     assert result.exit_code == 0
@@ -228,8 +257,6 @@ def test_the_entry_point_imports_only_the_command_it_runs(terms_file: Path) -> N
     import sys
 
     from glossary.terms.lookup import Lookup
-
-    from tests.conftest import REPO
 
     Lookup(terms_file)  # the index exists: a lookup reads it, never builds it
     code = (

@@ -21,12 +21,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary.terms import store
 from glossary.cli import COMMANDS, app
 from glossary.cli.extract import to_table
 from glossary.cli.output import table, wrap
+from glossary.terms import store
 from glossary.text.normalize import display_width
-
 from tests.conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("readme_tour", REPO / "scripts" / "readme_tour.py")
@@ -90,8 +89,13 @@ def test_colour_only_at_a_terminal_and_never_with_no_color(indexed: Path) -> Non
         code, plain = run_tty(*args, "lookup", "xhs", "-g", str(indexed), env=env)
         assert code == 0 and "\x1b" not in plain
         assert plain.startswith("小红书 · 小紅書  Xiǎohóngshū  RedNote\n[platform · reviewed · id: xiaohongshu]\n")
-    piped = subprocess.run([sys.executable, "-m", "glossary", "lookup", "xhs", "-g", str(indexed)],
-                           capture_output=True, text=True, cwd=REPO, check=True)
+    piped = subprocess.run(
+        [sys.executable, "-m", "glossary", "lookup", "xhs", "-g", str(indexed)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     assert "\x1b" not in piped.stdout and piped.stdout.startswith("小红书 · 小紅書  Xiǎohóngshū  RedNote\n")
 
 
@@ -151,8 +155,14 @@ def test_tables_fit_the_terminal_and_pipes_get_every_cell_in_full(long_terms: Pa
 
 
 def test_table_helper_fits_any_width() -> None:
-    rows = [["pafaca", "保护美国人免受外国对手控制的应用程序法", "Protecting Americans from Foreign Adversary Controlled Applications Act"],
-            ["xhs", "小红书", "RedNote"]]
+    rows = [
+        [
+            "pafaca",
+            "保护美国人免受外国对手控制的应用程序法",
+            "Protecting Americans from Foreign Adversary Controlled Applications Act",
+        ],
+        ["xhs", "小红书", "RedNote"],
+    ]
     full = table(rows, ["id", "zh", "en"])
     assert full.splitlines()[2].endswith("Controlled Applications Act")
     for width in (30, 45, 80, 200):
@@ -162,10 +172,22 @@ def test_table_helper_fits_any_width() -> None:
 
 
 def test_extract_table_is_full_in_a_pipe_and_fitted_at_a_terminal() -> None:
-    rows = [{"zh": "保护美国人免受外国对手控制的应用程序法", "pinyin": "Bǎohù Měiguórén miǎnshòu wàiguó duìshǒu kòngzhì de yìngyòng chéngxù fǎ",
-             "en": "Protecting Americans from Foreign Adversary Controlled Applications Act", "count": 3, "score": 2.5,
-             "forms": ["PAFACA", "the TikTok ban law", "Protecting Americans from Foreign Adversary Controlled Applications Act"],
-             "in_glossary": True, "category": "law"}]
+    rows = [
+        {
+            "zh": "保护美国人免受外国对手控制的应用程序法",
+            "pinyin": "Bǎohù Měiguórén miǎnshòu wàiguó duìshǒu kòngzhì de yìngyòng chéngxù fǎ",
+            "en": "Protecting Americans from Foreign Adversary Controlled Applications Act",
+            "count": 3,
+            "score": 2.5,
+            "forms": [
+                "PAFACA",
+                "the TikTok ban law",
+                "Protecting Americans from Foreign Adversary Controlled Applications Act",
+            ],
+            "in_glossary": True,
+            "category": "law",
+        }
+    ]
     full = to_table(rows)
     assert "…" not in full and "PAFACA · the TikTok ban law" in full and "chéngxù fǎ" in full
     fitted = to_table(rows, 60).splitlines()
@@ -191,9 +213,16 @@ def test_help_has_no_stray_markup() -> None:
 
 def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
     """What bash completion offers after ``words`` (through the real entry point, as the shell calls it)."""
-    environ = {**os.environ, "_GLOSSARY_COMPLETE": "complete_bash", "COMP_WORDS": words,
-               "COMP_CWORD": str(len(words.split(" ")) - 1), **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "glossary"], capture_output=True, text=True, env=environ, cwd=REPO, check=True)
+    environ = {
+        **os.environ,
+        "_GLOSSARY_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+        **(env or {}),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary"], capture_output=True, text=True, env=environ, cwd=REPO, check=True
+    )
     return result.stdout.split()
 
 
@@ -207,11 +236,23 @@ def test_completion_sees_every_command_and_option() -> None:
 
 def test_show_and_install_completion(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    shown = subprocess.run([sys.executable, "-m", "glossary", "--show-completion", "bash"], capture_output=True, text=True,
-                           env=env, cwd=REPO, check=True).stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "glossary", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
+    ).stdout
     assert "complete -o default -F _glossary_completion glossary" in shown
-    installed = subprocess.run([sys.executable, "-m", "glossary", "--install-completion", "bash"], capture_output=True,
-                               text=True, env=env, cwd=REPO, check=True)
+    installed = subprocess.run(
+        [sys.executable, "-m", "glossary", "--install-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
+    )
     script = tmp_path / ".bash_completions" / "glossary.sh"
     assert script.read_text().strip() == shown.strip()
     assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
@@ -221,19 +262,30 @@ def test_show_and_install_completion(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("tmux") is None or shutil.which("bash") is None, reason="needs tmux and bash")
 def test_tab_completes_in_a_real_bash(tmp_path: Path) -> None:
     env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    script = subprocess.run([sys.executable, "-m", "glossary", "--show-completion", "bash"], capture_output=True, text=True,
-                            env=env, cwd=REPO, check=True).stdout
+    script = subprocess.run(
+        [sys.executable, "-m", "glossary", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
+    ).stdout
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "glossary").write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m glossary \"$@\"\n")
+    (bin_dir / "glossary").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m glossary "$@"\n')
     (bin_dir / "glossary").chmod(0o755)
     (tmp_path / "completion.sh").write_text(script)
     rc = tmp_path / "rc"
-    rc.write_text(f"export PATH={shlex.quote(str(bin_dir))}:$PATH\nexport PYTHONPATH={shlex.quote(str(REPO))}\n"
-                  f"cd {shlex.quote(str(REPO))}\nsource {shlex.quote(str(tmp_path / 'completion.sh'))}\nPS1='$ '\n")
+    rc.write_text(
+        f"export PATH={shlex.quote(str(bin_dir))}:$PATH\nexport PYTHONPATH={shlex.quote(str(REPO))}\n"
+        f"cd {shlex.quote(str(REPO))}\nsource {shlex.quote(str(tmp_path / 'completion.sh'))}\nPS1='$ '\n"
+    )
     socket = ["tmux", "-L", f"glossary-test-{os.getpid()}"]
-    subprocess.run([*socket, "new-session", "-d", "-x", "100", "-y", "20", f"bash --noprofile --rcfile {shlex.quote(str(rc))} -i"],
-                   check=True, env={**os.environ, "TMUX": ""})
+    subprocess.run(
+        [*socket, "new-session", "-d", "-x", "100", "-y", "20", f"bash --noprofile --rcfile {shlex.quote(str(rc))} -i"],
+        check=True,
+        env={**os.environ, "TMUX": ""},
+    )
     try:
         subprocess.run([*socket, "send-keys", "glossary loo", "Tab"], check=True)
         deadline = time.monotonic() + 20
@@ -300,8 +352,24 @@ def test_interactive_add_never_loses_the_answers(terms_file: Path) -> None:
     assert said[0] == "your answers, to fix and run again:"
     command = shlex.split(said[1])
     assert command[:4] == ["glossary", "--glossary", str(terms_file), "add"]
-    assert command[4:] == ["--id", "little-yellow-book", "--zh", "小黄书", "--zh-hant", "小紅書", "--pinyin", "xiǎohuángshū",
-                           "--en", "Little Yellow Book", "--category", "media", "--note", "A parody.", "--status", "reviewed"]
+    assert command[4:] == [
+        "--id",
+        "little-yellow-book",
+        "--zh",
+        "小黄书",
+        "--zh-hant",
+        "小紅書",
+        "--pinyin",
+        "xiǎohuángshū",
+        "--en",
+        "Little Yellow Book",
+        "--category",
+        "media",
+        "--note",
+        "A parody.",
+        "--status",
+        "reviewed",
+    ]
     assert said[2].startswith("error: not saved, the change would break")
     again = run(*command[1:])  # the same answers give the same refusal; fixed, they are saved
     assert again.exit_code == 2 and again.stderr.startswith("error: not saved")
@@ -371,7 +439,7 @@ def _without_extra(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 def test_translate_and_enrich_mt_say_how_to_install_the_extra(terms_file: Path) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert 'pip install torch==2.13.0          #' in readme and '\npip install ".[translate]"\n' in readme
+    assert "pip install torch==2.13.0          #" in readme and '\npip install ".[translate]"\n' in readme
     expected = (
         "error: machine translation needs the 'translate' extra (argostranslate not installed). Install it with: "
         'pip install torch==2.13.0, then: pip install ".[translate]"; then a model: glossary models install PATH/TO/MODEL.argosmodel\n'
@@ -393,7 +461,9 @@ def test_enrich_mt_without_a_model_stops_before_any_work(terms_file: Path) -> No
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout == "1 []\n"
-    assert result.stderr.startswith("error: no zh→en translation model installed. Install one with: glossary models install ")
+    assert result.stderr.startswith(
+        "error: no zh→en translation model installed. Install one with: glossary models install "
+    )
 
 
 # --- 9. progress ----------------------------------------------------------------------------
@@ -412,7 +482,9 @@ def test_extract_progress_is_on_the_terminal_without_escape_codes(tmp_path: Path
     corpus = tmp_path / "big.txt"
     corpus.write_text("Millions of TikTok refugees joined RedNote (小红书) this week.\n" * 20000, encoding="utf-8")
     assert corpus.stat().st_size > 1 << 20
-    code, shown = run_tty("extract", str(corpus), "-n", "1", "--format", "json", "-g", str(terms_file), env={"NO_COLOR": "1"})
+    code, shown = run_tty(
+        "extract", str(corpus), "-n", "1", "--format", "json", "-g", str(terms_file), env={"NO_COLOR": "1"}
+    )
     assert code == 0
     assert "\rreading [" in shown and "\x1b" not in shown
     piped = run("extract", str(corpus), "-n", "1", "--format", "json", "-g", str(terms_file))
@@ -427,10 +499,10 @@ def hostile(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"
     path.write_text(
         "concepts:\n"
-        "  - id: xiaohongshu\n    category: platform\n    zh: 小红书\n    en: \"Red\\u202ENote\"\n"
-        "    aliases:\n      - {text: \"XHS\\e[2J\", kind: abbreviation}\n"
-        "    note: \"Lifestyle app \\e]0;pwned\\a and \\u202Eevil.\"\n"
-        "    sources:\n      - {path: \"corpus/\\e[31mnews.txt\", line: 3, sentence: \"Joined \\u202Ehere\\a.\"}\n",
+        '  - id: xiaohongshu\n    category: platform\n    zh: 小红书\n    en: "Red\\u202ENote"\n'
+        '    aliases:\n      - {text: "XHS\\e[2J", kind: abbreviation}\n'
+        '    note: "Lifestyle app \\e]0;pwned\\a and \\u202Eevil."\n'
+        '    sources:\n      - {path: "corpus/\\e[31mnews.txt", line: 3, sentence: "Joined \\u202Ehere\\a."}\n',
         encoding="utf-8",
     )
     return path

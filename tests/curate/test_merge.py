@@ -6,11 +6,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from glossary.curate import merge
-
-from glossary.terms import store
 from glossary.cli import app
+from glossary.curate import merge
 from glossary.extract.link import Extracted, Link
+from glossary.terms import store
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"
@@ -22,8 +21,18 @@ def run(*args: str):
 
 
 def found(id: str, forms: list[str], known: bool = False, **kw) -> Extracted:
-    defaults = dict(zh=None, pinyin=None, en=None, category=None, score=1.0, count=2, links=[],
-                    sources=[{"path": "new.txt", "line": 3, "context": f"About {forms[0]}."}], known=known, kinds={})
+    defaults = dict(
+        zh=None,
+        pinyin=None,
+        en=None,
+        category=None,
+        score=1.0,
+        count=2,
+        links=[],
+        sources=[{"path": "new.txt", "line": 3, "context": f"About {forms[0]}."}],
+        known=known,
+        kinds={},
+    )
     defaults.update(kw)
     return Extracted(id=id, forms=forms, **defaults)
 
@@ -37,8 +46,12 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
     after_text = terms_file.read_text(encoding="utf-8")
     after = {c.id: c for c in store.load(terms_file).concepts}
     # comments and the order of the old concepts survive
-    for comment in ("# A small glossary for tests. Comments must survive every edit.", "# --- platforms ---",
-                    "- id: xiaohongshu  # the app itself", "# --- companies ---"):
+    for comment in (
+        "# A small glossary for tests. Comments must survive every edit.",
+        "# --- platforms ---",
+        "- id: xiaohongshu  # the app itself",
+        "# --- companies ---",
+    ):
         assert comment in after_text
     assert list(after)[: len(before)] == list(before)
     # no old value changed or dropped; aliases and sources only grow
@@ -50,7 +63,7 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
         assert new.sources[: len(old.sources)] == old.sources
     # existing concepts gained forms and sources
     xhs = after["xiaohongshu"]
-    added = [(a.text, a.kind) for a in xhs.aliases[len(before["xiaohongshu"].aliases):]]
+    added = [(a.text, a.kind) for a in xhs.aliases[len(before["xiaohongshu"].aliases) :]]
     # the sample glossary lacks 小红薯: the corpus says "小红书用户又称小红薯", so those are a new concept;
     # Rednote, rednote, Xiǎohóngshū fold like forms xiaohongshu already has, so none of them is added
     assert added == []
@@ -58,7 +71,11 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
     assert len(after["tiktok-refugee"].sources) == 3 > len(before["tiktok-refugee"].sources)
     assert [a.text for a in after["bytedance"].aliases] == []
     user = next(c for c in after.values() if c.zh == "小红薯")
-    assert (user.status, user.en, [a.text for a in user.aliases]) == ("candidate", "little red sweet potato", ["小红书用户"])
+    assert (user.status, user.en, [a.text for a in user.aliases]) == (
+        "candidate",
+        "little red sweet potato",
+        ["小红书用户"],
+    )
     assert not any(c.zh == "红薯" for c in after.values())  # only ever seen inside 小红薯
     # new concepts arrive as candidates, their values marked as found by rule
     new_ids = [cid for cid in after if cid not in before]
@@ -112,7 +129,9 @@ def test_a_form_another_concept_owns_goes_to_that_concept(terms_file: Path) -> N
     assert ("tiktok refugees", "tiktok-refugee") in report.redirected
     assert all(a.text != "tiktok refugees" for a in after["xiaohongshu"].aliases)
     assert report.added == ["lemon8"]
-    assert after["lemon8"].en == "Lemon8" and [a.text for a in after["lemon8"].aliases] == []  # Lemon 8 folds like Lemon8
+    assert (
+        after["lemon8"].en == "Lemon8" and [a.text for a in after["lemon8"].aliases] == []
+    )  # Lemon 8 folds like Lemon8
 
 
 def test_new_concept_ids_never_clash(terms_file: Path) -> None:
@@ -122,9 +141,15 @@ def test_new_concept_ids_never_clash(terms_file: Path) -> None:
 
 
 def test_alias_kinds_follow_the_links() -> None:
-    concept = found("x", ["小红书", "Xiaohongshu", "Little Red Book", "#小红书", "XHS"], kinds={"XHS": ["acronym"]}, links=[
-        Link("pinyin", "小红书", "Xiaohongshu", "pypinyin"), Link("calque", "小红书", "Little Red Book", "glosses"),
-    ])
+    concept = found(
+        "x",
+        ["小红书", "Xiaohongshu", "Little Red Book", "#小红书", "XHS"],
+        kinds={"XHS": ["acronym"]},
+        links=[
+            Link("pinyin", "小红书", "Xiaohongshu", "pypinyin"),
+            Link("calque", "小红书", "Little Red Book", "glosses"),
+        ],
+    )
     kinds = [merge.alias_kind(f, concept) for f in concept.forms]
     assert kinds == ["variant", "transliteration", "calque", "hashtag", "abbreviation"]
 

@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary.curate import review
-
-from glossary.terms import store
 from glossary.cli import app
-
+from glossary.curate import review
+from glossary.terms import store
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -86,7 +84,9 @@ def test_off_a_terminal_review_lists_the_candidates(terms: Path) -> None:
 
 
 def test_flags_decide_for_scripts(terms: Path) -> None:
-    result = run("review", "-g", str(terms), "--accept", "dog-tax", "--reject", "more-stories", "--merge", "cat-taxes=cat-tax")
+    result = run(
+        "review", "-g", str(terms), "--accept", "dog-tax", "--reject", "more-stories", "--merge", "cat-taxes=cat-tax"
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "dog-tax (狗税 · dog tax) accepted",
@@ -178,15 +178,29 @@ def test_a_rejected_candidate_never_returns_from_build(tmp_path: Path) -> None:
 
 
 def test_a_reviewer_writes_the_example_and_adds_refs(terms: Path) -> None:
-    answers = ["e", "example", "我们家的狗也要交狗税。", "e", "example", "我们家的狗也要交狗税。 | Our dog pays the dog tax too.",
-               "e", "ref", "https://example.org/dog-tax | Example News | 2025-01-16", "a"]
+    answers = [
+        "e",
+        "example",
+        "我们家的狗也要交狗税。",
+        "e",
+        "example",
+        "我们家的狗也要交狗税。 | Our dog pays the dog tax too.",
+        "e",
+        "ref",
+        "https://example.org/dog-tax | Example News | 2025-01-16",
+        "a",
+    ]
     result = run("review", "-g", str(terms), "-i", input="s\n" + "\n".join(answers) + "\nq\n")
     assert result.exit_code == 0, result.output
-    assert "error: an example is 'CHINESE SENTENCE | ENGLISH TRANSLATION', got '我们家的狗也要交狗税。'" in result.stderr
+    assert (
+        "error: an example is 'CHINESE SENTENCE | ENGLISH TRANSLATION', got '我们家的狗也要交狗税。'" in result.stderr
+    )
     dog = store.load(terms).get("dog-tax")
     assert (dog.example.zh, dog.example.en) == ("我们家的狗也要交狗税。", "Our dog pays the dog tax too.")
-    assert [(r.url, r.outlet, r.date) for r in dog.refs] == [("https://example.org/dog-tax", "Example News", "2025-01-16")]
+    assert [(r.url, r.outlet, r.date) for r in dog.refs] == [
+        ("https://example.org/dog-tax", "Example News", "2025-01-16")
+    ]
     assert dog.status == "reviewed"
     text = terms.read_text(encoding="utf-8")
     assert "    example: {zh: 我们家的狗也要交狗税。, en: Our dog pays the dog tax too.}\n" in text
-    assert "      - {url: \"https://example.org/dog-tax\", outlet: Example News, date: \"2025-01-16\"}\n" in text
+    assert '      - {url: "https://example.org/dog-tax", outlet: Example News, date: "2025-01-16"}\n' in text

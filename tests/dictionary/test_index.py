@@ -20,11 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import __version__
-
-from glossary.dictionary import cedict, index
-from glossary.terms import index as terms_index
 from glossary.cli import app
 from glossary.cli.base import BuildProgress
+from glossary.dictionary import cedict, index
+from glossary.terms import index as terms_index
 from glossary.terms.lookup import Lookup
 from glossary.text.normalize import fold
 
@@ -96,8 +95,18 @@ def reference_rows(source: Path, wanted) -> dict[int, tuple]:
             i += 1
             if not wanted(i, e.pinyin):
                 continue
-            marks = index.join_syllables([to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()])
-            entry = (i, e.simplified, e.traditional, e.pinyin, marks, json.dumps(e.definitions, ensure_ascii=False), freq.get(e.simplified, 0.0))
+            marks = index.join_syllables(
+                [to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()]
+            )
+            entry = (
+                i,
+                e.simplified,
+                e.traditional,
+                e.pinyin,
+                marks,
+                json.dumps(e.definitions, ensure_ascii=False),
+                freq.get(e.simplified, 0.0),
+            )
             en = sorted((key, i, n) for n, d in enumerate(e.definitions) for key in reference_english_keys(d))
             py = [(fold("".join(c for c in e.pinyin if not c.isdigit())), i)]
             out[i] = (entry, en, py)
@@ -131,14 +140,20 @@ def test_the_real_dictionary_gives_the_rows_of_the_straightforward_build() -> No
     total = sum(1 for line in gzip.open(source, "rt", encoding="utf-8") if cedict.parse_line(line))
     assert con.execute("SELECT count(*), max(id) FROM entries").fetchone() == (total, total)
     found = {i for (i,) in con.execute("SELECT rowid FROM defs_fts WHERE defs_fts MATCH 'refugee'")}
-    words = {i for i, d in con.execute("SELECT id, definitions FROM entries") if re.search(r"(?<![^\W_])refugee(?![^\W_])", d, re.I)}
+    words = {
+        i
+        for i, d in con.execute("SELECT id, definitions FROM entries")
+        if re.search(r"(?<![^\W_])refugee(?![^\W_])", d, re.I)
+    }
     assert found == words and len(found) > 5
 
 
 def test_a_small_dictionary_in_full(fake_cedict: Path, cache: Path) -> None:
     con = index.dictionary_db(cedict_path=fake_cedict)
     assert_rows_match(con, reference_rows(fake_cedict, lambda i, p: True))
-    assert con.execute("SELECT pinyin_marks FROM entries WHERE simplified = '亚历山大·杜布切克'").fetchone() == ("Yàlìshāndà · Dùbùqiēkè",)
+    assert con.execute("SELECT pinyin_marks FROM entries WHERE simplified = '亚历山大·杜布切克'").fetchone() == (
+        "Yàlìshāndà · Dùbùqiēkè",
+    )
     assert con.execute("SELECT pinyin_marks FROM entries WHERE simplified = '绿'").fetchone() == ("lǜ",)
 
 
@@ -218,11 +233,15 @@ def test_touching_the_data_file_keeps_the_index(fake_cedict: Path, cache: Path) 
 
 
 def dead_pid() -> int:
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(child.stdout)
 
 
-def test_a_new_index_sweeps_older_schemas_and_abandoned_temporary_files(fake_cedict: Path, cache: Path, tmp_path: Path) -> None:
+def test_a_new_index_sweeps_older_schemas_and_abandoned_temporary_files(
+    fake_cedict: Path, cache: Path, tmp_path: Path
+) -> None:
     cache.mkdir()
     hours_ago = time.time() - 2 * 3600
     stale = [
@@ -256,17 +275,30 @@ def test_a_new_index_sweeps_older_schemas_and_abandoned_temporary_files(fake_ced
     remaining = sorted(p.name for p in cache.iterdir())
     assert [name for name in stale if name in remaining] == []
     assert [name for name in kept if name not in remaining] == []
-    assert [p.name for p in cache.glob("cedict-data-*.json")] == [f"cedict-data-{zlib.crc32(str(fake_cedict).encode()):08x}.json"]
+    assert [p.name for p in cache.glob("cedict-data-*.json")] == [
+        f"cedict-data-{zlib.crc32(str(fake_cedict).encode()):08x}.json"
+    ]
 
 
 def test_a_glossary_index_sweeps_older_schemas(terms_file: Path, cache: Path) -> None:
     cache.mkdir()
-    for name in ("glossary-v5-deadbeef.sqlite", "glossary-v1-00000000.sqlite", f"glossary-v{index.SCHEMA}-0badf00d.sqlite", "cedict-v5.sqlite"):
+    for name in (
+        "glossary-v5-deadbeef.sqlite",
+        "glossary-v1-00000000.sqlite",
+        f"glossary-v{index.SCHEMA}-0badf00d.sqlite",
+        "cedict-v5.sqlite",
+    ):
         (cache / name).write_bytes(b"")
     terms_index.glossary_db(terms_file)
-    ours = [p.name for p in cache.glob(f"glossary-v{index.SCHEMA}-*.sqlite") if p.name != f"glossary-v{index.SCHEMA}-0badf00d.sqlite"]
+    ours = [
+        p.name
+        for p in cache.glob(f"glossary-v{index.SCHEMA}-*.sqlite")
+        if p.name != f"glossary-v{index.SCHEMA}-0badf00d.sqlite"
+    ]
     assert len(ours) == 1
-    assert sorted(p.name for p in cache.glob("glossary-*")) == sorted([f"glossary-v{index.SCHEMA}-0badf00d.sqlite", *ours])
+    assert sorted(p.name for p in cache.glob("glossary-*")) == sorted(
+        [f"glossary-v{index.SCHEMA}-0badf00d.sqlite", *ours]
+    )
     assert (cache / "cedict-v5.sqlite").exists()
 
 
@@ -288,7 +320,9 @@ def test_a_build_off_a_terminal_reports_exactly_one_line(
     assert capsys.readouterr().err == ""
 
 
-def test_a_build_at_a_terminal_counts_up_on_one_line(fake_cedict: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_at_a_terminal_counts_up_on_one_line(
+    fake_cedict: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(BuildProgress, "delay", 0.0)
     monkeypatch.setenv("COLUMNS", "500")
     terminal = Terminal()
@@ -299,7 +333,10 @@ def test_a_build_at_a_terminal_counts_up_on_one_line(fake_cedict: Path, cache: P
     updates = shown.split("\r")[1:]
     percents = [int(m) for m in re.findall(r"… +(\d+)%", shown)]
     assert percents == sorted(percents) and percents[0] == 0 and len(percents) >= 5
-    assert re.fullmatch(rf"building the CC-CEDICT index in {re.escape(str(cache))} \(once per install\)… done in \d+\.\d s\033\[K\n", updates[-1])
+    assert re.fullmatch(
+        rf"building the CC-CEDICT index in {re.escape(str(cache))} \(once per install\)… done in \d+\.\d s\033\[K\n",
+        updates[-1],
+    )
 
 
 def test_a_quick_build_says_nothing() -> None:

@@ -12,17 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from glossary.text import scripts as chars
-
-from glossary.terms import store
 from glossary.cli import app
 from glossary.dictionary.query import Composer, Dictionary
+from glossary.dictionary.romanize import Romanizer
 from glossary.enrich.enricher import FIELDS, Enricher, apply, complete, enrich, enrich_file
 from glossary.errors import NotFoundError, UsageError
+from glossary.terms import store
 from glossary.terms.model import Concept
-from glossary.dictionary.romanize import Romanizer
+from glossary.text import scripts as chars
 from glossary.text.pinyin import to_style
-from tests.argos_fixtures import argos_packages, installed_models  # noqa: F401  (fixtures)
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -68,13 +66,23 @@ def curated() -> list[Concept]:
         ("法案", "law", "Fǎ'àn"),
     ],
 )
-def test_names_capitalised_common_words_lower_case(romanizer: Romanizer, text: str, category: str, expected: str) -> None:
+def test_names_capitalised_common_words_lower_case(
+    romanizer: Romanizer, text: str, category: str, expected: str
+) -> None:
     assert romanizer.pinyin(text, category=category) == expected
 
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("银行", "yínháng"), ("行政令", "xíngzhènglìng"), ("长大", "zhǎngdà"), ("长城", "Chángchéng"), ("重要", "zhòngyào"), ("音乐", "yīnyuè"), ("快乐", "kuàilè")],
+    [
+        ("银行", "yínháng"),
+        ("行政令", "xíngzhènglìng"),
+        ("长大", "zhǎngdà"),
+        ("长城", "Chángchéng"),
+        ("重要", "zhòngyào"),
+        ("音乐", "yīnyuè"),
+        ("快乐", "kuàilè"),
+    ],
 )
 def test_polyphones_resolved_by_context(romanizer: Romanizer, text: str, expected: str) -> None:
     assert romanizer.pinyin(text) == expected
@@ -120,9 +128,15 @@ def test_pinyin_command(terms_file: Path) -> None:
     assert run("pinyin", "小红书", "-g", str(terms_file)).stdout == "Xiǎohóngshū\n"
     assert run("pinyin", "小紅書", "--style", "numbers", "-g", str(terms_file)).stdout == "Xiao3hong2shu1\n"
     assert run("pinyin", "周受资", "-c", "person", "-g", str(terms_file)).stdout == "Zhōu Shòuzī\n"
-    assert run("pinyin", "-", "-s", "zhuyin", "-g", str(terms_file), input="谢谢\n你好\n").stdout == "ㄒㄧㄝˋ ㄒㄧㄝ˙\nㄋㄧˇ ㄏㄠˇ\n"
+    assert (
+        run("pinyin", "-", "-s", "zhuyin", "-g", str(terms_file), input="谢谢\n你好\n").stdout
+        == "ㄒㄧㄝˋ ㄒㄧㄝ˙\nㄋㄧˇ ㄏㄠˇ\n"
+    )
     bad = run("pinyin", "小红书", "--style", "ipa")
-    assert (bad.exit_code, bad.stderr) == (2, "error: unknown style 'ipa' (expected one of: marks, numbers, none, zhuyin)\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "error: unknown style 'ipa' (expected one of: marks, numbers, none, zhuyin)\n",
+    )
     assert run("pinyin", "hello").stderr == "error: no Chinese characters to romanize\n"
 
 
@@ -183,10 +197,21 @@ def test_enriches_extraction_candidates(dictionary: Dictionary, curated: list[Co
     changes = enrich(candidates, glossary=others, dictionary=dictionary, mt=False)
     zijie, wenge, refugee, hongshu = candidates
     assert (zijie.zh_hant, zijie.pinyin, zijie.en) == ("字節跳動", "Zìjié Tiàodòng", "ByteDance")
-    assert zijie.origin == {"zh_hant": "rule", "pinyin": "rule", "en": "dictionary", "gloss": "dictionary", "literal": "dictionary"}
+    assert zijie.origin == {
+        "zh_hant": "rule",
+        "pinyin": "rule",
+        "en": "dictionary",
+        "gloss": "dictionary",
+        "literal": "dictionary",
+    }
     assert zijie.gloss.startswith("ByteDance, Beijing-based")
     assert (wenge.zh, wenge.pinyin, wenge.origin["zh"]) == ("文化大革命", "Wénhuà Dàgémìng", "dictionary")
-    assert (refugee.zh, refugee.zh_hant, refugee.pinyin, refugee.origin["zh"]) == ("TikTok难民", "TikTok難民", "TikTok nànmín", "rule")
+    assert (refugee.zh, refugee.zh_hant, refugee.pinyin, refugee.origin["zh"]) == (
+        "TikTok难民",
+        "TikTok難民",
+        "TikTok nànmín",
+        "rule",
+    )
     assert (hongshu.zh, hongshu.pinyin, hongshu.literal) == ("小红书", "Xiǎohóngshū", "小 small · 红 red · 书 book")
     assert {c.id for c in changes} == {"zijie", "wenge", "tt-refugee", "hongshu"}
     assert all(c.status == "candidate" for c in candidates)
@@ -194,7 +219,9 @@ def test_enriches_extraction_candidates(dictionary: Dictionary, curated: list[Co
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(blanked=st.lists(st.sampled_from(FIELDS), unique=True), index=st.integers(min_value=0, max_value=116))
-def test_never_overwrites_a_value(dictionary: Dictionary, curated: list[Concept], blanked: list[str], index: int) -> None:
+def test_never_overwrites_a_value(
+    dictionary: Dictionary, curated: list[Concept], blanked: list[str], index: int
+) -> None:
     """Whatever fields are missing, enrich fills only those; every value already there stays."""
     concept = copy.deepcopy(curated[index])
     for name in blanked:
@@ -232,11 +259,16 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path, bundled_terms: 
 
 
 def test_enrich_writes_keeps_comments_and_is_idempotent(terms_file: Path) -> None:
-    text = terms_file.read_text(encoding="utf-8").replace("    zh_hant: 貓稅\n", "").replace("    pinyin: māoshuì\n", "")
+    text = (
+        terms_file.read_text(encoding="utf-8").replace("    zh_hant: 貓稅\n", "").replace("    pinyin: māoshuì\n", "")
+    )
     terms_file.write_text(text, encoding="utf-8")
     result = run("enrich", "--id", "cat-tax", "-g", str(terms_file))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"filled 3 fields in 1 concept of {terms_file} (literal (dictionary) 1, pinyin (rule) 1, zh_hant (rule) 1)\n"
+    assert (
+        result.stdout
+        == f"filled 3 fields in 1 concept of {terms_file} (literal (dictionary) 1, pinyin (rule) 1, zh_hant (rule) 1)\n"
+    )
     after = terms_file.read_text(encoding="utf-8")
     assert "# A small glossary for tests. Comments must survive every edit." in after
     assert "  - id: xiaohongshu  # the app itself" in after
@@ -254,7 +286,10 @@ def test_enrich_options_and_errors(terms_file: Path) -> None:
     before = terms_file.read_bytes()
     assert run("enrich", "--id", "nope", "-g", str(terms_file)).stderr == "error: no concept with id 'nope'\n"
     bad = run("enrich", "--field", "note", "-g", str(terms_file))
-    assert (bad.exit_code, bad.stderr) == (2, "error: cannot fill field 'note' (enrich fills: zh, zh_hant, pinyin, en, gloss, literal)\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "error: cannot fill field 'note' (enrich fills: zh, zh_hant, pinyin, en, gloss, literal)\n",
+    )
     data = json.loads(run("enrich", "--dry-run", "--json", "--field", "literal", "-g", str(terms_file)).stdout)
     assert data["written"] is False and {c["field"] for c in data["changes"]} == {"literal"}
     assert {c["id"] for c in data["changes"]} == {"tiktok-refugee", "bytedance", "cat-tax"}
@@ -296,8 +331,14 @@ def test_add_fills_the_other_script_and_pinyin(terms_file: Path) -> None:
     result = run("add", "--zh", "柠檬8", "--en", "Lemon8", "--category", "app", "-g", str(terms_file))
     assert result.exit_code == 0, result.output
     concept = store.load(terms_file).get("lemon8")
-    assert (concept.zh_hant, concept.pinyin, concept.origin) == ("檸檬8", "Níngméng 8", {"zh_hant": "rule", "pinyin": "rule"})
-    result = run("add", "--zh-hant", "甄嬛傳", "--pinyin", "Zhēn Huán Zhuàn", "--en", "Empresses", "-g", str(terms_file))
+    assert (concept.zh_hant, concept.pinyin, concept.origin) == (
+        "檸檬8",
+        "Níngméng 8",
+        {"zh_hant": "rule", "pinyin": "rule"},
+    )
+    result = run(
+        "add", "--zh-hant", "甄嬛傳", "--pinyin", "Zhēn Huán Zhuàn", "--en", "Empresses", "-g", str(terms_file)
+    )
     concept = store.load(terms_file).get("empresses")
     assert (concept.zh, concept.pinyin, concept.origin) == ("甄嬛传", "Zhēn Huán Zhuàn", {"zh": "rule"})
     assert complete(Concept(id="z", en="English only")) == []

@@ -14,14 +14,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from glossary.enrich import packages as models, translate
-
-from glossary.terms import store
 from glossary.cli import app
-from glossary.errors import NotFoundError
-from glossary.terms.model import Concept
+from glossary.enrich import packages as models
+from glossary.enrich import translate
 from glossary.enrich.packages import ArchiveError
-from tests.argos_fixtures import argos_packages, installed_models  # noqa: F401  (fixtures)
+from glossary.errors import NotFoundError
+from glossary.terms import store
+from glossary.terms.model import Concept
 from tests.conftest import DATA
 
 runner = CliRunner()
@@ -94,18 +93,38 @@ GOOD = {
 @pytest.mark.parametrize(
     "members, links, message",
     [
-        ({**GOOD, "pkg/../../evil.txt": b"pwned"}, {}, "member 'pkg/../../evil.txt': it leaves the package directory (..)"),
+        (
+            {**GOOD, "pkg/../../evil.txt": b"pwned"},
+            {},
+            "member 'pkg/../../evil.txt': it leaves the package directory (..)",
+        ),
         ({**GOOD, "/tmp/evil.txt": b"pwned"}, {}, "member '/tmp/evil.txt': it has an absolute path"),
         (GOOD, {"pkg/link": "/etc/passwd"}, "member 'pkg/link': it is a symbolic link"),
         ({**GOOD, "other/evil.txt": b"x"}, {}, "member 'other/evil.txt' is outside the package directory 'pkg/'"),
-        ({k: v for k, v in GOOD.items() if "metadata" not in k}, {}, "not an Argos model package (expected one metadata.json at its root)"),
+        (
+            {k: v for k, v in GOOD.items() if "metadata" not in k},
+            {},
+            "not an Argos model package (expected one metadata.json at its root)",
+        ),
         ({k: v for k, v in GOOD.items() if "model.bin" not in k}, {}, "not a CTranslate2 package (no model/model.bin)"),
-        ({k: v for k, v in GOOD.items() if "sentencepiece" not in k}, {}, "the package has no tokenizer (sentencepiece.model or bpe.model)"),
+        (
+            {k: v for k, v in GOOD.items() if "sentencepiece" not in k},
+            {},
+            "the package has no tokenizer (sentencepiece.model or bpe.model)",
+        ),
         ({**GOOD, "pkg/metadata.json": b"{not json"}, {}, "metadata.json is not valid JSON"),
         ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh"}'}, {}, "metadata.json needs a language code 'to_code'"),
         # "$" matches before a final newline: the code would have named a folder "translate-zh\n_en"
-        ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh\\n", "to_code": "en"}'}, {}, "metadata.json needs a language code 'from_code'"),
-        ({**GOOD, "pkg/metadata.json": b'{"from_code": "zh", "to_code": "en\\n"}'}, {}, "metadata.json needs a language code 'to_code'"),
+        (
+            {**GOOD, "pkg/metadata.json": b'{"from_code": "zh\\n", "to_code": "en"}'},
+            {},
+            "metadata.json needs a language code 'from_code'",
+        ),
+        (
+            {**GOOD, "pkg/metadata.json": b'{"from_code": "zh", "to_code": "en\\n"}'},
+            {},
+            "metadata.json needs a language code 'to_code'",
+        ),
     ],
 )
 def test_bad_archives_are_refused_before_unpacking(tmp_path: Path, members: dict, links: dict, message: str) -> None:
@@ -146,7 +165,10 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
 def test_too_many_members_are_refused(tmp_path: Path) -> None:
     archive = _archive(tmp_path / "many.argosmodel", {**GOOD, **{f"pkg/f/{i}": b"" for i in range(models.MAX_MEMBERS)}})
     result = run("models", "install", str(archive))
-    assert (result.exit_code, result.stderr) == (2, f"error: {archive}: refusing to install: 10,003 members (at most 10,000)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {archive}: refusing to install: 10,003 members (at most 10,000)\n",
+    )
     with zipfile.ZipFile(archive) as zf:  # the library check too, for an archive opened by its caller
         with pytest.raises(ArchiveError, match="10,003 members"):
             models.check_archive(zf, str(archive))
@@ -180,7 +202,10 @@ def test_not_a_zip_and_damaged_zip(tmp_path: Path, argos_packages: dict[str, Pat
     text = tmp_path / "notes.argosmodel"
     text.write_text("hello", encoding="utf-8")
     result = run("models", "install", str(text))
-    assert (result.exit_code, result.stderr) == (2, f"error: {text}: not an Argos model package (a .argosmodel file is a zip archive)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {text}: not an Argos model package (a .argosmodel file is a zip archive)\n",
+    )
     missing = run("models", "install", str(tmp_path / "nope.argosmodel"))
     assert (missing.exit_code, missing.stderr) == (1, f"error: {tmp_path / 'nope.argosmodel'}: no such file\n")
 
@@ -189,7 +214,7 @@ def test_not_a_zip_and_damaged_zip(tmp_path: Path, argos_packages: dict[str, Pat
     with zipfile.ZipFile(argos_packages["zh_en"]) as zf:
         info = zf.getinfo("translate-zh_en-0_1/model/model.bin")
     start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 100
-    data[start:start + 50] = bytes(50)
+    data[start : start + 50] = bytes(50)
     damaged.write_bytes(bytes(data))
     result = run("models", "install", str(damaged))
     assert result.exit_code == 2 and "the archive is damaged" in result.stderr
@@ -201,11 +226,16 @@ def test_install_by_name_without_network_is_a_clear_error(no_network: list[objec
     assert result.exit_code == 1
     said, error = result.stderr.splitlines()
     assert said == "downloading translate-en_zh from the Argos index …"
-    assert error.startswith("error: cannot reach https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json")
+    assert error.startswith(
+        "error: cannot reach https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+    )
     assert error.endswith("install it with: glossary models install PATH")
     assert no_network, "the download was attempted (the user asked for it)"
     bad = run("models", "install", "klingon")
-    assert (bad.exit_code, bad.stderr) == (2, "error: not a model name: 'klingon' (expected e.g. translate-en_zh, en_zh or zh-en)\n")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "error: not a model name: 'klingon' (expected e.g. translate-en_zh, en_zh or zh-en)\n",
+    )
 
 
 # --- translating ---------------------------------------------------------------------------
@@ -221,8 +251,12 @@ def test_translate_without_a_model_names_the_install_command(bundled_terms: Path
     )
 
 
-def test_translates_offline_with_glossary_terms_enforced(installed_models: dict, no_network: list[object], bundled_terms: Path) -> None:
-    result = run("translate", "我在小红书上看到了很多TikTok难民。字节跳动怎么说？", "--explain", "-g", str(bundled_terms))
+def test_translates_offline_with_glossary_terms_enforced(
+    installed_models: dict, no_network: list[object], bundled_terms: Path
+) -> None:
+    result = run(
+        "translate", "我在小红书上看到了很多TikTok难民。字节跳动怎么说？", "--explain", "-g", str(bundled_terms)
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout.strip()
     assert out and "\n" not in out
@@ -248,18 +282,27 @@ def test_english_to_chinese_from_stdin(installed_models: dict, no_network: list[
     lines = data["translation"].split("\n")
     assert len(lines) == 2
     assert "TikTok难民" in lines[0] and "小红书" in lines[0] and "猫税" in lines[1]
-    assert [(e["form"], e["rendering"]) for e in data["enforced"]] == [("TikTok refugees", "TikTok难民"), ("RedNote", "小红书"), ("cat tax", "猫税")]
+    assert [(e["form"], e["rendering"]) for e in data["enforced"]] == [
+        ("TikTok refugees", "TikTok难民"),
+        ("RedNote", "小红书"),
+        ("cat tax", "猫税"),
+    ]
     assert [(s["form"], s["reason"]) for s in data["skipped"]] == [("like", "common English word")]
     assert no_network == []
     enforced_all = json.loads(run("translate", "I like it", "--all-terms", "--json", "-g", str(bundled_terms)).stdout)
     assert [e["form"] for e in enforced_all["enforced"]] == ["like"] and "点赞" in enforced_all["translation"]
 
 
-def test_traditional_chinese_through_the_simplified_model(installed_models: dict, no_network: list[object], bundled_terms: Path) -> None:
+def test_traditional_chinese_through_the_simplified_model(
+    installed_models: dict, no_network: list[object], bundled_terms: Path
+) -> None:
     result = run("translate", "我在小紅書上看到TikTok難民", "--json", "-g", str(bundled_terms))
     data = json.loads(result.stdout)
     assert (data["from"], data["to"]) == ("zt", "en")
-    assert [(e["form"], e["rendering"]) for e in data["enforced"]] == [("小紅書", "RedNote"), ("TikTok難民", "TikTok refugee")]
+    assert [(e["form"], e["rendering"]) for e in data["enforced"]] == [
+        ("小紅書", "RedNote"),
+        ("TikTok難民", "TikTok refugee"),
+    ]
     result = run("translate", "TikTok refugees joined RedNote", "--to", "zt", "--json", "-g", str(bundled_terms))
     data = json.loads(result.stdout)
     assert "TikTok難民" in data["translation"] and "小紅書" in data["translation"]
@@ -269,8 +312,13 @@ def test_traditional_chinese_through_the_simplified_model(installed_models: dict
 def test_plain_translation_and_usage_errors(installed_models: dict, bundled_terms: Path) -> None:
     plain = run("translate", "我在小红书上", "--no-glossary", "--json")
     assert plain.exit_code == 0 and json.loads(plain.stdout)["enforced"] == []
-    assert run("translate", "x", "--from", "en", "--to", "en").stderr == "error: source and target language are the same (en)\n"
-    assert run("translate", "x", "--to", "fr").stderr == "error: unsupported language 'fr' (expected one of: en, zh, zt)\n"
+    assert (
+        run("translate", "x", "--from", "en", "--to", "en").stderr
+        == "error: source and target language are the same (en)\n"
+    )
+    assert (
+        run("translate", "x", "--to", "fr").stderr == "error: unsupported language 'fr' (expected one of: en, zh, zt)\n"
+    )
     assert run("translate", "-", input="  \n").exit_code == 2
 
 
@@ -306,7 +354,11 @@ def test_terms_match_whole_words_only(bundled_terms: Path) -> None:
     assert [h.text for h in translate.Terms(small, "zh", "en").find("他在美国会见了国会议员")] == ["美国"]
     en = translate.Terms(concepts, "en", "zh")
     assert [h.text for h in en.find("the red car on RED and XHS")] == ["RED", "XHS"]
-    assert [h.text for h in en.find("#TikTokRefugee TikTok refugees on RedNote's feed")] == ["#TikTokRefugee", "TikTok refugees", "RedNote's"]
+    assert [h.text for h in en.find("#TikTokRefugee TikTok refugees on RedNote's feed")] == [
+        "#TikTokRefugee",
+        "TikTok refugees",
+        "RedNote's",
+    ]
     assert [h.text for h in en.find("FooRedNote RedNoteBar")] == []
 
 
@@ -323,4 +375,6 @@ def test_engine_error_without_model() -> None:
     with pytest.raises(NotFoundError, match="glossary models install translate-en_zh"):
         translate.engine("en", "zh")
     with pytest.raises(ArchiveError):
-        models.check_archive(zipfile.ZipFile(_archive(Path(models.paths.data_dir()).parent / "x.zip", {"a/../b": b""})), "x")
+        models.check_archive(
+            zipfile.ZipFile(_archive(Path(models.paths.data_dir()).parent / "x.zip", {"a/../b": b""})), "x"
+        )

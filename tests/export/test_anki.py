@@ -59,13 +59,23 @@ def test_notes_fields_tags_and_cards(terms: Path, tmp_path: Path) -> None:
     assert xhs["mid"] == MODEL_ID and xhs["tags"] == ["platform"] and xhs["mod"] == T1
     assert xhs["guid"] == genanki.guid_for("tiktok-refugee-glossary", "xiaohongshu") == note_guid("xiaohongshu")
     f = xhs["fields"]
-    assert (f["Simplified"], f["Traditional"], f["English"], f["Literal"]) == ("小红书", "小紅書", "RedNote", "little red book")
+    assert (f["Simplified"], f["Traditional"], f["English"], f["Literal"]) == (
+        "小红书",
+        "小紅書",
+        "RedNote",
+        "little red book",
+    )
     assert f["Pinyin"] == '<span class="tone3">Xiǎo</span><span class="tone2">hóng</span><span class="tone1">shū</span>'
-    assert f["Aliases"] == ('Xiaohongshu <span class="kind">(transliteration)</span> · Little Red Book <span class="kind">(calque)</span>'
-                            ' · Red Note <span class="kind">(variant)</span>')
+    assert f["Aliases"] == (
+        'Xiaohongshu <span class="kind">(transliteration)</span> · Little Red Book <span class="kind">(calque)</span>'
+        ' · Red Note <span class="kind">(variant)</span>'
+    )
     assert f["Note"].startswith("Chinese lifestyle app")
     refugee = by_id["tiktok-refugee"]["fields"]
-    assert refugee["Example"] == 'Millions of <b>TikTok refugee</b>s joined RedNote. <span class="source">— corpus/news.txt:3</span>'
+    assert (
+        refugee["Example"]
+        == 'Millions of <b>TikTok refugee</b>s joined RedNote. <span class="source">— corpus/news.txt:3</span>'
+    )
     assert by_id["cat-tax"]["tags"] == ["custom"]
     # two cards per note: Chinese → English (ord 0) and English → Chinese (ord 1), in the fixed deck
     cards = conn.execute("SELECT n.guid, c.ord, c.did FROM cards c JOIN notes n ON n.id = c.nid").fetchall()
@@ -114,15 +124,28 @@ def test_guids_stay_and_content_changes_when_the_glossary_is_edited(terms: Path,
     assert after["lemon8"]["guid"] not in {n["guid"] for n in before.values()}
     # an English-only concept gets only the English → Chinese card
     conn = collection(tmp_path / "after.apkg", tmp_path)
-    ords = conn.execute("SELECT c.ord FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ?", (after["lemon8"]["guid"],)).fetchall()
+    ords = conn.execute(
+        "SELECT c.ord FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid = ?", (after["lemon8"]["guid"],)
+    ).fetchall()
     assert ords == [(1,)]
 
 
 def test_corpus_text_is_escaped_on_cards(tmp_path: Path) -> None:
     path = tmp_path / "terms.yaml"
-    save(path, [Concept(id="xss", category="meme", zh="<script>alert(1)</script>", en="<img src=x onerror=alert(1)>",
-                        note="a <b>bold</b> & claim", aliases=[Alias("<i>x</i>", "variant")],
-                        sources=[Source("a.md", 1, "We saw <script>alert(1)</script> there.")])])
+    save(
+        path,
+        [
+            Concept(
+                id="xss",
+                category="meme",
+                zh="<script>alert(1)</script>",
+                en="<img src=x onerror=alert(1)>",
+                note="a <b>bold</b> & claim",
+                aliases=[Alias("<i>x</i>", "variant")],
+                sources=[Source("a.md", 1, "We saw <script>alert(1)</script> there.")],
+            )
+        ],
+    )
     f = notes(collection(export(path, tmp_path / "x.apkg"), tmp_path))["xss"]["fields"]
     assert f["Simplified"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert f["English"] == "&lt;img src=x onerror=alert(1)&gt;"

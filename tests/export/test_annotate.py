@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from glossary.export.annotate import Annotator
 from glossary.cli import app
+from glossary.export.annotate import Annotator
 from glossary.terms.store import load
 from tests.conftest import DATA
 
@@ -68,10 +68,12 @@ def test_marks_first_occurrence_per_concept_and_script(terms_file: Path) -> None
     assert para.count("<abbr") == 2 and para.count("<ruby") == 1
     assert '<abbr title="TikTok难民 (TikTok難民) · TikTok nànmín · TikTok refugee — An American TikTok user' in para
     assert ">TikTok refugees</abbr> flooded <abbr " in para  # plural matched whole
-    assert '<ruby title="小红书 (小紅書) · Xiǎohóngshū · RedNote — Chinese lifestyle app where American TikTok users landed' \
-           ' in January 2025.">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>, Xiaohongshu)' in para
+    assert (
+        '<ruby title="小红书 (小紅書) · Xiǎohóngshū · RedNote — Chinese lifestyle app where American TikTok users landed'
+        ' in January 2025.">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>, Xiaohongshu)' in para
+    )
     assert "RedNote topped the App Store; 小红书 again." in para  # later occurrences stay plain
-    assert "cat tax" in para and "<abbr title=\"猫税" not in para  # lower-case English words are not matched
+    assert "cat tax" in para and '<abbr title="猫税' not in para  # lower-case English words are not matched
     assert out.count(">ByteDance</abbr>") == 1 and "> Chinese users learned about <abbr" in out
     assert "`ByteDance` and `小红书` in code stay." in out
     assert "[RedNote on the web](https://www.xiaohongshu.com/) and <https://rednote.com/小红书>." in out
@@ -80,12 +82,16 @@ def test_marks_first_occurrence_per_concept_and_script(terms_file: Path) -> None
 
 def test_code_and_html_blocks_are_left_alone(terms_file: Path) -> None:
     out = annotator(terms_file).annotate(DOC)
-    for block in ('```python\nprint("小红书 RedNote TikTok难民")\n```', "~~~\nTikTok难民 in a tilde fence\n~~~",
-                  "    indented code: TikTok难民 ByteDance", "<div>\nHTML block with TikTok难民 inside.\n</div>"):
+    for block in (
+        '```python\nprint("小红书 RedNote TikTok难民")\n```',
+        "~~~\nTikTok难民 in a tilde fence\n~~~",
+        "    indented code: TikTok难民 ByteDance",
+        "<div>\nHTML block with TikTok难民 inside.\n</div>",
+    ):
         assert block in out
     last = out.splitlines()[-1]
-    assert last.startswith("Last: <ruby title=\"TikTok难民 (TikTok難民)")
-    assert "``inline `code` with 猫税`` then <ruby title=\"猫税 (貓稅) · māoshuì · cat tax" in last
+    assert last.startswith('Last: <ruby title="TikTok难民 (TikTok難民)')
+    assert '``inline `code` with 猫税`` then <ruby title="猫税 (貓稅) · māoshuì · cat tax' in last
 
 
 def test_running_twice_changes_nothing(terms_file: Path, bundled_terms: Path) -> None:
@@ -114,7 +120,8 @@ def test_link_mode_points_to_the_html_glossary(terms_file: Path) -> None:
         '<a href="glossary.html#xiaohongshu" title="小红书 (小紅書) · Xiǎohóngshū · RedNote — Chinese lifestyle app where American'
         ' TikTok users landed in January 2025.">RedNote</a> is <a href="glossary.html#xiaohongshu" title="小红书 (小紅書) ·'
         ' Xiǎohóngshū · RedNote — Chinese lifestyle app where American TikTok users landed in January 2025.">'
-        '<ruby>小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby></a>.\n')
+        "<ruby>小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby></a>.\n"
+    )
     plain = annotator(terms_file, ruby=False).annotate("小红书\n")
     assert plain.startswith('<abbr title="小红书 (小紅書)') and plain.endswith(">小红书</abbr>\n")
 
@@ -138,14 +145,37 @@ def sample_annotator() -> Annotator:
     return Annotator(load(DATA / "sample_terms.yaml").concepts)
 
 
-BLOCKS = st.sampled_from([
-    "RedNote", "小红书", "小紅書", "TikTok refugees", "ByteDance", "猫税", "cat tax", "`RedNote`", "``a ` 小红书``",
-    "[RedNote](https://x.test)", "<https://x.test/小红书>", "*RedNote*", "**小红书**", "TikTok难民", "#TikTokRefugee",
-    "plain words", "Xiaohongshu", "|", "\\", "<b>RedNote</b>", "&amp;", "Red Note",
-])
+BLOCKS = st.sampled_from(
+    [
+        "RedNote",
+        "小红书",
+        "小紅書",
+        "TikTok refugees",
+        "ByteDance",
+        "猫税",
+        "cat tax",
+        "`RedNote`",
+        "``a ` 小红书``",
+        "[RedNote](https://x.test)",
+        "<https://x.test/小红书>",
+        "*RedNote*",
+        "**小红书**",
+        "TikTok难民",
+        "#TikTokRefugee",
+        "plain words",
+        "Xiaohongshu",
+        "|",
+        "\\",
+        "<b>RedNote</b>",
+        "&amp;",
+        "Red Note",
+    ]
+)
 LINES = st.lists(BLOCKS, min_size=1, max_size=6).map(" ".join)
 PREFIX = st.sampled_from(["", "# ", "> ", "- ", "1. ", "    ", "| ", "```\n", "<div>\n"])
-DOCS = st.lists(st.tuples(PREFIX, LINES), min_size=1, max_size=8).map(lambda parts: "\n\n".join(p + line for p, line in parts) + "\n")
+DOCS = st.lists(st.tuples(PREFIX, LINES), min_size=1, max_size=8).map(
+    lambda parts: "\n\n".join(p + line for p, line in parts) + "\n"
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -169,7 +199,9 @@ def test_cli_writes_output_and_is_idempotent_in_place(terms_file: Path, tmp_path
     assert out.read_text(encoding="utf-8") == annotator(terms_file).annotate(DOC)
     result = runner.invoke(app, ["annotate", str(src), "--glossary", str(terms_file)])
     assert result.stdout == annotator(terms_file).annotate(DOC)
-    result = runner.invoke(app, ["annotate", "-", "--link", "g.html", "--glossary", str(terms_file)], input="ByteDance\n")
+    result = runner.invoke(
+        app, ["annotate", "-", "--link", "g.html", "--glossary", str(terms_file)], input="ByteDance\n"
+    )
     assert result.stdout.startswith('<a href="g.html#bytedance" title="字节跳动')
 
 

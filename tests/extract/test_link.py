@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from glossary.extract.candidates import Form
-from glossary.extract.pipeline import Scanner, Tally
 from glossary.extract.link import Linker, calque, english_words, pinyin_keys
 from glossary.extract.mentions import Kind
-from glossary.terms.model import Alias, Concept
+from glossary.extract.pipeline import Scanner, Tally
 from glossary.extract.readers import Unit
+from glossary.terms.model import Alias, Concept
 
 
 def forms(*texts: str, kinds: int = 0) -> dict[str, Form]:
@@ -20,7 +20,9 @@ def pairs(links) -> set[tuple[str, str, str]]:
 
 def test_variant_rule_case_spaces_hyphens_plurals_hashtags() -> None:
     linker = Linker([])
-    links = linker.variant_links(forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok"))
+    links = linker.variant_links(
+        forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok")
+    )
     # each joins the group's first form (the commonest; here all are seen twice, so the first by name)
     assert pairs(links) == {
         ("variant", "Red Note", "RedNote"),
@@ -28,9 +30,13 @@ def test_variant_rule_case_spaces_hyphens_plurals_hashtags() -> None:
         ("variant", "Red Note", "red-note"),
         ("variant", "#TikTokRefugee", "TikTok refugees"),
     }
-    joined = linker.link(forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok"), {})
+    joined = linker.link(
+        forms("RedNote", "Red Note", "Rednote", "red-note", "TikTok refugees", "#TikTokRefugee", "TikTok"), {}
+    )
     assert sorted(sorted(c.forms) for c in joined) == [
-        ["#TikTokRefugee", "TikTok refugees"], ["Red Note", "RedNote", "Rednote", "red-note"], ["TikTok"],
+        ["#TikTokRefugee", "TikTok refugees"],
+        ["Red Note", "RedNote", "Rednote", "red-note"],
+        ["TikTok"],
     ]
     for link in linker.variant_links(forms("RedNote", "Red Note")):
         assert link.rule == "variant" and link.evidence and link.path == "corpus.txt"
@@ -43,7 +49,9 @@ def test_traditional_rule() -> None:
 
 def test_pinyin_rule_ignores_tones_spacing_and_case() -> None:
     linker = Linker([])
-    links = linker.pinyin_links(forms("小红书", "Xiaohongshu", "Xiǎo hóng shū", "XIAOHONGSHU", "吕翔", "Lyu Xiang", "RedNote"))
+    links = linker.pinyin_links(
+        forms("小红书", "Xiaohongshu", "Xiǎo hóng shū", "XIAOHONGSHU", "吕翔", "Lyu Xiang", "RedNote")
+    )
     assert pairs(links) == {
         ("pinyin", "Xiaohongshu", "小红书"),
         ("pinyin", "Xiǎo hóng shū", "小红书"),
@@ -63,7 +71,9 @@ def test_pinyin_rule_gives_a_homophone_to_the_commoner_form() -> None:
 
 def test_calque_rule_through_character_glosses() -> None:
     linker = Linker([])
-    links = linker.calque_links(forms("小红书", "Little Red Book", "薯队长", "Captain Potato", "Red Book Club", "对账", "checking the accounts"))
+    links = linker.calque_links(
+        forms("小红书", "Little Red Book", "薯队长", "Captain Potato", "Red Book Club", "对账", "checking the accounts")
+    )
     assert pairs(links) == {
         ("calque", "Little Red Book", "小红书"),
         ("calque", "Captain Potato", "薯队长"),
@@ -87,7 +97,12 @@ def test_dictionary_rule_from_cc_cedict() -> None:
 
 
 def test_glossary_rule_joins_every_form_of_a_concept() -> None:
-    concept = Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque"), Alias("XHS", "abbreviation")])
+    concept = Concept(
+        id="xiaohongshu",
+        zh="小红书",
+        en="RedNote",
+        aliases=[Alias("Little Red Book", "calque"), Alias("XHS", "abbreviation")],
+    )
     links = Linker([concept]).glossary_links(forms("XHS", "小红书", "little red books", "Weibo"))
     assert pairs(links) == {("glossary", "XHS", "小红书"), ("glossary", "XHS", "little red books")}
     assert links[0].detail == "both are forms of 'xiaohongshu' in the glossary"
@@ -100,13 +115,21 @@ def statements_of(text: str, concepts=()) -> set[tuple]:
 
 
 def test_statements_in_english() -> None:
-    assert ("Xiaohongshu", "RedNote") in statements_of("Users flocked to Xiaohongshu, known in English as RedNote, this week.")
+    assert ("Xiaohongshu", "RedNote") in statements_of(
+        "Users flocked to Xiaohongshu, known in English as RedNote, this week."
+    )
     assert ("English corner", "英语角") in statements_of("He runs an English corner (英语角) every night.")
-    assert ("Xiaohongshu", "little red book") in statements_of('Xiaohongshu, which literally means "little red book", is popular.')
-    assert ("Center for China and Globalization", "CCG") in statements_of("Experts at the Center for China and Globalization (CCG) agreed.")
+    assert ("Xiaohongshu", "little red book") in statements_of(
+        'Xiaohongshu, which literally means "little red book", is popular.'
+    )
+    assert ("Center for China and Globalization", "CCG") in statements_of(
+        "Experts at the Center for China and Globalization (CCG) agreed."
+    )
     assert ("小红书", "Little Red Book") in statements_of("Older articles say 小红书, also called Little Red Book.")
     # "dubbed" links only across scripts: on its own it names the coinage
-    assert statements_of('Americans flocking to Xiaohongshu were dubbed "TikTok refugees".') == {(None, "TikTok refugees")}
+    assert statements_of('Americans flocking to Xiaohongshu were dubbed "TikTok refugees".') == {
+        (None, "TikTok refugees")
+    }
     assert ("薯队长", "Captain Potato") in statements_of("Its official account 薯队长 (Captain Potato) said hello.")
     # past a bracket of pinyin or characters to the form before it
     assert ("jiayou", "add oil") in statements_of('They cheer with jiayou (加油), which literally means "add oil".')
@@ -131,7 +154,10 @@ def test_statements_in_chinese() -> None:
 
 
 def test_links_never_merge_two_glossary_concepts() -> None:
-    glossary = [Concept(id="xiaohongshu", zh="小红书", en="RedNote"), Concept(id="xiaohongshu-user", zh="小红薯", en="Xiaohongshu user")]
+    glossary = [
+        Concept(id="xiaohongshu", zh="小红书", en="RedNote"),
+        Concept(id="xiaohongshu-user", zh="小红薯", en="Xiaohongshu user"),
+    ]
     found = forms("小红书", "小红薯", "RedNote")
     statements = {("小红书", "小红薯", "又称", "alias"): [1, ("t.txt", 1, "小红书又称小红薯")]}
     concepts = Linker(glossary).link(found, statements)
@@ -141,7 +167,12 @@ def test_links_never_merge_two_glossary_concepts() -> None:
 
 def test_statement_links_carry_their_sentence() -> None:
     found = forms("Xiaohongshu", "RedNote", kinds=Kind.STATEMENT)
-    statements = {("Xiaohongshu", "RedNote", "known in English as", "alias"): [2, ("news.txt", 7, "Xiaohongshu, known in English as RedNote.")]}
+    statements = {
+        ("Xiaohongshu", "RedNote", "known in English as", "alias"): [
+            2,
+            ("news.txt", 7, "Xiaohongshu, known in English as RedNote."),
+        ]
+    }
     (concept,) = Linker([]).link(found, statements)
     (link,) = concept.links
     assert (link.rule, link.a, link.b, link.path, link.line) == ("statement", "Xiaohongshu", "RedNote", "news.txt", 7)

@@ -15,12 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary.extract import english
-
-from glossary.terms import store
-from glossary.extract.pipeline import Options, Scanner, Tally, extract, windows
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
-from glossary.text.pinyin import syllabify
+from glossary.extract.pipeline import Options, Scanner, Tally, extract, windows
 from glossary.extract.readers import Unit
+from glossary.terms import store
+from glossary.text.pinyin import syllabify
 
 
 def peak_bytes(work: Callable[[], object]) -> tuple[object, int]:
@@ -47,7 +46,8 @@ def test_a_long_word_that_is_not_pinyin_is_judged_at_once() -> None:
     word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(50_000))
     english.is_pinyin("xiaohongshu" * 10)
     (parts, pinyin, romanized), peak = peak_bytes(
-        lambda: (english.pinyin_split(word), english.is_pinyin(word), english.is_romanized(word)))
+        lambda: (english.pinyin_split(word), english.is_pinyin(word), english.is_romanized(word))
+    )
     assert (parts, pinyin, romanized) == (None, False, False)
     assert peak < 2_000_000
     # a pinyin word spoilt by its very last letter
@@ -136,7 +136,10 @@ def test_a_long_hyphenated_word_ending_in_a_number_is_no_regex_trap(tmp_path: Pa
     import subprocess
     import sys
 
-    slug = "-".join(["supreme", "court", "s", "tiktok", "decision", "and", "what", "it", "may", "mean"] * 6) + "-1737139632"
+    slug = (
+        "-".join(["supreme", "court", "s", "tiktok", "decision", "and", "what", "it", "may", "mean"] * 6)
+        + "-1737139632"
+    )
     code = (
         "from glossary.text.normalize import form_keys, without_tone_digits\n"
         f"key = {slug!r}\n"

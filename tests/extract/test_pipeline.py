@@ -7,16 +7,14 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from glossary.extract import english
-
-from glossary.terms import store
 from glossary.cli import app
-from glossary.extract.pipeline import Options, Scanner, Tally, extract
+from glossary.extract import english
 from glossary.extract.mentions import Kind
+from glossary.extract.pipeline import Options, Scanner, Tally, extract
 from glossary.extract.readers import Unit
+from glossary.terms import store
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"
@@ -32,16 +30,27 @@ def found_names(text: str) -> list[str]:
 
 
 def test_english_names_brands_hashtags_quotes_romanized() -> None:
-    text = ("On Friday the Supreme Court ruled. Lyu Xiang of the Center for China and Globalization said "
-            "ByteDance and Lemon8 users posted #TikTokRefugee and paid the 'cat tax' on Xiaohongshu.")
+    text = (
+        "On Friday the Supreme Court ruled. Lyu Xiang of the Center for China and Globalization said "
+        "ByteDance and Lemon8 users posted #TikTokRefugee and paid the 'cat tax' on Xiaohongshu."
+    )
     assert found_names(text) == [
-        "Supreme Court", "Lyu Xiang", "Center for China and Globalization", "ByteDance", "Lemon8",
-        "#TikTokRefugee", "cat tax", "Xiaohongshu",
+        "Supreme Court",
+        "Lyu Xiang",
+        "Center for China and Globalization",
+        "ByteDance",
+        "Lemon8",
+        "#TikTokRefugee",
+        "cat tax",
+        "Xiaohongshu",
     ]
 
 
 def test_sentence_initial_capitals_weekdays_and_months_are_not_names() -> None:
-    assert found_names("Users joined. Many said hello. On Sunday, January 19, nothing happened. American users left.") == []
+    assert (
+        found_names("Users joined. Many said hello. On Sunday, January 19, nothing happened. American users left.")
+        == []
+    )
     # a capital in the middle of a sentence is a candidate word, dropped later if it is an everyday word
     kinds = {s.form: s.kind for s in english.find("They talked about Douyin and Sunday and Chinese food.")}
     assert kinds == {"Douyin": Kind.ROMAN, "Chinese": Kind.WORD}
@@ -54,21 +63,46 @@ def test_headlines_do_not_make_names() -> None:
 
 def test_glossary_terms_are_spotted_in_every_form(terms_file: Path) -> None:
     scanner = Scanner(store.load(terms_file).concepts)
-    text = ("RedNote, Red Note, rednote, red-note and RED NOTE; #TikTokRefugees, TikTok refugees, Tik Tok refugee; "
-            "小红书、小紅書、Xiǎohóngshū and Xiaohongshu; TikTok难民 or TikTok 难民; 字节跳动. A cat taxi is no cat tax.")
+    text = (
+        "RedNote, Red Note, rednote, red-note and RED NOTE; #TikTokRefugees, TikTok refugees, Tik Tok refugee; "
+        "小红书、小紅書、Xiǎohóngshū and Xiaohongshu; TikTok难民 or TikTok 难民; 字节跳动. A cat taxi is no cat tax."
+    )
     spots = [s.form for s in scanner.spots(text)]
     assert spots == [
-        "RedNote", "Red Note", "rednote", "red-note", "RED NOTE", "#TikTokRefugees", "TikTok refugees", "Tik Tok refugee",
-        "小红书", "小紅書", "Xiǎohóngshū", "Xiaohongshu", "TikTok难民", "TikTok 难民", "字节跳动", "cat tax",
+        "RedNote",
+        "Red Note",
+        "rednote",
+        "red-note",
+        "RED NOTE",
+        "#TikTokRefugees",
+        "TikTok refugees",
+        "Tik Tok refugee",
+        "小红书",
+        "小紅書",
+        "Xiǎohóngshū",
+        "Xiaohongshu",
+        "TikTok难民",
+        "TikTok 难民",
+        "字节跳动",
+        "cat tax",
     ]
 
 
 def test_mixed_script_and_new_words_are_discovered(tmp_path: Path) -> None:
     corpus = tmp_path / "posts.txt"
-    corpus.write_text("\n\n".join([
-        "很多TikTok难民来到小红书。", "薯队长欢迎TikTok难民。", "TikTok难民在评论区交猫税。", "薯队长又发帖了。",
-        "今天薯队长很忙。", "我们也用Lemon8，Lemon8也不错。",
-    ]), encoding="utf-8")
+    corpus.write_text(
+        "\n\n".join(
+            [
+                "很多TikTok难民来到小红书。",
+                "薯队长欢迎TikTok难民。",
+                "TikTok难民在评论区交猫税。",
+                "薯队长又发帖了。",
+                "今天薯队长很忙。",
+                "我们也用Lemon8，Lemon8也不错。",
+            ]
+        ),
+        encoding="utf-8",
+    )
     found = extract([str(corpus)], [], Options())
     forms = {f for c in found for f in c.forms}
     assert {"TikTok难民", "薯队长", "Lemon8"} <= forms
@@ -87,7 +121,9 @@ def test_quoted_chinese_coinages_count_quoted_or_not(tmp_path: Path) -> None:
 
 def test_ranking_puts_specific_terms_before_general_words(tmp_path: Path) -> None:
     corpus = tmp_path / "a.txt"
-    corpus.write_text("\n\n".join(["美国用户说，美国用户很多。RedNote上的猫税很贵，猫税也很有名。"] * 3), encoding="utf-8")
+    corpus.write_text(
+        "\n\n".join(["美国用户说，美国用户很多。RedNote上的猫税很贵，猫税也很有名。"] * 3), encoding="utf-8"
+    )
     found = extract([str(corpus)], [], Options())
     forms = [c.forms[0] for c in found]
     assert set(forms[:2]) == {"RedNote", "猫税"}
@@ -100,7 +136,20 @@ def test_json_output_is_the_stable_interface(terms_file: Path) -> None:
     rows = json.loads(result.stdout)
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     for r in rows:
-        assert set(r) == {"id", "forms", "zh", "pinyin", "en", "category", "score", "count", "in_glossary", "links", "sources", "kinds"}
+        assert set(r) == {
+            "id",
+            "forms",
+            "zh",
+            "pinyin",
+            "en",
+            "category",
+            "score",
+            "count",
+            "in_glossary",
+            "links",
+            "sources",
+            "kinds",
+        }
         for link in r["links"]:
             assert link["rule"] in ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
             assert link["evidence"]
@@ -133,7 +182,12 @@ def test_table_yaml_and_csv(terms_file: Path) -> None:
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load(yaml.stdout)
-    assert [d["id"] for d in data] == [r["id"] for r in json.loads(run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "json").stdout)]
+    assert [d["id"] for d in data] == [
+        r["id"]
+        for r in json.loads(
+            run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "json").stdout
+        )
+    ]
     out = run("extract", str(CORPUS / "zh"), "--glossary", str(terms_file), "-n", "2", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 2 and rows[0]["id"] == "xiaohongshu" and "小紅書" in rows[0]["forms"].split(" | ")
@@ -218,7 +272,8 @@ def test_symlinks_out_of_the_corpus_are_not_followed_unless_asked(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     assert "PasswdLeak" not in result.stdout and "root:x" not in result.stdout
     assert result.stderr.splitlines()[0] == (
-        f"warning: skipped {corpus / 'passwd.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)")
+        f"warning: skipped {corpus / 'passwd.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)"
+    )
     followed = run("extract", str(corpus), "--format", "json", "--no-glossary", "--follow-symlinks")
     assert followed.exit_code == 0 and "warning" not in followed.stderr
     assert "#PasswdLeak" in {f for r in json.loads(followed.stdout) for f in r["forms"]}
@@ -227,8 +282,11 @@ def test_symlinks_out_of_the_corpus_are_not_followed_unless_asked(tmp_path: Path
 def test_build_never_writes_control_characters_or_bidi_overrides(terms_file: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "posts.jsonl"
     posts = [
-        "薯队长\x1b]0;pwned\x07欢迎TikTok难民。", "今天薯队长\x1b]52;c;ZXZpbA==\x07很忙\x1b[2J。",
-        "小红\u202e书又称小红\u202e薯\x00，英文名Red\rNote。", "#Cat\u2066Tax\u2069 是\x85猫税\x9b。", "#Cat\u2066Tax\u2069 again",
+        "薯队长\x1b]0;pwned\x07欢迎TikTok难民。",
+        "今天薯队长\x1b]52;c;ZXZpbA==\x07很忙\x1b[2J。",
+        "小红\u202e书又称小红\u202e薯\x00，英文名Red\rNote。",
+        "#Cat\u2066Tax\u2069 是\x85猫税\x9b。",
+        "#Cat\u2066Tax\u2069 again",
     ]
     corpus.write_text("\n".join(json.dumps({"text": p}) for p in posts), encoding="utf-8")
     before = store.load(terms_file).concepts

@@ -11,13 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
-from glossary.extract import readers
 from glossary.cli import app
 from glossary.errors import UsageError
-from tests.argos_fixtures import argos_packages, installed_models  # noqa: F401  (fixtures)
+from glossary.extract import readers
 
 TEXT = "小红书又称小红薯，英文名RedNote。\n\n美国网友自称TikTok难民。\n"
 TRADITIONAL = "小紅書又稱小紅薯，英文名RedNote。\n\n美國網友自稱TikTok難民。\n"
@@ -48,7 +46,12 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, text: str) -> Non
 
 
 def test_short_gbk_and_big5_are_told_apart(tmp_path: Path) -> None:
-    for encoding, text in (("gbk", "美国最高法院维持禁令"), ("big5", "美國最高法院維持禁令"), ("gbk", "短"), ("big5", "短")):
+    for encoding, text in (
+        ("gbk", "美国最高法院维持禁令"),
+        ("big5", "美國最高法院維持禁令"),
+        ("gbk", "短"),
+        ("big5", "短"),
+    ):
         path = tmp_path / f"{encoding}-{len(text)}.txt"
         path.write_bytes(text.encode(encoding))
         assert [u.text for u in read([str(path)])] == [text], encoding
@@ -278,7 +281,14 @@ def test_control_characters_and_bidi_overrides_never_leave_the_readers(tmp_path:
         assert not UNSAFE.search(unit.text), unit
     nul = clean.replace("RedNote", "Red\ufffdNote")  # Markdown turns NUL into U+FFFD (CommonMark)
     assert [u.text for u in units if u.text != pad] == [
-        clean, "bare\nCR", nul, nul, clean + " ", "xy", clean + "\n\ufffd", "RedNote",
+        clean,
+        "bare\nCR",
+        nul,
+        nul,
+        clean + " ",
+        "xy",
+        clean + "\n\ufffd",
+        "RedNote",
     ]
     assert [u.line for u in units if u.path.endswith("a.txt")] == [1, 3, 5]
 
@@ -291,7 +301,9 @@ def test_control_characters_and_bidi_overrides_never_leave_the_readers(tmp_path:
         ("euc_kr", "미국 사용자들이 샤오홍슈라는 앱으로 이동했습니다.\n\n서울의 친구들도 신기해합니다.\n"),
     ],
 )
-def test_japanese_and_korean_encodings_are_read_as_themselves_not_as_chinese(tmp_path: Path, encoding: str, text: str) -> None:
+def test_japanese_and_korean_encodings_are_read_as_themselves_not_as_chinese(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
     path = tmp_path / f"{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     warnings: list[str] = []
@@ -346,7 +358,10 @@ def test_annotate_and_translate_clean_their_input(installed_models: dict, bundle
     annotated = runner.invoke(app, ["annotate", "-", "-g", str(bundled_terms)], input=hostile)
     assert annotated.exit_code == 0, annotated.output
     assert not UNSAFE.search(annotated.stdout)
-    assert "]0;pwned!" in annotated.stdout and ">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>上的" in annotated.stdout
+    assert (
+        "]0;pwned!" in annotated.stdout
+        and ">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>上的" in annotated.stdout
+    )
     translated = runner.invoke(app, ["translate", "-", "--json", "-g", str(bundled_terms)], input=hostile)
     assert translated.exit_code == 0, translated.output
     for text in all_strings(json.loads(translated.stdout)):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "score_real.py"
@@ -31,9 +32,11 @@ annotations:
     - {id: xiaohongshu, core: true, category: platform, forms: ["小红书"]}
     - {id: cat-tax, core: true, category: custom, forms: ["交猫税", "猫税"]}
 """
-EN_TEXT = ("Xiaohongshu, which US users call RedNote, topped the charts. On RedNote the newcomers "
-           "paid the cat tax. Lyu Xiang said Xiaohongshu won, and Lyu Xiang is right. "
-           "#RedNote trended while the cat tax spread.\n")
+EN_TEXT = (
+    "Xiaohongshu, which US users call RedNote, topped the charts. On RedNote the newcomers "
+    "paid the cat tax. Lyu Xiang said Xiaohongshu won, and Lyu Xiang is right. "
+    "#RedNote trended while the cat tax spread.\n"
+)
 ZH_TEXT = "美国用户涌入小红书，纷纷交猫税。小红书上的猫税成了新梗，小红书用户也晒猫。\n"
 
 
@@ -66,7 +69,13 @@ def test_summarize_averages_per_article_and_pools_joined() -> None:
     a = score_real.Score(recall=1.0, core_recall=None, precision=0.5, multi=2, joined=1)
     b = score_real.Score(recall=0.5, core_recall=1.0, precision=None, multi=1, joined=0)
     assert score_real.summarize([a, b]) == {
-        "articles": 2, "recall": 0.75, "core_recall": 1.0, "precision": 0.5, "joined": 1 / 3, "multi": 3}
+        "articles": 2,
+        "recall": 0.75,
+        "core_recall": 1.0,
+        "precision": 0.5,
+        "joined": 1 / 3,
+        "multi": 3,
+    }
 
 
 def test_the_extractor_finds_and_joins_the_annotated_forms(setup) -> None:
@@ -85,8 +94,12 @@ def test_main_prints_per_language_and_split(setup, capsys) -> None:
     assert score_real.main(args) == 0
     out = capsys.readouterr().out
     assert out.startswith("split: all; 2 articles (en 1, zh-hans 1, zh-hant 0, mixed 0)")
-    for method in ("glossary extract (bundled glossary)", "glossary extract --no-glossary",
-                   "jieba.analyse.extract_tags", "YAKE (en + jieba-segmented zh)"):
+    for method in (
+        "glossary extract (bundled glossary)",
+        "glossary extract --no-glossary",
+        "jieba.analyse.extract_tags",
+        "YAKE (en + jieba-segmented zh)",
+    ):
         assert sum(line.startswith(method) for line in out.splitlines()) == 3  # en, zh-hans, all
     assert score_real.main(args + ["--split", "heldout"]) == 0
     out = capsys.readouterr().out
@@ -108,7 +121,9 @@ def test_a_fetched_copy_lacking_annotated_forms_is_noted(setup, capsys) -> None:
     articles, annotations, texts = setup
     (texts / "en-one.txt").write_text("RedNote and Xiaohongshu, Xiaohongshu and RedNote.\n", encoding="utf-8")
     score_real.main([str(texts), "--articles", str(articles), "--annotations", str(annotations), "--split", "tune"])
-    assert "note: 1 texts lack some annotated forms (a different copy of the page?): en-one (4)" in capsys.readouterr().out
+    assert (
+        "note: 1 texts lack some annotated forms (a different copy of the page?): en-one (4)" in capsys.readouterr().out
+    )
 
 
 def test_bad_input_is_one_line_naming_the_file(setup, tmp_path: Path, capsys) -> None:
@@ -119,7 +134,9 @@ def test_bad_input_is_one_line_naming_the_file(setup, tmp_path: Path, capsys) ->
     broken = tmp_path / "broken.yaml"
     broken.write_text("annotations:\n  en-one:\n    - {id: x, core: true}\n", encoding="utf-8")
     assert score_real.main([str(texts), *options, str(broken)]) == 2
-    assert capsys.readouterr().err == f"error: {broken}: article 'en-one': every concept needs an id and a list of forms\n"
+    assert (
+        capsys.readouterr().err == f"error: {broken}: article 'en-one': every concept needs an id and a list of forms\n"
+    )
 
 
 def test_term_lists_leave_out_optional_and_keep_heldout_only_keys(setup) -> None:

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from glossary.terms import store
-
 from tests.conftest import REPO
 
 WRITERS = 50
@@ -18,8 +17,13 @@ def test_fifty_concurrent_adds_all_land(terms_file: Path, tmp_path: Path) -> Non
     env = dict(os.environ, PYTHONPATH=str(REPO))
     cmd = [sys.executable, "-m", "glossary", "-g", str(terms_file), "add", "--category", "other"]
     writers = [
-        subprocess.Popen([*cmd, "--id", f"writer-{n}", "--en", f"Writer term {n}"], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [*cmd, "--id", f"writer-{n}", "--en", f"Writer term {n}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in range(WRITERS)
     ]
     results = [(w.wait(timeout=600), *w.communicate()) for w in writers]

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from glossary.cli import app
 from glossary.terms.lookup import Lookup
-
 from tests.conftest import REPO
 
 TERMS = """\
@@ -91,7 +90,14 @@ def test_gloss_lists_every_term_in_order(tmp_path: Path) -> None:
 
     terms = json.loads(result.stdout)
     assert [t["text"] for t in terms] == ["我", "在", "小红书", "上交", "了", "猫税"]
-    assert terms[2] == {"text": "小红书", "start": 2, "origin": "glossary", "pinyin": "Xiǎohóngshū", "en": "RedNote", "concept_id": "xiaohongshu"}
+    assert terms[2] == {
+        "text": "小红书",
+        "start": 2,
+        "origin": "glossary",
+        "pinyin": "Xiǎohóngshū",
+        "en": "RedNote",
+        "concept_id": "xiaohongshu",
+    }
     assert terms[0]["origin"] == "cc-cedict" and terms[0]["pinyin"] == "wǒ"
     table = CliRunner().invoke(app, ["gloss", "都来小红书", "-g", str(path)])
     assert table.exit_code == 0
@@ -107,7 +113,10 @@ def test_coverage_script_counts_glossary_dictionary_and_misses(tmp_path: Path) -
     terms.write_text("# a comment\n#RedNote\nChinese spies\n难民\nzzqxv\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "coverage.py"), str(terms), "--glossary", str(path), "--misses"],
-        capture_output=True, text=True, encoding="utf-8", check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     lines = result.stdout.splitlines()
     assert lines[1].split()[-2:] == ["2", "50.0%"]

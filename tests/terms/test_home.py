@@ -13,10 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from glossary import paths
-
-from glossary.terms import store
 from glossary.cli import app
-
+from glossary.terms import store
 from tests.conftest import SAMPLE
 
 runner = CliRunner()
@@ -144,7 +142,10 @@ def test_init_empty_and_never_over_an_existing_file(tmp_path: Path) -> None:
     kept = Path("my-terms.yaml").read_bytes()
     again = run("init", "my-terms.yaml")
     assert again.exit_code == 2
-    assert again.stderr == "error: my-terms.yaml already exists; nothing was changed (pick another path, or remove it first)\n"
+    assert (
+        again.stderr
+        == "error: my-terms.yaml already exists; nothing was changed (pick another path, or remove it first)\n"
+    )
     assert Path("my-terms.yaml").read_bytes() == kept
     folder = run("init", str(tmp_path))
     assert folder.exit_code == 2
@@ -218,7 +219,9 @@ def seen_by_a_module_fixture() -> dict[str, str]:
     return {"cache": str(paths.cache_dir()), "data": str(paths.data_dir()), "home": os.path.expanduser("~")}
 
 
-def test_isolation_happens_before_any_fixture_of_any_scope(seen_by_a_module_fixture: dict[str, str], isolated_root: Path) -> None:
+def test_isolation_happens_before_any_fixture_of_any_scope(
+    seen_by_a_module_fixture: dict[str, str], isolated_root: Path
+) -> None:
     real_home = pwd.getpwuid(os.getuid()).pw_dir
     for where_ in seen_by_a_module_fixture.values():
         assert Path(where_).is_relative_to(isolated_root), where_

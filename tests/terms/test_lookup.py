@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary.terms import index
-
-from glossary.terms import store
 from glossary.errors import NotFoundError, UsageError
+from glossary.terms import index, store
 from glossary.terms.lookup import Lookup
 
 
@@ -48,7 +46,9 @@ def test_every_form_finds_xiaohongshu(finder: Lookup, query: str) -> None:
     assert best.origin == "glossary"
 
 
-@pytest.mark.parametrize("query", ["#TikTokRefugee", "#tiktokrefugee", "TikTok refugees", "tiktok-refugee", "TikTok难民", "TikTok難民"])
+@pytest.mark.parametrize(
+    "query", ["#TikTokRefugee", "#tiktokrefugee", "TikTok refugees", "tiktok-refugee", "TikTok难民", "TikTok難民"]
+)
 def test_hashtags_plurals_and_mixed_script(finder: Lookup, query: str) -> None:
     assert finder.lookup(query)[0].id == "tiktok-refugee"
 

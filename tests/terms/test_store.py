@@ -15,10 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossary.terms import store
 from glossary.errors import ConflictError, NotFoundError, ValidationError
+from glossary.terms import store
 from glossary.terms.model import ALIAS_KINDS, CATEGORIES, Alias, Concept, Source
-
 from tests.conftest import REPO
 
 
@@ -160,7 +159,9 @@ def test_round_trip_without_change_is_byte_identical(bundled_terms: Path, tmp_pa
 
 def test_add_remove_and_conflicts(terms_file: Path) -> None:
     with store.editing(terms_file) as doc:
-        doc.add(Concept(id="lemon8", category="app", en="Lemon8", aliases=[Alias("Lemon 8", "variant")], status="reviewed"))
+        doc.add(
+            Concept(id="lemon8", category="app", en="Lemon8", aliases=[Alias("Lemon 8", "variant")], status="reviewed")
+        )
     assert store.load(terms_file).get("lemon8").aliases[0].text == "Lemon 8"
     with pytest.raises(ConflictError):
         with store.editing(terms_file) as doc:
@@ -252,7 +253,9 @@ def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path
 
 # --- property tests ----------------------------------------------------------------------
 
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda s: s.strip() == s and s)
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda s: s.strip() == s and s
+)
 _concepts = st.builds(
     Concept,
     id=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
@@ -262,7 +265,9 @@ _concepts = st.builds(
     aliases=st.lists(st.builds(Alias, text=_text, kind=st.sampled_from(list(ALIAS_KINDS))), max_size=3),
     note=st.none() | _text,
     status=st.sampled_from(["candidate", "reviewed"]),
-    sources=st.lists(st.builds(Source, path=_text, line=st.none() | st.integers(1, 10**6), sentence=st.none() | _text), max_size=2),
+    sources=st.lists(
+        st.builds(Source, path=_text, line=st.none() | st.integers(1, 10**6), sentence=st.none() | _text), max_size=2
+    ),
 )
 
 
@@ -281,9 +286,8 @@ def test_save_then_load_round_trip(tmp_path: Path, concept: Concept) -> None:
 
 # --- hostile input and hard conditions (issue 9) --------------------------------------------
 
-from glossary.errors import LockTimeoutError, ReadOnlyError, UnusableFileError, WriteError  # noqa: E402
+from glossary.errors import LockTimeoutError, ReadOnlyError, UnusableFileError  # noqa: E402
 from glossary.text.normalize import fold  # noqa: E402
-
 from tests.cli.test_cli import run  # noqa: E402
 
 
@@ -306,7 +310,10 @@ def test_anchors_and_aliases_are_refused_before_any_expansion(tmp_path: Path) ->
         assert [(p.line, p.message) for p in info.value.problems] == [(1, "YAML anchors and aliases are not allowed")]
     assert time.perf_counter() - start < 10
     result = run("validate", "-g", str(path))
-    assert (result.exit_code, result.stderr) == (2, f"error: {path}:1: YAML anchors and aliases are not allowed\n1 problem found; nothing was changed.\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {path}:1: YAML anchors and aliases are not allowed\n1 problem found; nothing was changed.\n",
+    )
 
 
 def test_an_alias_alone_is_located(tmp_path: Path) -> None:
@@ -320,7 +327,8 @@ def test_an_alias_alone_is_located(tmp_path: Path) -> None:
 def test_ampersands_and_stars_in_text_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "terms.yaml"
     path.write_text(
-        'concepts:\n  - id: r-and-d\n    en: "R&D *star*"\n    note: a *plain* & scalar, &not an anchor\n', encoding="utf-8"
+        'concepts:\n  - id: r-and-d\n    en: "R&D *star*"\n    note: a *plain* & scalar, &not an anchor\n',
+        encoding="utf-8",
     )
     assert store.load(path).get("r-and-d").note == "a *plain* & scalar, &not an anchor"
     with store.editing(path) as doc:
@@ -366,14 +374,19 @@ def test_a_symlinked_terms_file_is_written_through_the_link(terms_file: Path, tm
         doc.update("bytedance", note="Changed through the link.")
     assert link.is_symlink() and os.readlink(link) == str(terms_file)
     assert store.load(terms_file).get("bytedance").note == "Changed through the link."
-    assert store.backup_path(terms_file).exists() and not store.backup_path(link).exists()  # beside the real file: `mv` undoes it
+    assert (
+        store.backup_path(terms_file).exists() and not store.backup_path(link).exists()
+    )  # beside the real file: `mv` undoes it
 
 
 def test_a_read_only_file_is_refused(terms_file: Path) -> None:
     terms_file.chmod(0o444)
     before = terms_file.read_bytes()
     result = run("edit", "bytedance", "--note", "x", "-g", str(terms_file))
-    assert (result.exit_code, result.stderr) == (2, f"error: {terms_file} is read-only (chmod u+w {terms_file} to allow changes)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {terms_file} is read-only (chmod u+w {terms_file} to allow changes)\n",
+    )
     with pytest.raises(ReadOnlyError):
         with store.editing(terms_file) as doc:
             doc.update("bytedance", note="x")
@@ -432,9 +445,15 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -
     path.write_text(_version("a", 200), encoding="utf-8")
     before = path.read_bytes()
     cmd = [sys.executable, "-m", "glossary", "-g", str(path), "edit", "c7", "--note", "changed"]
-    done = subprocess.run(cmd, env=_child_env(), capture_output=True, text=True, preexec_fn=_fsize_limit(len(before) // 2), timeout=120)
+    done = subprocess.run(
+        cmd, env=_child_env(), capture_output=True, text=True, preexec_fn=_fsize_limit(len(before) // 2), timeout=120
+    )
     assert done.returncode == 1
-    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: cannot write ") and "is unchanged" in done.stderr
+    assert (
+        done.stderr.count("\n") == 1
+        and done.stderr.startswith("error: cannot write ")
+        and "is unchanged" in done.stderr
+    )
     assert path.read_bytes() == before
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -469,7 +488,9 @@ time.sleep(float(sys.argv[2]))
 
 
 def _hold_lock(path: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path), str(seconds)], env=_child_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path), str(seconds)], env=_child_env(), stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"
     return holder
 
@@ -509,7 +530,11 @@ def test_orphaned_temporary_files_are_removed_by_the_next_writer(terms_file: Pat
     folder = terms_file.parent
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    orphans = [folder / f".terms.yaml.{dead.pid}.0123abcd.tmp", folder / f".terms.yaml~.{dead.pid}.0123abcd.tmp", folder / ".terms.yaml.k3j_x9ab.tmp"]
+    orphans = [
+        folder / f".terms.yaml.{dead.pid}.0123abcd.tmp",
+        folder / f".terms.yaml~.{dead.pid}.0123abcd.tmp",
+        folder / ".terms.yaml.k3j_x9ab.tmp",
+    ]
     fresh_alive = folder / f".terms.yaml.{os.getppid()}.0123abcd.tmp"  # a live writer's, a moment old
     others = [folder / ".other.yaml.123.0123abcd.tmp", folder / "notes.tmp"]
     for p in [*orphans, fresh_alive, *others]:
@@ -596,23 +621,35 @@ def _remember(path: Path) -> Path:
     return store.layout_cache(Path(os.path.realpath(path)))
 
 
-_SECTIONED = "# top\nname: Sectioned\nconcepts:\n" + "".join(
-    (f"  # --- section {i // 3} ---\n" if i % 3 == 0 else "")
-    + f"  - id: c{i}\n    zh: 词{i}\n    en: term {i}\n    aliases:\n      - {{text: alias {i}, kind: variant}}\n"
-    for i in range(12)
-) + "  # trailing comment\nrejected:\n  - nope\n"
+_SECTIONED = (
+    "# top\nname: Sectioned\nconcepts:\n"
+    + "".join(
+        (f"  # --- section {i // 3} ---\n" if i % 3 == 0 else "")
+        + f"  - id: c{i}\n    zh: 词{i}\n    en: term {i}\n    aliases:\n      - {{text: alias {i}, kind: variant}}\n"
+        for i in range(12)
+    )
+    + "  # trailing comment\nrejected:\n  - nope\n"
+)
 
 _HAND_EDITS = {
     "a note in one block": lambda t: t.replace("    en: term 4\n", "    en: term 4\n    note: by hand\n"),
     "a new block between two": lambda t: t.replace("  - id: c6\n", "  - id: new\n    en: brand new\n  - id: c6\n"),
-    "a block removed": lambda t: t.replace("  - id: c5\n    zh: 词5\n    en: term 5\n    aliases:\n      - {text: alias 5, kind: variant}\n", ""),
+    "a block removed": lambda t: t.replace(
+        "  - id: c5\n    zh: 词5\n    en: term 5\n    aliases:\n      - {text: alias 5, kind: variant}\n", ""
+    ),
     "the first block": lambda t: t.replace("    zh: 词0\n", "    zh: 新词0\n"),
-    "the last block and its comment": lambda t: t.replace("  # trailing comment\n", "    note: last\n  # other comment\n"),
-    "two blocks far apart": lambda t: t.replace("en: term 1\n", "en: term one\n").replace("en: term 10\n", "en: term ten\n"),
+    "the last block and its comment": lambda t: t.replace(
+        "  # trailing comment\n", "    note: last\n  # other comment\n"
+    ),
+    "two blocks far apart": lambda t: t.replace("en: term 1\n", "en: term one\n").replace(
+        "en: term 10\n", "en: term ten\n"
+    ),
     "a section comment": lambda t: t.replace("# --- section 2 ---", "# --- section two ---"),
     "a block appended": lambda t: t.replace("rejected:\n", "  - id: appended\n    en: at the end\nrejected:\n"),
     "an id renamed": lambda t: t.replace("id: c7\n", "id: seven\n"),
-    "a form given back by one and taken by another": lambda t: t.replace("en: term 2\n", "en: term two\n").replace("en: term 9\n", "en: term 2\n"),
+    "a form given back by one and taken by another": lambda t: t.replace("en: term 2\n", "en: term two\n").replace(
+        "en: term 9\n", "en: term 2\n"
+    ),
 }
 
 
@@ -638,7 +675,9 @@ def test_a_hand_edit_then_an_edit_elsewhere_is_right(terms_file: Path) -> None:
     with store.editing(terms_file) as doc:
         doc.update("bytedance", note="Edited after the hand edit.")
     after = terms_file.read_text(encoding="utf-8")
-    assert after.replace("    note: Edited after the hand edit.\n", "") == edited.replace(_note_of(edited, "bytedance"), "")
+    assert after.replace("    note: Edited after the hand edit.\n", "") == edited.replace(
+        _note_of(edited, "bytedance"), ""
+    )
     assert store.load(terms_file).get("xiaohongshu").literal == "by hand"
     assert _layout_of(store._cached_layout(cache, after, terms_file)) == _layout_of(store._scan(after, terms_file))
 
@@ -658,19 +697,24 @@ def test_a_hand_edit_claiming_another_block_s_form_is_refused(terms_file: Path) 
     with pytest.raises(ValidationError) as info:
         with store.editing(terms_file) as doc:
             doc.update("bytedance", note="never written")
-    assert "'Little Red Book' of concept 'tiktok-refugee' is already claimed by concept 'xiaohongshu'" in str(info.value)
+    assert "'Little Red Book' of concept 'tiktok-refugee' is already claimed by concept 'xiaohongshu'" in str(
+        info.value
+    )
     assert terms_file.read_text(encoding="utf-8") == edited
 
 
-@pytest.mark.parametrize("edit", [
-    lambda t: t.replace("name: Test glossary\n", "name: Renamed by hand\n"),
-    lambda t: t.replace("concepts:\n", "colour: red\nconcepts:\n"),
-    lambda t: t + "rejected:\n  - nope\n",
-    lambda t: t.replace("  - id: bytedance", "  - &a id: bytedance"),
-    lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\n    colour: red\n"),
-    lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\nrejected: []\n"),
-    lambda t: t.replace("  - id: bytedance\n", "    id: bytedance\n"),
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("name: Test glossary\n", "name: Renamed by hand\n"),
+        lambda t: t.replace("concepts:\n", "colour: red\nconcepts:\n"),
+        lambda t: t + "rejected:\n  - nope\n",
+        lambda t: t.replace("  - id: bytedance", "  - &a id: bytedance"),
+        lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\n    colour: red\n"),
+        lambda t: t.replace("  - id: bytedance\n", "  - id: bytedance\nrejected: []\n"),
+        lambda t: t.replace("  - id: bytedance\n", "    id: bytedance\n"),
+    ],
+)
 def test_a_hand_edit_outside_the_blocks_is_scanned_whole(edit: Any, terms_file: Path) -> None:
     cache = _remember(terms_file)
     text = terms_file.read_text(encoding="utf-8")
@@ -695,7 +739,9 @@ def test_a_hand_edit_outside_the_blocks_is_scanned_whole(edit: Any, terms_file: 
 @pytest.mark.parametrize("ending", ["\n", ""])
 def test_the_layout_a_write_leaves_is_the_layout_of_what_it_wrote(ending: str, tmp_path: Path) -> None:
     path = tmp_path / "terms.yaml"
-    path.write_text(_SECTIONED.replace("  # trailing comment\nrejected:\n  - nope\n", "").rstrip("\n") + ending, encoding="utf-8")
+    path.write_text(
+        _SECTIONED.replace("  # trailing comment\nrejected:\n  - nope\n", "").rstrip("\n") + ending, encoding="utf-8"
+    )
     with store.editing(path) as doc:  # several block edits in one session, the last line without its line end
         doc.add(Concept(id="added", zh="加", en="added"))
         doc.update("c4", note="longer\nthan it was")
@@ -711,13 +757,35 @@ def test_the_layout_a_write_leaves_is_the_layout_of_what_it_wrote(ending: str, t
         assert store._cached_layout(store.layout_cache(Path(os.path.realpath(path))), edited, path) is None
 
 
-_PIECES = ["  - id: x\n", "    en: term 3\n", "rejected:\n", "  # c\n", "\n", "    zh: 词5\n", "  - id: c4\n",
-           "      - {text: alias 2, kind: variant}\n", "  - &a id: y\n", "    note: |\n", "      block\n", "    en: [\n",
-           "name: other\n", "    id: z\n", "...\n", "  -\n", "    aliases:\n", "      - Term 8\n", "    colour: red\n"]
+_PIECES = [
+    "  - id: x\n",
+    "    en: term 3\n",
+    "rejected:\n",
+    "  # c\n",
+    "\n",
+    "    zh: 词5\n",
+    "  - id: c4\n",
+    "      - {text: alias 2, kind: variant}\n",
+    "  - &a id: y\n",
+    "    note: |\n",
+    "      block\n",
+    "    en: [\n",
+    "name: other\n",
+    "    id: z\n",
+    "...\n",
+    "  -\n",
+    "    aliases:\n",
+    "      - Term 8\n",
+    "    colour: red\n",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3), st.integers(0, len(_PIECES) - 1)), min_size=1, max_size=3))
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 80), st.integers(0, 3), st.integers(0, len(_PIECES) - 1)), min_size=1, max_size=3
+    )
+)
 def test_a_rescanned_layout_is_the_layout_of_a_whole_scan(edits: list[tuple[int, int, int]], tmp_path: Path) -> None:
     path = tmp_path / "terms.yaml"
     cache = tmp_path / "layout.json"
