@@ -7,7 +7,12 @@
    (characters, pinyin, English, typos and dictionary words).
 3. How long building the index takes (glossary; CC-CEDICT).
 
-Run: python scripts/bench_lookup.py [--runs 30] [--queries 1000]
+With ``--against REV`` the cold process of step 1 is also timed for another revision of
+this repository (checked out into a temporary git worktree and byte-compiled), in the
+same run, interleaved with ours: a before/after comparison that the machine's load
+affects equally.
+
+Run: python scripts/bench_lookup.py [--runs 30] [--queries 1000] [--against REV]
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,14 +55,30 @@ def queries(concepts: list, n: int, seed: int = 7) -> list[str]:
     return out
 
 
+def checkout(rev: str, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """A byte-compiled checkout of ``rev`` in a temporary git worktree: the command that runs it, and its environment."""
+    import atexit
+    import compileall
+
+    repo = Path(__file__).resolve().parent.parent
+    folder = Path(tempfile.mkdtemp(prefix="glossary-bench-rev-")) / "checkout"
+    subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", "-q", str(folder), rev], check=True)
+    atexit.register(lambda: subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(folder)]))
+    compileall.compile_dir(str(folder / "glossary"), quiet=1)
+    launcher = "import sys; sys.argv[0] = 'glossary'; from glossary.cli import main; main()"
+    return [sys.executable, "-c", launcher], {**env, "PYTHONPATH": str(folder)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--against", metavar="REV", help="also time this git revision's cold lookup (e.g. main~3)")
     args = parser.parse_args()
 
     from glossary import paths
     from glossary.dictionary import index
+    from glossary.terms import index as terms_index
     from glossary.terms import store
     from glossary.terms.lookup import Lookup
 
@@ -70,7 +92,7 @@ def main() -> None:
     index.dictionary_db()
     built_dict = time.perf_counter() - start
     start = time.perf_counter()
-    index.glossary_db(source)
+    terms_index.glossary_db(source)
     built_glossary = time.perf_counter() - start
     print(f"index build: CC-CEDICT {built_dict:.2f} s, glossary {built_glossary:.3f} s")
 
@@ -79,11 +101,24 @@ def main() -> None:
     pypinyin = command("pypinyin")
     cold(glossary + ["lookup", "小红书"], 2, env)  # warm the OS file cache for both
     cold(pypinyin + ["小红书"], 2, env)
-    ours = cold(glossary + ["lookup", "小红书"], args.runs, env)
-    peer = cold(pypinyin + ["小红书"], args.runs, env)
+    if args.against:
+        other, other_env = checkout(args.against, env)
+        glossary = other  # the same launcher for both revisions: only the code differs
+        env = {**env, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        cold(other + ["lookup", "小红书"], 2, other_env)  # builds that revision's glossary index
+        ours, peer, theirs = [], [], []
+        for _ in range(args.runs):  # interleaved, so that load hits all three alike
+            ours += cold(glossary + ["lookup", "小红书"], 1, env)
+            peer += cold(pypinyin + ["小红书"], 1, env)
+            theirs += cold(other + ["lookup", "小红书"], 1, other_env)
+    else:
+        ours = cold(glossary + ["lookup", "小红书"], args.runs, env)
+        peer = cold(pypinyin + ["小红书"], args.runs, env)
     ratio = statistics.median(ours) / statistics.median(peer)
     print(f"cold process, median of {args.runs}:")
     print(f"  glossary lookup 小红书   {statistics.median(ours) * 1000:7.1f} ms")
+    if args.against:
+        print(f"  … at {args.against:<18} {statistics.median(theirs) * 1000:7.1f} ms")
     print(f"  pypinyin 小红书 (peer)   {statistics.median(peer) * 1000:7.1f} ms")
     print(f"  ratio                    {ratio:7.2f}  (target <= 0.33)")
 
