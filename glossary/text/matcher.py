@@ -8,7 +8,7 @@ hyphens, CamelCase parts, tone marks and a leading ``#`` do not matter (Red Note
   (FooRedNote); Chinese matches anywhere, or (``cuts`` given) only on word boundaries;
 - acronyms (all capitals, up to 7 letters: RED, XHS) and forms shorter than 3 characters (Xi)
   match only as written; everything else in any case;
-- a plural (``s``; ``es`` after s, x, z, ch, sh) belongs to the match, and so does a
+- a plural (``s``; ``es`` after s, x, z, ch, sh, o) belongs to the match, and so does a
   possessive ``'s`` when the matcher is made with ``possessives=True``; a ``#`` just before it too;
 - matches do not overlap: the leftmost wins, then the longest.
 
@@ -37,7 +37,7 @@ _FLAT = {c: (strip_tones(chr(c)) or chr(c))[:1].lower() for c in range(0xC0, 0x2
 _ACCENTED = re.compile(r"[\u00C0-\u024F]")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _MIXED_SEAM = re.compile(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])")
-_SIBILANT = ("s", "x", "z", "ch", "sh")
+_ES_PLURAL = ("s", "x", "z", "ch", "sh", "o")
 
 
 def is_word_char(c: str) -> bool:
@@ -130,7 +130,7 @@ class Matcher(Generic[T]):
 
             self._automaton = ahocorasick.Automaton()
             for key, (case, _, value) in entries.items():
-                self._automaton.add_word(key, (len(key), case, key.endswith(_SIBILANT), value))
+                self._automaton.add_word(key, (len(key), case, key.endswith(_ES_PLURAL), value))
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
