@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from glossary.extract import english, statements
 from glossary.extract.candidates import Form, Seen, Source
 from glossary.extract.link import Extracted, Linker
-from glossary.extract.mentions import Kind, Sentences, Span, resolve_overlaps
+from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
@@ -46,6 +46,7 @@ from glossary.text.matcher import is_word_char, searchable
 from glossary.text.normalize import has_cjk
 from glossary.text.scripts import to_simplified
 from glossary.text.segmenter import segmenter_for
+from glossary.text.sentences import Sentences
 
 #: A Chinese word must be this many times more frequent in the corpus than in general
 #: Chinese (wordfreq) to stand as a term.
@@ -64,7 +65,7 @@ BATCH_CHARS = 200_000
 WINDOW = 20_000
 #: … each overlapping its neighbours by this much plus the longest glossary term: more than any
 #: statement pattern reaches (a cue looks 120 characters ahead, a form 40 back) and than a
-#: context sentence shows (:data:`glossary.extract.mentions.MAX_CONTEXT`), so that no mention a window
+#: context sentence shows (:data:`glossary.text.sentences.MAX_CONTEXT`), so that no mention a window
 #: owns is cut off and each reads as it would in the whole line.
 OVERLAP = 1_000
 #: A form a statement names is looked for this far after its cue.
