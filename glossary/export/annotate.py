@@ -257,13 +257,13 @@ class Annotator:
 
     def mark(self, text: str, form: str, c: Concept) -> str:
         """The markup for one occurrence ``text`` of ``form`` (text as written in the document)."""
-        from glossary.export.markdown import escape as md_escape
+        from glossary.export.common import markdown_escape
         from glossary.export.tones import ruby
 
         title = html.escape(self.title(c), quote=False).replace('"', "&quot;").replace("|", "&#124;")
         pinyin = c.pinyin if form in (c.zh, c.zh_hant) else None
         if self.ruby and pinyin and has_cjk(text):
-            inner = "".join(f"{base}<rt>{md_escape(reading)}</rt>" for base, reading, _ in ruby(text, pinyin))
+            inner = "".join(f"{base}<rt>{markdown_escape(reading)}</rt>" for base, reading, _ in ruby(text, pinyin))
             inner = f"<ruby>{inner}</ruby>" if self.link else f'<ruby title="{title}">{inner}</ruby>'
         elif self.link:
             inner = text
