@@ -213,7 +213,7 @@ class Scanner:
 
     def spots(self, text: str) -> list[Span]:
         """Every occurrence of a glossary term in ``text``, in any of its spellings."""
-        return [Span(m.start, m.end, m.text, Kind.GLOSSARY) for m in self.matcher.find(text)]
+        return [Span(start, end, text[start:end], Kind.GLOSSARY) for start, end, _ in self.matcher.spans(text)]
 
     def scan(self, unit: Unit, tally: Tally, seq: int = 0) -> None:
         """Count the candidates of one unit (the ``seq``-th of the corpus) into ``tally``.

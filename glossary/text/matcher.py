@@ -139,12 +139,16 @@ class Matcher(Generic[T]):
     def find(self, text: str, cuts: Container[int] | None = None) -> list[Match]:
         """The forms in ``text``, in order; with ``cuts`` (word boundaries from a segmenter), a
         match must start and end on one."""
+        return [Match(start, end, text[start:end], value) for start, end, value in self.spans(text, cuts)]
+
+    def spans(self, text: str, cuts: Container[int] | None = None) -> list[tuple[int, int, Any]]:
+        """(start, end, payload) of each match, as :meth:`find` (the hot path: no objects made)."""
         if self._automaton is None:
             return []
         low = searchable(text)
         n = len(text)
         word = _WORDISH.match
-        found: list[Match] = []
+        found: list[tuple[int, int, Any]] = []
         for last, (length, case, sibilant, value) in self._automaton.iter(low):
             start, end = last - length + 1, last + 1
             if case is not None and text[start:end] != case:
@@ -163,14 +167,19 @@ class Matcher(Generic[T]):
                     end += 2
             if start > 0 and text[start - 1] == "#":
                 start -= 1
-            found.append(Match(start, end, text[start:end], value))
-        if len(found) < 2:
+            found.append((start, end, value))
+        reach = 0
+        for start, end, _ in found:  # found in order of their ends: most often apart already
+            if start < reach:
+                break
+            reach = end
+        else:
             return found
-        found.sort(key=lambda m: (m.start, -m.end))
-        out: list[Match] = []
+        found.sort(key=lambda m: (m[0], -m[1]))
+        out: list[tuple[int, int, Any]] = []
         reach = 0
         for m in found:
-            if m.start >= reach:
+            if m[0] >= reach:
                 out.append(m)
-                reach = m.end
+                reach = m[1]
         return out
