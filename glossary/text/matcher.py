@@ -20,6 +20,15 @@ the form written that way keeps it, else the first one.
 [('Red Note', 'xhs'), ('小红书', 'xhs'), ('red-notes', 'xhs'), ('#TikTokRefugees', 'tr'), ('RED', 'red')]
 >>> [x.text for x in m.find("FooRedNote RedNoteBar 小红书上")]
 ['小红书']
+
+A longer spelling that fails the rules leaves the shorter ones free; ``es`` is a plural only
+where English writes one (refuges, not refugees):
+
+>>> m = Matcher([("TikTok", 1), ("TikTok Shop", 2), ("refuge", 3), ("cat tax", 4)])
+>>> [(x.text, x.value) for x in m.find("TikTok Shopping, refugees, refuges and cat taxes")]
+[('TikTok', 1), ('refuges', 3), ('cat taxes', 4)]
+>>> [x.text for x in Matcher([("国会", 1), ("美国", 2)]).find("美国会见国会议员", cuts={0, 2, 4, 8})]
+['美国']
 """
 
 from __future__ import annotations
