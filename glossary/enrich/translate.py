@@ -2,9 +2,9 @@
 
 An installed Argos package (see :mod:`glossary.enrich.packages`) is run directly: its
 tokenizer (SentencePiece or BPE, through ``argostranslate.package``) and its
-CTranslate2 model. Sentences are split here, by punctuation, so argostranslate's
-own sentence splitters (which download models) are never used, and nothing
-touches the network.
+CTranslate2 model. Sentences are split here, by punctuation (:mod:`glossary.text.sentences`),
+so argostranslate's own sentence splitters (which download models) are never used, and
+nothing touches the network.
 
 Glossary terms in the input come out as the glossary's preferred rendering.
 Each sentence is first translated with its terms already replaced by their
@@ -12,8 +12,6 @@ renderings (the model copies names through); if a rendering does not survive,
 the sentence is translated in spans around the terms instead, which always
 keeps them verbatim.
 
->>> split_sentences("我在小红书上。你呢？Hello Mr. Chew! Bye.")
-['我在小红书上。', '你呢？', 'Hello Mr. Chew!', 'Bye.']
 >>> join_pieces(["I joined", "RedNote", ", then left."], "en")
 'I joined RedNote, then left.'
 >>> join_pieces(["我加入了", "小红书", "。"], "zh")
@@ -30,41 +28,14 @@ from typing import Any, Callable, Iterable
 
 from glossary.enrich import packages as models
 from glossary.errors import NotFoundError, UsageError
+from glossary.text.matcher import Matcher
 from glossary.text.normalize import has_cjk
+from glossary.text.sentences import split_sentences
 
 #: Languages a glossary can be enforced in: Argos codes (zt: traditional Chinese).
 LANGUAGES = ("en", "zh", "zt")
-_CLOSERS = re.escape('”’"」』）)]')
-_CJK_END = re.compile(f"[。！？!?…]+[{_CLOSERS}]*")
-_LATIN_END = re.compile(f"[.!?]+[{_CLOSERS}]*(?=\\s|$)")
-_ABBREVIATIONS = frozenset("mr mrs ms dr st vs etc jr sr prof inc ltd no fig e.g i.e u.s".split())
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]}'’”])")
 _NO_SPACE_AFTER = re.compile(r"([(\[{“‘])\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of one paragraph, split after 。！？!? and after a full stop before a space.
-
-    A full stop after an abbreviation (Mr., U.S.) or an initial does not end a sentence.
-    """
-    out: list[str] = []
-    start = 0
-    for m in sorted([*_CJK_END.finditer(text), *_LATIN_END.finditer(text)], key=lambda m: m.start()):
-        if m.start() < start:
-            continue
-        if m.group(0).startswith("."):
-            word = re.search(r"([\w.]+)$", text[start : m.start()])
-            w = word.group(1).lower() if word else ""
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                continue
-        sentence = text[start : m.end()].strip()
-        if sentence:
-            out.append(sentence)
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
 
 
 def join_pieces(pieces: Iterable[str], target: str) -> str:
@@ -227,17 +198,19 @@ def _target_field(target: str) -> str:
 
 
 def _common_english(word: str) -> bool:
-    from wordfreq import zipf_frequency
+    from glossary.text.frequency import english_zipf
 
-    return zipf_frequency(word, "en") >= 3.5
+    return english_zipf(word) >= 3.5
 
 
 class Terms:
     """The glossary's forms in one language, found in text leftmost-longest.
 
-    Chinese forms match only at word boundaries (jieba, with the glossary's own
+    Found by the one term matcher (:mod:`glossary.text.matcher`), in any spelling.
+    Chinese forms match only at word boundaries (the one segmenter, with the glossary's own
     words added), so 中国 is not enforced inside 中国人. English forms match whole
-    words, case-insensitively unless written in capitals (RED, XHS), plurals too.
+    words, case-insensitively unless written in capitals (RED, XHS), plurals and possessives too;
+    in a hashtag (#RedNote) the term is enforced and the ``#`` kept.
     Single common English words (like, note, follow) are enforced only with
     ``all_terms``; they are reported as skipped.
     """
@@ -271,64 +244,30 @@ class Terms:
                     continue
                 self.terms.append(term)
         self.terms.sort(key=lambda t: -len(t.form))
-        self._pattern: re.Pattern[str] | None = None
-        self._tokenizer: Any = None
-
-    def _regex(self) -> re.Pattern[str]:
-        if self._pattern is None:
-            parts = []
-            for t in self.terms:
-                body = re.escape(t.form)
-                if t.form[-1:].isalpha():
-                    body += "(?:s|es|'s|’s)?"
-                if not (t.form.isupper() and len(t.form) > 1):
-                    body = f"(?i:{body})"
-                parts.append(f"(?<![\\w#]){body}(?!\\w)")
-            self._pattern = re.compile("|".join(parts) or "(?!x)x")
-        return self._pattern
-
-    def _boundaries(self, text: str) -> set[int]:
-        if self._tokenizer is None:
-            import logging
-
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            self._tokenizer = jieba.Tokenizer()
-            for t in self.terms:
-                self._tokenizer.add_word(t.form)
-        cuts = {0, len(text)}
-        for _, start, end in self._tokenizer.tokenize(text, HMM=False):
-            cuts.update((start, end))
-        return cuts
+        self._matcher: Matcher | None = None
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping terms in ``text``, leftmost first, longest first."""
         if not self.terms:
             return []
-        hits: list[Hit] = []
-        if self.source == "en":
-            by_lower = {t.form.casefold(): t for t in self.terms}
-            for m in self._regex().finditer(text):
-                found = m.group(0)
-                term = by_lower.get(found.casefold()) or next(
-                    (t for t in self.terms if found.casefold().startswith(t.form.casefold())), None
-                )
-                if term:
-                    hits.append(Hit(m.start(), m.end(), term, found))
-            return hits
-        cuts = self._boundaries(text)
-        i = 0
-        while i < len(text):
-            for t in self.terms:
-                end = i + len(t.form)
-                if text.startswith(t.form, i) and i in cuts and end in cuts:
-                    hits.append(Hit(i, end, t, t.form))
-                    i = end
-                    break
-            else:
-                i += 1
+        if self._matcher is None:
+            self._matcher = Matcher(((t.form, t) for t in self.terms), possessives=True)
+        cuts = None if self.source == "en" else self._boundaries(text)
+        hits = []
+        for m in self._matcher.find(text, cuts):
+            start = m.start + 1 if m.text[:1] == "#" != m.value.form[:1] else m.start  # #RedNote → #小红书
+            hits.append(Hit(start, m.end, m.value, text[start : m.end]))
         return hits
+
+    def _boundaries(self, text: str) -> set[int]:
+        """Word boundaries of Chinese ``text`` (the one segmenter, taught the glossary's forms)."""
+        from glossary.text.segmenter import segmenter_for
+
+        segmenter = segmenter_for(tuple(sorted({t.form for t in self.terms})))
+        cuts = {0, len(text)}
+        for _, start, end in segmenter.tokenize(text, hmm=False):
+            cuts.update((start, end))
+        return cuts
 
 
 # --- translating ----------------------------------------------------------------------------
@@ -458,9 +397,8 @@ def translate(
         s.method = "spans"
     sep = " " if target == "en" else ""
     text_out = "\n".join(sep.join(s.output for s in p) for p in paragraphs)
-    present = [
-        (t, why) for t, why in terms.skipped if re.search(rf"(?<!\w){re.escape(t.form)}(?!\w)", text, re.IGNORECASE)
-    ]
+    written = {m.value for m in Matcher((t.form, t.form.lower()) for t, _ in terms.skipped).find(text)}
+    present = [(t, why) for t, why in terms.skipped if t.form.lower() in written]
     return Translation(text_out, source, target, sentences, present)
 
 
@@ -470,4 +408,4 @@ def detect_source(text: str) -> str:
 
     if not has_cjk(text):
         return "en"
-    return "zt" if chars.script(text) == "traditional" else "zh"
+    return "zt" if chars.chinese_script(text) == "traditional" else "zh"

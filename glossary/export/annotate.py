@@ -7,9 +7,11 @@ the first in Latin letters, so a reader gets both the reading and the meaning �
 inline code, HTML blocks, links or front matter). Marks already in the text
 count as occurrences, so annotating an annotated document changes nothing.
 
-English forms are matched only when they look like names (a capital letter,
-a digit or a ``#``) so that ordinary words such as "like" or "note" stay plain;
-Chinese forms of two or more characters always match.
+Terms are found by the one term matcher (:mod:`glossary.text.matcher`: any spelling,
+whole words in Latin script, plurals, hashtags). English forms are matched only when they
+look like names (a capital letter, a digit or a ``#``), and only where they are written
+like one (RedNote, Red Note, not rednote), so that ordinary words such as "like", "note" or
+"potatoes" stay plain; Chinese forms of two or more characters always match.
 
 >>> from glossary.terms.model import Concept
 >>> a = Annotator([Concept(id="xiaohongshu", zh="小红书", pinyin="Xiǎohóngshū", en="RedNote", note="A Chinese app.")])
@@ -27,6 +29,7 @@ import re
 from typing import Iterable
 
 from glossary.terms.model import Concept
+from glossary.text.matcher import Matcher
 from glossary.text.normalize import fold, form_keys, has_cjk
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -64,26 +67,22 @@ class Annotator:
     def __init__(self, concepts: Iterable[Concept], link: str | None = None, ruby: bool = True):
         self.link = link
         self.ruby = ruby
-        self._form: dict[str, Concept] = {}
         self._key: dict[str, Concept] = {}
+        forms: list[tuple[str, tuple[str, Concept]]] = []
         for c in concepts:
             for form in c.forms():
                 text = form.strip()
-                if _eligible(text) and text not in self._form:
-                    self._form[text] = c
+                if _eligible(text):
+                    forms.append((text, (text, c)))
                 for key in form_keys(text):
                     self._key.setdefault(key, c)
-        forms = sorted(self._form, key=lambda f: (-len(f), f))
-        cjk = "|".join(re.escape(f) for f in forms if has_cjk(f))
-        latin = "|".join(re.escape(f) for f in forms if not has_cjk(f))
-        parts = ([f"(?:{cjk})"] if cjk else []) + ([f"(?<![\\w#])(?:{latin})s?(?![\\w])"] if latin else [])
-        self._terms = re.compile("|".join(parts)) if parts else None
+        self._terms = Matcher(forms)
 
     # --- the document -------------------------------------------------------------
 
     def annotate(self, text: str) -> str:
         """``text`` with the first occurrence of each concept marked."""
-        if self._terms is None or not text:
+        if not len(self._terms) or not text:
             return text
         lines = _LINES.findall(text)
         seen: set[str] = set()
@@ -224,19 +223,23 @@ class Annotator:
         return "".join(out)
 
     def _mark_plain(self, text: str, seen: set[str]) -> str:
-        if not text or self._terms is None:
+        if not text:
             return text
-
-        def replace(m: re.Match[str]) -> str:
-            form = m.group(0) if m.group(0) in self._form else m.group(0)[:-1]
-            concept = self._form[form]
-            key = f"{concept.id}/{has_cjk(form)}"
+        out: list[str] = []
+        pos = 0
+        for m in self._terms.find(text):
+            form, concept = m.value
+            cjk = has_cjk(form)
+            if not cjk and not _eligible(m.text):
+                continue  # written as an ordinary word (rednote, potatoes): not a name here
+            key = f"{concept.id}/{cjk}"
             if key in seen:
-                return m.group(0)
+                continue
             seen.add(key)
-            return self.mark(m.group(0), form, concept)
-
-        return self._terms.sub(replace, text)
+            # readings over the characters only where they are written as the form (not TikTok 难民)
+            out += [text[pos : m.start], self.mark(m.text, m.text, concept)]
+            pos = m.end
+        return "".join(out) + text[pos:] if out else text
 
     # --- the marks -------------------------------------------------------------------
 
@@ -254,13 +257,13 @@ class Annotator:
 
     def mark(self, text: str, form: str, c: Concept) -> str:
         """The markup for one occurrence ``text`` of ``form`` (text as written in the document)."""
-        from glossary.export.markdown import escape as md_escape
+        from glossary.export.common import markdown_escape
         from glossary.export.tones import ruby
 
         title = html.escape(self.title(c), quote=False).replace('"', "&quot;").replace("|", "&#124;")
         pinyin = c.pinyin if form in (c.zh, c.zh_hant) else None
         if self.ruby and pinyin and has_cjk(text):
-            inner = "".join(f"{base}<rt>{md_escape(reading)}</rt>" for base, reading, _ in ruby(text, pinyin))
+            inner = "".join(f"{base}<rt>{markdown_escape(reading)}</rt>" for base, reading, _ in ruby(text, pinyin))
             inner = f"<ruby>{inner}</ruby>" if self.link else f'<ruby title="{title}">{inner}</ruby>'
         elif self.link:
             inner = text

@@ -49,6 +49,33 @@ def one_line(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+_MD_PUNCT = re.compile(r"([\\`*_\[\]])")
+_MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+
+
+def markdown_escape(text: str | None, line_start: bool = False, table: bool = False) -> str:
+    r"""Inline-safe Markdown for untrusted text (one line), shown as written: HTML special characters
+    as entities, Markdown punctuation with backslashes; in a table cell ``|`` is escaped too.
+
+    >>> markdown_escape("a|b <i>*x*</i> & `c`", table=True)
+    'a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt; &amp; \\`c\\`'
+    >>> markdown_escape("# not a heading", line_start=True), markdown_escape("1. not a list", line_start=True)
+    ('\\# not a heading', '1\\. not a list')
+    """
+    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    if table:
+        text = text.replace("|", "\\|")
+    if line_start:  # what would start a heading, a list or a definition at the start of a line
+        if text[:1] in ("#", "-", "+"):
+            text = "\\" + text
+        elif text[:1] == ":":
+            text = "&#58;" + text[1:]
+        else:
+            text = _MD_LIST_NUMBER.sub(r"\1\\\2", text)
+    return text
+
+
 def _clean(value: str | None) -> str | None:
     return clean_text(value) if value else value
 

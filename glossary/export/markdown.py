@@ -1,41 +1,15 @@
 r"""Markdown: a table, and a definition list (Python-Markdown ``def_list``, pandoc, PHP Markdown Extra).
 
-Corpus text is escaped so that it shows as written: HTML special characters as
-entities, Markdown punctuation with backslashes, and ``|`` so it cannot split a
-table cell.
-
->>> escape("a|b <i>*x*</i> & `c`", table=True)
-'a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt; &amp; \\`c\\`'
->>> escape("# not a heading", line_start=True), escape("1. not a list", line_start=True)
-('\\# not a heading', '1\\. not a list')
+Corpus text is escaped so that it shows as written
+(:func:`glossary.export.common.markdown_escape`).
 """
 
 from __future__ import annotations
 
-import re
-
-from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
+from glossary.export.common import alias_text, definition, example, ref_label, safe_url
+from glossary.export.common import markdown_escape as escape
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.terms.model import Concept
-
-_PUNCT = re.compile(r"([\\`*_\[\]])")
-_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-
-
-def escape(text: str | None, line_start: bool = False, table: bool = False) -> str:
-    """Inline-safe Markdown for untrusted text (one line); in a table cell ``|`` is escaped too."""
-    text = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("~", "&#126;")
-    text = _PUNCT.sub(r"\\\1", text)
-    if table:
-        text = text.replace("|", "\\|")
-    if line_start:  # what would start a heading, a list or a definition at the start of a line
-        if text[:1] in ("#", "-", "+"):
-            text = "\\" + text
-        elif text[:1] == ":":
-            text = "&#58;" + text[1:]
-        else:
-            text = _LIST_NUMBER.sub(r"\1\\\2", text)
-    return text
 
 
 def chinese_cell(c: Concept, table: bool = False) -> str:

@@ -23,6 +23,8 @@ import re
 from array import array
 
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
+from glossary.text.frequency import english_frequencies as _en_freq
+from glossary.text.frequency import english_zipf as zipf
 from glossary.text.normalize import strip_tones
 
 WEEKDAYS = frozenset(
@@ -51,19 +53,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _INITIAL_SKIP = " \t\n\"“”'‘’(（「『*_#>-–—"
 _SENTENCE_END = frozenset(".!?。！？…:：;；")
 _QUOTE_TRIM = " ,.;:!?，。；：！？、"
-
-
-@functools.lru_cache(maxsize=1)
-def _en_freq() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en")
-
-
-def zipf(word: str) -> float:
-    """How common a lower-cased English word is, on the Zipf scale (0 unknown … 7 'the')."""
-    f = _en_freq().get(word.lower().replace("’", "'"))
-    return math.log10(f) + 9 if f else 0.0
 
 
 def phrase_zipf(text: str) -> float:

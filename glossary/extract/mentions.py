@@ -5,7 +5,7 @@ statement patterns and the linker. Kept free of heavy imports.
 
 >>> Kind.describe(Kind.CAMEL | Kind.GLOSSARY)
 ['glossary', 'brand']
->>> script("小红书"), script("RedNote"), script("TikTok难民")
+>>> zh_or_latin("小红书"), zh_or_latin("RedNote"), zh_or_latin("TikTok难民")
 ('zh', 'latin', 'zh')
 """
 
@@ -66,7 +66,7 @@ class Span(NamedTuple):
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def script(form: str) -> str:
+def zh_or_latin(form: str) -> str:
     """'zh' if the form holds Chinese characters (mixed forms count as Chinese), else 'latin'."""
     return "zh" if has_cjk(form) else "latin"
 
@@ -90,56 +90,3 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
             bisect.insort(bounds, (s.start, s.end))
             taken.append(s)
     return sorted(taken)
-
-
-#: Sentence ends: Chinese and English stops, and line breaks except inside a wrapped English sentence.
-_BOUNDARY = re.compile(r"[。！？!?…；]+[”’」』\"']?|(?<![A-Za-z0-9,;:'\"’”)\]*_\-–—])\n(?![a-z(（])|[.;](?=\s)")
-_SPACE = re.compile(r"\s+")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMrs?|\bMs|\bDr|\bSt|\bvs?|\bNo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec)$")
-MAX_CONTEXT = 300
-
-
-class Sentences:
-    """The sentence boundaries of a text, found once for many look-ups.
-
-    >>> s = Sentences("It rained. Millions joined RedNote (小红书). Then more.")
-    >>> s.at(27, 34)
-    'Millions joined RedNote (小红书).'
-    >>> Sentences("他们涌入小红书。又称小红薯！").at(9, 12)
-    '又称小红薯！'
-    >>> Sentences("The U.S. Supreme Court ruled. Then TikTok went dark.").at(9, 22)
-    'The U.S. Supreme Court ruled.'
-    >>> Sentences("Its pinyin\\nis Xiǎohóngshū, written\\nXiaohongshu. 小红书\\n小红薯").at(14, 25)
-    'Its pinyin is Xiǎohóngshū, written Xiaohongshu.'
-    """
-
-    __slots__ = ("text", "ends")
-
-    def __init__(self, text: str):
-        self.text = text
-        ends = []
-        for m in _BOUNDARY.finditer(text):
-            if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 5), m.start()):
-                continue  # U.S., Mr., Jan.
-            ends.append(m.end())
-        self.ends = ends
-
-    def at(self, start: int, end: int) -> str:
-        """The sentence around ``text[start:end]``, on one line, at most MAX_CONTEXT characters."""
-        ends = self.ends
-        i = bisect.bisect_right(ends, start)
-        left = ends[i - 1] if i else 0
-        j = bisect.bisect_left(ends, end)
-        right = ends[j] if j < len(ends) else len(self.text)
-        if right - left > MAX_CONTEXT:
-            half = (MAX_CONTEXT - (end - start)) // 2
-            left, right = max(left, start - half), min(right, end + half)
-        sentence = self.text[left:right]
-        if "\n" in sentence or "  " in sentence or "\t" in sentence:
-            sentence = _SPACE.sub(" ", sentence)
-        return sentence.strip()
-
-
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` around ``text[start:end]`` (see :class:`Sentences`)."""
-    return Sentences(text).at(start, end)

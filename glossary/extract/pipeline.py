@@ -3,7 +3,7 @@
 One pass over the text units counts every candidate form:
 
 - the glossary's own terms, in every one of their forms (case, spacing, hyphens,
-  plurals, hashtags, pinyin), through one Aho–Corasick automaton (pyahocorasick);
+  plurals, hashtags, pinyin), through the one term matcher (:mod:`glossary.text.matcher`);
 - Chinese words from the segmenter (rjieba: jieba's dictionary and algorithm in
   Rust), which knows the glossary's terms; words its dictionary lacks are new
   words, and pairs of tokens that always go together are joined (赛博 + 握手,
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import math
 import re
 from collections import Counter
@@ -39,12 +38,15 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from glossary.extract import english, statements
 from glossary.extract.candidates import Form, Seen, Source
 from glossary.extract.link import Extracted, Linker
-from glossary.extract.mentions import Kind, Sentences, Span, resolve_overlaps
+from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
-from glossary.text.normalize import has_cjk, strip_tones
+from glossary.terms.spotting import cjk_forms, concept_matcher
+from glossary.text.matcher import is_word_char, searchable
+from glossary.text.normalize import has_cjk
 from glossary.text.scripts import to_simplified
 from glossary.text.segmenter import segmenter_for
+from glossary.text.sentences import Sentences
 
 #: A Chinese word must be this many times more frequent in the corpus than in general
 #: Chinese (wordfreq) to stand as a term.
@@ -63,7 +65,7 @@ BATCH_CHARS = 200_000
 WINDOW = 20_000
 #: … each overlapping its neighbours by this much plus the longest glossary term: more than any
 #: statement pattern reaches (a cue looks 120 characters ahead, a form 40 back) and than a
-#: context sentence shows (:data:`glossary.extract.mentions.MAX_CONTEXT`), so that no mention a window
+#: context sentence shows (:data:`glossary.text.sentences.MAX_CONTEXT`), so that no mention a window
 #: owns is cut off and each reads as it would in the whole line.
 OVERLAP = 1_000
 #: A form a statement names is looked for this far after its cue.
@@ -187,7 +189,6 @@ class Context:
 
 
 _NEWLINE = re.compile("\n")
-_WORDISH = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 _PAIR = re.compile(
     r"\x00([\u3400-\u9fff](?<![{}])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
         "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1}))
@@ -195,107 +196,15 @@ _PAIR = re.compile(
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-
-
-def _word_char(c: str) -> bool:
-    return bool(_WORDISH.match(c))
-
-
-_FLAT = {c: (strip_tones(chr(c)) or chr(c))[:1].lower() for c in range(0xC0, 0x250)}
-_ACCENTED = re.compile(r"[\u00C0-\u024F]")
-
-
-def _searchable(text: str) -> str:
-    """``text`` lower-cased, tone marks off and line breaks as spaces, same length (offsets still hold).
-
-    >>> _searchable("Xiǎohóngshū RED")
-    'xiaohongshu red'
-    """
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if "\n" in low:
-        low = low.replace("\n", " ")
-    if _ACCENTED.search(low):
-        low = low.translate(_FLAT)
-    return low
-
-
-def glossary_keys(concept: Concept) -> list[tuple[str, bool, str]]:
-    """(lower-case key, case-sensitive?, form) for every spelling of the concept worth spotting.
-
-    >>> sorted(k for k, _, _ in glossary_keys(Concept(id="x", zh="小红书", en="RedNote", aliases=[Alias("#TikTokRefugees", "hashtag")])))
-    ['red note', 'red-note', 'rednote', 'tik tok refugees', 'tik tokrefugees', 'tik-tok-refugees', 'tiktok refugees', 'tiktokrefugees', '小红书']
-    """
-    out: dict[str, tuple[str, bool, str]] = {}
-    forms = list(concept.forms())
-    if concept.pinyin and len(re.findall(r"[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+", concept.pinyin.lower())) >= 2:
-        forms.append(strip_tones(concept.pinyin))
-    for form in forms:
-        for key, sensitive in _spellings(form):
-            if key not in out or (out[key][1] and not sensitive):
-                out[key] = (key, sensitive, form)
-    return list(out.values())
-
-
-def _spellings(form: str) -> list[tuple[str, bool]]:
-    form = form.strip()
-    if has_cjk(form):
-        if len(form) < 2:
-            return []
-        low = form.lower()
-        keys = {low, low.replace(" ", "")}
-        keys.add(
-            re.sub(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])", " ", low.replace(" ", ""))
-        )
-        return [(k, False) for k in keys]
-    core = strip_tones(form.lstrip("#"))
-    letters = [c for c in core if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(core) <= 7:
-        return [(core.lower(), True)]
-    words = [w for w in re.split(r"[\s\-]+", core) if w]
-    if not words or len(core) < 3:
-        return []
-    if len(words) == 1 and core.islower() and english.zipf(core) >= 4.5:
-        return []  # an everyday word ("note", "like"): its occurrences are not the term's
-    parts = [p for w in words for p in (_CAMEL_PARTS.findall(w) or [w])]
-    keys = {
-        core.lower(),
-        " ".join(words).lower(),
-        "".join(words).lower(),
-        "-".join(words).lower(),
-        "-".join(parts).lower(),
-    }
-    if len(parts) <= 6:
-        for seps in itertools.product(("", " "), repeat=len(parts) - 1):
-            keys.add("".join(p + s for p, s in zip(parts, seps + ("",))).lower())
-    return [(k, False) for k in keys if len(k) >= 3]
-
-
-def _cjk_forms(concepts: Sequence[Concept]) -> tuple[str, ...]:
-    return tuple(sorted({f for c in concepts for f in c.forms() if has_cjk(f)}))
 
 
 class Scanner:
     """Finds the candidate mentions of each unit; one per process."""
 
     def __init__(self, concepts: Sequence[Concept] = (), segmenter: Any = None):
-        import ahocorasick
-
-        self.automaton = ahocorasick.Automaton()
-        self.segmenter = segmenter or segmenter_for(_cjk_forms(concepts))
-        self.longest = 0
-        for concept in concepts:
-            for key, sensitive, _form in glossary_keys(concept):
-                self.longest = max(self.longest, len(key) + 1)  # a plural's s or a hashtag's #
-                old = self.automaton.get(key, None)
-                if old is None or (old[1] and not sensitive):
-                    self.automaton.add_word(key, (len(key), sensitive))
-        if len(self.automaton):
-            self.automaton.make_automaton()
-        else:
-            self.automaton = None
+        self.matcher = concept_matcher(concepts)
+        self.segmenter = segmenter or segmenter_for(cjk_forms(concepts))
+        self.longest = self.matcher.longest + 1 if len(self.matcher) else 0  # a plural's s or a hashtag's #
 
     @property
     def overlap(self) -> int:
@@ -304,29 +213,7 @@ class Scanner:
 
     def spots(self, text: str) -> list[Span]:
         """Every occurrence of a glossary term in ``text``, in any of its spellings."""
-        if self.automaton is None:
-            return []
-        low = _searchable(text)
-        n = len(text)
-        out = []
-        for last, (length, sensitive) in self.automaton.iter_long(low):
-            start, end = last - length + 1, last + 1
-            if sensitive and text[start:end].lower() == text[start:end]:
-                continue
-            if sensitive and not text[start:end].isupper():
-                continue
-            if _word_char(text[start]) and start > 0 and _word_char(text[start - 1]):
-                continue
-            if _word_char(text[end - 1]) and end < n and _word_char(text[end]):
-                plural = 2 if low.startswith("es", end) else 1 if low[end] == "s" else 0
-                if plural and not sensitive and (end + plural == n or not _word_char(text[end + plural])):
-                    end += plural
-                else:
-                    continue
-            if start > 0 and text[start - 1] == "#":
-                start -= 1
-            out.append(Span(start, end, text[start:end], Kind.GLOSSARY))
-        return out
+        return [Span(start, end, text[start:end], Kind.GLOSSARY) for start, end, _ in self.matcher.spans(text)]
 
     def scan(self, unit: Unit, tally: Tally, seq: int = 0) -> None:
         """Count the candidates of one unit (the ``seq``-th of the corpus) into ``tally``.
@@ -636,16 +523,16 @@ class FormCounter:
         if not self.wanted:
             return
         text = unit.text
-        low = _searchable(text)
+        low = searchable(text)
         n = len(text)
         ctx = Context(unit, seq)
         for last, form in self.automaton.iter(low):
             if form not in self.wanted:
                 continue
             start, end = last - len(form) + 1, last + 1
-            if _word_char(text[start]) and start > 0 and _word_char(text[start - 1]):
+            if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
                 continue
-            if _word_char(text[end - 1]) and end < n and _word_char(text[end]):
+            if is_word_char(text[end - 1]) and end < n and is_word_char(text[end]):
                 continue
             tally.counts[form] += 1
             if form not in tally.full:
@@ -871,13 +758,13 @@ def extract(
         tally = run(units(), concepts, options, progress)
         if not tally.units or not tally.chars:
             raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
-        segmenter = segmenter_for(_cjk_forms(concepts))
+        segmenter = segmenter_for(cjk_forms(concepts))
         joined = new_words(tally, options.min_count, segmenter)
         for word, (_, _, count) in joined.items():
             tally.counts[word] = max(tally.counts.get(word, 0), count)
             tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
         _discount_parts(tally, [*joined, *sorted(tally.recount)])
-        forms = select(tally, options, segmenter, set(_cjk_forms(concepts)))
+        forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
         # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
         counted = sorted(tally.recount & set(forms))
         again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))

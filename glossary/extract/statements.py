@@ -27,7 +27,7 @@ import re
 from typing import Iterator, NamedTuple, Sequence
 
 from glossary.extract.english import is_ordinary, is_romanized
-from glossary.extract.mentions import Kind, Span, script
+from glossary.extract.mentions import Kind, Span, zh_or_latin
 from glossary.text.normalize import fold, has_cjk
 
 Token = tuple[int, int, str, str]  # start, end, word, part of speech
@@ -219,7 +219,7 @@ def _sized(form: str) -> bool:
 
 
 def _links(kind: str, x: str, y: str) -> bool:
-    cross = script(x) != script(y)
+    cross = zh_or_latin(x) != zh_or_latin(y)
     if kind == "naming":
         return cross
     if kind == "literal":
@@ -383,7 +383,7 @@ def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
         if not _sized(part) or not _sized(x) or fold(part) == fold(x) or not _paren_form(part, literal):
             continue
         if (
-            script(part) != script(x)
+            zh_or_latin(part) != zh_or_latin(x)
             or literal
             or is_acronym(part, x)
             or is_romanized(part.split()[0])

@@ -1,9 +1,9 @@
 """Glossing a sentence or a post: every glossary and dictionary term in it, in order.
 
 What a learner does with a post they can't read: the glossary's terms are spotted in any
-of their spellings (the extractor's matcher), the rest of the Chinese is segmented (the
-extractor's segmenter, which knows the glossary's words) and each word is looked up in
-CC-CEDICT.
+of their spellings (:mod:`glossary.terms.spotting`, the matcher extraction uses too), the rest
+of the Chinese is segmented (:mod:`glossary.text.segmenter`, taught the glossary's words) and
+each word is looked up in CC-CEDICT.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from glossary.text.normalize import form_keys, has_cjk
+from glossary.text.normalize import has_cjk
 
 
 @dataclass(frozen=True)
@@ -42,31 +42,23 @@ class Term:
 
 def gloss(text: str, glossary_path: str | os.PathLike[str] | None = None, *, dictionary: bool = True) -> list[Term]:
     """Every glossary term and dictionary word of ``text``, in order of appearance."""
-    from glossary.extract.pipeline import Scanner
     from glossary.paths import glossary_file
     from glossary.terms import store
+    from glossary.terms.spotting import cjk_forms, concept_matcher
+    from glossary.text.segmenter import segmenter_for
 
     concepts = store.load(glossary_file(glossary_path)).concepts
-    by_key: dict[str, Any] = {}
-    for concept in concepts:
-        for form in concept.forms():
-            for key in form_keys(form):
-                by_key.setdefault(key, concept)
-    scanner = Scanner(concepts)
+    segmenter = segmenter_for(cjk_forms(concepts)) if dictionary else None
     terms: list[Term] = []
     position = 0
-    for span in sorted(scanner.spots(text), key=lambda s: (s.start, -s.end)):
-        if span.start < position:
-            continue
+    for m in concept_matcher(concepts).find(text):
         if dictionary:
-            terms += _words(text[position : span.start], position, scanner.segmenter)
-        form = text[span.start : span.end]
-        concept = next((by_key[k] for k in form_keys(form) if k in by_key), None)
-        if concept is not None:
-            terms.append(Term(form, span.start, "glossary", concept.pinyin, concept.en, concept.id))
-        position = span.end
+            terms += _words(text[position : m.start], position, segmenter)
+        concept = m.value
+        terms.append(Term(m.text, m.start, "glossary", concept.pinyin, concept.en, concept.id))
+        position = m.end
     if dictionary:
-        terms += _words(text[position:], position, scanner.segmenter)
+        terms += _words(text[position:], position, segmenter)
     return terms
 
 

@@ -5,7 +5,7 @@ character can become different traditional ones by context (发 → 發 or 髮):
 
 >>> to_traditional("小红书"), to_traditional("头发"), to_traditional("发现")
 ('小紅書', '頭髮', '發現')
->>> to_simplified("小紅書"), script("小紅書"), script("小红书"), script("RedNote")
+>>> to_simplified("小紅書"), chinese_script("小紅書"), chinese_script("小红书"), chinese_script("RedNote")
 ('小红书', 'traditional', 'simplified', 'none')
 >>> both("TikTok難民")
 ('TikTok难民', 'TikTok難民')
@@ -39,7 +39,7 @@ def to_simplified(text: str, config: str = TO_SIMPLIFIED) -> str:
     return _converter(config).convert(text)
 
 
-def script(text: str) -> str:
+def chinese_script(text: str) -> str:
     """``simplified``, ``traditional``, ``both`` (written the same in either) or ``none`` (no Chinese)."""
     if not has_cjk(text):
         return "none"

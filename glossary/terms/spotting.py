@@ -1,0 +1,54 @@
+"""Which forms of a concept are looked for in running text, and the matcher that finds them.
+
+Every form of the concept, and its pinyin (two syllables or more) without tone marks, except
+a single everyday English word in lower case (note, like, follow): its occurrences are not
+the term's. Used by extraction and by glossing alike.
+
+>>> from glossary.terms.model import Alias, Concept
+>>> c = Concept(id="biji", zh="笔记", pinyin="bǐjì", en="note", aliases=[Alias("RedNote post", "translation")])
+>>> spotted_forms(c)
+['笔记', 'RedNote post', 'biji']
+>>> [(m.text, m.value.id) for m in concept_matcher([c]).find("a note, a RedNote post (笔记), Biji")]
+[('RedNote post', 'biji'), ('笔记', 'biji'), ('Biji', 'biji')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from glossary.terms.model import Concept
+from glossary.text.matcher import Matcher
+from glossary.text.normalize import has_cjk, strip_tones
+
+#: A single lower-case English word at least this common (Zipf scale) is not spotted as a term.
+EVERYDAY_ZIPF = 4.5
+_VOWELS = re.compile(r"[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+")
+
+
+def _everyday(form: str) -> bool:
+    from glossary.text.frequency import english_zipf
+
+    if has_cjk(form):
+        return False
+    core = strip_tones(form.strip().lstrip("#"))
+    words = [w for w in re.split(r"[\s\-]+", core) if w]
+    return len(words) == 1 and core.islower() and english_zipf(core) >= EVERYDAY_ZIPF
+
+
+def spotted_forms(concept: Concept) -> list[str]:
+    """The concept's forms worth looking for in text (see the module)."""
+    forms = concept.forms()
+    if concept.pinyin and len(_VOWELS.findall(concept.pinyin.lower())) >= 2:
+        forms.append(strip_tones(concept.pinyin))
+    return [f for f in forms if not _everyday(f)]
+
+
+def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
+    """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept."""
+    return Matcher((form, c) for c in concepts for form in spotted_forms(c))
+
+
+def cjk_forms(concepts: Sequence[Concept]) -> tuple[str, ...]:
+    """The concepts' forms with Chinese characters, sorted: the words a segmenter is taught."""
+    return tuple(sorted({f for c in concepts for f in c.forms() if has_cjk(f)}))
