@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from glossary import __version__, paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, read_meta, reporter
+from glossary.text.pinyin import join_syllables
 
 T = TypeVar("T")
 _ASCII_DIGITS = str.maketrans("", "", "0123456789")
@@ -286,17 +287,3 @@ def _pinyin_rows(pinyins: Iterable[str]) -> list[tuple[str, int]]:
         (fold_fast(p.translate(_ASCII_DIGITS) if p.isascii() else "".join(c for c in p if not c.isdigit())), i)
         for i, p in enumerate(pinyins, start=1)
     ]
-
-
-def join_syllables(syllables: list[str]) -> str:
-    """Write pinyin syllables as words: joined, with a new word at each capital.
-
-    >>> join_syllables(["Zì", "jié", "Tiào", "dòng"]), join_syllables(["nàn", "mín"])
-    ('Zìjié Tiàodòng', 'nànmín')
-    """
-    out = ""
-    for s in syllables:
-        if out and (s[:1].isupper() or not s[:1].isalpha() or not out[-1:].isalpha()):
-            out += " "
-        out += s
-    return out
