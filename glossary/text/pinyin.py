@@ -25,6 +25,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from glossary.errors import UsageError
 from glossary.text.normalize import has_cjk, strip_tones
@@ -287,6 +288,21 @@ def is_syllables(letters: str) -> bool:
     (True, False, True)
     """
     return _automaton().matches(letters)
+
+
+def spellings(syllables: Iterable[str]) -> list[str]:
+    """A word's syllables written without tones, lower case, in each common spelling of ü
+    (v as typed, u as most English text has it, yu as passports do), for matching.
+
+    >>> spellings(["lǚ", "xiáng"]), spellings(["Xiǎo", "hóng", "shū"])
+    (['lvxiang', 'luxiang', 'lyuxiang'], ['xiaohongshu'])
+    """
+    decomposed = unicodedata.normalize("NFD", "".join(syllables).lower())
+    plain = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    plain = plain.replace("v", "ü")
+    if "ü" not in plain:
+        return [strip_tones(plain)]
+    return [strip_tones(plain.replace("ü", u)) for u in ("v", "u", "yu")]
 
 
 def join_syllables(syllables: list[str]) -> str:
