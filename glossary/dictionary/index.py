@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from glossary import __version__, paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, read_meta, reporter
-from glossary.text.pinyin import join_syllables
 
 T = TypeVar("T")
 _ASCII_DIGITS = str.maketrans("", "", "0123456789")
@@ -249,6 +248,8 @@ def _written(pinyin: str, to_tone: Callable[[str], str]) -> str:
     try:  # most entries are lower-case syllables written as one word
         return "".join([_PLAIN[s] for s in pinyin.split()])
     except KeyError:
+        from glossary.text.pinyin import join_syllables  # off the lookup path
+
         return join_syllables([_mark(s, to_tone) for s in pinyin.split()])
 
 
