@@ -9,7 +9,6 @@ import typer
 
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
 from glossary.cli.output import Progress, safe_block, style
-from glossary.errors import UsageError
 
 
 def _colour_diff(diff: str) -> str:
@@ -113,42 +112,9 @@ def pinyin_(
 
     Examples: glossary pinyin 字节跳动 · glossary pinyin 周受资 -c person · glossary pinyin 谢谢 --style zhuyin
     """
-    from glossary.dictionary.romanize import Romanizer
-    from glossary.text.normalize import has_cjk
-    from glossary.text.pinyin import STYLES, to_style
+    from glossary.enrich.enricher import pinyin_lines
 
-    if style not in STYLES:
-        raise UsageError(f"unknown style {style!r} (expected one of: {', '.join(STYLES)})")
     joined = " ".join(text)
     lines = sys.stdin.read().splitlines() if joined == "-" else [joined]
-    if not any(has_cjk(line) for line in lines):
-        raise UsageError("no Chinese characters to romanize")
-    known = _glossary_pinyin(resolve(glossary))
-    romanizer = Romanizer(known={form: p for form, (p, _) in known.items() if p})
-    for line in lines:
-        line = line.strip()
-        if not line:
-            typer.echo("")
-            continue
-        hit = known.get(line)
-        if hit and hit[0]:
-            typer.echo(to_style(hit[0], style))
-        else:
-            typer.echo(romanizer.pinyin(line, style=style, category=category or (hit[1] if hit else None)))
-
-
-def _glossary_pinyin(path: Path) -> dict[str, tuple[str | None, str]]:
-    """Chinese forms of the glossary → (its pinyin, category); empty if the glossary cannot be read."""
-    from glossary.errors import GlossaryError
-    from glossary.terms import store
-
-    try:
-        concepts = store.load(path).concepts
-    except GlossaryError:
-        return {}
-    out: dict[str, tuple[str | None, str]] = {}
-    for c in concepts:
-        for form in (c.zh, c.zh_hant):
-            if form:
-                out.setdefault(form, (c.pinyin, c.category))
-    return out
+    for line in pinyin_lines(lines, style, category, resolve(glossary)):
+        typer.echo(line)

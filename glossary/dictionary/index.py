@@ -248,6 +248,8 @@ def _written(pinyin: str, to_tone: Callable[[str], str]) -> str:
     try:  # most entries are lower-case syllables written as one word
         return "".join([_PLAIN[s] for s in pinyin.split()])
     except KeyError:
+        from glossary.text.pinyin import join_syllables  # off the lookup path
+
         return join_syllables([_mark(s, to_tone) for s in pinyin.split()])
 
 
@@ -286,17 +288,3 @@ def _pinyin_rows(pinyins: Iterable[str]) -> list[tuple[str, int]]:
         (fold_fast(p.translate(_ASCII_DIGITS) if p.isascii() else "".join(c for c in p if not c.isdigit())), i)
         for i, p in enumerate(pinyins, start=1)
     ]
-
-
-def join_syllables(syllables: list[str]) -> str:
-    """Write pinyin syllables as words: joined, with a new word at each capital.
-
-    >>> join_syllables(["Zì", "jié", "Tiào", "dòng"]), join_syllables(["nàn", "mín"])
-    ('Zìjié Tiàodòng', 'nànmín')
-    """
-    out = ""
-    for s in syllables:
-        if out and (s[:1].isupper() or not s[:1].isalpha() or not out[-1:].isalpha()):
-            out += " "
-        out += s
-    return out

@@ -8,6 +8,8 @@ resolve polyphonic characters by phrase context (银行 yínháng, 行政 xíngz
 
 from __future__ import annotations
 
+from typing import Any
+
 from glossary.dictionary.query import Dictionary
 from glossary.text.normalize import has_cjk, strip_tones
 from glossary.text.pinyin import (
@@ -26,15 +28,6 @@ from glossary.text.pinyin import (
 # --- deriving pinyin from characters ---------------------------------------------------------
 
 
-def _jieba() -> object:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 class Romanizer:
     """Derives pinyin words from Chinese text, using CC-CEDICT and pypinyin."""
 
@@ -45,7 +38,7 @@ class Romanizer:
             dictionary = Dictionary()
         self.dictionary = dictionary
         self.known = {k: v for k, v in (known or {}).items() if k and v and has_cjk(k)}
-        self._tokenizer: object = None
+        self._segmenter: Any = None
 
     # readings
 
@@ -77,16 +70,15 @@ class Romanizer:
         return syllables, readings[0][1]
 
     def _lcut(self, run: str) -> list[str]:
-        if not self.known:
-            return _jieba().lcut(run, HMM=True)
-        if self._tokenizer is None:
-            self._tokenizer = _jieba().Tokenizer()
-            for form in self.known:
-                self._tokenizer.add_word(form)  # type: ignore[attr-defined]
-        return self._tokenizer.lcut(run, HMM=True)  # type: ignore[attr-defined]
+        """The segmenter's words of a run; the glossary's forms are words of it."""
+        from glossary.text.segmenter import segmenter_for
+
+        if self._segmenter is None:
+            self._segmenter = segmenter_for(tuple(sorted(self.known)))
+        return self._segmenter.cut(run)
 
     def _segment(self, run: str) -> list[str]:
-        """jieba's words, merged where the dictionary knows the longer word (抖+音 → 抖音)."""
+        """The segmenter's words, merged where the dictionary knows the longer word (抖+音 → 抖音)."""
         tokens = self._lcut(run)
         words: list[str] = []
         i = 0
@@ -212,6 +204,23 @@ class Romanizer:
                 for k, s in enumerate(s for w in words for s in w.syllables):
                     out[m.start(1) + k] = s
         return out
+
+    def alternatives(self, text: str, category: str | None = None) -> list[list[str]] | None:
+        """Every reading of each character of a Chinese ``text``, tone-marked and lower case: the
+        one :meth:`syllables` gives first, then pypinyin's other readings (for matching
+        romanizations that read a character otherwise). None if a character is not Chinese.
+
+        >>> Romanizer().alternatives("小红书")
+        [['xiǎo'], ['hóng', 'gōng'], ['shū']]
+        """
+        from pypinyin import Style
+        from pypinyin import pinyin as heteronyms
+
+        chosen = self.syllables(text, category)
+        others = heteronyms(text, style=Style.TONE, heteronym=True, errors=lambda chars: [[] for _ in chars])
+        if len(others) != len(text) or any(s is None for s in chosen):
+            return None
+        return [list(dict.fromkeys([s.lower() for s in (first, *rest) if s])) for first, rest in zip(chosen, others)]
 
     def pinyin(self, text: str, style: str = "marks", category: str | None = None) -> str:
         """The pinyin of ``text`` in a style (see :data:`STYLES`)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 #: ``progress(done, total, stage)``: told as long work advances (``glossary enrich`` draws a bar).
@@ -371,3 +372,53 @@ def complete(concept: Concept) -> list[Change]:
     changes = Enricher(fields=("zh", "zh_hant", "pinyin"), mt=False).plan([concept])
     apply([concept], changes)
     return changes
+
+
+def glossary_pinyin(path: str | Path) -> dict[str, tuple[str | None, str]]:
+    """The Chinese forms (simplified and traditional) of a terms file → (the concept's pinyin, its
+    category); empty if the file cannot be read."""
+    from glossary.errors import GlossaryError
+    from glossary.terms import store
+
+    try:
+        concepts = store.load(path).concepts
+    except GlossaryError:
+        return {}
+    out: dict[str, tuple[str | None, str]] = {}
+    for c in concepts:
+        for form in (c.zh, c.zh_hant):
+            if form:
+                out.setdefault(form, (c.pinyin, c.category))
+    return out
+
+
+def pinyin_lines(
+    lines: Iterable[str], style: str = "marks", category: str | None = None, glossary: str | Path | None = None
+) -> list[str]:
+    """The pinyin of each line of Chinese text, as ``glossary pinyin`` prints it (an empty line stays empty).
+
+    A glossary term (a whole line) gets its own pinyin, in the style asked; elsewhere the
+    glossary's pinyin wins wherever its forms appear as words, and the term's category (else
+    ``category``) decides whether the line is written as a name. Raises :class:`UsageError` for
+    an unknown style or when no line has Chinese characters.
+    """
+    from glossary.dictionary.romanize import Romanizer
+    from glossary.text.pinyin import STYLES, to_style
+
+    if style not in STYLES:
+        raise UsageError(f"unknown style {style!r} (expected one of: {', '.join(STYLES)})")
+    lines = [line.strip() for line in lines]
+    if not any(has_cjk(line) for line in lines):
+        raise UsageError("no Chinese characters to romanize")
+    known = glossary_pinyin(glossary) if glossary is not None else {}
+    romanizer = Romanizer(known={form: p for form, (p, _) in known.items() if p})
+    out: list[str] = []
+    for line in lines:
+        hit = known.get(line)
+        if not line:
+            out.append("")
+        elif hit and hit[0]:
+            out.append(to_style(hit[0], style))
+        else:
+            out.append(romanizer.pinyin(line, style=style, category=category or (hit[1] if hit else None)))
+    return out

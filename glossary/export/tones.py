@@ -22,19 +22,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from glossary.text.normalize import has_cjk, strip_tones
+from glossary.text.pinyin import syllabify, tone_of
 
-#: Combining tone marks of pinyin and the tone each marks.
-TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _LETTERS = "A-Za-z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff"
 _WORD = re.compile(f"[{_LETTERS}]+|[0-9]+|[^{_LETTERS}0-9]+")
-_INTERJECTIONS = {"m", "n", "ng", "hm", "hng", "e"}  # readings of rare interjections; they only confuse splitting
-_VOWEL_START = ("a", "o", "e")
 
 
 @dataclass(frozen=True)
@@ -45,65 +41,11 @@ class Syllable:
     tone: int | None
 
 
-@functools.lru_cache(maxsize=1)
-def inventory() -> frozenset[str]:
-    """Every toneless pinyin syllable (from pypinyin's character readings)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    found: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            found.add(strip_tones(reading).lower())
-    return frozenset(s for s in found if s.isalpha() and s.isascii()) - _INTERJECTIONS
-
-
-def tone_of(text: str) -> int:
-    """The tone a syllable's mark gives it: 1–4, or 5 when it has none."""
-    for ch in unicodedata.normalize("NFD", text):
-        if ch in TONE_MARKS:
-            return TONE_MARKS[ch]
-    return 5
-
-
-def _marks(text: str) -> int:
-    return sum(1 for ch in unicodedata.normalize("NFD", text) if ch in TONE_MARKS)
-
-
-def _split_word(word: str) -> list[str] | None:
-    """A word of pinyin letters as syllables (fewest, no vowel-initial syllable inside a word), else None."""
-    bare = "".join(strip_tones(ch).lower() or ch for ch in word)
-    if len(bare) != len(word):
-        return None
-    syll = inventory()
-    n = len(bare)
-
-    @functools.cache
-    def best(i: int) -> tuple[str, ...] | None:
-        if i == n:
-            return ()
-        found: tuple[str, ...] | None = None
-        for j in range(min(n, i + 6), i, -1):
-            piece = bare[i:j]
-            if piece not in syll or (i > 0 and piece.startswith(_VOWEL_START)) or _marks(word[i:j]) > 1:
-                continue
-            ends = [j]
-            if j < n and bare[j] == "r" and piece != "er" and (j + 1 == n or bare[j + 1] not in "aeiouv"):
-                ends.insert(0, j + 1)  # erhua: diǎnr
-            for end in ends:
-                rest = best(end)
-                if rest is not None and (found is None or len(rest) + 1 < len(found)):
-                    found = (word[i:end], *rest)
-        return found
-
-    result = best(0)
-    return list(result) if result else None
-
-
 def syllables(pinyin: str) -> list[Syllable]:
     """Split a pinyin string into syllables with tones; words that are not pinyin stay whole."""
     out: list[Syllable] = []
     for piece in _WORD.findall(unicodedata.normalize("NFC", pinyin)):
-        parts = _split_word(piece) if piece[0].isalpha() else None
+        parts = syllabify(piece, apostrophes=True, erhua=True) if piece[0].isalpha() else None
         if parts is None:
             out.append(Syllable(piece, None))
         else:

@@ -20,12 +20,12 @@ import bisect
 import functools
 import math
 import re
-from array import array
 
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.text.frequency import english_frequencies as _en_freq
 from glossary.text.frequency import english_zipf as zipf
 from glossary.text.normalize import strip_tones
+from glossary.text.pinyin import is_syllables, syllabify
 
 WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
@@ -80,113 +80,16 @@ def is_ordinary(word: str) -> bool:
     return low in WEEKDAYS or low in MONTHS or zipf(low) >= ORDINARY_ZIPF
 
 
-@functools.lru_cache(maxsize=1)
-def syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable (from pypinyin's data), with the common spellings of ü."""
-    from pypinyin.constants import PINYIN_DICT
-
-    toned = set()
-    for value in set(PINYIN_DICT.values()):
-        toned.update(value.split(","))
-    out = {s for s in (strip_tones(t).lower() for t in toned) if s.isalpha()}
-    out |= {"lv", "nv", "lyu", "nyu", "lve", "nve", "lue", "nue", "lüe"}
-    return frozenset(out)
-
-
 #: Words longer than this are split without the cache (a hostile 10 MB "word" must not stay in memory).
 _CACHED_WORD = 64
-#: No pinyin syllable is longer than this (zhuang, shuang).
-_LONGEST_SYLLABLE = 6
 
 
 def _pinyin_letters(word: str) -> str | None:
     """``word`` lower-cased, toneless, without apostrophes and hyphens; None if it cannot be pinyin."""
     w = strip_tones(word).lower().replace("'", "").replace("’", "").replace("-", "")
-    if not w.isalpha() or not w.isascii() and "ü" not in w:
+    if not w.isalpha() or not w.isascii():
         return None
     return w
-
-
-def _fewest(w: str, back: array[int] | None = None) -> int:
-    """The fewest pinyin syllables ``w`` cuts into (0 if it does not), in linear time.
-
-    ``back`` (``len(w) + 1`` slots) receives where the best cut ending at each position
-    begins; ties go to the earliest start (the longer syllable). Only the counts of the
-    last six positions are kept, and six unreachable positions in a row end the search.
-    """
-    inventory = syllables()
-    window = _LONGEST_SYLLABLE + 1
-    counts = [0] + [-1] * (window - 1)  # counts[i % window]: fewest syllables up to i, -1 if none
-    dead = 0
-    for i in range(1, len(w) + 1):
-        best = -1
-        for j in range(max(0, i - _LONGEST_SYLLABLE), i):
-            prev = counts[j % window]
-            if prev >= 0 and (best < 0 or prev + 1 < best) and w[j:i] in inventory:
-                best = prev + 1
-                if back is not None:
-                    back[i] = j
-        counts[i % window] = best
-        dead = dead + 1 if best < 0 else 0
-        if dead >= _LONGEST_SYLLABLE:
-            return 0
-    return max(counts[len(w) % window], 0)
-
-
-class _PinyinAutomaton:
-    """A deterministic automaton for "one or more pinyin syllables", built lazily: one dictionary
-    look-up per character, so that a very long word is judged in linear time and constant memory."""
-
-    def __init__(self, inventory: frozenset[str]):
-        # the syllables' trie: node 0 is the root; children[node][char] -> node; final: nodes ending a syllable
-        self.children: list[dict[str, int]] = [{}]
-        self.final: set[int] = set()
-        for syllable in inventory:
-            node = 0
-            for c in syllable:
-                nxt = self.children[node].get(c)
-                if nxt is None:
-                    nxt = len(self.children)
-                    self.children[node][c] = nxt
-                    self.children.append({})
-                node = nxt
-            self.final.add(node)
-        self.states: list[frozenset[int]] = [frozenset({0})]
-        self.ids: dict[frozenset[int], int] = {self.states[0]: 0}
-        self.moves: list[dict[str, int]] = [{}]
-        self.accepting: list[bool] = [False]
-
-    def _move(self, state: int, c: str) -> int:
-        nodes = {self.children[n][c] for n in self.states[state] if c in self.children[n]}
-        done = bool(nodes & self.final)
-        if done:
-            nodes.add(0)  # a syllable ended here: the next may start
-        key = frozenset(nodes)
-        target = self.ids.get(key)
-        if target is None:
-            target = len(self.states)
-            self.ids[key] = target
-            self.states.append(key)
-            self.moves.append({})
-            self.accepting.append(done)
-        self.moves[state][c] = target
-        return target
-
-    def matches(self, w: str) -> bool:
-        """True if ``w`` (lower case, toneless) is one or more pinyin syllables."""
-        state = 0
-        moves = self.moves
-        for c in w:
-            nxt = moves[state].get(c)
-            state = self._move(state, c) if nxt is None else nxt
-            if not self.states[state]:
-                return False
-        return bool(w) and self.accepting[state]
-
-
-@functools.lru_cache(maxsize=1)
-def _automaton() -> _PinyinAutomaton:
-    return _PinyinAutomaton(syllables())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -196,16 +99,10 @@ def _split_cached(word: str) -> tuple[str, ...] | None:
 
 def _split(word: str) -> tuple[str, ...] | None:
     w = _pinyin_letters(word)
-    if w is None or not _automaton().matches(w):
+    if w is None or not is_syllables(w):
         return None
-    back = array("i", [0]) * (len(w) + 1)
-    _fewest(w, back)
-    cuts = []
-    i = len(w)
-    while i > 0:
-        cuts.append(w[back[i] : i])
-        i = back[i]
-    return tuple(reversed(cuts))
+    parts = syllabify(w)
+    return tuple(parts) if parts else None
 
 
 def pinyin_split(word: str) -> tuple[str, ...] | None:
@@ -228,7 +125,7 @@ def is_pinyin(word: str) -> bool:
     if len(word) <= _CACHED_WORD:
         return _split_cached(word) is not None
     w = _pinyin_letters(word)
-    return w is not None and _automaton().matches(w)
+    return w is not None and is_syllables(w)
 
 
 def _syllables_at_least_two(word: str) -> bool:

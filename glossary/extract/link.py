@@ -9,7 +9,7 @@ Each link records its rule and the evidence for it:
 - ``statement``: the text says so ("X, known in English as Y", "X (Y)", 又称, 俗称 …);
 - ``dictionary``: a CC-CEDICT entry gives one form as the other's English (字节跳动 ↔ ByteDance);
 - ``pinyin``: the Latin form is the characters' pinyin, tones and spacing ignored
-  (小红书 ↔ Xiaohongshu), by pypinyin;
+  (小红书 ↔ Xiaohongshu), by the romanizer (CC-CEDICT readings and pypinyin);
 - ``calque``: the Latin form translates the characters one by one through their
   CC-CEDICT glosses (小红书 ↔ Little Red Book).
 
@@ -28,14 +28,18 @@ import itertools
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from glossary.extract.candidates import Form
 from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
+from glossary.text.pinyin import spellings
 from glossary.text.scripts import to_simplified
+
+if TYPE_CHECKING:
+    from glossary.dictionary.romanize import Romanizer
 
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
@@ -280,46 +284,31 @@ def _segmentations(chars: str, glosses: Glosses, limit: int = 12) -> list[list[s
 # --- pinyin -------------------------------------------------------------------------------------------
 
 
-def pinyin_keys(chars: str, limit: int = 16) -> list[str]:
-    """fold()ed toneless pinyin of the characters, every reading (up to ``limit``) and spelling of ü.
+def pinyin_keys(chars: str, limit: int = 16, romanizer: Romanizer | None = None) -> list[str]:
+    """fold()ed toneless pinyin of the characters, for matching romanizations: the romanizer's
+    reading first, then other readings of the characters (up to ``limit``), each spelling of ü.
 
     >>> pinyin_keys("小红书")[:2], "lyuxiang" in pinyin_keys("吕翔")
     (['xiaohongshu', 'xiaogongshu'], True)
     """
-    from pypinyin import Style, pinyin
-
-    readings = pinyin(chars, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if not readings or len(readings) != len(chars):
+    readings = (romanizer or _romanizer()).alternatives(chars)
+    if not readings:
         return []
+    toneless = [list(dict.fromkeys(spellings([r])[0] for r in alternatives)) for alternatives in readings]
     keys: list[str] = []
-    for combo in itertools.islice(itertools.product(*readings), limit):
-        base = "".join(combo)
-        for variant in (
-            base,
-            base.replace("v", "u"),
-            base.replace("v", "yu"),
-            base.replace("v", "u").replace("uu", "u"),
-        ):
-            key = fold(variant)
+    for combo in itertools.islice(itertools.product(*toneless), limit):
+        for spelt in spellings(combo):
+            key = fold(spelt)
             if key not in keys:
                 keys.append(key)
     return keys
 
 
-def tone_pinyin(chars: str) -> str:
-    """Pinyin with tone marks, a word at a time: ``全球化智库`` → ``quánqiúhuà zhìkù``, ``TikTok难民`` → ``TikTok nànmín``."""
-    from pypinyin import Style, lazy_pinyin
+@functools.lru_cache(maxsize=1)
+def _romanizer() -> Romanizer:
+    from glossary.dictionary.romanize import Romanizer
 
-    from glossary.text.segmenter import segmenter_for
-
-    parts: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+", chars):
-        if has_cjk(run):
-            words = segmenter_for(()).cut(run) if len(run) > 3 else [run]
-            parts.extend("".join(lazy_pinyin(w, style=Style.TONE)) for w in words)
-        elif run.strip():
-            parts.append(run.strip())
-    return " ".join(parts)
+    return Romanizer()
 
 
 # --- the linker ----------------------------------------------------------------------------------------
@@ -328,9 +317,16 @@ def tone_pinyin(chars: str) -> str:
 class Linker:
     """Joins forms into concepts by the rules above, keeping glossary concepts apart."""
 
-    def __init__(self, concepts: Sequence[Concept] = (), glosses: Glosses | None = None, max_sources: int = 3):
+    def __init__(
+        self,
+        concepts: Sequence[Concept] = (),
+        glosses: Glosses | None = None,
+        max_sources: int = 3,
+        romanizer: Romanizer | None = None,
+    ):
         self.concepts = list(concepts)
         self.glosses = glosses or Glosses()
+        self._romanizer = romanizer
         self.max_sources = max_sources
         self.by_id = {c.id: c for c in self.concepts}
         self.keys: dict[str, str] = {}
@@ -341,6 +337,16 @@ class Linker:
             for text in texts:
                 for key in form_keys(text):
                     self.keys.setdefault(key, c.id)
+
+    @property
+    def romanizer(self) -> Romanizer:
+        """Characters to pinyin as every command writes them (:mod:`glossary.dictionary.romanize`)."""
+        if self._romanizer is None:
+            from glossary.dictionary.query import Dictionary
+            from glossary.dictionary.romanize import Romanizer
+
+            self._romanizer = Romanizer(Dictionary(self.glosses.con))
+        return self._romanizer
 
     def owner(self, form: str) -> str | None:
         """The glossary concept a form belongs to, if any."""
@@ -439,15 +445,16 @@ class Linker:
             chars = text.lstrip("#")
             if not has_cjk(chars) or len(chars) < 2 or len(chars) > 8 or re.search(r"[A-Za-z0-9\s]", chars):
                 continue
-            for key in pinyin_keys(chars):
+            for key in pinyin_keys(chars, romanizer=self.romanizer):
                 for other in latin.get(key, []):
                     toned = strip_tones(other) != other
-                    if other not in best or (toned and fold(other) == fold(tone_pinyin(chars))):
+                    if other not in best or (toned and fold(other) == fold(self.romanizer.pinyin(chars))):
                         best[other] = text
                 if key in latin:
                     break
         for other, text in best.items():
-            links.append(self._link("pinyin", text, other, f"pypinyin: {tone_pinyin(text.lstrip('#'))}", forms))
+            detail = f"pypinyin: {self.romanizer.pinyin(text.lstrip('#'))}"
+            links.append(self._link("pinyin", text, other, detail, forms))
         return links
 
     def calque_links(self, forms: dict[str, Form]) -> list[Link]:
@@ -528,7 +535,8 @@ class Linker:
         chars = [t.lstrip("#") for t in texts if has_cjk(t)]
         zh = known.zh if known else next((c for c in chars if to_simplified(c) == c), chars[0] if chars else None)
         en = known.en if known else self._english(texts, forms, links)
-        pinyin = known.pinyin if known else (tone_pinyin(zh) if zh else None)
+        category = known.category if known else guess_category(texts, forms)
+        pinyin = known.pinyin if known else (self.romanizer.pinyin(zh, category=category) if zh else None)
         sources: list[dict[str, Any]] = []
         seen = set()
         for t in texts:
@@ -543,7 +551,7 @@ class Linker:
             zh=zh,
             pinyin=pinyin,
             en=en,
-            category=known.category if known else guess_category(texts, forms),
+            category=category,
             score=round(score, 3),
             count=count,
             links=links,

@@ -25,6 +25,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from glossary.errors import UsageError
 from glossary.text.normalize import has_cjk, strip_tones
@@ -112,53 +113,108 @@ def render(words: list[Word], style: str = "marks") -> str:
     return " ".join(render_word(w, style) for w in words)
 
 
-# --- converting a written pinyin ------------------------------------------------------------
+# --- syllables: the one splitter ----------------------------------------------------------
+
+#: Combining tone marks of pinyin and the tone each marks.
+TONE_MARKS: dict[str, int] = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+#: Readings only interjections have (呣 m, 嗯 n, ng, 噷 hm, 哼 hng): never a syllable of a word.
+INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng"})
+
+#: Spellings of ü that are not in pypinyin's data (lǚ is written lv, lyu or lu).
+U_SPELLINGS = frozenset({"lv", "nv", "lyu", "nyu", "lve", "nve", "lue", "nue"})
+
+#: No pinyin syllable is longer than this (zhuang, shuang); erhua adds an r.
+LONGEST_SYLLABLE = 6
 
 
 @lru_cache(maxsize=1)
-def _valid_syllables() -> frozenset[str]:
-    """Every toneless syllable pypinyin knows, with ü folded to u (as :func:`strip_tones` does)."""
+def inventory() -> frozenset[str]:
+    """Every toneless pinyin syllable (from pypinyin's data), lower case, with the common spellings of ü.
+
+    >>> {"xiao", "e", "lyu", "lv", "lu"} <= inventory(), "ng" in inventory()
+    (True, False)
+    """
     from pypinyin.pinyin_dict import pinyin_dict
 
     out = set()
     for readings in pinyin_dict.values():
         for r in readings.split(","):
-            out.add(strip_tones(r).replace("v", "u"))
-    return frozenset(out)
+            out.add(strip_tones(r).lower())
+    return frozenset({s for s in out if s.isalpha() and s.isascii()} - INTERJECTIONS | U_SPELLINGS)
 
 
-_TONED = re.compile("[\u0304\u0301\u030c\u0300]")
+def tone_of(syllable: str) -> int:
+    """The tone a syllable's mark gives it: 1–4, or 5 (neutral) when it has none.
+
+    >>> tone_of("hóng"), tone_of("xie")
+    (2, 5)
+    """
+    for ch in unicodedata.normalize("NFD", syllable):
+        if ch in TONE_MARKS:
+            return TONE_MARKS[ch]
+    return 5
 
 
-def syllabify(word: str) -> list[str] | None:
-    """Split a written pinyin word (no spaces) into syllables, or None if it is not pinyin.
+def syllabify(word: str, *, apostrophes: bool = False, erhua: bool = False) -> list[str] | None:
+    """Split a pinyin word (letters only: no spaces, apostrophes or hyphens) into syllables, or
+    None if it is not pinyin. Case and tone marks are kept.
 
-    Tone marks help: a syllable carries at most one. Fewest syllables wins.
+    Fewest syllables wins; on a tie, the fewer ü spelt v or yu (Hànyǔ is Hàn yǔ, not Hà nyǔ),
+    then the later syllable starting earlier (mǐn gǎn). Tone marks help: a syllable carries at most one. With ``apostrophes`` the word is taken as written
+    by the rules of pinyin, where a syllable starting with a, o or e inside a word follows an
+    apostrophe, so none starts inside this one; with ``erhua`` a syllable may end in the r
+    of erhua (diǎnr). Linear in time and memory.
+
+    >>> syllabify("xiǎohóngshū"), syllabify("Èluósī", apostrophes=True), syllabify("yīdiǎnr", erhua=True)
+    (['xiǎo', 'hóng', 'shū'], ['È', 'luó', 'sī'], ['yī', 'diǎnr'])
+    >>> syllabify("Tiananmen"), syllabify("Tiananmen", apostrophes=True), syllabify("tiktok")
+    (['Tian', 'an', 'men'], None, None)
     """
     word = unicodedata.normalize("NFC", word)
     plain = strip_tones(word).lower()
-    if len(plain) != len(word) or not plain.isalpha():
-        return None
-    valid = _valid_syllables()
     n = len(word)
-    # fewest syllables up to each position (-1: none) and where the last one starts: linear
-    # time and memory (a list of syllables per position was quadratic)
-    count = array("i", [-1]) * (n + 1)
-    back = array("i", [0]) * (n + 1)
-    count[0] = 0
+    if len(plain) != n or not plain.isalpha() or not plain.isascii():
+        return None
+    valid = inventory()
+    marks_before: array[int] | None = None  # tone marks in word[:i], when the word has any
+    if plain != word.lower():
+        marks_before = array("i", [0])
+        for ch in word:
+            marks_before.append(marks_before[-1] + sum(c in TONE_MARKS for c in unicodedata.normalize("NFD", ch)))
+    longest = LONGEST_SYLLABLE + erhua
+    window = longest + 1
+    # cost[i % window]: (fewest syllables up to i, of which spelt ü as v or yu), None if i is unreachable
+    cost: list[tuple[int, int] | None] = [(0, 0)] + [None] * longest
+    back = array("i", [0])  # where the best cut ending at i starts; grows only as far as the search gets
     dead = 0
     for i in range(1, n + 1):
-        for j in range(max(0, i - 6), i):
-            if count[j] < 0 or (count[i] >= 0 and count[j] + 1 >= count[i]) or plain[j:i] not in valid:
+        best: tuple[int, int] | None = None
+        start = 0
+        for j in range(max(0, i - longest), i):
+            prev = cost[j % window]
+            if prev is None or (best is not None and prev[0] + 1 > best[0]):
                 continue
-            if len(_TONED.findall(unicodedata.normalize("NFD", word[j:i]))) > 1:
+            if apostrophes and j and plain[j] in "aoe":
                 continue
-            count[i] = count[j] + 1
-            back[i] = j
-        dead = dead + 1 if count[i] < 0 else 0
-        if dead >= 6:
-            return None  # no syllable spans six unreachable positions
-    if count[n] < 0:
+            if marks_before is not None and marks_before[i] - marks_before[j] > 1:
+                continue
+            piece = plain[j:i]
+            if piece not in valid:
+                if not erhua or piece[-1] != "r" or piece == "err" or (i < n and plain[i] in "aeiouv"):
+                    continue
+                piece = piece[:-1]  # erhua: diǎnr
+                if piece not in valid:
+                    continue
+            here = (prev[0] + 1, prev[1] + (piece in U_SPELLINGS))
+            if best is None or here < best:
+                best, start = here, j
+        cost[i % window] = best
+        back.append(start)
+        dead = dead + 1 if best is None else 0
+        if dead >= longest:
+            return None  # no syllable spans that many unreachable positions
+    if n == 0 or cost[n % window] is None:
         return None
     out: list[str] = []
     i = n
@@ -166,6 +222,104 @@ def syllabify(word: str) -> list[str] | None:
         out.append(word[back[i] : i])
         i = back[i]
     return out[::-1]
+
+
+class _Automaton:
+    """A deterministic automaton for "one or more pinyin syllables", built lazily: one dictionary
+    look-up per character, so that a very long word is judged in linear time and constant memory."""
+
+    def __init__(self, syllables: frozenset[str]):
+        # the syllables' trie: node 0 is the root; children[node][char] -> node; final: nodes ending a syllable
+        self.children: list[dict[str, int]] = [{}]
+        self.final: set[int] = set()
+        for syllable in syllables:
+            node = 0
+            for c in syllable:
+                nxt = self.children[node].get(c)
+                if nxt is None:
+                    nxt = len(self.children)
+                    self.children[node][c] = nxt
+                    self.children.append({})
+                node = nxt
+            self.final.add(node)
+        self.states: list[frozenset[int]] = [frozenset({0})]
+        self.ids: dict[frozenset[int], int] = {self.states[0]: 0}
+        self.moves: list[dict[str, int]] = [{}]
+        self.accepting: list[bool] = [False]
+
+    def _move(self, state: int, c: str) -> int:
+        nodes = {self.children[n][c] for n in self.states[state] if c in self.children[n]}
+        done = bool(nodes & self.final)
+        if done:
+            nodes.add(0)  # a syllable ended here: the next may start
+        key = frozenset(nodes)
+        target = self.ids.get(key)
+        if target is None:
+            target = len(self.states)
+            self.ids[key] = target
+            self.states.append(key)
+            self.moves.append({})
+            self.accepting.append(done)
+        self.moves[state][c] = target
+        return target
+
+    def matches(self, w: str) -> bool:
+        """True if ``w`` (lower case, toneless) is one or more pinyin syllables."""
+        state = 0
+        moves = self.moves
+        for c in w:
+            nxt = moves[state].get(c)
+            state = self._move(state, c) if nxt is None else nxt
+            if not self.states[state]:
+                return False
+        return bool(w) and self.accepting[state]
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> _Automaton:
+    return _Automaton(inventory())
+
+
+def is_syllables(letters: str) -> bool:
+    """True if ``letters`` (lower case, toneless) cut into pinyin syllables, as :func:`syllabify`
+    would cut them; in constant memory, however long.
+
+    >>> is_syllables("xiaohongshu"), is_syllables("tiktok"), is_syllables("xiao" * 100_000)
+    (True, False, True)
+    """
+    return _automaton().matches(letters)
+
+
+def spellings(syllables: Iterable[str]) -> list[str]:
+    """A word's syllables written without tones, lower case, in each common spelling of ü
+    (v as typed, u as most English text has it, yu as passports do), for matching.
+
+    >>> spellings(["lǚ", "xiáng"]), spellings(["Xiǎo", "hóng", "shū"])
+    (['lvxiang', 'luxiang', 'lyuxiang'], ['xiaohongshu'])
+    """
+    decomposed = unicodedata.normalize("NFD", "".join(syllables).lower())
+    plain = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    plain = plain.replace("v", "ü")
+    if "ü" not in plain:
+        return [strip_tones(plain)]
+    return [strip_tones(plain.replace("ü", u)) for u in ("v", "u", "yu")]
+
+
+def join_syllables(syllables: list[str]) -> str:
+    """Write pinyin syllables as words: joined, with a new word at each capital.
+
+    >>> join_syllables(["Zì", "jié", "Tiào", "dòng"]), join_syllables(["nàn", "mín"])
+    ('Zìjié Tiàodòng', 'nànmín')
+    """
+    out = ""
+    for s in syllables:
+        if out and (s[:1].isupper() or not s[:1].isalpha() or not out[-1:].isalpha()):
+            out += " "
+        out += s
+    return out
+
+
+# --- converting a written pinyin ------------------------------------------------------------
 
 
 def parse(pinyin: str) -> list[Word | str]:

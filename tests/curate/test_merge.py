@@ -162,3 +162,20 @@ def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path)
     potato = store.load(terms_file).get("captain-potato")
     assert potato.zh_hant is None and potato.literal is None
     assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}
+
+
+def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
+    # one character→pinyin path: extract's candidate pinyin is the pinyin build writes for it
+    from glossary.extract.pipeline import Options, extract
+
+    extracted = extract([str(CORPUS)], options=Options(use_glossary=False))
+    shown = {e.id: e.pinyin for e in extracted if e.zh}
+    assert (
+        shown["center-for-china-and-globalization"] == "Quánqiúhuà Zhìkù"
+    )  # 全球化智库, capitalised as build writes it
+    for enrich in (True, False):
+        terms = tmp_path / f"terms-{enrich}.yaml"
+        terms.write_text("concepts: []\n", encoding="utf-8")
+        merge.build(terms, extracted, enrich=enrich)
+        written = {c.id: c.pinyin for c in store.load(terms).concepts if c.id in shown}
+        assert written and written == {cid: shown[cid] for cid in written}, enrich

@@ -26,6 +26,7 @@ from glossary.dictionary import cedict, index
 from glossary.terms import index as terms_index
 from glossary.terms.lookup import Lookup
 from glossary.text.normalize import fold
+from glossary.text.pinyin import join_syllables
 
 FAKE_CEDICT = """\
 # CC-CEDICT
@@ -95,9 +96,7 @@ def reference_rows(source: Path, wanted) -> dict[int, tuple]:
             i += 1
             if not wanted(i, e.pinyin):
                 continue
-            marks = index.join_syllables(
-                [to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()]
-            )
+            marks = join_syllables([to_tone(s.replace("u:", "v")) if s[-1:].isdigit() else s for s in e.pinyin.split()])
             entry = (
                 i,
                 e.simplified,

@@ -140,6 +140,18 @@ def test_pinyin_command(terms_file: Path) -> None:
     assert run("pinyin", "hello").stderr == "error: no Chinese characters to romanize\n"
 
 
+def test_pinyin_lines_in_the_library(terms_file: Path, tmp_path: Path) -> None:
+    from glossary.enrich.enricher import glossary_pinyin, pinyin_lines
+
+    assert glossary_pinyin(terms_file)["小紅書"][0] == "Xiǎohóngshū"
+    assert glossary_pinyin(tmp_path / "missing.yaml") == {}
+    assert pinyin_lines(["小红书", " ", "我在小红书上"], glossary=terms_file) == [
+        "Xiǎohóngshū",
+        "",
+        "wǒ zài Xiǎohóngshū shàng",
+    ]
+
+
 # --- characters -------------------------------------------------------------------------------
 
 
