@@ -308,13 +308,15 @@ class Composer:
         self.dictionary = dictionary
         self.known: dict[str, list[tuple[str, str]]] = {}
         chinese_forms = [c.zh for c in concepts if c.zh] + [c.zh_hant for c in concepts if c.zh_hant]
+        # one string to search, not a loop per English form; NUL is in no valid form, so no match spans two
+        chinese_text = "\0".join(zh for zh in chinese_forms if has_cjk(zh))
         self.kept_latin: set[str] = set()
         for c in concepts:
             forms = [c.en] + [a.text for a in c.aliases if a.kind not in ("deprecated", "misspelling")]
             for form in forms:
                 if not form or has_cjk(form):
                     continue
-                if any(form in zh for zh in chinese_forms if has_cjk(zh)):
+                if "\0" not in form and form in chinese_text:
                     self.kept_latin.add(fold(form))
                 if c.zh:
                     self.known.setdefault(fold(form), []).append((c.zh, f"glossary {c.id}"))

@@ -220,6 +220,7 @@ from glossary.terms import store
 path = Path(sys.argv[1])
 versions = [Path(v).read_text(encoding="utf-8") for v in sys.argv[2:]]
 n = 0
+print("writing", flush=True)
 while True:
     store.atomic_write(path, versions[n % 2])
     n += 1
@@ -240,11 +241,15 @@ def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path
         files[-1].write_text(text, encoding="utf-8")
     path.write_text(versions[0], encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    for delay in (0.5, 0.7, 0.9, 1.1, 1.3):
-        writer = subprocess.Popen([sys.executable, "-c", _REWRITER, str(path), *map(str, files)], env=env)
+    for delay in (0.1, 0.2, 0.3, 0.4, 0.5):  # after the writer's start-up, which it signals: inside its loop
+        writer = subprocess.Popen(
+            [sys.executable, "-c", _REWRITER, str(path), *map(str, files)], env=env, stdout=subprocess.PIPE, text=True
+        )
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
         time.sleep(delay)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+        writer.stdout.close()
         assert path.read_text(encoding="utf-8") in versions  # whole, never torn
     torn = list(tmp_path.glob(".terms.yaml.*.tmp"))
     assert torn, "no kill landed inside a write; the test proved nothing"
