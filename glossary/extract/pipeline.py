@@ -367,9 +367,10 @@ class Scanner:
 _ACTIVE: list[Any] = [None, None]
 
 
-def _finders() -> Active:
-    """The registered finders, looked up again only when the registry changes."""
-    if _ACTIVE[0] != FINDERS.version or _ACTIVE[1] is None:
+def _finders(fresh: bool = False) -> Active:
+    """The registered finders, looked up again when the registry changes or (``fresh``: at the start
+    of a run) a plugin may have been installed."""
+    if fresh or _ACTIVE[0] != FINDERS.version or _ACTIVE[1] is None:
         _ACTIVE[1] = active()
         _ACTIVE[0] = FINDERS.version
     return _ACTIVE[1]
@@ -507,6 +508,7 @@ def run(
             if counter.done:
                 break
         return tally
+    _finders(fresh=True)  # plugins load here: a broken one stops the run before any work; forked workers inherit them
     scanner = Scanner(scanner_concepts)
     if options.workers <= 1:
         seq = 0
