@@ -71,6 +71,12 @@ class WriteError(GlossaryError):
     exit_code = 1
 
 
+class PluginError(GlossaryError):
+    """A third-party component (an exporter, reader or term finder) could not be loaded."""
+
+    exit_code = 1
+
+
 class LockTimeoutError(GlossaryError):
     """Another writer held the terms file's lock for longer than the caller would wait (EX_TEMPFAIL: try again)."""
 

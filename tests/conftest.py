@@ -24,3 +24,11 @@ def terms_file(tmp_path: Path) -> Path:
 def bundled_terms() -> Path:
     """The repo's curated terms.yaml (read only: copy it before editing)."""
     return REPO / "terms.yaml"
+
+
+def fake_distribution(root: Path, name: str, entry_points: str) -> None:
+    """An installed distribution ``name`` in folder ``root`` (put it on sys.path) declaring ``entry_points``."""
+    info = root / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")

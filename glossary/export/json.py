@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 from glossary.export.registry import ExportData, Exporter, register
+from glossary.terms.schema import json_schema
 
 
 def render(data: ExportData) -> str:
@@ -27,3 +28,17 @@ def render(data: ExportData) -> str:
 
 
 register("json", Exporter(render, suffix=".json", description="JSON: every field of every concept, for scripts"))
+
+
+def render_schema(data: ExportData) -> str:
+    """The JSON Schema of what the ``json`` format writes (the same for every glossary), from
+    :mod:`glossary.terms.schema`."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+register(
+    "json-schema",
+    Exporter(
+        render_schema, suffix=".schema.json", description="JSON Schema of the json format (fields, types, values)"
+    ),
+)

@@ -1,4 +1,4 @@
-"""The one registry of exporters: built-in formats and plugins register the same way.
+"""The exporters' registry (a :class:`glossary.registry.Registry`): built-in formats and plugins register the same way.
 
 An exporter turns an :class:`ExportData` (the filtered, ordered concepts of a
 glossary) into bytes. Built-in formats call :func:`register` when their module is
@@ -23,8 +23,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from glossary.errors import GlossaryError, UsageError
+from glossary.errors import PluginError
+from glossary.registry import Registry
 from glossary.terms.model import Concept
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "EXPORTERS",
+    "ExportData",
+    "Exporter",
+    "PluginError",
+    "get",
+    "names",
+    "register",
+    "unregister",
+]
 
 ENTRY_POINT_GROUP = "glossary.exporters"
 
@@ -61,16 +74,6 @@ class Exporter:
         return out.encode("utf-8") if isinstance(out, str) else bytes(out)
 
 
-class PluginError(GlossaryError):
-    """A third-party exporter could not be loaded."""
-
-    exit_code = 1
-
-
-_registry: dict[str, Exporter] = {}
-_plugins_loaded: dict[str, Exporter] = {}
-
-
 def _as_exporter(name: str, obj: Any) -> Exporter:
     if isinstance(obj, Exporter):
         return obj
@@ -85,49 +88,30 @@ def _as_exporter(name: str, obj: Any) -> Exporter:
     raise PluginError(f"exporter {name!r} is a {type(obj).__name__}, not an Exporter or a function")
 
 
+#: The exporters: the built-in formats register when :mod:`glossary.export` is imported.
+EXPORTERS: Registry[Exporter] = Registry(
+    "exporter", ENTRY_POINT_GROUP, coerce=_as_exporter, label="export format", sort=True
+)
+
+
 def register(name: str, exporter: Exporter | Render, *, replace: bool = False) -> None:
     """Make ``exporter`` available as ``glossary export --format NAME``.
 
     Registering a name twice is an error unless ``replace`` is true.
     """
-    if not name or any(c.isspace() for c in name):
-        raise UsageError(f"exporter name {name!r} must be a non-empty word")
-    if name in _registry and not replace:
-        raise UsageError(f"an exporter named {name!r} is already registered")
-    _registry[name] = _as_exporter(name, exporter)
+    EXPORTERS.register(name, exporter, replace=replace)
 
 
 def unregister(name: str) -> None:
     """Forget a registered exporter (for tests and plugins that replace a format)."""
-    _registry.pop(name, None)
-    _plugins_loaded.pop(name, None)
-
-
-def _entry_points() -> dict[str, Any]:
-    """Entry points of the ``glossary.exporters`` group by name, not loaded."""
-    from importlib.metadata import entry_points
-
-    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    EXPORTERS.unregister(name)
 
 
 def names() -> list[str]:
     """Every exporter name: registered ones and installed plugins (plugins are not imported)."""
-    return sorted(set(_registry) | set(_plugins_loaded) | set(_entry_points()))
+    return EXPORTERS.names()
 
 
 def get(name: str) -> Exporter:
     """The exporter called ``name``; a plugin is imported the first time it is asked for."""
-    if name in _registry:
-        return _registry[name]
-    if name in _plugins_loaded:
-        return _plugins_loaded[name]
-    ep = _entry_points().get(name)
-    if ep is None:
-        raise UsageError(f"unknown export format {name!r} (known: {', '.join(names())})")
-    try:
-        obj = ep.load()
-    except Exception as e:  # a broken plugin must not crash the command with a traceback
-        raise PluginError(f"cannot load exporter {name!r} from {ep.value}: {type(e).__name__}: {e}") from e
-    exporter = _as_exporter(name, obj)
-    _plugins_loaded[name] = exporter
-    return exporter
+    return EXPORTERS.get(name)

@@ -21,6 +21,7 @@ import functools
 import math
 import re
 
+from glossary.extract.finders import FINDERS, Finder
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.text.frequency import english_frequencies as _en_freq
 from glossary.text.frequency import english_zipf as zipf
@@ -341,3 +342,15 @@ def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) ->
 def _stray_first(text: str, tok: tuple[int, int, str, str]) -> bool:
     """A capitalised everyday word opening a sentence ("Users", "The", "Many") is not part of a name."""
     return tok[3] == "cap" and _is_initial(text, tok[0]) and is_ordinary(tok[2])
+
+
+class EnglishFinder(Finder):
+    """Names, brands, acronyms, romanised Chinese, hashtags and quoted coinages (the marks alone in
+    text without Latin letters)."""
+
+    def spans(self, text: str) -> list[Span]:
+        return find(text) if _LATIN.search(text) else find_marked(text)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+FINDERS.register("english", EnglishFinder())

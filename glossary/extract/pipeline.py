@@ -37,6 +37,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.extract import english, statements
 from glossary.extract.candidates import Form, Seen, Source
+from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
@@ -68,8 +69,6 @@ WINDOW = 20_000
 #: context sentence shows (:data:`glossary.text.sentences.MAX_CONTEXT`), so that no mention a window
 #: owns is cut off and each reads as it would in the whole line.
 OVERLAP = 1_000
-#: A form a statement names is looked for this far after its cue.
-STATED_REACH = 300
 #: Parts of speech (jieba's tag set) a Chinese word may have to be a candidate.
 NOUNISH = frozenset("n nr ns nt nz nrt nrfg ng nw x j l vn an".split() + [""])
 #: Chinese tokens that never start or end a joined word (particles, pronouns, measure words).
@@ -240,90 +239,59 @@ class Scanner:
         in ``text[own[0]:own[1]]``: the rest of the window is context, another window's to count."""
         text = ctx.unit.text
         spans = self.spots(text)
-        if _LATIN.search(text):
-            spans = resolve_overlaps(spans + english.find(text))
-        else:
-            marked = english.find_marked(text)  # “赛博拜年”, #小红书#
-            if marked:
-                spans = resolve_overlaps(spans + marked)
+        finders = _finders()
+        found = [s for finder in finders.spanning for s in finder.spans(text)]
+        if found:
+            spans = resolve_overlaps(spans + found)
         counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
-        tokens: list[tuple[int, int, str, str]] = []
-        cue = next(statements.cues(text), None)
+        for s in counted:
+            tally.add(s.form, s.kind, ctx, s.start, s.end)
+            if s.kind & Kind.QUOTE:
+                tally.recount.add(s.form)
+        for finder in finders.scanning:
+            finder.scan(self, ctx, spans, own, tally)
+
+
+_ACTIVE: list[Any] = [None, None]
+
+
+def _finders(fresh: bool = False) -> Active:
+    """The registered finders, looked up again when the registry changes or (``fresh``: at the start
+    of a run) a plugin may have been installed."""
+    if fresh or _ACTIVE[0] != FINDERS.version or _ACTIVE[1] is None:
+        _ACTIVE[1] = active()
+        _ACTIVE[0] = FINDERS.version
+    return _ACTIVE[1]
+
+
+class ChineseWords(Finder):
+    """Chinese words: every token of the segmenter and every pair of adjacent tokens is counted;
+    after the pass, pairs that nearly always go together and that general language lacks are
+    joined into new words (赛博 + 握手, TikTok + 难民). Which words are terms is chosen by :func:`select`."""
+
+    def scan(
+        self, scanner: Scanner, ctx: Context, spans: list[Span], own: tuple[int, int] | None, tally: Tally
+    ) -> None:
+        text = ctx.unit.text
         owned = text if own is None else text[own[0] : own[1]]
         if _CJK.search(owned):
             # the hot path: every token counted, every adjacent pair too, all in C; which of
             # them are terms (part of speech, frequency) is decided once at the end
-            words = self.segmenter.cut(owned)
+            words = scanner.segmenter.cut(owned)
             tally.tokens += len(words)
             tally.zh.update(words)
             # new words join a single character or a Latin word to the Chinese word after it
             # (薯 + 队长, TikTok + 难民): found by one regular expression over the tokens, in C
             tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
-            if cue:
-                tokens = self._tokens_near_cues(text, cue.start())
         else:
             tally.tokens += len(owned.split())
-        for s in counted:
-            tally.add(s.form, s.kind, ctx, s.start, s.end)
-            if s.kind & Kind.QUOTE:
-                tally.recount.add(s.form)
-        if cue:
-            self._statements(ctx, spans, tokens, tally, cue.start(), own)
 
-    def _tokens_near_cues(self, text: str, first: int) -> list[tuple[int, int, str, str]]:
-        """Tagged tokens around the cues (the forms a statement names sit next to its cue).
-
-        The text on each side of a cue is segmented on its own, so that no token
-        straddles a cue (jieba would read 即小红书 as one word).
-        """
-        pieces: list[list[int]] = []
-        for m in statements.cues(text, first):
-            lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
-            if pieces and lo < pieces[-1][1]:
-                pieces[-1][1] = m.start()
-                lo = pieces[-1][1]
-            pieces.append([lo, m.start()])
-            pieces.append([m.start(), m.end()])
-            pieces.append([m.end(), hi])
-        tokens = []
-        for lo, hi in pieces:
-            at = lo
-            for w, p in self.segmenter.tag(text[lo:hi]) if hi > lo else ():
-                tokens.append((at, at + len(w), w, p))
-                at += len(w)
-        return tokens
-
-    def _statements(
-        self,
-        ctx: Context,
-        spans: list[Span],
-        tokens: list,
-        tally: Tally,
-        first: int = 0,
-        window: tuple[int, int] | None = None,
-    ) -> None:
-        unit = ctx.unit
-        text = unit.text
-        own = {s.form for s in spans}
-        for st in statements.find(text, spans, tokens, first):
-            if window is not None and not window[0] <= st.start < window[1]:
-                continue
-            key = (st.x, st.y, st.cue, st.kind)
-            if key in tally.statements:
-                tally.statements[key][0] += 1
-            else:
-                where = (unit.path, ctx.line_at(st.start), ctx.sentence(st.start, st.end), ctx.seq)
-                tally.statements[key] = [1, where]
-            for form in (st.x, st.y):
-                if form is None:
-                    continue
-                tally.kinds[form] = tally.kinds.get(form, 0) | Kind.STATEMENT
-                if form not in own:
-                    # a form the finders did not cut out (全球化智库, "little red book"): count it anew later
-                    at = text.find(form, max(0, st.start - 40), st.end + STATED_REACH + len(form))
-                    at = at if at >= 0 else st.start
-                    tally.add(form, Kind.STATEMENT | (Kind.ZH if has_cjk(form) else 0), ctx, at, at + len(form))
-                    tally.recount.add(form)
+    def finish(self, tally: Tally, options: Options, segmenter: Any) -> list[str]:
+        joined = new_words(tally, options.min_count, segmenter)
+        for word, (_, _, count) in joined.items():
+            tally.counts[word] = max(tally.counts.get(word, 0), count)
+            tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
+        return list(joined)
 
 
 # --- running over a corpus ----------------------------------------------------------------------
@@ -428,6 +396,7 @@ def run(
             if counter.done:
                 break
         return tally
+    _finders(fresh=True)  # plugins load here: a broken one stops the run before any work; forked workers inherit them
     scanner = Scanner(scanner_concepts)
     if options.workers <= 1:
         seq = 0
@@ -759,10 +728,7 @@ def extract(
         if not tally.units or not tally.chars:
             raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
         segmenter = segmenter_for(cjk_forms(concepts))
-        joined = new_words(tally, options.min_count, segmenter)
-        for word, (_, _, count) in joined.items():
-            tally.counts[word] = max(tally.counts.get(word, 0), count)
-            tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
+        joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
         _discount_parts(tally, [*joined, *sorted(tally.recount)])
         forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
         # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
@@ -780,3 +746,6 @@ def extract(
             del forms[f]
     statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}
     return Linker(concepts).link(forms, statements_found)
+
+
+FINDERS.register("chinese", ChineseWords())

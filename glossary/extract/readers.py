@@ -46,7 +46,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
-from glossary.errors import UsageError
+from glossary.errors import PluginError, UsageError
+from glossary.registry import Registry
 from glossary.text.normalize import clean_text
 from glossary.text.scripts import to_simplified
 
@@ -56,25 +57,6 @@ SAMPLE_SIZE = 1 << 16
 MAX_UNIT_LINES = 40
 MAX_UNIT_CHARS = 8000
 
-FORMATS = ("txt", "md", "html", "jsonl")
-EXTENSIONS = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".srt": "txt",
-    ".vtt": "txt",
-    ".csv": "txt",
-    ".tsv": "txt",
-    ".log": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".mdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-}
 STDIN = "-"
 
 Warn = Callable[[str], None]
@@ -114,16 +96,59 @@ class Source:
         return self.name or self.path
 
 
+ReadUnits = Callable[..., Iterable[Unit]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An input format: ``read(stream, path, *, text_field, warn)`` yields the :class:`Unit` of a
+    text stream; ``suffixes`` (lower case, with the dot) are the file names it reads; ``sniff``
+    tells standard input in this format from its first characters (stripped, lower case)."""
+
+    read: ReadUnits
+    suffixes: tuple[str, ...] = ()
+    sniff: Callable[[str], bool] | None = None
+    description: str = ""
+
+
+def _as_reader(name: str, obj: object) -> Reader:
+    if isinstance(obj, Reader):
+        return obj
+    if callable(obj):
+        return Reader(
+            read=obj,
+            suffixes=tuple(getattr(obj, "suffixes", ())),
+            sniff=getattr(obj, "sniff", None),
+            description=getattr(obj, "description", ""),
+        )
+    raise PluginError(f"reader {name!r} is a {type(obj).__name__}, not a Reader or a function")
+
+
+#: The input formats, by name, in the order they are tried; plugins in the entry-point group
+#: ``glossary.readers`` (a :class:`Reader`, or a ``read`` function with ``suffixes``) come after
+#: the built-in ones (txt, md, html, jsonl, registered at the end of this module).
+READERS: Registry[Reader] = Registry("reader", "glossary.readers", coerce=_as_reader, label="input format")
+
+
+def _extensions() -> dict[str, str]:
+    """Which format reads each file suffix: the first reader to claim it."""
+    out: dict[str, str] = {}
+    for name, reader in READERS.all().items():
+        for suffix in reader.suffixes:
+            out.setdefault(suffix.lower(), name)
+    return out
+
+
 # --- finding the inputs ---------------------------------------------------------------
 
 
-def format_of(path: str | Path, default: str = "txt") -> str:
-    """The format a file is read as, from its extension.
+def format_of(path: str | Path, default: str = "txt", extensions: dict[str, str] | None = None) -> str:
+    """The format a file is read as, from its extension (see :data:`READERS`).
 
     >>> format_of("posts.jsonl"), format_of("notes.MD"), format_of("page.htm"), format_of("README")
     ('jsonl', 'md', 'html', 'txt')
     """
-    return EXTENSIONS.get(Path(path).suffix.lower(), default)
+    return (extensions or _extensions()).get(Path(path).suffix.lower(), default)
 
 
 def sources(
@@ -137,8 +162,8 @@ def sources(
     FIFOs, sockets and devices are skipped with a warning and never opened.
     A path that does not exist is a :class:`UsageError`.
     """
-    if input_format and input_format not in FORMATS:
-        raise UsageError(f"unknown input format {input_format!r} (expected one of: {', '.join(FORMATS)})")
+    if input_format and input_format not in READERS:
+        raise UsageError(f"unknown input format {input_format!r} (expected one of: {', '.join(READERS.names())})")
     paths = list(paths)
     walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, warn, follow_symlinks)
     for raw in paths:
@@ -174,6 +199,7 @@ class _Walk:
         self.input_format = input_format
         self.warn = warn
         self.follow = follow
+        self.extensions = _extensions() if input_format is None else {}
         self.seen: set[tuple[int, int] | str] = set()
         self.out: list[Source] = []
 
@@ -186,7 +212,7 @@ class _Walk:
             if identity is None or identity not in self.seen:
                 if identity:
                     self.seen.add(identity)
-                fmt = self.input_format or format_of(path)
+                fmt = self.input_format or format_of(path, extensions=self.extensions)
                 self.out.append(Source(path, fmt, info.st_size, identity=identity))
         else:
             _warn(self.warn, f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
@@ -769,17 +795,58 @@ def _field(record: object, name: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+# --- the built-in formats -----------------------------------------------------------------------
+
+
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<p", "<div", "<article", "<section")
+
+READERS.register(
+    "txt",
+    Reader(
+        lambda stream, path, **_: text_units(stream, path),
+        (".txt", ".text", ".srt", ".vtt", ".csv", ".tsv", ".log"),
+        description="plain text: paragraphs",
+    ),
+)
+READERS.register(
+    "md",
+    Reader(
+        lambda stream, path, **_: markdown_units(stream, path),
+        (".md", ".markdown", ".mdown"),
+        description="Markdown: text blocks, code left out",
+    ),
+)
+READERS.register(
+    "html",
+    Reader(
+        lambda stream, path, **_: html_units(stream, path),
+        (".html", ".htm", ".xhtml"),
+        sniff=lambda head: head.startswith(_HTML_STARTS),
+        description="HTML: the visible text, block by block",
+    ),
+)
+READERS.register(
+    "jsonl",
+    Reader(
+        lambda stream, path, text_field="text", warn=None, **_: jsonl_units(stream, path, text_field, warn),
+        (".jsonl", ".ndjson", ".json"),
+        sniff=lambda head: head.startswith(("{", "[")),
+        description="JSON Lines (or one JSON array): a text field of each record",
+    ),
+)
+
+
 def sniff_format(head: str) -> str:
-    """Guess the format of standard input from its first characters.
+    """Guess the format of standard input from its first characters: the first reader whose
+    ``sniff`` accepts them, else plain text.
 
     >>> sniff_format('{"text": "小红书"}'), sniff_format("<!DOCTYPE html><p>RedNote"), sniff_format("RedNote")
     ('jsonl', 'html', 'txt')
     """
     start = head.lstrip()[:200].lower()
-    if start.startswith(("{", "[")):
-        return "jsonl"
-    if start.startswith(("<!doctype html", "<html", "<head", "<body", "<p", "<div", "<article", "<section")):
-        return "html"
+    for name, reader in READERS.all().items():
+        if reader.sniff is not None and reader.sniff(start):
+            return name
     return "txt"
 
 
@@ -801,20 +868,16 @@ def units(source: Source, text_field: str = "text", warn: Warn | None = None) ->
 
 
 def _format_units(stream: IO[str], source: Source, text_field: str, warn: Warn | None) -> Iterator[Unit]:
-    name = source.label
     fmt = source.format
     if fmt == "auto":
         head = stream.read(4096)
         fmt = sniff_format(head.lstrip("\ufeff"))
         stream.seek(0)
-    if fmt == "md":
-        yield from markdown_units(stream, name)
-    elif fmt == "html":
-        yield from html_units(stream, name)
-    elif fmt == "jsonl":
-        yield from jsonl_units(stream, name, text_field, warn)
-    else:
-        yield from text_units(stream, name)
+    try:
+        reader = READERS.get(fmt)
+    except UsageError:  # a format named by the caller, unknown: plain text
+        reader = READERS.get("txt")
+    yield from reader.read(stream, source.label, text_field=text_field, warn=warn)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -888,6 +951,7 @@ __all__ = [
     "jsonl_units",
     "spooled",
     "sniff_format",
-    "FORMATS",
+    "READERS",
+    "Reader",
     "STDIN",
 ]

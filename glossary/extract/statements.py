@@ -24,11 +24,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 from glossary.extract.english import is_ordinary, is_romanized
+from glossary.extract.finders import FINDERS, Finder
 from glossary.extract.mentions import Kind, Span, zh_or_latin
 from glossary.text.normalize import fold, has_cjk
+
+if TYPE_CHECKING:
+    from glossary.extract.pipeline import Context, Scanner, Tally
 
 Token = tuple[int, int, str, str]  # start, end, word, part of speech
 
@@ -448,3 +452,84 @@ def is_acronym(short: str, long: str) -> bool:
 
 
 __all__ = ["Statement", "find", "is_acronym", "CUE", "Kind"]
+
+
+#: A form a statement names is looked for this far after its cue.
+STATED_REACH = 300
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class StatementFinder(Finder):
+    """The statements of a unit that link two forms (又称, "known in English as" …); a form a statement
+    names that no finder cut out (全球化智库, "little red book") is counted too, and counted anew later."""
+
+    def scan(
+        self, scanner: Scanner, ctx: Context, spans: list[Span], own: tuple[int, int] | None, tally: Tally
+    ) -> None:
+        text = ctx.unit.text
+        cue = next(cues(text), None)
+        if cue is None:
+            return
+        owned = text if own is None else text[own[0] : own[1]]
+        tokens = _tokens_near_cues(scanner.segmenter, text, cue.start()) if _CJK.search(owned) else []
+        _count(ctx, spans, tokens, tally, cue.start(), own)
+
+
+def _tokens_near_cues(segmenter: Any, text: str, first: int) -> list[Token]:
+    """Tagged tokens around the cues (the forms a statement names sit next to its cue).
+
+    The text on each side of a cue is segmented on its own, so that no token
+    straddles a cue (jieba would read 即小红书 as one word).
+    """
+    pieces: list[list[int]] = []
+    for m in cues(text, first):
+        lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
+        if pieces and lo < pieces[-1][1]:
+            pieces[-1][1] = m.start()
+            lo = pieces[-1][1]
+        pieces.append([lo, m.start()])
+        pieces.append([m.start(), m.end()])
+        pieces.append([m.end(), hi])
+    tokens = []
+    for lo, hi in pieces:
+        at = lo
+        for w, p in segmenter.tag(text[lo:hi]) if hi > lo else ():
+            tokens.append((at, at + len(w), w, p))
+            at += len(w)
+    return tokens
+
+
+def _count(
+    ctx: Context,
+    spans: list[Span],
+    tokens: list,
+    tally: Tally,
+    first: int = 0,
+    window: tuple[int, int] | None = None,
+) -> None:
+    """Count the statements of a unit (only those starting in ``window``, when given) into ``tally``."""
+    unit = ctx.unit
+    text = unit.text
+    own = {s.form for s in spans}
+    for st in find(text, spans, tokens, first):
+        if window is not None and not window[0] <= st.start < window[1]:
+            continue
+        key = (st.x, st.y, st.cue, st.kind)
+        if key in tally.statements:
+            tally.statements[key][0] += 1
+        else:
+            where = (unit.path, ctx.line_at(st.start), ctx.sentence(st.start, st.end), ctx.seq)
+            tally.statements[key] = [1, where]
+        for form in (st.x, st.y):
+            if form is None:
+                continue
+            tally.kinds[form] = tally.kinds.get(form, 0) | Kind.STATEMENT
+            if form not in own:
+                # a form the finders did not cut out (全球化智库, "little red book"): count it anew later
+                at = text.find(form, max(0, st.start - 40), st.end + STATED_REACH + len(form))
+                at = at if at >= 0 else st.start
+                tally.add(form, Kind.STATEMENT | (Kind.ZH if has_cjk(form) else 0), ctx, at, at + len(form))
+                tally.recount.add(form)
+
+
+FINDERS.register("statements", StatementFinder())

@@ -15,52 +15,46 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Categories a concept may have.
-CATEGORIES: tuple[str, ...] = (
-    "platform",
-    "app",
-    "company",
-    "organization",
-    "person",
-    "place",
-    "law",
-    "court",
-    "policy",
-    "event",
-    "community",
-    "nickname",
-    "slang",
-    "meme",
-    "custom",
-    "hashtag",
-    "food",
-    "culture",
-    "media",
-    "concept",
-    "other",
+from glossary.terms import schema
+from glossary.terms.schema import (  # noqa: F401 (re-exported: the schema's tables, by their old address)
+    ALIAS_FIELDS,
+    ALIAS_KINDS,
+    CATEGORIES,
+    CONCEPT_FIELDS,
+    EXAMPLE_FIELDS,
+    ORIGIN_FIELDS,
+    ORIGINS,
+    REF_FIELDS,
+    SOURCE_FIELDS,
+    STATUSES,
 )
 
-#: Kinds of alias, with their meaning.
-ALIAS_KINDS: dict[str, str] = {
-    "official": "official English name",
-    "transliteration": "transliteration (pinyin or other romanization)",
-    "calque": "calque / literal translation",
-    "translation": "other translation",
-    "nickname": "nickname",
-    "abbreviation": "abbreviation",
-    "hashtag": "hashtag",
-    "variant": "spelling variant",
-    "misspelling": "misspelling",
-    "deprecated": "avoid / deprecated",
-}
 
-STATUSES: tuple[str, ...] = ("candidate", "reviewed")
+def _plan(record: schema.Record) -> tuple[tuple[str, str], ...]:
+    """How :func:`_to_dict` writes each field of ``record``, in the schema's order: ``always``
+    (required, or with a default), ``set`` (an integer: unless None), else only when not empty."""
+    return tuple(
+        (f.name, "always" if f.required or f.default is not None else "set" if f.type is int else "nonempty")
+        for f in record.fields
+    )
 
-#: Where a field's value came from.
-ORIGINS: tuple[str, ...] = ("human", "dictionary", "mt", "rule")
 
-#: Fields of a concept whose origin can be recorded.
-ORIGIN_FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "literal", "note", "gloss")
+def _to_dict(obj: Any, plan: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """A record as a plain dict in the schema's key order, without empty fields."""
+    d: dict[str, Any] = {}
+    for name, mode in plan:
+        value = getattr(obj, name)
+        if mode == "always" or (value is not None if mode == "set" else value):
+            d[name] = _plain(value)
+    return d
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+    if isinstance(value, dict):
+        return dict(value)
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 @dataclass
@@ -72,10 +66,7 @@ class Alias:
     note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"text": self.text, "kind": self.kind}
-        if self.note:
-            d["note"] = self.note
-        return d
+        return _to_dict(self, _ALIAS)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Alias:
@@ -91,12 +82,7 @@ class Source:
     sentence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"path": self.path}
-        if self.line is not None:
-            d["line"] = self.line
-        if self.sentence:
-            d["sentence"] = self.sentence
-        return d
+        return _to_dict(self, _SOURCE)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
@@ -111,7 +97,7 @@ class Example:
     en: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"zh": self.zh, "en": self.en}
+        return _to_dict(self, _EXAMPLE)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Example:
@@ -127,12 +113,7 @@ class Ref:
     date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"url": self.url}
-        if self.outlet:
-            d["outlet"] = self.outlet
-        if self.date:
-            d["date"] = self.date
-        return d
+        return _to_dict(self, _REF)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Ref:
@@ -174,28 +155,8 @@ class Concept:
         return self.origin.get(name, "human")
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain dict in terms.yaml's key order, without empty fields."""
-        d: dict[str, Any] = {"id": self.id, "category": self.category}
-        for name in ("zh", "zh_hant", "pinyin", "en"):
-            if getattr(self, name):
-                d[name] = getattr(self, name)
-        if self.aliases:
-            d["aliases"] = [a.to_dict() for a in self.aliases]
-        for name in ("literal", "gloss", "note"):
-            if getattr(self, name):
-                d[name] = getattr(self, name)
-        if self.example:
-            d["example"] = self.example.to_dict()
-        if self.related:
-            d["related"] = list(self.related)
-        d["status"] = self.status
-        if self.refs:
-            d["refs"] = [r.to_dict() for r in self.refs]
-        if self.sources:
-            d["sources"] = [s.to_dict() for s in self.sources]
-        if self.origin:
-            d["origin"] = dict(self.origin)
-        return d
+        """A plain dict in terms.yaml's key order (the schema's), without empty fields."""
+        return _to_dict(self, _CONCEPT)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Concept:
@@ -229,26 +190,6 @@ def importance(data: dict[str, Any]) -> int:
     return len(data.get("aliases") or []) + 2 * len(data.get("refs") or []) + len(data.get("sources") or [])
 
 
-#: Every key a concept mapping in terms.yaml may hold, with the type of its value.
-CONCEPT_FIELDS: dict[str, type] = {
-    "id": str,
-    "category": str,
-    "zh": str,
-    "zh_hant": str,
-    "pinyin": str,
-    "en": str,
-    "aliases": list,
-    "literal": str,
-    "gloss": str,
-    "note": str,
-    "example": dict,
-    "related": list,
-    "status": str,
-    "refs": list,
-    "sources": list,
-    "origin": dict,
-}
-ALIAS_FIELDS: dict[str, type] = {"text": str, "kind": str, "note": str}
-SOURCE_FIELDS: dict[str, type] = {"path": str, "line": int, "sentence": str}
-EXAMPLE_FIELDS: dict[str, type] = {"zh": str, "en": str}
-REF_FIELDS: dict[str, type] = {"url": str, "outlet": str, "date": str}
+_ALIAS, _SOURCE, _EXAMPLE, _REF, _CONCEPT = (
+    _plan(r) for r in (schema.ALIAS, schema.SOURCE, schema.EXAMPLE, schema.REF, schema.CONCEPT)
+)

@@ -25,18 +25,18 @@ from glossary.errors import (
     ValidationError,
     WriteError,
 )
-from glossary.terms.model import (
+from glossary.terms import schema
+from glossary.terms.model import Concept
+from glossary.terms.schema import (
+    ALIAS,
     ALIAS_FIELDS,
-    ALIAS_KINDS,
-    CATEGORIES,
+    CONCEPT,
     CONCEPT_FIELDS,
     EXAMPLE_FIELDS,
     ORIGIN_FIELDS,
-    ORIGINS,
     REF_FIELDS,
     SOURCE_FIELDS,
-    STATUSES,
-    Concept,
+    TOP_FIELDS,
 )
 from glossary.text.files import (  # noqa: F401 (re-exported: the store's file primitives)
     atomic_write,
@@ -50,8 +50,7 @@ from glossary.text.files import (  # noqa: F401 (re-exported: the store's file p
 )
 from glossary.text.normalize import fold
 
-TOP_FIELDS = ("name", "description", "concepts", "rejected")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(schema.ID_PATTERN)
 _TYPE_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "a mapping"}
 
 
@@ -256,6 +255,12 @@ def _check_fields(node: dict, fields: dict[str, type], what: str, line: int | No
             )
 
 
+def _check_value(field: schema.Field, value: Any, label: str, line: int | None, problem: Any) -> None:
+    """A value the schema does not allow for ``field`` (a category, status, alias kind, origin)."""
+    if value not in field.values:
+        problem(line, f"{label}: unknown {field.noun} {value!r} (expected one of: {', '.join(field.values)})")
+
+
 def _check_concept(item: dict, line: int | None, problem: Any) -> None:
     cid = item.get("id")
     label = f"concept {cid!r}" if isinstance(cid, str) else "concept"
@@ -264,15 +269,10 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
         problem(line, "concept has no 'id'")
     elif isinstance(cid, str) and not ID_PATTERN.match(cid):
         problem(_line(item, "id"), f"id {cid!r} must be lower-case letters, digits and hyphens")
-    category = item.get("category")
-    if isinstance(category, str) and category not in CATEGORIES:
-        problem(
-            _line(item, "category"),
-            f"{label}: unknown category {category!r} (expected one of: {', '.join(CATEGORIES)})",
-        )
-    status = item.get("status")
-    if isinstance(status, str) and status not in STATUSES:
-        problem(_line(item, "status"), f"{label}: unknown status {status!r} (expected one of: {', '.join(STATUSES)})")
+    for name in ("category", "status"):
+        value = item.get(name)
+        if isinstance(value, str):
+            _check_value(CONCEPT[name], value, label, _line(item, name), problem)
     if not any(isinstance(item.get(k), str) and item.get(k) for k in ("zh", "en")):
         problem(line, f"{label} needs 'zh' or 'en'")
     aliases = item.get("aliases")
@@ -288,8 +288,8 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             if not isinstance(alias.get("text"), str) or not alias.get("text"):
                 problem(aline, f"{label}: alias has no 'text'")
             kind = alias.get("kind")
-            if kind is not None and kind not in ALIAS_KINDS:
-                problem(aline, f"{label}: unknown alias kind {kind!r} (expected one of: {', '.join(ALIAS_KINDS)})")
+            if kind is not None:
+                _check_value(ALIAS["kind"], kind, label, aline, problem)
     sources = item.get("sources")
     if isinstance(sources, list):
         for i, source in enumerate(sources):
@@ -334,8 +334,7 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             oline = _line(origin, key)
             if key not in ORIGIN_FIELDS:
                 problem(oline, f"{label}: origin names unknown field {key!r}")
-            if value not in ORIGINS:
-                problem(oline, f"{label}: unknown origin {value!r} (expected one of: {', '.join(ORIGINS)})")
+            _check_value(CONCEPT["origin"], value, label, oline, problem)
 
 
 def _forms(item: dict) -> Iterator[tuple[str, int | None]]:
@@ -1258,6 +1257,11 @@ def _update_item(item: Any, values: dict[str, Any]) -> bool:
 _FLOW_PLAIN = re.compile(r"^[^\W\d_][^,\[\]{}#:\"'\x00-\x1f\x7f-\x9f\u2028\u2029]*(?<! )$")
 
 
+#: The concept's fields written one entry a line, in flow style: its lists of records, and its records.
+_FLOW_LISTS = tuple(f.name for f in CONCEPT.fields if f.type is list and isinstance(f.items, schema.Record))
+_FLOW_RECORDS = tuple(f.name for f in CONCEPT.fields if f.type is dict and isinstance(f.items, schema.Record))
+
+
 def to_node(value: Any) -> Any:
     """Plain data as ruamel nodes in the file's style: aliases, sources, refs and the example as flow mappings."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -1267,8 +1271,8 @@ def to_node(value: Any) -> Any:
         node = CommentedMap()
         for k, v in value.items():
             node[k] = to_node(v)
-            entries = node[k] if k in ("aliases", "sources", "refs") and isinstance(node[k], CommentedSeq) else []
-            if k == "example" and isinstance(node[k], CommentedMap):
+            entries = node[k] if k in _FLOW_LISTS and isinstance(node[k], CommentedSeq) else []
+            if k in _FLOW_RECORDS and isinstance(node[k], CommentedMap):
                 entries = [node[k]]
             for entry in entries:  # one line each, as in the rest of the file
                 if isinstance(entry, CommentedMap):

@@ -23,7 +23,7 @@ from glossary.export.csv import COLUMNS, parse_aliases, plain, unescape_tsv
 from glossary.export.tbx import NS
 from glossary.terms.model import Alias, Concept, Source
 from glossary.terms.store import load, save
-from tests.conftest import REPO
+from tests.conftest import REPO, fake_distribution
 
 runner = CliRunner()
 
@@ -101,13 +101,6 @@ def test_register_get_and_conflicts() -> None:
         ex.get("shout-test")
 
 
-def _fake_distribution(root: Path, name: str, entry_points: str) -> None:
-    info = root / f"{name}-1.0.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
-
-
 def test_plugins_are_found_by_entry_point_and_loaded_lazily(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms_file: Path
 ) -> None:
@@ -122,7 +115,7 @@ def test_plugins_are_found_by_entry_point_and_loaded_lazily(
         encoding="utf-8",
     )
     (tmp_path / "glossary_plugin_broken.py").write_text("raise RuntimeError('boom')\n", encoding="utf-8")
-    _fake_distribution(
+    fake_distribution(
         tmp_path,
         "glossary_plugin_demo",
         "[glossary.exporters]\nids = glossary_plugin_demo:exporter\nbroken = glossary_plugin_broken:exporter\n",

@@ -1,0 +1,254 @@
+"""The schema of terms.yaml, stated once: every record, its fields in the order the writer
+writes them, their types, which are required, the values allowed and what each means.
+
+Validation (:mod:`glossary.terms.store`), the writer's key order
+(:meth:`glossary.terms.model.Concept.to_dict`, :func:`glossary.terms.store.to_node`), the JSON
+export and its JSON Schema (``glossary export --format json-schema``) and the README's field
+table (``scripts/schema_docs.py``) are all read from here.
+
+>>> [f.name for f in CONCEPT.fields][:6]
+['id', 'category', 'zh', 'zh_hant', 'pinyin', 'en']
+>>> CONCEPT["status"].values, CONCEPT["category"].default
+(('candidate', 'reviewed'), 'other')
+>>> json_schema()["properties"]["concepts"]["items"]["properties"]["zh"]
+{'type': 'string', 'description': 'the term in simplified Chinese (小红书)'}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Categories a concept may have.
+CATEGORIES: tuple[str, ...] = (
+    "platform",
+    "app",
+    "company",
+    "organization",
+    "person",
+    "place",
+    "law",
+    "court",
+    "policy",
+    "event",
+    "community",
+    "nickname",
+    "slang",
+    "meme",
+    "custom",
+    "hashtag",
+    "food",
+    "culture",
+    "media",
+    "concept",
+    "other",
+)
+
+#: Kinds of alias, with their meaning.
+ALIAS_KINDS: dict[str, str] = {
+    "official": "official English name",
+    "transliteration": "transliteration (pinyin or other romanization)",
+    "calque": "calque / literal translation",
+    "translation": "other translation",
+    "nickname": "nickname",
+    "abbreviation": "abbreviation",
+    "hashtag": "hashtag",
+    "variant": "spelling variant",
+    "misspelling": "misspelling",
+    "deprecated": "avoid / deprecated",
+}
+
+STATUSES: tuple[str, ...] = ("candidate", "reviewed")
+
+#: Where a field's value came from.
+ORIGINS: tuple[str, ...] = ("human", "dictionary", "mt", "rule")
+
+#: Fields of a concept whose origin can be recorded.
+ORIGIN_FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "literal", "note", "gloss")
+
+#: A concept id: lower-case letters, digits and hyphens.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+_JSON_TYPES = {str: "string", int: "integer", list: "array", dict: "object"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its value's type, whether it must be there, the values allowed
+    (``values``; the names an allowed value may be called in messages: ``noun``) and, for a
+    list or mapping, what it holds (``items``: a :class:`Record` or a type)."""
+
+    name: str
+    type: type
+    description: str
+    required: bool = False
+    values: tuple[str, ...] = ()
+    noun: str = ""
+    items: Record | type | None = None
+    default: Any = None
+    pattern: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping of terms.yaml (a concept, an alias …): its fields in the writer's order."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def __getitem__(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def types(self) -> dict[str, type]:
+        """Each field's type, in order."""
+        return {f.name: f.type for f in self.fields}
+
+
+ALIAS = Record(
+    "alias",
+    "another way of writing the concept (a bare string is an alias of kind 'variant')",
+    (
+        Field("text", str, "the form as written", required=True),
+        Field("kind", str, "what kind of alias it is", values=tuple(ALIAS_KINDS), noun="alias kind", default="variant"),
+        Field("note", str, "a remark on this form"),
+    ),
+)
+SOURCE = Record(
+    "source",
+    "where the concept was seen in a corpus",
+    (
+        Field("path", str, "the file", required=True),
+        Field("line", int, "the line it starts on"),
+        Field("sentence", str, "the sentence around it"),
+    ),
+)
+EXAMPLE = Record(
+    "example",
+    "a short example sentence, written for the glossary",
+    (
+        Field("zh", str, "the sentence in Chinese", required=True),
+        Field("en", str, "its English translation", required=True),
+    ),
+)
+REF = Record(
+    "ref",
+    "a public article where the term is used (no copied text)",
+    (
+        Field("url", str, "its address (https:// or http://)", required=True, pattern=r"^https?://"),
+        Field("outlet", str, "who published it"),
+        Field("date", str, "when (YYYY-MM-DD)"),
+    ),
+)
+CONCEPT = Record(
+    "concept",
+    "one thing of the event, written every way people write it",
+    (
+        Field("id", str, "stable slug: lower-case letters, digits and hyphens", required=True, pattern=ID_PATTERN),
+        Field("category", str, "what kind of thing it is", values=CATEGORIES, noun="category", default="other"),
+        Field("zh", str, "the term in simplified Chinese (小红书)"),
+        Field("zh_hant", str, "in traditional Chinese (小紅書)"),
+        Field("pinyin", str, "with tone marks, written as the word is written (Xiǎohóngshū)"),
+        Field("en", str, "the preferred English (RedNote); a concept needs zh or en"),
+        Field("aliases", list, "other forms, each with its kind", items=ALIAS),
+        Field("literal", str, "a character-by-character gloss"),
+        Field("gloss", str, "the dictionary's sense, when the concept has no English of its own"),
+        Field("note", str, "what it is, in a sentence or two"),
+        Field("example", dict, "an example sentence and its translation", items=EXAMPLE),
+        Field("related", list, "ids of related but distinct concepts", items=str),
+        Field(
+            "status", str, "candidate (machine-found) or reviewed", values=STATUSES, noun="status", default="candidate"
+        ),
+        Field("refs", list, "public articles that use the term", items=REF),
+        Field("sources", list, "where it was seen", items=SOURCE),
+        Field(
+            "origin",
+            dict,
+            "where a field's value came from, when not a person (field: origin)",
+            values=ORIGINS,
+            noun="origin",
+            items=str,
+        ),
+    ),
+)
+DOCUMENT = Record(
+    "top level",
+    "a terms file",
+    (
+        Field("name", str, "the glossary's name"),
+        Field("description", str, "what it covers"),
+        Field("concepts", list, "the concepts, in the file's order", required=True, items=CONCEPT),
+        Field("rejected", list, "forms a reviewer turned down: never proposed again", items=str),
+    ),
+)
+
+#: Every key of each record with the type of its value (what validation checks).
+CONCEPT_FIELDS = CONCEPT.types()
+ALIAS_FIELDS = ALIAS.types()
+SOURCE_FIELDS = SOURCE.types()
+EXAMPLE_FIELDS = EXAMPLE.types()
+REF_FIELDS = REF.types()
+TOP_FIELDS = tuple(DOCUMENT.types())
+
+
+def _json_field(field: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": _JSON_TYPES[field.type]}
+    if field.type is list and field.items is not None:
+        out["items"] = _json_record(field.items) if isinstance(field.items, Record) else {"type": "string"}
+    elif field.type is dict and isinstance(field.items, Record):
+        out = _json_record(field.items)
+    elif field.type is dict:  # origin: a field name → where its value came from
+        out["propertyNames"] = {"enum": list(ORIGIN_FIELDS)}
+        out["additionalProperties"] = {"enum": list(field.values)}
+    if field.values and field.type is str:
+        out["enum"] = list(field.values)
+    if field.pattern:
+        out["pattern"] = field.pattern
+    if field.default is not None:
+        out["default"] = field.default
+    out["description"] = field.description
+    return out
+
+
+def _json_record(record: Record) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": record.description,
+        "properties": {f.name: _json_field(f) for f in record.fields},
+        "required": [f.name for f in record.fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the JSON export: the glossary's name, description and concepts."""
+    export = Record("glossary", "a glossary exported as JSON (glossary export --format json)", DOCUMENT.fields[:3])
+    doc = _json_record(export)
+    concept = doc["properties"]["concepts"]["items"]
+    concept["required"] = ["id", "category", "status"]  # always written
+    concept["anyOf"] = [{"required": ["zh"]}, {"required": ["en"]}]
+    doc["required"] = ["name", "description", "concepts"]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "glossary", **doc}
+
+
+def _type_name(field: Field) -> str:
+    if field.type is list:
+        return f"list of {field.items.name} mappings" if isinstance(field.items, Record) else "list of strings"
+    if field.type is dict:
+        return f"{field.items.name} mapping" if isinstance(field.items, Record) else "mapping: field → value"
+    return {str: "string", int: "integer"}[field.type]
+
+
+def field_table() -> str:
+    """The README's table of terms.yaml's fields, in Markdown (``scripts/schema_docs.py`` writes it)."""
+    rows = ["| record | field | type | required | values | meaning |", "| --- | --- | --- | --- | --- | --- |"]
+    for record in (CONCEPT, ALIAS, EXAMPLE, REF, SOURCE, DOCUMENT):
+        for f in record.fields:
+            values = ", ".join(f.values)
+            if f.default is not None:
+                values += f" (default {f.default})"
+            rows.append(
+                f"| {record.name} | `{f.name}` | {_type_name(f)} | {'yes' if f.required else ''} | {values.strip()} "
+                f"| {f.description} |"
+            )
+    return "\n".join(rows) + "\n"
