@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from glossary.extract.link import Extracted
-from glossary.terms import store
+from glossary.terms import ownership, store
 from glossary.terms.model import Alias, Concept
-from glossary.text.normalize import fold, form_keys, has_cjk
+from glossary.terms.ownership import Owners
+from glossary.text.normalize import fold, has_cjk
 
 LITERAL_CUES = ("literally", "means", "translat", "直译", "意为", "意思", "字面")
 
@@ -45,32 +46,6 @@ class Report:
         if self.rejected:
             parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
         return ", ".join(parts)
-
-
-class _Owners:
-    """Which concept owns each form key."""
-
-    def __init__(self, concepts: Iterable[Concept]):
-        self.by_key: dict[str, str] = {}
-        for c in concepts:
-            for text in c.forms():
-                self.claim(text, c.id)
-
-    @staticmethod
-    def keys(text: str) -> list[str]:
-        """The store's key, its singular, and the singular of an "-es" plural (potatoes → potato)."""
-        keys = form_keys(text)
-        return keys + [k[:-2] for k in keys[:1] if k.endswith("es") and len(k) > 4 and not has_cjk(k)]
-
-    def claim(self, text: str, cid: str) -> None:
-        for key in self.keys(text):
-            self.by_key.setdefault(key, cid)
-
-    def owner(self, text: str) -> str | None:
-        for key in self.keys(text):
-            if key in self.by_key:
-                return self.by_key[key]
-        return None
 
 
 def alias_kind(form: str, concept: Extracted) -> str:
@@ -102,12 +77,12 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     """
     report = Report()
     existing = {cid: doc.concept(cid) for cid in doc.ids()}
-    owners = _Owners(existing.values())
-    refused = {key for form in doc.rejected() for key in _Owners.keys(form)}
+    owners = Owners(existing.values())
+    refused = {key for form in doc.rejected() for key in ownership.keys(form)}
     new: list[Concept] = []
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
-        rejected = [f for f in forms if set(_Owners.keys(f)) & refused]
+        rejected = [f for f in forms if set(ownership.keys(f)) & refused]
         forms = [f for f in forms if f not in rejected]
         claimed = [owners.owner(f) for f in forms]
         target = found.id if found.known and found.id in existing else None
@@ -146,7 +121,7 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     return report
 
 
-def _enrich(new: list[Concept], glossary: list[Concept], owners: _Owners) -> None:
+def _enrich(new: list[Concept], glossary: list[Concept], owners: Owners) -> None:
     """Fill new candidates' missing fields; a filled form that another concept owns is dropped."""
     from glossary.enrich.enricher import enrich
 
@@ -193,7 +168,7 @@ def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[d
 
 
 def _new_concept(
-    found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True
+    found: Extracted, forms: list[str], existing: dict[str, Concept], owners: Owners, pinyin: bool = True
 ) -> Concept:
     cid = found.id
     n = 2

@@ -34,6 +34,7 @@ from glossary.extract.candidates import Form
 from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
+from glossary.terms.ownership import Owners
 from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
 from glossary.text.scripts import to_simplified
 
@@ -333,21 +334,11 @@ class Linker:
         self.glosses = glosses or Glosses()
         self.max_sources = max_sources
         self.by_id = {c.id: c for c in self.concepts}
-        self.keys: dict[str, str] = {}
-        for c in self.concepts:
-            texts = list(c.forms())
-            if c.pinyin:
-                texts.append(strip_tones(c.pinyin))
-            for text in texts:
-                for key in form_keys(text):
-                    self.keys.setdefault(key, c.id)
+        self.owners = Owners(self.concepts, readings=True)
 
     def owner(self, form: str) -> str | None:
-        """The glossary concept a form belongs to, if any."""
-        for key in form_keys(form):
-            if key in self.keys:
-                return self.keys[key]
-        return None
+        """The glossary concept a form belongs to, if any (its forms', then its pinyin's; see :mod:`glossary.terms.ownership`)."""
+        return self.owners.owner(form)
 
     # the rules, each on its own --------------------------------------------------------------
 

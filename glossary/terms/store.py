@@ -38,6 +38,7 @@ from glossary.terms.model import (
     STATUSES,
     Concept,
 )
+from glossary.terms.ownership import Owners
 from glossary.text.files import (  # noqa: F401 (re-exported: the store's file primitives)
     atomic_write,
     backup_path,
@@ -218,7 +219,7 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
 
     concepts: list[Concept] = []
     ids: dict[str, int | None] = {}
-    claims: dict[str, tuple[str, str, int | None]] = {}
+    owners = Owners()
     for index, item in enumerate(items):
         line = _line(items, index)
         if not isinstance(item, dict):
@@ -232,7 +233,7 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
                 problem(_line(item, "id"), f"duplicate id {cid!r} (first defined on line {ids[cid]})")
             else:
                 ids[cid] = _line(item, "id")
-            _check_claims(item, cid, claims, problem)
+            _check_claims(item, cid, owners, problem)
         if len(problems) == before:
             concepts.append(Concept.from_dict(_plain(item)))
     for concept in concepts:
@@ -350,15 +351,10 @@ def _forms(item: dict) -> Iterator[tuple[str, int | None]]:
                 yield text, _line(aliases, i)
 
 
-def _check_claims(item: dict, cid: str, claims: dict, problem: Any) -> None:
+def _check_claims(item: dict, cid: str, owners: Owners, problem: Any) -> None:
     for text, line in _forms(item):
-        key = fold(text)
-        if not key:
-            continue
-        owner = claims.get(key)
-        if owner is None:
-            claims[key] = (cid, text, line)
-        elif owner[0] != cid:
+        owner = owners.claim(text, cid, line)
+        if owner is not None:
             problem(
                 line,
                 f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
