@@ -58,6 +58,7 @@ def main() -> None:
     from glossary import paths
     from glossary.dictionary import index
     from glossary.terms import store
+    from glossary.terms.index import glossary_db
     from glossary.terms.lookup import Lookup
 
     cache = tempfile.mkdtemp(prefix="glossary-bench-")
@@ -70,7 +71,7 @@ def main() -> None:
     index.dictionary_db()
     built_dict = time.perf_counter() - start
     start = time.perf_counter()
-    index.glossary_db(source)
+    glossary_db(source)
     built_glossary = time.perf_counter() - start
     print(f"index build: CC-CEDICT {built_dict:.2f} s, glossary {built_glossary:.3f} s")
 
