@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from glossary import paths
 
-SCHEMA = 6
+SCHEMA = 7  # 7: the CC-CEDICT English keys skip every sense the one sense filter names
 
 #: Told how an index build goes: ``progress(message, fraction)``, with ``fraction``
 #: 0.0 when the build starts and 1.0 when it is done. ``message`` says what is built

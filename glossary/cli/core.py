@@ -482,13 +482,13 @@ def validate(glossary: Path | None = GlossaryOption) -> None:
 def index(glossary: Path | None = GlossaryOption) -> None:
     """Build (or check) the SQLite lookup index for the glossary and CC-CEDICT, and say how long it took."""
     from glossary import paths
-    from glossary.dictionary.index import dictionary_db
+    from glossary.dictionary.query import Dictionary
     from glossary.terms.index import glossary_db
 
     start = time.perf_counter()
     con = glossary_db(resolve(glossary))
     mid = time.perf_counter()
-    dictionary_db()
+    Dictionary().open()
     end = time.perf_counter()
     n = con.execute("SELECT count(*) FROM concepts").fetchone()[0]
     typer.echo(f"glossary index: {n} concepts ({mid - start:.2f} s)")
