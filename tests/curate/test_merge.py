@@ -162,3 +162,23 @@ def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path)
     potato = store.load(terms_file).get("captain-potato")
     assert potato.zh_hant is None and potato.literal is None
     assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}
+
+
+def test_merge_is_a_pure_step(terms_file: Path) -> None:
+    """Candidates in, changes out: the glossary's concepts are not touched and nothing is enriched."""
+    import copy
+
+    concepts = store.load(terms_file).concepts
+    kept = copy.deepcopy(concepts)
+    extracted = [
+        found("xiaohongshu", ["小红书", "Xiao Hong Shu"], known=True),
+        found("cat-litter", ["猫砂"], zh="猫砂", pinyin="māoshā"),
+    ]
+    changes = merge.merge(concepts, extracted, rejected=["Xiao Hong Shu"], pinyin=False)
+    assert concepts == kept
+    assert changes.report.rejected == [] and changes.report.added == ["cat-litter"]
+    new = changes.new[0]
+    assert (new.zh, new.pinyin, new.zh_hant, new.gloss) == ("猫砂", None, None, None)  # enrichment is the caller's
+    assert [cid for cid, _, _ in changes.extensions] == ["xiaohongshu"]
+    assert changes.owners.owner("猫砂") == "cat-litter"
+    assert changes.glossary["xiaohongshu"].sources[-1].path == "new.txt"
