@@ -254,7 +254,8 @@ class Lookup:
             zh=entry.simplified,
             zh_hant=entry.traditional,
             pinyin=entry.marks,
-            en=(entry.senses or definitions or [None])[0],  # the first meaningful sense; the entry in full below
+            # a word's first meaningful sense (a name's entry means the name: 林 "surname Lin"); the entry in full below
+            en=((definitions if entry.proper else entry.senses or definitions) or [None])[0],
             note="; ".join(definitions),
             gloss="; ".join(definitions),
             category="dictionary",
