@@ -15,12 +15,14 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from glossary.dictionary.query import Dictionary
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
 from glossary.text.normalize import fold, has_cjk, query_keys, singular, strip_tones
+
+if TYPE_CHECKING:
+    from glossary.dictionary.query import Dictionary
 
 #: A query longer than this (folded) is not searched for the terms inside it.
 MAX_CONTAINED = 60
@@ -107,6 +109,8 @@ class Lookup:
     def dictionary(self) -> Dictionary:
         """CC-CEDICT (its index is opened, and built if missing, on the first query)."""
         if self._dictionary is None:
+            from glossary.dictionary.query import Dictionary  # its patterns compile on import: not before it is asked
+
             self._dictionary = Dictionary()
         return self._dictionary
 
