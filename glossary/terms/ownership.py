@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Iterable
 
 from glossary.terms.model import Concept
@@ -55,7 +56,7 @@ class Owners:
         self._own: dict[str, Claim] = {}  # a form's own key → its claim
         self._loose: dict[str, str] = {}  # a looser key → the first concept to claim it
         self._readings: dict[str, str] = {}  # a pinyin's keys → the first concept written so
-        self._pending: list[tuple[str, str]] = []  # claimed forms whose looser keys are not filed yet
+        self._filed = 0  # how many claims (in order) have their looser keys filed: done when first asked
         concepts = list(concepts)
         for c in concepts:
             for text in c.forms():
@@ -69,23 +70,32 @@ class Owners:
     def claim(self, text: str, concept_id: str, where: Any = None) -> Claim | None:
         """Claim form ``text`` for a concept; return the claim of another concept on its key (a
         conflict: the form stays with that one), else None."""
-        k = fold(text)
-        if not k:
-            return None
-        held = self._own.get(k)
-        if held is None:
-            self._own[k] = (concept_id, text, where)
-            self._pending.append((text, concept_id))  # looser keys are filed when first asked for
-            return None
-        return held if held[0] != concept_id else None
+        conflicts = self.claim_forms(concept_id, ((text, where),))
+        return conflicts[0][2] if conflicts else None
+
+    def claim_forms(self, concept_id: str, forms: Iterable[tuple[str, Any]]) -> list[tuple[str, Any, Claim]]:
+        """Claim a concept's forms, given as (text, where), in order; return the conflicts as
+        (text, where, the other concept's claim). One call per concept: the store's validation
+        claims every form of the file on each write."""
+        own = self._own
+        conflicts: list[tuple[str, Any, Claim]] = []
+        for text, where in forms:
+            k = fold(text)
+            if k:
+                held = own.get(k)
+                if held is None:
+                    own[k] = (concept_id, text, where)
+                elif held[0] != concept_id:
+                    conflicts.append((text, where, held))
+        return conflicts
 
     def owner(self, text: str) -> str | None:
         """The concept that owns form ``text``: the first of its keys anyone claimed, a form's own key before a looser one."""
-        if self._pending:
-            for pending, concept_id in self._pending:
-                for k in keys(pending)[1:]:
+        if len(self._own) > self._filed:  # file the looser keys of the forms claimed since the last call
+            for concept_id, text, _ in itertools.islice(self._own.values(), self._filed, None):
+                for k in keys(text)[1:]:
                     self._loose.setdefault(k, concept_id)
-            self._pending.clear()
+            self._filed = len(self._own)
         for k in keys(text):
             held = self._own.get(k)
             if held is not None:

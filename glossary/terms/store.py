@@ -352,13 +352,11 @@ def _forms(item: dict) -> Iterator[tuple[str, int | None]]:
 
 
 def _check_claims(item: dict, cid: str, owners: Owners, problem: Any) -> None:
-    for text, line in _forms(item):
-        owner = owners.claim(text, cid, line)
-        if owner is not None:
-            problem(
-                line,
-                f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
-            )
+    for text, line, owner in owners.claim_forms(cid, _forms(item)):
+        problem(
+            line,
+            f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
+        )
 
 
 def _plain(node: Any) -> Any:
