@@ -92,8 +92,8 @@ class Owners:
     def owner(self, text: str) -> str | None:
         """The concept that owns form ``text``: the first of its keys anyone claimed, a form's own key before a looser one."""
         if len(self._own) > self._filed:  # file the looser keys of the forms claimed since the last call
-            for concept_id, text, _ in itertools.islice(self._own.values(), self._filed, None):
-                for k in keys(text)[1:]:
+            for concept_id, claimed, _ in itertools.islice(self._own.values(), self._filed, None):
+                for k in keys(claimed)[1:]:
                     self._loose.setdefault(k, concept_id)
             self._filed = len(self._own)
         for k in keys(text):
