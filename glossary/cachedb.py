@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from glossary import paths
 
-SCHEMA = 6
+SCHEMA = 7  # 7: the CC-CEDICT English keys skip every sense the one sense filter names
 
 #: Told how an index build goes: ``progress(message, fraction)``, with ``fraction``
 #: 0.0 when the build starts and 1.0 when it is done. ``message`` says what is built
@@ -28,7 +28,9 @@ Progress = Callable[[str, float], None]
 
 _progress: ContextVar[Progress | None] = ContextVar("glossary_index_progress", default=None)
 
-_TEMP = re.compile(r"^(?:cedict|glossary)-v\d+.*\.sqlite\.(?:(\d+)-)?[^.]*\.tmp$")
+#: a build's temporary file: ``.cedict-v7-….sqlite.<pid>.<random>.tmp`` (:func:`glossary.text.files.temp_path`),
+#: or an older build's ``cedict-v6-….sqlite.<pid>-<random>.tmp``
+_TEMP = re.compile(r"^\.?(?:cedict|glossary)-v\d+.*\.sqlite\.(?:(\d+)[-.])?[^.]*\.tmp$")
 _VERSIONED = re.compile(r"^(cedict|glossary)-v(\d+)[-.]")
 ABANDONED_AFTER = 3600.0  # seconds untouched after which a temporary file of unknown owner is dead
 
@@ -89,11 +91,11 @@ def build(
     ``meta`` is written into the ``meta`` table (its ``source`` is the freshness stamp).
     """
     import contextlib
-    import tempfile
+
+    from glossary.text.files import temp_path
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{db.name}.{os.getpid()}-", suffix=".tmp", dir=db.parent)
-    os.close(fd)
+    tmp = temp_path(db)
     try:
         con = sqlite3.connect(tmp, check_same_thread=False)  # a builder may hand it to a worker thread
         con.execute("PRAGMA journal_mode = OFF")

@@ -48,7 +48,7 @@ def generate(path: Path, megabytes: float, seed: int = 2025) -> int:
     for file in sorted((REPO / "tests" / "data" / "corpus" / "zh").iterdir()):
         from glossary.extract import readers
 
-        corpus_paragraphs += [u.text for u in readers.units(readers.Source(str(file), readers.format_of(file)))]
+        corpus_paragraphs += [u.text for u in readers.units(readers.Input(str(file), readers.format_of(file)))]
     target = int(megabytes * 1_000_000)
     size = 0
     n = 0

@@ -417,28 +417,20 @@ def edit(
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Change fields of a concept in place; everything else in the file stays as it was."""
-    from glossary.terms import store
+    from glossary.curate.edit import edit as edit_concept
 
     path = resolve_writable(glossary)
     values = _fields(
         zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status
     )
-    with store.editing(path, dry_run=dry_run) as doc:
-        if alias or remove_alias:
-            current = [a.to_dict() for a in doc.concept(concept_id).aliases]
-            gone = set(remove_alias or [])
-            missing = gone - {a["text"] for a in current}
-            if missing:
-                raise UsageError(f"{concept_id} has no alias {sorted(missing)[0]!r}")
-            kept = [a for a in current if a["text"] not in gone]
-            values["aliases"] = kept + [parse_alias(a) for a in alias or []]
-        if not values:
-            raise UsageError("nothing to change: give at least one field option")
-        origin = doc.concept(concept_id).origin
-        kept = {field: source for field, source in origin.items() if field not in values}
-        if kept != origin:  # a person set these fields now: they are human values
-            values["origin"] = kept or None
-        doc.update(concept_id, **values)
+    doc = edit_concept(
+        path,
+        concept_id,
+        values,
+        add_aliases=[parse_alias(a) for a in alias or []],
+        remove_aliases=remove_alias or [],
+        dry_run=dry_run,
+    )
     report_write(doc, f"{'updated' if doc.changed else 'unchanged'} {concept_id} in {path}", dry_run)
 
 
@@ -482,13 +474,13 @@ def validate(glossary: Path | None = GlossaryOption) -> None:
 def index(glossary: Path | None = GlossaryOption) -> None:
     """Build (or check) the SQLite lookup index for the glossary and CC-CEDICT, and say how long it took."""
     from glossary import paths
-    from glossary.dictionary.index import dictionary_db
+    from glossary.dictionary.query import Dictionary
     from glossary.terms.index import glossary_db
 
     start = time.perf_counter()
     con = glossary_db(resolve(glossary))
     mid = time.perf_counter()
-    dictionary_db()
+    Dictionary().open()
     end = time.perf_counter()
     n = con.execute("SELECT count(*) FROM concepts").fetchone()[0]
     typer.echo(f"glossary index: {n} concepts ({mid - start:.2f} s)")

@@ -6,20 +6,23 @@
 - A form some concept already owns (compared as the store compares them: case,
   spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
   added to a second one, which the store would reject.
-- The write goes through :func:`glossary.terms.store.editing` (locked, validated, atomic,
-  comments kept); :func:`plan` computes the same change as a diff and writes nothing.
+- :func:`merge` is a pure step (a glossary's concepts and the candidates in, the changes
+  out); :func:`build` runs it, enriches the new candidates (:func:`enrich_new`) and writes
+  through :func:`glossary.terms.store.editing` (locked, validated, atomic, comments kept);
+  :func:`plan` computes the same change as a diff and writes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from glossary.extract.link import Extracted
-from glossary.terms import store
+from glossary.terms import ownership, store
 from glossary.terms.model import Alias, Concept
-from glossary.text.normalize import fold, form_keys, has_cjk
+from glossary.terms.ownership import Owners
+from glossary.text.normalize import fold, has_cjk
 
 LITERAL_CUES = ("literally", "means", "translat", "直译", "意为", "意思", "字面")
 
@@ -47,32 +50,6 @@ class Report:
         return ", ".join(parts)
 
 
-class _Owners:
-    """Which concept owns each form key."""
-
-    def __init__(self, concepts: Iterable[Concept]):
-        self.by_key: dict[str, str] = {}
-        for c in concepts:
-            for text in c.forms():
-                self.claim(text, c.id)
-
-    @staticmethod
-    def keys(text: str) -> list[str]:
-        """The store's key, its singular, and the singular of an "-es" plural (potatoes → potato)."""
-        keys = form_keys(text)
-        return keys + [k[:-2] for k in keys[:1] if k.endswith("es") and len(k) > 4 and not has_cjk(k)]
-
-    def claim(self, text: str, cid: str) -> None:
-        for key in self.keys(text):
-            self.by_key.setdefault(key, cid)
-
-    def owner(self, text: str) -> str | None:
-        for key in self.keys(text):
-            if key in self.by_key:
-                return self.by_key[key]
-        return None
-
-
 def alias_kind(form: str, concept: Extracted) -> str:
     """The kind of alias a form becomes, from how it was found and linked."""
     if form.startswith("#"):
@@ -94,32 +71,52 @@ def alias_kind(form: str, concept: Extracted) -> str:
     return "variant"
 
 
-def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
-    """Merge ``extracted`` (best first) into an open document; see the module's rules.
+@dataclass
+class Changes:
+    """What a merge does to a glossary, computed without touching it (see :func:`merge`)."""
 
-    With ``enrich``, new candidates are enriched before they are written (the other
-    script, pinyin written as names are, dictionary glosses; no machine translation).
+    report: Report
+    owners: Owners  # which concept owns each form, the new concepts' included
+    glossary: dict[str, Concept]  # every concept by id once merged: the existing (extended) and the new
+    new: list[Concept] = field(default_factory=list)  # new candidates, in the order they are added
+    #: (concept id, aliases, sources) to append to an existing concept, in order
+    extensions: list[tuple[str, list[Alias], list[dict[str, Any]]]] = field(default_factory=list)
+
+
+def merge(
+    concepts: Sequence[Concept],
+    extracted: Sequence[Extracted],
+    *,
+    rejected: Iterable[str] = (),
+    max_sources: int = 3,
+    pinyin: bool = True,
+) -> Changes:
+    """The changes that merge ``extracted`` (best first) into a glossary's ``concepts``; see
+    the module's rules. Nothing is changed: :func:`write` writes them into a document.
+
+    ``rejected`` are the forms a reviewer refused; ``pinyin``: new concepts take the
+    extraction's pinyin (else it is left for enrichment to fill).
     """
     report = Report()
-    existing = {cid: doc.concept(cid) for cid in doc.ids()}
-    owners = _Owners(existing.values())
-    refused = {key for form in doc.rejected() for key in _Owners.keys(form)}
-    new: list[Concept] = []
+    existing = {c.id: c for c in concepts}
+    changes = Changes(report, Owners(existing.values()), existing)
+    owners = changes.owners
+    refused = {key for form in rejected for key in ownership.keys(form)}
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
-        rejected = [f for f in forms if set(_Owners.keys(f)) & refused]
-        forms = [f for f in forms if f not in rejected]
+        refusals = [f for f in forms if set(ownership.keys(f)) & refused]
+        forms = [f for f in forms if f not in refusals]
         claimed = [owners.owner(f) for f in forms]
         target = found.id if found.known and found.id in existing else None
         if target is None:
             taken = [o for o in claimed if o]
             target = max(set(taken), key=taken.count) if taken else None
-        if target is None and rejected:  # a reviewer said no to this one: never propose it again
-            report.rejected.extend(rejected)
+        if target is None and refusals:  # a reviewer said no to this one: never propose it again
+            report.rejected.extend(refusals)
             continue
         if target is None:
-            concept = _new_concept(found, forms, existing, owners, pinyin=not enrich)
-            new.append(concept)
+            concept = _new_concept(found, forms, existing, owners, pinyin=pinyin)
+            changes.new.append(concept)
             existing[concept.id] = concept
             report.added.append(concept.id)
             continue
@@ -133,30 +130,52 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
                 owners.claim(form, target)
         new_sources = _new_sources(existing[target], found, max_sources)
         if new_aliases or new_sources:
-            _extend(doc, target, new_aliases, new_sources)
-            existing[target] = doc.concept(target)
+            changes.extensions.append((target, new_aliases, new_sources))
+            old = existing[target]
+            existing[target] = replace(
+                old, aliases=[*old.aliases, *new_aliases], sources=[*old.sources, *map(store_source, new_sources)]
+            )
         if new_aliases:
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
         if new_sources:
             report.sources[target] = report.sources.get(target, 0) + len(new_sources)
-    if enrich and new:
-        _enrich(new, list(existing.values()), owners)
-    for concept in new:
-        doc.add(concept)
-    return report
+    return changes
 
 
-def _enrich(new: list[Concept], glossary: list[Concept], owners: _Owners) -> None:
-    """Fill new candidates' missing fields; a filled form that another concept owns is dropped."""
+def enrich_new(changes: Changes) -> None:
+    """Fill the new candidates' missing fields (the other script, pinyin, dictionary glosses; no
+    machine translation); a filled form that another concept owns is dropped."""
     from glossary.enrich.enricher import enrich
 
-    enrich(new, glossary=glossary)
-    for concept in new:
+    if not changes.new:
+        return
+    enrich(changes.new, glossary=list(changes.glossary.values()))
+    for concept in changes.new:
         for name in ("zh", "zh_hant", "en"):
             value = getattr(concept, name)
-            if value and concept.origin.get(name) and owners.owner(value) not in (None, concept.id):
+            if value and concept.origin.get(name) and changes.owners.owner(value) not in (None, concept.id):
                 setattr(concept, name, None)
                 del concept.origin[name]
+
+
+def write(doc: store.Document, changes: Changes) -> None:
+    """Write merged changes into an open document: aliases and sources appended in place (comments
+    on the old entries stay), then the new concepts."""
+    for cid, aliases, sources in changes.extensions:
+        _extend(doc, cid, aliases, sources)
+    for concept in changes.new:
+        doc.add(concept)
+
+
+def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
+    """Merge ``extracted`` into an open document: :func:`merge`, then (with ``enrich``)
+    :func:`enrich_new` on the new candidates, then :func:`write`."""
+    concepts = [doc.concept(cid) for cid in doc.ids()]
+    changes = merge(concepts, extracted, rejected=doc.rejected(), max_sources=max_sources, pinyin=not enrich)
+    if enrich:
+        enrich_new(changes)
+    write(doc, changes)
+    return changes.report
 
 
 def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[dict[str, Any]]:
@@ -193,7 +212,7 @@ def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[d
 
 
 def _new_concept(
-    found: Extracted, forms: list[str], existing: dict[str, Concept], owners: _Owners, pinyin: bool = True
+    found: Extracted, forms: list[str], existing: dict[str, Concept], owners: Owners, pinyin: bool = True
 ) -> Concept:
     cid = found.id
     n = 2
@@ -260,4 +279,4 @@ def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3
         return apply(doc, extracted, max_sources, enrich)
 
 
-__all__ = ["Report", "apply", "plan", "build", "alias_kind"]
+__all__ = ["Changes", "Report", "alias_kind", "apply", "build", "enrich_new", "merge", "plan", "write"]

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from glossary.curate.edit import set_by_hand
 from glossary.errors import ConflictError, NotFoundError, UsageError
 from glossary.terms.model import ALIAS_KINDS, CATEGORIES, ORIGIN_FIELDS, Alias, Concept
 from glossary.text.normalize import fold
@@ -169,16 +170,12 @@ def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
     if not values:
         raise UsageError("nothing to change: give at least one field")
     concept = doc.concept(concept_id)
-    origin = concept.origin
-    kept = {name: source for name, source in origin.items() if name not in values}
     changes = dict(values)
     if "example" in changes:
         changes["example"] = parse_example(changes["example"])
     if "ref" in changes:  # a ref is added to the concept's refs
         changes["refs"] = [r.to_dict() for r in concept.refs] + [parse_ref(changes.pop("ref"))]
-    if kept != origin:
-        changes["origin"] = kept or None
-    doc.update(concept_id, **changes)
+    set_by_hand(doc, concept_id, changes)
 
 
 def _existing(doc: Any, target: str | None, concept_id: str) -> Concept:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from glossary.dictionary.query import is_reference
 from glossary.errors import NotFoundError
 from glossary.text.normalize import fold
 
@@ -26,7 +27,6 @@ LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")  # traditional, simpl
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ARTICLES = ("to ", "a ", "an ", "the ")
 _ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum())  # what normalize.fold drops from ASCII
-_CROSS_REFERENCE = ("see ", "variant of", "old variant", "surname ", "CL:")
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,15 @@ def fold_fast(text: str) -> str:
 def english_keys(definition: str) -> list[str]:
     """Folded lookup keys of one definition: each ';'-separated gloss without parentheses.
 
-    Glosses that are cross-references ("see ...", "variant of ...") give no key.
+    Glosses that are references rather than meanings ("see ...", "variant of ...", "CL:...";
+    :func:`glossary.dictionary.query.is_reference`) give no key.
     """
     keys: list[str] = []
     if "(" in definition or "[" in definition:
         definition = _PAREN.sub(" ", definition)
     for part in definition.split(";"):
         part = part.strip()
-        if not part or part.startswith(_CROSS_REFERENCE):
+        if not part or is_reference(part):
             continue
         if part.startswith(_ARTICLES):
             part = part.split(" ", 1)[1]

@@ -1,8 +1,17 @@
-"""CC-CEDICT as an enrichment source: readings, English glosses, literal glosses and
-English → Chinese proposals.
+"""CC-CEDICT, queried: the one way into the dictionary for every layer above (lookup, gloss,
+linking, enrichment). Readings, English glosses, literal glosses and English → Chinese proposals.
 
-Works on the read-only SQLite index of :func:`glossary.dictionary.index.dictionary_db`;
-every answer comes from the dictionary's own entries (nothing is hard-coded).
+Works on the read-only SQLite index of :func:`glossary.dictionary.index.dictionary_db`
+(opened, and built if missing, on the first query); every answer comes from the
+dictionary's own entries (nothing is hard-coded). No module outside this package runs
+SQL against the index.
+
+One sense filter, :func:`is_reference`, decides which senses say nothing about meaning
+(cross-references, classifiers, surnames, pronunciation notes); every sense shown or
+matched anywhere passes it:
+
+>>> is_reference("variant of 個|个[ge4]"), is_reference("CL:個|个[ge4]"), is_reference("refugee")
+(True, True, False)
 
 Definitions are cleaned before they are shown:
 
@@ -21,12 +30,12 @@ import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from glossary.text.normalize import fold, has_cjk
 
-#: Senses that say nothing about meaning: cross-references, classifiers, surnames.
+#: Senses that say nothing about meaning: cross-references, classifiers, surnames (see :func:`is_reference`).
 _USELESS = re.compile(
     r"^(see |see also |variant of |old variant of |archaic variant of |also written |also pr\.|"
     r"CL:|surname |abbr\. for |Taiwan pr\.|used in |erhua variant of |\(old\) variant of |"
@@ -40,6 +49,19 @@ _DESCRIPTIVE = re.compile(
 )
 
 
+def is_reference(sense: str) -> bool:
+    """Whether a sense (a definition, or one ';'-part of it) says nothing about meaning: a
+    cross-reference, a classifier, a surname, a pronunciation or spelling note.
+
+    The one sense filter: the index's English keys, lookup, gloss, linking and enrichment
+    all skip what it names.
+
+    >>> is_reference("surname Hong"), is_reference("used in 上聲|上声[shang3 sheng1]"), is_reference("to persuade")
+    (True, True, False)
+    """
+    return _USELESS.match(sense.lstrip()) is not None
+
+
 @dataclass(frozen=True)
 class Entry:
     """One CC-CEDICT entry as stored in the index."""
@@ -49,6 +71,13 @@ class Entry:
     pinyin: str  # numbered, as in the dictionary: "Zi4 jie2 Tiao4 dong4"
     definitions: tuple[str, ...]
     freq: float
+    marks: str = ""  # the pinyin with tone marks, written as words: "Zìjié Tiàodòng"
+    id: int = 0  # the entry's row in the index (its place in the dictionary file)
+
+    @cached_property
+    def senses(self) -> list[str]:
+        """The definitions that pass the sense filter (:func:`is_reference`)."""
+        return [d for d in self.definitions if not is_reference(d)]
 
     @property
     def proper(self) -> bool:
@@ -76,7 +105,7 @@ def clean_sense(definition: str) -> str | None:
     """The first plain-English gloss of a definition, or None if it is a cross-reference
     or a description rather than a meaning (``phonetic character used in ...``)."""
     text = definition.strip()
-    if _USELESS.match(text):
+    if is_reference(text):
         return None
     text = _CHAR_REF.sub("", text)
     bare = _PARENS.sub(" ", text).strip()
@@ -84,7 +113,7 @@ def clean_sense(definition: str) -> str | None:
         bare = text.strip("() ")
     text = re.split(r"[;,]", bare)[0].strip()
     text = re.sub(r"^(the|a|an) ", "", text)
-    if not text or _USELESS.match(text) or _DESCRIPTIVE.match(text) or has_cjk(text):
+    if not text or is_reference(text) or _DESCRIPTIVE.match(text) or has_cjk(text):
         return None
     return text
 
@@ -94,7 +123,7 @@ def clean_definitions(definitions: Iterable[str], limit: int = 4) -> list[str]:
     out: list[str] = []
     for d in definitions:
         d = d.strip()
-        if not d or _USELESS.match(d):
+        if not d or is_reference(d):
             continue
         d = _CHAR_REF.sub(lambda m: m.group(0).split("[")[0].split("|")[-1], d)
         if d not in out:
@@ -107,26 +136,39 @@ def clean_definitions(definitions: Iterable[str], limit: int = 4) -> list[str]:
 class Dictionary:
     """Queries on the CC-CEDICT index, cached per instance.
 
-    ``con`` defaults to :func:`glossary.dictionary.index.dictionary_db` (built on first use).
+    ``con`` defaults to :func:`glossary.dictionary.index.dictionary_db`, opened (and built
+    if missing) on the first query.
     """
 
+    _ENTRY = "SELECT simplified, traditional, pinyin, definitions, freq, pinyin_marks, id FROM entries"
+
     def __init__(self, con: sqlite3.Connection | None = None):
-        if con is None:
+        self._con = con
+        self._entries = lru_cache(maxsize=65536)(self._load_entries)
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
             from glossary.dictionary.index import dictionary_db
 
-            con = dictionary_db()
-        self.con = con
-        self._entries = lru_cache(maxsize=65536)(self._load_entries)
+            self._con = dictionary_db()
+        return self._con
+
+    def open(self) -> Dictionary:
+        """Open the index now (building it if missing) rather than on the first query."""
+        _ = self.con
+        return self
 
     # --- entries ------------------------------------------------------------------------
 
+    @staticmethod
+    def _entry(row: tuple) -> Entry:
+        s, t, p, d, f, m, i = row
+        return Entry(s, t, p, tuple(json.loads(d)), f or 0.0, m, i)
+
     def _load_entries(self, word: str) -> tuple[Entry, ...]:
-        rows = self.con.execute(
-            "SELECT simplified, traditional, pinyin, definitions, freq FROM entries "
-            "WHERE simplified = ? OR traditional = ? ORDER BY id",
-            (word, word),
-        ).fetchall()
-        return tuple(Entry(s, t, p, tuple(json.loads(d)), f or 0.0) for s, t, p, d, f in rows)
+        rows = self.con.execute(f"{self._ENTRY} WHERE simplified = ? OR traditional = ? ORDER BY id", (word, word))
+        return tuple(map(self._entry, rows.fetchall()))
 
     def entries(self, word: str) -> tuple[Entry, ...]:
         """Every entry written ``word`` (simplified or traditional), in dictionary order."""
@@ -134,6 +176,50 @@ class Dictionary:
 
     def has(self, word: str) -> bool:
         return bool(self.entries(word))
+
+    def entry(self, entry_id: int) -> Entry:
+        """The entry in row ``entry_id`` of the index (as the ``find_*`` queries give them)."""
+        return self._entry(self.con.execute(f"{self._ENTRY} WHERE id = ?", (entry_id,)).fetchone())
+
+    def commonest(self, word: str) -> Entry | None:
+        """The entry a reader most likely means by ``word``: of the entries with a meaningful
+        sense, the commonest word, a common word before a name, then dictionary order."""
+        ranked = sorted(self.entries(word), key=lambda e: (-e.freq, e.proper, e.id))
+        return next((e for e in ranked if e.senses), ranked[0] if ranked else None)
+
+    # --- finding entries (ids of the index's rows) --------------------------------------
+
+    def find_written(self, text: str) -> list[int]:
+        """Entries written ``text``, simplified or traditional."""
+        rows = self.con.execute("SELECT id FROM entries WHERE simplified = ? OR traditional = ?", (text, text))
+        return [i for (i,) in rows]
+
+    def find_prefix(self, text: str, limit: int = 50) -> list[tuple[int, str]]:
+        """(entry, simplified) of up to ``limit`` entries whose simplified form starts with ``text`` and is longer."""
+        rows = self.con.execute(
+            "SELECT id, simplified FROM entries WHERE simplified > ? AND simplified < ? || char(1114111) LIMIT ?",
+            (text, text, limit),
+        )
+        return rows.fetchall()
+
+    def find_english(self, key: str) -> list[tuple[int, int]]:
+        """(entry, position of its first definition glossed so) of entries with the folded English ``key``."""
+        rows = self.con.execute("SELECT entry, min(position) FROM en_keys WHERE key = ? GROUP BY entry", (key,))
+        return rows.fetchall()
+
+    def find_pinyin(self, key: str) -> list[int]:
+        """Entries read as the folded toneless pinyin ``key`` (``nanmin``)."""
+        return [i for (i,) in self.con.execute("SELECT entry FROM py_keys WHERE key = ?", (key,))]
+
+    def find_text(self, words: list[str], limit: int = 30) -> list[int]:
+        """Entries whose definitions hold every one of ``words`` (full-text search), best first."""
+        if not words:
+            return []
+        query = " ".join(f'"{w}"' for w in words)
+        rows = self.con.execute(
+            "SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)
+        )
+        return [i for (i,) in rows]
 
     def readings(self, word: str) -> list[tuple[str, bool]]:
         """Distinct readings of ``word`` as (numbered pinyin, is a name), names last."""
@@ -250,12 +336,13 @@ class Dictionary:
         scored: dict[str, tuple[float, Entry, int]] = {}
         marks_ = ",".join("?" * len(variants))
         rows = self.con.execute(
-            f"SELECT k.key, k.position, e.simplified, e.traditional, e.pinyin, e.definitions, e.freq "
-            f"FROM en_keys k JOIN entries e ON e.id = k.entry WHERE k.key IN ({marks_})",
+            f"SELECT k.key, k.position, e.simplified, e.traditional, e.pinyin, e.definitions, e.freq, "
+            f"e.pinyin_marks, e.id FROM en_keys k JOIN entries e ON e.id = k.entry WHERE k.key IN ({marks_})",
             list(variants),
         ).fetchall()
-        for k, position, s, t, p, d, f in rows:
-            entry = Entry(s, t, p, tuple(json.loads(d)), f or 0.0)
+        for k, position, *row in rows:
+            entry = self._entry(tuple(row))
+            s = entry.simplified
             definition = entry.definitions[position] if position < len(entry.definitions) else ""
             score = math.log10(max(entry.freq, 1e-9)) - 1.0 * position - variants[k]
             if "abbr." in definition or "abbr. for" in " ".join(entry.definitions):

@@ -17,10 +17,8 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -37,6 +35,7 @@ from glossary.export.registry import (
     unregister,
 )
 from glossary.terms.model import CATEGORIES, STATUSES
+from glossary.text.files import atomic_write
 from glossary.text.normalize import clean_text
 
 if TYPE_CHECKING:
@@ -159,28 +158,7 @@ def write(path: str | os.PathLike[str], content: bytes) -> Path:
         raise OutputError(f"{path} is {_kind(mode)}, not a file: not writing to it")
     if not path.parent.is_dir():
         raise NotFoundError(f"{path.parent}: no such directory")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, stat.S_IMODE(mode))  # an existing file keeps its permissions
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as e:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
-        raise
+    atomic_write(path, content, error=lambda e: OutputError(f"{path}: cannot write: {e.strerror or e}"))
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Source = tuple[str, int, str]  # path, line, context sentence
+Sighting = tuple[str, int, str]  # where a form was seen: path, line, context sentence
 Seen = tuple[str, int, str, int]  # … and the unit's place in the corpus, to keep the earliest
 
 
@@ -15,7 +15,7 @@ class Form:
     text: str
     count: int
     kinds: int
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Sighting] = field(default_factory=list)
     pos: str | None = None
     zipf: float = 0.0
     provisional: bool = False

@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form
 from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
+from glossary.terms.ownership import Owners
 from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
 from glossary.text.pinyin import spellings
 from glossary.text.scripts import to_simplified
@@ -72,18 +73,6 @@ SYNONYMS = [
 ]
 _STOP = frozenset("a an the of to and or for in on by with sb sth one's oneself is be as at it its".split())
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SKIP_DEF = (
-    "CL:",
-    "surname ",
-    "variant of",
-    "old variant",
-    "see ",
-    "abbr. for",
-    "used in ",
-    "erhua variant",
-    "also written",
-    "Taiwan pr.",
-)
 
 
 @dataclass
@@ -188,28 +177,14 @@ def english_words(form: str) -> list[str]:
 
 
 class Glosses:
-    """CC-CEDICT glosses of characters and words, from the dictionary index."""
+    """CC-CEDICT glosses of characters and words, through :class:`glossary.dictionary.query.Dictionary`."""
 
-    def __init__(self, con: Any = None):
-        self._con = con
-        self._cache: dict[str, list[list[str]] | None] = {}
-
-    @property
-    def con(self) -> Any:
-        if self._con is None:
-            from glossary.dictionary.index import dictionary_db
-
-            self._con = dictionary_db()
-        return self._con
+    def __init__(self, dictionary: Dictionary | None = None):
+        self.dictionary = dictionary or Dictionary()
 
     def definitions(self, word: str) -> list[list[str]] | None:
-        """Every entry's definitions for ``word`` (simplified or traditional), None if not in the dictionary."""
-        if word not in self._cache:
-            rows = self.con.execute(
-                "SELECT definitions FROM entries WHERE simplified = ? OR traditional = ?", (word, word)
-            ).fetchall()
-            self._cache[word] = [json.loads(r[0]) for r in rows] or None
-        return self._cache[word]
+        """Every entry's meaningful senses for ``word`` (simplified or traditional), None if not in the dictionary."""
+        return [e.senses for e in self.dictionary.entries(word)] or None
 
     def words(self, piece: str) -> frozenset[str]:
         """Stemmed English words of a piece's glosses, with their synonyms."""
@@ -218,8 +193,6 @@ class Glosses:
         syn = _synonyms()
         for entry in defs:
             for d in entry:
-                if d.startswith(_SKIP_DEF):
-                    continue
                 for w in re.findall(r"[A-Za-z]+", _PAREN.sub(" ", d)):
                     if w.lower() not in _STOP:
                         s = _stem(w)
@@ -232,8 +205,6 @@ class Glosses:
         out: dict[str, str] = {}
         for entry in self.definitions(word) or []:
             for d in entry:
-                if d.startswith(_SKIP_DEF):
-                    continue
                 for piece in re.split(r"[,;]| or ", _PAREN.sub(" ", d)):
                     piece = re.sub(r"^(?:to|a|an|the) ", "", piece.strip())
                     key = fold(piece)
@@ -329,31 +300,20 @@ class Linker:
         self._romanizer = romanizer
         self.max_sources = max_sources
         self.by_id = {c.id: c for c in self.concepts}
-        self.keys: dict[str, str] = {}
-        for c in self.concepts:
-            texts = list(c.forms())
-            if c.pinyin:
-                texts.append(strip_tones(c.pinyin))
-            for text in texts:
-                for key in form_keys(text):
-                    self.keys.setdefault(key, c.id)
+        self.owners = Owners(self.concepts, readings=True)
 
     @property
     def romanizer(self) -> Romanizer:
         """Characters to pinyin as every command writes them (:mod:`glossary.dictionary.romanize`)."""
         if self._romanizer is None:
-            from glossary.dictionary.query import Dictionary
             from glossary.dictionary.romanize import Romanizer
 
-            self._romanizer = Romanizer(Dictionary(self.glosses.con))
+            self._romanizer = Romanizer(self.glosses.dictionary)
         return self._romanizer
 
     def owner(self, form: str) -> str | None:
-        """The glossary concept a form belongs to, if any."""
-        for key in form_keys(form):
-            if key in self.keys:
-                return self.keys[key]
-        return None
+        """The glossary concept a form belongs to, if any (its forms', then its pinyin's; see :mod:`glossary.terms.ownership`)."""
+        return self.owners.owner(form)
 
     # the rules, each on its own --------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.extract import english, statements
-from glossary.extract.candidates import Form, Seen, Source
+from glossary.extract.candidates import Form, Seen, Sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
@@ -683,7 +683,7 @@ def select(
 _POS: dict[tuple[int, str], str] = {}
 
 
-def _plain(seen: list[Seen] | None) -> list[Source]:
+def _plain(seen: list[Seen] | None) -> list[Sighting]:
     return [s[:3] for s in seen or []]
 
 

@@ -77,7 +77,7 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Source:
+class Input:
     """One input: a file (or standard input, spooled to one), its format ('auto': sniffed) and size.
 
     ``identity``: the (device, inode) the file had when listed; a file found to be another one
@@ -153,7 +153,7 @@ def format_of(path: str | Path, default: str = "txt", extensions: dict[str, str]
 
 def sources(
     paths: Iterable[str], input_format: str | None = None, warn: Warn | None = None, follow_symlinks: bool = False
-) -> list[Source]:
+) -> list[Input]:
     """Every input named by ``paths``: files, folders walked recursively (hidden ones skipped), ``-``.
 
     A path named here is read even if it is a symbolic link. Inside a folder, a link is followed
@@ -168,7 +168,7 @@ def sources(
     walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, warn, follow_symlinks)
     for raw in paths:
         if raw == STDIN:
-            walk.out.append(Source(STDIN, input_format or "auto"))
+            walk.out.append(Input(STDIN, input_format or "auto"))
             continue
         try:
             info = os.stat(raw)
@@ -201,7 +201,7 @@ class _Walk:
         self.follow = follow
         self.extensions = _extensions() if input_format is None else {}
         self.seen: set[tuple[int, int] | str] = set()
-        self.out: list[Source] = []
+        self.out: list[Input] = []
 
     def visit(self, path: str, info: os.stat_result) -> None:
         """Add a file, walk a folder, or warn about anything else (``info``: its stat, links followed)."""
@@ -213,7 +213,7 @@ class _Walk:
                 if identity:
                     self.seen.add(identity)
                 fmt = self.input_format or format_of(path, extensions=self.extensions)
-                self.out.append(Source(path, fmt, info.st_size, identity=identity))
+                self.out.append(Input(path, fmt, info.st_size, identity=identity))
         else:
             _warn(self.warn, f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
 
@@ -850,7 +850,7 @@ def sniff_format(head: str) -> str:
     return "txt"
 
 
-def units(source: Source, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
+def units(source: Input, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
     """The text units of one input, made inert (see :func:`clean`); nothing (after a warning)
     if it cannot be read as text."""
     if source.path == STDIN:
@@ -867,7 +867,7 @@ def units(source: Source, text_field: str = "text", warn: Warn | None = None) ->
                 yield Unit(unit.path, unit.line, text, unit.multiline)
 
 
-def _format_units(stream: IO[str], source: Source, text_field: str, warn: Warn | None) -> Iterator[Unit]:
+def _format_units(stream: IO[str], source: Input, text_field: str, warn: Warn | None) -> Iterator[Unit]:
     fmt = source.format
     if fmt == "auto":
         head = stream.read(4096)
@@ -899,12 +899,12 @@ def clean(text: str) -> str:
     return _SURROGATE.sub("\ufffd", clean_text(text))
 
 
-def _renamed(warn: Warn | None, source: Source) -> Warn:
+def _renamed(warn: Warn | None, source: Input) -> Warn:
     return lambda message: _warn(warn, message.replace(source.path, source.label))
 
 
 @contextlib.contextmanager
-def spooled(inputs: list[Source], stdin: IO[bytes] | None = None) -> Iterator[list[Source]]:
+def spooled(inputs: list[Input], stdin: IO[bytes] | None = None) -> Iterator[list[Input]]:
     """The inputs with standard input copied to a temporary file, so that every input can be read twice.
 
     The copy streams in chunks; the file is removed on exit.
@@ -916,7 +916,7 @@ def spooled(inputs: list[Source], stdin: IO[bytes] | None = None) -> Iterator[li
     with tempfile.NamedTemporaryFile(prefix="glossary-stdin-", delete=False) as tmp:
         shutil.copyfileobj(stream, tmp, 1 << 20)
     try:
-        yield [Source(tmp.name, s.format, _size(Path(tmp.name)), "<stdin>") if s.path == STDIN else s for s in inputs]
+        yield [Input(tmp.name, s.format, _size(Path(tmp.name)), "<stdin>") if s.path == STDIN else s for s in inputs]
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp.name)
@@ -937,7 +937,7 @@ def corpus(
 
 __all__ = [
     "Unit",
-    "Source",
+    "Input",
     "sources",
     "units",
     "corpus",

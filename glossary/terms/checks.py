@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Iterable
 
 from glossary.errors import Problem
+from glossary.terms import ownership
 from glossary.terms.model import Concept
-from glossary.text.normalize import form_keys
 
 
 def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = None) -> list[Problem]:
@@ -40,7 +40,7 @@ def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = N
     pairs: set[frozenset[str]] = set()
     for c in concepts:
         for form in c.forms():
-            for key in form_keys(form):
+            for key in ownership.keys(form):
                 owner = owners.setdefault(key, (c.id, form))
                 pair = frozenset((owner[0], c.id))
                 if owner[0] != c.id and pair not in pairs:  # one warning for each pair of concepts

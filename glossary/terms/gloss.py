@@ -17,7 +17,6 @@ each word is looked up in CC-CEDICT.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -63,25 +62,21 @@ def gloss(text: str, glossary_path: str | os.PathLike[str] | None = None, *, dic
 
 
 def _words(gap: str, offset: int, segmenter: Any) -> Iterator[Term]:
-    """The dictionary words of a stretch of text without glossary terms."""
-    from glossary.dictionary.index import dictionary_db
+    """The dictionary words of a stretch of text without glossary terms: the commonest entry of
+    each, with its first three meaningful senses."""
+    from glossary.dictionary.query import Dictionary
 
     if not has_cjk(gap):
         return
-    db = dictionary_db()
+    dictionary = Dictionary()
     position = 0
     for word in segmenter.cut(gap):
         start = gap.find(word, position)
         position = start + len(word) if start >= 0 else position
         if not has_cjk(word):
             continue
-        row = db.execute(
-            "SELECT simplified, pinyin_marks, definitions FROM entries WHERE simplified = ? OR traditional = ? "
-            "ORDER BY freq DESC, unicode(pinyin) BETWEEN 65 AND 90, id LIMIT 1",  # common words before surnames
-            (word, word),
-        ).fetchone()
-        if row:
-            definitions = json.loads(row[2])
-            yield Term(word, offset + start, "cc-cedict", row[1], "; ".join(definitions[:3]) or None)
+        entry = dictionary.commonest(word)
+        if entry:
+            yield Term(word, offset + start, "cc-cedict", entry.marks, "; ".join(entry.senses[:3]) or None)
         else:
             yield Term(word, offset + start, "unknown", None, None)

@@ -1,7 +1,8 @@
 """Finding concepts by any form: characters, pinyin, English, aliases, hashtags and typos.
 
-Served from the SQLite index (see :mod:`glossary.dictionary.index`); words the glossary
-lacks fall back to CC-CEDICT, in both directions.
+Served from the terms file's SQLite index (see :mod:`glossary.terms.index`); words the
+glossary lacks fall back to CC-CEDICT (:class:`glossary.dictionary.query.Dictionary`), in
+both directions.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ import bisect
 import json
 import math
 import re
-import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from glossary.dictionary.index import dictionary_db
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
 from glossary.text.normalize import fold, has_cjk, query_keys, singular, strip_tones
+
+if TYPE_CHECKING:
+    from glossary.dictionary.query import Dictionary
 
 #: A query longer than this (folded) is not searched for the terms inside it.
 MAX_CONTAINED = 60
@@ -98,15 +100,18 @@ class Lookup:
     def __init__(self, glossary_path: str | Path | None = None):
         self.glossary_path = Path(glossary_path) if glossary_path else None
         self.con = glossary_db(self.glossary_path)
-        self._dictionary: sqlite3.Connection | None = None
+        self._dictionary: Dictionary | None = None
         self._fuzzy_keys: list[str] | None = None
         self._all_keys: tuple[str, list[str], list[int]] | None = None
         self._substring_searches = 0
 
     @property
-    def dictionary(self) -> sqlite3.Connection:
+    def dictionary(self) -> Dictionary:
+        """CC-CEDICT (its index is opened, and built if missing, on the first query)."""
         if self._dictionary is None:
-            self._dictionary = dictionary_db()
+            from glossary.dictionary.query import Dictionary  # its patterns compile on import: not before it is asked
+
+            self._dictionary = Dictionary()
         return self._dictionary
 
     # -- the glossary --------------------------------------------------------
@@ -223,49 +228,38 @@ class Lookup:
         db = self.dictionary
         q = query.strip()
         if has_cjk(q):
-            for (rowid,) in db.execute("SELECT id FROM entries WHERE simplified = ? OR traditional = ?", (q, q)):
+            for rowid in db.find_written(q):
                 hit(rowid, 0.88)
-            for rowid, word in db.execute(
-                "SELECT id, simplified FROM entries WHERE simplified > ? AND simplified < ? || char(1114111) LIMIT 50",
-                (q, q),
-            ):
+            for rowid, word in db.find_prefix(q, limit=50):
                 hit(rowid, 0.5 + 0.2 * len(q) / len(word))
             return hits
         for n, key in enumerate(query_keys(q)):
-            for rowid, position in db.execute(
-                "SELECT entry, min(position) FROM en_keys WHERE key = ? GROUP BY entry", (key,)
-            ):
+            for rowid, position in db.find_english(key):
                 hit(
                     rowid, (0.8 if position == 0 else 0.74) - 0.02 * n
                 )  # an exact English gloss beats a typo match in the glossary
-            for (rowid,) in db.execute("SELECT entry FROM py_keys WHERE key = ?", (key,)):
+            for rowid in db.find_pinyin(key):
                 hit(rowid, 0.7 - 0.02 * n)
         if len(hits) < 5:
             words = [w for w in q.replace('"', " ").split() if w.isalnum()]
-            if words:
-                fts = " ".join(f'"{w}"' for w in words)
-                for (rowid,) in db.execute(
-                    "SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT 30", (fts,)
-                ):
-                    hit(rowid, 0.45)
+            for rowid in db.find_text(words, limit=30):
+                hit(rowid, 0.45)
         return hits
 
     def _dictionary_match(self, rowid: int, score: float) -> Match:
-        simp, trad, pinyin, marks, defs, freq = self.dictionary.execute(
-            "SELECT simplified, traditional, pinyin, pinyin_marks, definitions, freq FROM entries WHERE id = ?",
-            (rowid,),
-        ).fetchone()
-        definitions = json.loads(defs)
-        if freq > 0:  # common words first: up to 0.1 for a very frequent word
-            score += 0.1 * min(max(math.log10(freq * 1e9), 0.0), 8.0) / 8.0
+        entry = self.dictionary.entry(rowid)
+        definitions = list(entry.definitions)
+        if entry.freq > 0:  # common words first: up to 0.1 for a very frequent word
+            score += 0.1 * min(max(math.log10(entry.freq * 1e9), 0.0), 8.0) / 8.0
         return Match(
-            id=f"cc-cedict:{simp}:{pinyin.replace(' ', '')}",
+            id=f"cc-cedict:{entry.simplified}:{entry.pinyin.replace(' ', '')}",
             origin="cc-cedict",
             score=min(score, 0.99),
-            zh=simp,
-            zh_hant=trad,
-            pinyin=marks,
-            en=definitions[0] if definitions else None,
+            zh=entry.simplified,
+            zh_hant=entry.traditional,
+            pinyin=entry.marks,
+            # a word's first meaningful sense (a name's entry means the name: 林 "surname Lin"); the entry in full below
+            en=((definitions if entry.proper else entry.senses or definitions) or [None])[0],
             note="; ".join(definitions),
             gloss="; ".join(definitions),
             category="dictionary",

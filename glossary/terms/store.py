@@ -27,6 +27,7 @@ from glossary.errors import (
 )
 from glossary.terms import schema
 from glossary.terms.model import Concept
+from glossary.terms.ownership import Owners
 from glossary.terms.schema import (
     ALIAS,
     ALIAS_FIELDS,
@@ -217,7 +218,7 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
 
     concepts: list[Concept] = []
     ids: dict[str, int | None] = {}
-    claims: dict[str, tuple[str, str, int | None]] = {}
+    owners = Owners()
     for index, item in enumerate(items):
         line = _line(items, index)
         if not isinstance(item, dict):
@@ -231,7 +232,7 @@ def validate(doc: Any, path: str | Path = "<string>") -> tuple[list[Concept], di
                 problem(_line(item, "id"), f"duplicate id {cid!r} (first defined on line {ids[cid]})")
             else:
                 ids[cid] = _line(item, "id")
-            _check_claims(item, cid, claims, problem)
+            _check_claims(item, cid, owners, problem)
         if len(problems) == before:
             concepts.append(Concept.from_dict(_plain(item)))
     for concept in concepts:
@@ -349,19 +350,12 @@ def _forms(item: dict) -> Iterator[tuple[str, int | None]]:
                 yield text, _line(aliases, i)
 
 
-def _check_claims(item: dict, cid: str, claims: dict, problem: Any) -> None:
-    for text, line in _forms(item):
-        key = fold(text)
-        if not key:
-            continue
-        owner = claims.get(key)
-        if owner is None:
-            claims[key] = (cid, text, line)
-        elif owner[0] != cid:
-            problem(
-                line,
-                f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
-            )
+def _check_claims(item: dict, cid: str, owners: Owners, problem: Any) -> None:
+    for text, line, owner in owners.claim_forms(cid, _forms(item)):
+        problem(
+            line,
+            f"{text!r} of concept {cid!r} is already claimed by concept {owner[0]!r} as {owner[1]!r} (line {owner[2]})",
+        )
 
 
 def _plain(node: Any) -> Any:

@@ -94,8 +94,9 @@ def _decode(path: Path, data: bytes) -> str:
 ORPHAN_AGE = 60.0
 
 
-def _temp_path(path: Path) -> Path:
-    """Where a write of ``path`` is prepared: ``.terms.yaml.<pid>.<random>.tmp`` beside it."""
+def temp_path(path: Path) -> Path:
+    """Where a write of ``path`` is prepared: ``.terms.yaml.<pid>.<random>.tmp`` beside it (the
+    writer's pid lets a sweep tell a killed writer's file from a live one's)."""
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
@@ -105,12 +106,15 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None:
+def atomic_write(
+    path: Path, text: str | bytes, mode: int | None = None, error: Callable[[OSError], Exception] | None = None
+) -> None:
     """Replace ``path`` with ``text`` so that readers see the old file or the new one, never a torn one.
 
     The new file gets ``mode``, else the mode of the file it replaces, else the umask's
     default. Any failure (full disk, read-only folder) removes the temporary file, leaves
-    ``path`` as it was and is a :class:`WriteError` of one line.
+    ``path`` as it was and is a :class:`WriteError` of one line, or what ``error`` makes of
+    the :class:`OSError`.
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -119,11 +123,11 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except OSError:
             mode = 0o666 & ~_umask()
-    tmp = _temp_path(path)
+    tmp = temp_path(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     except OSError as e:
-        raise WriteError(_write_message(path, e, creating=True)) from None
+        raise (error(e) if error else WriteError(_write_message(path, e, creating=True))) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -135,7 +139,7 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> None
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError):
-            raise WriteError(_write_message(path, e)) from None
+            raise (error(e) if error else WriteError(_write_message(path, e))) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)

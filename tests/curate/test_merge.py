@@ -179,3 +179,23 @@ def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
         merge.build(terms, extracted, enrich=enrich)
         written = {c.id: c.pinyin for c in store.load(terms).concepts if c.id in shown}
         assert written and written == {cid: shown[cid] for cid in written}, enrich
+
+
+def test_merge_is_a_pure_step(terms_file: Path) -> None:
+    """Candidates in, changes out: the glossary's concepts are not touched and nothing is enriched."""
+    import copy
+
+    concepts = store.load(terms_file).concepts
+    kept = copy.deepcopy(concepts)
+    extracted = [
+        found("xiaohongshu", ["小红书", "Xiao Hong Shu"], known=True),
+        found("cat-litter", ["猫砂"], zh="猫砂", pinyin="māoshā"),
+    ]
+    changes = merge.merge(concepts, extracted, rejected=["Xiao Hong Shu"], pinyin=False)
+    assert concepts == kept
+    assert changes.report.rejected == [] and changes.report.added == ["cat-litter"]
+    new = changes.new[0]
+    assert (new.zh, new.pinyin, new.zh_hant, new.gloss) == ("猫砂", None, None, None)  # enrichment is the caller's
+    assert [cid for cid, _, _ in changes.extensions] == ["xiaohongshu"]
+    assert changes.owners.owner("猫砂") == "cat-litter"
+    assert changes.glossary["xiaohongshu"].sources[-1].path == "new.txt"

@@ -23,6 +23,7 @@ from glossary import __version__
 from glossary.cli import app
 from glossary.cli.base import BuildProgress
 from glossary.dictionary import cedict, index
+from glossary.dictionary.query import is_reference
 from glossary.terms import index as terms_index
 from glossary.terms.lookup import Lookup
 from glossary.text.normalize import fold
@@ -66,11 +67,12 @@ def dictionary_files(cache: Path) -> list[str]:
 
 
 def reference_english_keys(definition: str) -> list[str]:
-    """english_keys as first written: regular expressions and normalize.fold for every candidate."""
+    """english_keys as first written: regular expressions and normalize.fold for every candidate
+    (references skipped by the one sense filter)."""
     keys = []
     for part in re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", definition).split(";"):
         part = part.strip()
-        if not part or part.startswith(("see ", "variant of", "old variant", "surname ", "CL:")):
+        if not part or is_reference(part):
             continue
         part = re.sub(r"^(to|a|an|the) ", "", part)
         for candidate in (part, part.split(",")[0]):
