@@ -170,7 +170,7 @@ def write(doc: store.Document, changes: Changes) -> None:
 def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
     """Merge ``extracted`` into an open document: :func:`merge`, then (with ``enrich``)
     :func:`enrich_new` on the new candidates, then :func:`write`."""
-    concepts = [doc.concept(cid) for cid in doc.ids()]
+    concepts = doc.concepts()
     changes = merge(concepts, extracted, rejected=doc.rejected(), max_sources=max_sources, pinyin=not enrich)
     if enrich:
         enrich_new(changes)

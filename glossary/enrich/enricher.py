@@ -351,7 +351,7 @@ def enrich_file(
     path = Path(path)
 
     def run(doc: Any) -> tuple[list[Change], int]:
-        concepts = [doc.concept(i) for i in doc.ids()]
+        concepts = doc.concepts()
         targets = select(concepts, ids)
         progress(0, len(targets), "loading")
         changes = Enricher(concepts, **options).plan(targets, progress)

@@ -379,12 +379,7 @@ def load(path: str | os.PathLike[str]) -> Glossary:
     :class:`ValidationError` (with every problem) if it is malformed.
     """
     path = Path(path)
-    text = read_text(path)
-    check_structure(text, path)
-    try:  # the fast read: libyaml; any doubt falls through to the round-trip parser
-        concepts, meta = validate(_fast_parse(text), path)
-    except (ValidationError, _Doubt):
-        concepts, meta = validate(parse(text, path, checked=True), path)  # authoritative, with line numbers
+    concepts, meta = read_valid(read_text(path), path)
     return Glossary(
         path=path,
         concepts=concepts,
@@ -392,6 +387,19 @@ def load(path: str | os.PathLike[str]) -> Glossary:
         description=meta.get("description") or "",
         rejected=[str(r) for r in meta.get("rejected") or []],
     )
+
+
+def read_valid(text: str, path: str | Path = "<string>") -> tuple[list[Concept], dict[str, Any]]:
+    """The concepts and top-level fields of a terms file's text, validated (:class:`ValidationError` if not).
+
+    The fast read (libyaml) first; any doubt falls through to the round-trip parser, whose
+    answer counts and whose problems carry their line numbers.
+    """
+    check_structure(text, path)
+    try:
+        return validate(_fast_parse(text), path)
+    except (ValidationError, _Doubt):
+        return validate(parse(text, path, checked=True), path)
 
 
 class _Doubt(Exception):
@@ -941,6 +949,7 @@ class Document:
         #: the text as edited block by block (while there is a layout)
         self._text = text
         self._claims: dict[str, tuple[_Item, str, int]] | None = None
+        self._positions: dict[Any, int] = {}  # concept id → index in the round-trip list (index_of)
         self._reads = 0
         self._layout = _cached_layout(cache, text, path) if cache else None
         if self._layout is None:
@@ -980,7 +989,7 @@ class Document:
             return self._text
         new_text = dump(self._raw)
         try:
-            validate(parse(new_text, self.path), self.path)
+            read_valid(new_text, self.path)
         except ValidationError as e:
             raise self._conflict([p.message for p in e.problems]) from None
         return new_text
@@ -989,9 +998,15 @@ class Document:
         return ConflictError(f"not saved, the change would break {self.path}: {'; '.join(reasons)}")
 
     def index_of(self, concept_id: str) -> int:
-        for i, item in enumerate(self.items):
-            if item.get("id") == concept_id:
-                return i
+        items = self.items
+        i = self._positions.get(concept_id)
+        if i is not None and i < len(items) and items[i].get("id") == concept_id:
+            return i
+        self._positions = {}  # stale after an add or a removal: map every id again (the first one wins)
+        for n, item in enumerate(items):
+            self._positions.setdefault(item.get("id"), n)
+        if concept_id in self._positions:
+            return self._positions[concept_id]
         raise NotFoundError(f"no concept with id {concept_id!r} in {self.path}")
 
     # --- reading and changing concepts ---------------------------------------------------
@@ -1003,6 +1018,12 @@ class Document:
                 return Concept.from_dict(_plain(self._block(self._find(concept_id))))
             self.raw  # noqa: B018 (a bulk reader: parse the whole file once)
         return Concept.from_dict(_plain(self.items[self.index_of(concept_id)]))
+
+    def concepts(self) -> list[Concept]:
+        """Every concept, in file order: one fast read of the whole text, for callers that read them all."""
+        if self._raw is None:
+            return read_valid(self._text, self.path)[0]
+        return [Concept.from_dict(_plain(item)) for item in self.items]
 
     def ids(self) -> list[str]:
         if self._layout is not None:
