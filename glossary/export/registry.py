@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from glossary.errors import GlossaryError, UsageError
+from glossary.errors import PluginError, UsageError
 from glossary.terms.model import Concept
 
 ENTRY_POINT_GROUP = "glossary.exporters"
@@ -59,12 +59,6 @@ class Exporter:
     def __call__(self, data: ExportData) -> bytes:
         out = self.render(data)
         return out.encode("utf-8") if isinstance(out, str) else bytes(out)
-
-
-class PluginError(GlossaryError):
-    """A third-party exporter could not be loaded."""
-
-    exit_code = 1
 
 
 _registry: dict[str, Exporter] = {}
