@@ -39,7 +39,7 @@ _MEANINGS: dict[ExitStatus, str] = {
     ExitStatus.ERROR: "an unexpected error (a bug: rerun with --traceback and report it)",
     ExitStatus.USAGE: "a bad command line: unknown option, bad value, nothing to work on",
     ExitStatus.NOT_FOUND: "no match, or no concept, model or file by that name",
-    ExitStatus.INVALID_DATA: "a malformed terms file or input (every problem is listed)",
+    ExitStatus.INVALID_DATA: "a malformed terms file (every problem, with its line) or model package",
     ExitStatus.CONFLICT: "the change clashes with another concept or an existing file; nothing was changed",
     ExitStatus.READ_ONLY: "the terms file must not change: the bundled glossary, or a read-only file",
     ExitStatus.UNREADABLE: "a terms file that cannot be read as one: a folder, a FIFO, no permission",
