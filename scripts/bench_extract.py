@@ -107,10 +107,10 @@ def main() -> None:
         )
 
         concepts = store.load(REPO / "terms.yaml").concepts
-        extract([str(REPO / "tests" / "data" / "corpus")], concepts, Options(), warn=lambda m: None)  # warm-up
+        extract([str(REPO / "tests" / "data" / "corpus")], concepts, Options())  # warm-up
         for workers in (1, 2):
             seconds, found = best(
-                lambda workers=workers: extract([str(path)], concepts, Options(workers=workers), warn=lambda m: None),
+                lambda workers=workers: extract([str(path)], concepts, Options(workers=workers)),
                 args.repeat,
             )
             sources = sum(len(c.sources) for c in found)

@@ -90,12 +90,12 @@ def ours(corpus: Path, use_glossary: bool) -> list[list[str]]:
     from glossary.extract.pipeline import Options, extract
 
     concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
-    found = extract([str(corpus)], concepts, Options(use_glossary=use_glossary), warn=lambda m: None)
+    found = extract([str(corpus)], concepts, Options(use_glossary=use_glossary))
     return [c.forms for c in found]
 
 
 def corpus_text(corpus: Path) -> list[str]:
-    return [u.text for u in readers.corpus([str(corpus)], warn=lambda m: None)]
+    return [u.text for u in readers.corpus([str(corpus)])]
 
 
 def jieba_tags(texts: list[str], k: int) -> list[list[str]]:

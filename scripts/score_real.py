@@ -218,7 +218,7 @@ def _evaluate_module():
 def article_units(path: Path) -> list[str]:
     from glossary.extract import readers
 
-    return [u.text for u in readers.corpus([str(path)], warn=lambda m: None)]
+    return [u.text for u in readers.corpus([str(path)])]
 
 
 def ours(use_glossary: bool) -> Method:
@@ -229,7 +229,7 @@ def ours(use_glossary: bool) -> Method:
     concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
 
     def run(path: Path, units: list[str]) -> list[list[str]]:
-        found = extract([str(path)], concepts, Options(use_glossary=use_glossary), warn=lambda m: None)
+        found = extract([str(path)], concepts, Options(use_glossary=use_glossary))
         return [list(c.forms) for c in found]
 
     return run

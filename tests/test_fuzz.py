@@ -189,7 +189,7 @@ def test_hostile_corpus_through_readers_extract_build_and_every_export(specs: li
         terms = tmp / "terms.yaml"
         init_glossary(terms, empty=True)
 
-        for unit in readers.corpus([str(corpus)], warn=lambda message: None):
+        for unit in readers.corpus([str(corpus)]):
             assert_inert(unit.text, f"unit {unit.path}:{unit.line}")
 
         base = [str(corpus), "--min-count", "1", "--glossary", str(terms)]

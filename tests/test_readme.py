@@ -37,3 +37,12 @@ def test_the_tour_runs_as_written_in_an_empty_folder(tmp_path: Path) -> None:
     shown = tour.run_tour([c for c, _ in STEPS], folder, tour.user_env(home))
     for (command, expected), output in zip(STEPS, shown):
         assert output == expected, f"$ {command}"
+
+
+def test_the_exit_code_table_is_the_enum() -> None:
+    from glossary.errors import ExitStatus
+
+    section = TEXT.split("\n## Exit codes\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    table = [(int(code.lstrip("| ")), name.strip("`"), meaning.rstrip(" |")) for code, name, meaning in rows]
+    assert table == [(int(s), s.name, s.describe()) for s in ExitStatus]

@@ -52,7 +52,7 @@ def command_name(argv: list[str]) -> str | None:
 
 
 #: Root flags a user may also give after the command name (``glossary lookup xhs --no-color``).
-ANYWHERE = ("--no-color", "--verbose")
+ANYWHERE = ("--no-color", "--verbose", "--traceback")
 
 
 def root_flags_first(argv: list[str]) -> list[str]:
@@ -67,10 +67,16 @@ def root_flags_first(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
-    """Entry point of the ``glossary`` command."""
-    argv = root_flags_first(sys.argv[1:])
-    module = COMMANDS.get(command_name(argv) or "")
-    load((module,) if module else MODULES)(args=argv, prog_name="glossary")
+    """Entry point of the ``glossary`` command; Ctrl-C while it starts is one line and status 130 too."""
+    try:
+        argv = root_flags_first(sys.argv[1:])
+        module = COMMANDS.get(command_name(argv) or "")
+        load((module,) if module else MODULES)(args=argv, prog_name="glossary")
+    except KeyboardInterrupt:
+        from glossary.errors import ExitStatus
+
+        sys.stderr.write("interrupted\n")
+        sys.exit(int(ExitStatus.INTERRUPTED))
 
 
 def __getattr__(name: str) -> Any:

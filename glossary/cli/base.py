@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 import typer
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 from glossary import __version__
 from glossary.cli import output
 from glossary.cli.output import safe, safe_block
-from glossary.errors import GlossaryError, ValidationError
+from glossary.errors import ExitStatus, GlossaryError, ValidationError
 
 EPILOG = """\b
 Examples:
@@ -53,7 +54,10 @@ def _plain_help(command: click.Command) -> None:
 
 
 class GlossaryGroup(TyperGroup):
-    """Turns the library's own exceptions into a message on stderr and an exit code."""
+    """The one place where a command's outcome becomes an exit status: the library's own exceptions
+    become ``error: …`` on stderr and their status, Ctrl-C a line and 130, anything else (a bug) one
+    line and :attr:`ExitStatus.ERROR`, with the stack under ``--traceback``. A command may also
+    return an :class:`ExitStatus` (``no match``: NOT_FOUND). The library's warnings are shown here."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,20 +65,80 @@ class GlossaryGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from glossary.cachedb import reporting
+        from glossary.report import reporting_to
 
         progress = BuildProgress()
         try:
-            with reporting(progress):
+            with reporting(progress), reporting_to(Warnings(progress)):
                 try:
-                    return super().invoke(ctx)
+                    result = super().invoke(ctx)
                 finally:
                     progress.close()
         except GlossaryError as e:
+            if traceback_wanted():
+                show_traceback(e)
             report(e)
-            raise typer.Exit(e.exit_code) from None
+            raise typer.Exit(int(e.status)) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
-            raise typer.Exit(130) from None
+            interrupted()
+        except click.Abort as e:  # click.prompt turns Ctrl-C into Abort
+            if isinstance(e.__context__, KeyboardInterrupt):
+                typer.echo(err=True)  # end the prompt's line
+                interrupted()
+            raise
+        except (click.ClickException, click.exceptions.Exit):
+            raise
+        except OSError as e:
+            if e.errno == errno.EPIPE:
+                raise  # a closed pipe (glossary list | head): click exits quietly
+            unexpected(e)
+        except Exception as e:
+            unexpected(e)
+        if isinstance(result, ExitStatus) and result != ExitStatus.OK:
+            raise typer.Exit(int(result))
+        return result
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line, no traceback, status 130."""
+    typer.echo("interrupted", err=True)
+    raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+
+
+def traceback_wanted() -> bool:
+    """True with ``--traceback`` or ``GLOSSARY_TRACEBACK=1``."""
+    return bool(_root_options.get("traceback")) or os.environ.get("GLOSSARY_TRACEBACK", "").strip() not in ("", "0")
+
+
+def show_traceback(error: BaseException) -> None:
+    """The full stack of ``error`` on stderr, for a bug report (terminal-safe: messages may quote a corpus)."""
+    import traceback
+
+    typer.echo(safe_block("".join(traceback.format_exception(error))), err=True, nl=False)
+
+
+def unexpected(error: Exception) -> NoReturn:
+    """An exception the library did not raise on purpose (a bug): one line, or the stack with ``--traceback``."""
+    lines = str(error).strip().splitlines()
+    what = type(error).__name__ + (f": {lines[0]}" if lines else "")
+    if traceback_wanted():
+        show_traceback(error)
+        typer.echo(f"error: unexpected {safe(what)}", err=True)
+    else:
+        typer.echo(f"error: unexpected {safe(what)}; rerun with --traceback for the details", err=True)
+    raise typer.Exit(int(ExitStatus.ERROR)) from None
+
+
+class Warnings:
+    """Shows the library's warnings (``warning: …``) and notices on stderr, terminal-safe,
+    after ending a progress line that is being redrawn."""
+
+    def __init__(self, progress: BuildProgress) -> None:
+        self.progress = progress
+
+    def __call__(self, level: str, message: str) -> None:
+        self.progress.close()
+        typer.echo(f"warning: {safe(message)}" if level == "warning" else safe(message), err=True)
 
 
 class BuildProgress:
@@ -189,9 +253,14 @@ def _root(
         "--no-color",
         help="No colour or other escape codes (also NO_COLOR=1); colour is only ever used at a terminal.",
     ),
+    with_traceback: bool = typer.Option(
+        False,
+        "--traceback",
+        help="On an unexpected error, show the full stack for a bug report (also GLOSSARY_TRACEBACK=1).",
+    ),
 ) -> None:
     """English–Chinese glossary of the TikTok refugees / 小红书 (RedNote) event."""
-    _root_options.update(glossary=glossary, verbose=verbose, told=False)
+    _root_options.update(glossary=glossary, verbose=verbose, told=False, traceback=with_traceback)
     output.set_no_color(no_color)
     if output.no_color():
         click.get_current_context().color = False  # click.echo strips any escape code that slips through
@@ -237,9 +306,7 @@ def resolve_writable(glossary: Path | None) -> Path:
     located = locate(glossary)
     if located.bundled:
         raise ReadOnlyError(read_only_message(located.path))
-    files.set_lock_options(
-        timeout=_root_options.get("lock_timeout"), on_wait=lambda message: typer.echo(message, err=True)
-    )
+    files.set_lock_options(timeout=_root_options.get("lock_timeout"))
     return located.path
 
 

@@ -22,7 +22,7 @@ from glossary.cli.base import (
     resolve_writable,
 )
 from glossary.cli.output import safe
-from glossary.errors import NotFoundError, UsageError
+from glossary.errors import ExitStatus, NotFoundError, UsageError
 from glossary.text.normalize import slug
 
 # --- text output -------------------------------------------------------------------
@@ -89,7 +89,7 @@ def lookup(
     no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Search the glossary only, not CC-CEDICT."),
     as_json: bool = JsonOption,
     glossary: Path | None = GlossaryOption,
-) -> None:
+) -> ExitStatus:
     """Look a term up in any script or spelling; the best match as a card, the rest as a list.
 
     Examples: glossary lookup 小红书 · glossary lookup xhs · glossary lookup "Little Red Book"
@@ -100,18 +100,17 @@ def lookup(
     matches = Lookup(resolve(glossary)).lookup(text, limit=limit, dictionary=not no_dictionary)
     if as_json:
         echo_json([m.to_json() for m in matches])
-        if not matches:
-            raise typer.Exit(1)
-        return
+        return ExitStatus.OK if matches else ExitStatus.NOT_FOUND
     if not matches:
         typer.echo(f"no match for {text!r}", err=True)
-        raise typer.Exit(1)
+        return ExitStatus.NOT_FOUND
     columns = output.terminal_width()
     typer.echo(card(matches[0], columns))
     if len(matches) > 1:
         typer.echo("\nalso:")
         for n, m in enumerate(matches[1:], start=2):
             typer.echo(short(n, m, columns))
+    return ExitStatus.OK
 
 
 @app.command()
@@ -120,7 +119,7 @@ def search(
     limit: int = typer.Option(50, "--limit", "-n"),
     as_json: bool = JsonOption,
     glossary: Path | None = GlossaryOption,
-) -> None:
+) -> ExitStatus:
     """Search every field of the glossary; whole-word and prefix hits on the main forms first.
 
     The 'matched' column names the field that matched: zh, zh_hant, en, pinyin, alias:KIND,
@@ -137,7 +136,8 @@ def search(
     if not matches:
         if not as_json:
             typer.echo(f"nothing found for {text!r}", err=True)
-        raise typer.Exit(1)
+        return ExitStatus.NOT_FOUND
+    return ExitStatus.OK
 
 
 @app.command("list")

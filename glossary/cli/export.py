@@ -12,7 +12,8 @@ from glossary.errors import UsageError
 
 
 def _list_formats(as_json: bool) -> None:
-    from glossary.export import PluginError, get, names
+    from glossary.errors import PluginError
+    from glossary.export import get, names
 
     rows = []
     for name in names():

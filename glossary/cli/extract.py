@@ -54,6 +54,7 @@ def _run(
 ) -> list:
     from glossary.extract import readers
     from glossary.extract.pipeline import Options, extract
+    from glossary.report import collected
     from glossary.terms import store
 
     concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
@@ -66,13 +67,12 @@ def _run(
         use_glossary=not no_glossary,
         follow_symlinks=follow_symlinks,
     )
-    warn = lambda message: typer.echo(f"warning: {safe(message)}", err=True)  # noqa: E731
-    quiet = lambda message: None  # noqa: E731  (extract says each warning)
-    total = sum(s.size for s in readers.sources(paths, input_format, quiet, follow_symlinks))
+    with collected():  # extract says each warning
+        total = sum(s.size for s in readers.sources(paths, input_format, follow_symlinks))
     with Progress() as bar:
         if bar.active and total >= PROGRESS_BYTES:
-            return extract(paths, concepts, options, progress=progress_counter(bar, total, "reading"), warn=warn)
-        return extract(paths, concepts, options, warn=warn)
+            return extract(paths, concepts, options, progress=progress_counter(bar, total, "reading"))
+        return extract(paths, concepts, options)
 
 
 @app.command()

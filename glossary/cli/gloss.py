@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve
-from glossary.errors import UsageError
+from glossary.errors import ExitStatus, UsageError
 
 
 @app.command()
@@ -19,7 +19,7 @@ def gloss(
     ),
     as_json: bool = JsonOption,
     glossary: Path | None = GlossaryOption,
-) -> None:
+) -> ExitStatus:
     """List every glossary and dictionary term of a text, in order, with pinyin and English.
 
     Example: glossary gloss "我在小红书上交了猫税"
@@ -36,11 +36,12 @@ def gloss(
     terms = run(source, resolve(glossary), dictionary=not no_dictionary)
     if as_json:
         echo_json([t.to_json() for t in terms])
-        return
+        return ExitStatus.OK
     if not terms:
         typer.echo("no glossary or dictionary terms found", err=True)
-        raise typer.Exit(1)
+        return ExitStatus.NOT_FOUND
     rows = [
         [t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.origin == "cc-cedict" else "?")] for t in terms
     ]
     typer.echo(terminal_safe(table(rows, ["term", "pinyin", "English", "glossary"])))
+    return ExitStatus.OK

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from glossary import paths
-from glossary.errors import GlossaryError, NotFoundError, UsageError
+from glossary.errors import ArchiveError, NetworkError, NotFoundError, UsageError
 
 #: The Argos package index, read only by ``glossary models install NAME`` / ``list --available``.
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -51,10 +51,6 @@ EXTRA_PACKAGES: tuple[str, ...] = ("argostranslate", "ctranslate2", "sentencepie
 #: How to install the extra: the README's commands ("Enrichment and offline translation").
 INSTALL_EXTRA = 'pip install torch==2.13.0, then: pip install ".[translate]"'
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
-
-
-class ArchiveError(UsageError):
-    """A package file is not a safe, complete Argos model package; nothing was installed."""
 
 
 @dataclass(frozen=True)
@@ -353,7 +349,7 @@ def _fetch(url: str, timeout: float = 60) -> Any:
         return urllib.request.urlopen(urllib.request.Request(url, headers={"User-Agent": "glossary"}), timeout=timeout)
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise GlossaryError(
+        raise NetworkError(
             f"cannot reach {url}: {reason}. Without network, download the .argosmodel file "
             "elsewhere and install it with: glossary models install PATH"
         ) from None
@@ -365,7 +361,7 @@ def available(url: str = INDEX_URL) -> list[dict[str, Any]]:
         try:
             index = json.loads(response.read().decode("utf-8"))
         except ValueError:
-            raise GlossaryError(f"{url}: the package index is not valid JSON") from None
+            raise NetworkError(f"{url}: the package index is not valid JSON") from None
     out = []
     for item in index if isinstance(index, list) else []:
         if (
@@ -388,7 +384,7 @@ def install_name(name: str, url: str = INDEX_URL) -> tuple[Model, bool]:
         raise NotFoundError(f"the Argos index has no package {wanted!r} (Chinese ones: {names})")
     links = [link for link in match[0].get("links", []) if isinstance(link, str) and link.startswith("https://")]
     if not links:
-        raise GlossaryError(f"the Argos index gives no https download link for {wanted!r}")
+        raise NetworkError(f"the Argos index gives no https download link for {wanted!r}")
     root = models_dir()
     root.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{wanted}.", suffix=".argosmodel", dir=root)

@@ -22,13 +22,12 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from glossary.errors import NotFoundError, UsageError
+from glossary.errors import NotFoundError, OutputError, UsageError
 from glossary.export.common import cleaned, ordered, timestamp_of
 from glossary.export.registry import (
     ENTRY_POINT_GROUP,
     ExportData,
     Exporter,
-    PluginError,
     get,
     names,
     register,
@@ -45,8 +44,6 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "ExportData",
     "Exporter",
-    "OutputError",
-    "PluginError",
     "data_for",
     "export",
     "get",
@@ -101,10 +98,6 @@ def export(glossary: Glossary, fmt: str, categories: Iterable[str] = (), statuse
     return exporter(data_for(glossary, categories, statuses))
 
 
-class OutputError(UsageError):
-    """An output path that cannot be written: a device, FIFO or socket, or a write the system refused."""
-
-
 def target(path: str | os.PathLike[str], suffix: str) -> Path:
     """Where ``-o PATH`` writes: a folder (one that exists, or a path ending in ``/``, created
     here if missing) gets the format's default file name, ``glossary<suffix>``; anything else is the file.
@@ -143,7 +136,7 @@ def write(path: str | os.PathLike[str], content: bytes) -> Path:
     """Write ``content`` to ``path`` atomically (a reader sees the old file or the new one); return the file written.
 
     A symbolic link is followed and kept: its target is replaced. A device, FIFO or socket
-    is refused with :class:`UsageError` (never replaced by a regular file, never written through).
+    is refused with :class:`~glossary.errors.OutputError` (never replaced by a regular file, never written through).
     """
     path = Path(path)
     if path.is_symlink():

@@ -41,6 +41,7 @@ from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
+from glossary.report import once
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import is_word_char, searchable
@@ -581,23 +582,6 @@ def _is_cue(word: str) -> bool:
     return m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}"
 
 
-def _once(warn: Callable[[str], None] | None) -> Callable[[str], None]:
-    """A warning callback that says each thing once (the corpus may be read twice)."""
-    said: set[str] = set()
-
-    def once(message: str) -> None:
-        if message not in said:
-            said.add(message)
-            if warn:
-                warn(message)
-            else:
-                import sys
-
-                print(f"warning: {message}", file=sys.stderr)
-
-    return once
-
-
 def _discount_parts(tally: Tally, wholes: Iterable[str]) -> None:
     """Occurrences of 队长 inside 薯队长 are the new word's, not 队长's own."""
     for whole in wholes:
@@ -705,24 +689,30 @@ def extract(
     concepts: Sequence[Concept] = (),
     options: Options | None = None,
     progress: Callable[[int], None] | None = None,
-    warn: Callable[[str], None] | None = None,
 ) -> list[Extracted]:
     """Extract the concepts of a corpus: candidate forms, linked into concepts, best first.
 
+    Warnings about the inputs go to :mod:`glossary.report`, each once (the corpus may be read twice).
     Raises :class:`~glossary.errors.UsageError` if the corpus holds no text.
     """
+    options = options or Options()
+    concepts = list(concepts) if options.use_glossary else []
+    with once():
+        return _extract(paths, concepts, options, progress)
+
+
+def _extract(
+    paths: Sequence[str], concepts: list[Concept], options: Options, progress: Callable[[int], None] | None
+) -> list[Extracted]:
     from glossary.errors import UsageError
     from glossary.extract import readers
 
-    options = options or Options()
-    concepts = list(concepts) if options.use_glossary else []
-    warn = _once(warn)
-    sources = readers.sources(paths, options.input_format, warn, options.follow_symlinks)
+    sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
 
         def units() -> Iterator[Unit]:
             for source in sources:
-                yield from readers.units(source, options.text_field, warn)
+                yield from readers.units(source, options.text_field)
 
         tally = run(units(), concepts, options, progress)
         if not tally.units or not tally.chars:

@@ -10,7 +10,7 @@ UTF-16 (with BOM, or without one when the text has ASCII in it), GB18030/GBK and
 Big5 — and EUC-JP, Shift-JIS and EUC-KR, told from Chinese by their kana and hangul,
 so that Japanese and Korean are never read as Chinese. Binary and undecodable files
 are skipped with a warning naming them; bytes that stop decoding further into a file
-are replaced, with a warning giving their offset.
+are replaced, with a warning giving their offset (warnings go to :mod:`glossary.report`).
 
 The corpus is untrusted: every unit's text is made inert as it is read
 (:func:`glossary.text.normalize.clean_text`: no control characters but tab and newline,
@@ -48,6 +48,7 @@ from typing import IO, Callable, Iterable, Iterator
 
 from glossary.errors import PluginError, UsageError
 from glossary.registry import Registry
+from glossary.report import warn
 from glossary.text.normalize import clean_text
 from glossary.text.scripts import to_simplified
 
@@ -58,8 +59,6 @@ MAX_UNIT_LINES = 40
 MAX_UNIT_CHARS = 8000
 
 STDIN = "-"
-
-Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ ReadUnits = Callable[..., Iterable[Unit]]
 
 @dataclass(frozen=True)
 class Reader:
-    """An input format: ``read(stream, path, *, text_field, warn)`` yields the :class:`Unit` of a
+    """An input format: ``read(stream, path, *, text_field)`` yields the :class:`Unit` of a
     text stream; ``suffixes`` (lower case, with the dot) are the file names it reads; ``sniff``
     tells standard input in this format from its first characters (stripped, lower case)."""
 
@@ -151,9 +150,7 @@ def format_of(path: str | Path, default: str = "txt", extensions: dict[str, str]
     return (extensions or _extensions()).get(Path(path).suffix.lower(), default)
 
 
-def sources(
-    paths: Iterable[str], input_format: str | None = None, warn: Warn | None = None, follow_symlinks: bool = False
-) -> list[Input]:
+def sources(paths: Iterable[str], input_format: str | None = None, follow_symlinks: bool = False) -> list[Input]:
     """Every input named by ``paths``: files, folders walked recursively (hidden ones skipped), ``-``.
 
     A path named here is read even if it is a symbolic link. Inside a folder, a link is followed
@@ -165,7 +162,7 @@ def sources(
     if input_format and input_format not in READERS:
         raise UsageError(f"unknown input format {input_format!r} (expected one of: {', '.join(READERS.names())})")
     paths = list(paths)
-    walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, warn, follow_symlinks)
+    walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, follow_symlinks)
     for raw in paths:
         if raw == STDIN:
             walk.out.append(Input(STDIN, input_format or "auto"))
@@ -194,10 +191,9 @@ def _kind(mode: int) -> str:
 class _Walk:
     """The files under the paths given, in order, each once, without leaving the given roots by a link."""
 
-    def __init__(self, roots: list[str], input_format: str | None, warn: Warn | None, follow: bool):
+    def __init__(self, roots: list[str], input_format: str | None, follow: bool):
         self.roots = roots
         self.input_format = input_format
-        self.warn = warn
         self.follow = follow
         self.extensions = _extensions() if input_format is None else {}
         self.seen: set[tuple[int, int] | str] = set()
@@ -215,7 +211,7 @@ class _Walk:
                 fmt = self.input_format or format_of(path, extensions=self.extensions)
                 self.out.append(Input(path, fmt, info.st_size, identity=identity))
         else:
-            _warn(self.warn, f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
+            warn(f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
 
     def folder(self, path: str, info: os.stat_result) -> None:
         key = (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(path)
@@ -226,7 +222,7 @@ class _Walk:
             with os.scandir(path) as it:
                 entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as e:
-            _warn(self.warn, f"skipped {path}: {e.strerror or e}")
+            warn(f"skipped {path}: {e.strerror or e}")
             return
         folders = []
         for entry in entries:
@@ -247,19 +243,13 @@ class _Walk:
                 return entry.stat(follow_symlinks=False)
             info = os.stat(entry.path)
             if not self.follow and not self.inside(os.path.realpath(entry.path)):
-                _warn(
-                    self.warn,
-                    f"skipped {entry.path}: symbolic link out of the folders given (--follow-symlinks follows it)",
-                )
+                warn(f"skipped {entry.path}: symbolic link out of the folders given (--follow-symlinks follows it)")
                 return None
             return info
         except FileNotFoundError:
-            _warn(
-                self.warn,
-                f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"),
-            )
+            warn(f"skipped {entry.path}: " + ("broken symbolic link" if entry.is_symlink() else "no such file"))
         except OSError as e:
-            _warn(self.warn, f"skipped {entry.path}: {e.strerror or e}")
+            warn(f"skipped {entry.path}: {e.strerror or e}")
         return None
 
     def inside(self, target: str) -> bool:
@@ -508,14 +498,16 @@ def _detect(sample: bytes, final: bool) -> tuple[str | None, str]:
     return None, ""
 
 
-def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | None = None) -> IO[str] | None:
+def open_text(path: str, identity: tuple[int, int] | None = None, label: str | None = None) -> IO[str] | None:
     """A text stream of a regular file in its detected encoding; None (with a warning) if binary,
     undecodable, or not a regular file (a FIFO is never waited on).
 
-    ``identity``: the (device, inode) the file must still have. Bytes that stop decoding after
-    the sample the encoding was told from are replaced, with a warning giving their offset.
+    ``identity``: the (device, inode) the file must still have; ``label``: the file's name in
+    warnings (``<stdin>`` for its spooled copy). Bytes that stop decoding after the sample
+    the encoding was told from are replaced, with a warning giving their offset.
     """
-    f = _open_regular(path, warn, identity)
+    label = label or path
+    f = _open_regular(path, identity, label)
     if f is None:
         return None
     sample = f.read(SAMPLE_SIZE)
@@ -523,18 +515,17 @@ def open_text(path: str, warn: Warn | None = None, identity: tuple[int, int] | N
     encoding, why = _detect(sample, final=whole)
     if encoding is None:
         f.close()
-        _warn(
-            warn,
-            f"skipped {path}: "
+        warn(
+            f"skipped {label}: "
             + (why or "binary or undecodable file (not UTF-8, UTF-16, GB18030, Big5, EUC-JP, Shift-JIS or EUC-KR)"),
         )
         return None
     f.seek(0)
-    checked = io.BufferedReader(_Validated(f, encoding, path, warn), 1 << 16)
+    checked = io.BufferedReader(_Validated(f, encoding, label), 1 << 16)
     return io.TextIOWrapper(checked, encoding=encoding, errors="replace", newline=None)
 
 
-def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None) -> IO[bytes] | None:
+def _open_regular(path: str, identity: tuple[int, int] | None, label: str) -> IO[bytes] | None:
     """``path`` opened for reading if it is a regular file (and still the one listed), else None.
 
     Opened non-blocking, so that a FIFO swapped in after the listing cannot hang the read.
@@ -543,7 +534,7 @@ def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None
     try:
         fd = os.open(path, flags)
     except OSError as e:
-        _warn(warn, f"skipped {path}: {e.strerror or e}")
+        warn(f"skipped {label}: {e.strerror or e}")
         return None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or (identity and identity != (info.st_dev, info.st_ino)):
@@ -553,7 +544,7 @@ def _open_regular(path: str, warn: Warn | None, identity: tuple[int, int] | None
             if not stat.S_ISREG(info.st_mode)
             else "changed while being read"
         )
-        _warn(warn, f"skipped {path}: {why}")
+        warn(f"skipped {label}: {why}")
         return None
     with contextlib.suppress(OSError, AttributeError):
         os.set_blocking(fd, True)
@@ -567,11 +558,10 @@ class _Validated(io.RawIOBase):
     from) is reported with its offset; the text layer above replaces it and any after it.
     """
 
-    def __init__(self, raw: IO[bytes], encoding: str, path: str, warn: Warn | None):
+    def __init__(self, raw: IO[bytes], encoding: str, path: str):
         self._raw = raw
         self._encoding = encoding
         self._path = path
-        self._warn = warn
         self._restart()
 
     def _restart(self) -> None:
@@ -610,20 +600,11 @@ class _Validated(io.RawIOBase):
         except UnicodeDecodeError as e:
             self._decoder = None
             name = ENCODING_NAMES.get(self._encoding, self._encoding)
-            _warn(
-                self._warn, f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced"
-            )
+            warn(f"{self._path}: not valid {name} from byte {start + e.start} on; undecodable bytes replaced")
 
     def close(self) -> None:
         self._raw.close()
         super().close()
-
-
-def _warn(warn: Warn | None, message: str) -> None:
-    if warn:
-        warn(message)
-    else:
-        print(f"warning: {message}", file=sys.stderr)
 
 
 # --- formats ----------------------------------------------------------------------------------
@@ -740,7 +721,7 @@ def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
     yield from parser.units
 
 
-def jsonl_units(stream: IO[str], path: str, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
+def jsonl_units(stream: IO[str], path: str, text_field: str = "text") -> Iterator[Unit]:
     """The text field of each JSON Lines record (a dotted name reaches into nested objects).
 
     A file holding one JSON array of records is read too.
@@ -753,7 +734,7 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text", warn: Warn
         try:
             records = json.loads(first + stream.read())
         except json.JSONDecodeError as e:
-            _warn(warn, f"{path}:{e.lineno}: not valid JSON, file skipped")
+            warn(f"{path}:{e.lineno}: not valid JSON, file skipped")
             return
         for record in records if isinstance(records, list) else [records]:
             text = _field(record, text_field)
@@ -769,7 +750,7 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text", warn: Warn
         except json.JSONDecodeError:
             bad += 1
             if bad <= 3:
-                _warn(warn, f"{path}:{number}: not a JSON record, line skipped")
+                warn(f"{path}:{number}: not a JSON record, line skipped")
             continue
         text = _field(record, text_field)
         if text:
@@ -777,7 +758,7 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text", warn: Warn
         else:
             missing += 1
     if missing:
-        _warn(warn, f"{path}: {missing} record{'s' if missing != 1 else ''} without a text field {text_field!r}")
+        warn(f"{path}: {missing} record{'s' if missing != 1 else ''} without a text field {text_field!r}")
 
 
 def _prepend(first: str, stream: IO[str]) -> Iterator[str]:
@@ -828,7 +809,7 @@ READERS.register(
 READERS.register(
     "jsonl",
     Reader(
-        lambda stream, path, text_field="text", warn=None, **_: jsonl_units(stream, path, text_field, warn),
+        lambda stream, path, text_field="text", **_: jsonl_units(stream, path, text_field),
         (".jsonl", ".ndjson", ".json"),
         sniff=lambda head: head.startswith(("{", "[")),
         description="JSON Lines (or one JSON array): a text field of each record",
@@ -850,16 +831,16 @@ def sniff_format(head: str) -> str:
     return "txt"
 
 
-def units(source: Input, text_field: str = "text", warn: Warn | None = None) -> Iterator[Unit]:
+def units(source: Input, text_field: str = "text") -> Iterator[Unit]:
     """The text units of one input, made inert (see :func:`clean`); nothing (after a warning)
     if it cannot be read as text."""
     if source.path == STDIN:
         raise UsageError("standard input must be spooled first (see readers.spooled)")
-    stream = open_text(source.path, warn if not source.name else _renamed(warn, source), source.identity)
+    stream = open_text(source.path, source.identity, source.label)
     if stream is None:
         return
     with stream:
-        for unit in _format_units(stream, source, text_field, warn):
+        for unit in _format_units(stream, source, text_field):
             text = clean(unit.text)
             if text is unit.text:
                 yield unit
@@ -867,7 +848,7 @@ def units(source: Input, text_field: str = "text", warn: Warn | None = None) -> 
                 yield Unit(unit.path, unit.line, text, unit.multiline)
 
 
-def _format_units(stream: IO[str], source: Input, text_field: str, warn: Warn | None) -> Iterator[Unit]:
+def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[Unit]:
     fmt = source.format
     if fmt == "auto":
         head = stream.read(4096)
@@ -877,7 +858,7 @@ def _format_units(stream: IO[str], source: Input, text_field: str, warn: Warn | 
         reader = READERS.get(fmt)
     except UsageError:  # a format named by the caller, unknown: plain text
         reader = READERS.get("txt")
-    yield from reader.read(stream, source.label, text_field=text_field, warn=warn)
+    yield from reader.read(stream, source.label, text_field=text_field)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -897,10 +878,6 @@ def clean(text: str) -> str:
     if text.isprintable() or not _DIRTY.search(text):
         return text
     return _SURROGATE.sub("\ufffd", clean_text(text))
-
-
-def _renamed(warn: Warn | None, source: Input) -> Warn:
-    return lambda message: _warn(warn, message.replace(source.path, source.label))
 
 
 @contextlib.contextmanager
@@ -926,13 +903,12 @@ def corpus(
     paths: Iterable[str],
     input_format: str | None = None,
     text_field: str = "text",
-    warn: Warn | None = None,
     follow_symlinks: bool = False,
 ) -> Iterator[Unit]:
     """Every text unit of every input, in order (see :func:`sources` for which)."""
-    with spooled(sources(paths, input_format, warn, follow_symlinks)) as inputs:
+    with spooled(sources(paths, input_format, follow_symlinks)) as inputs:
         for source in inputs:
-            yield from units(source, text_field, warn)
+            yield from units(source, text_field)
 
 
 __all__ = [

@@ -16,7 +16,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from glossary.errors import (
     ConflictError,
@@ -447,7 +447,6 @@ def editing(
     dry_run: bool = False,
     backup: bool = True,
     lock_timeout: float | None = None,
-    on_wait: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
     """Edit a terms file under its lock; the change is validated and written atomically on exit.
 
@@ -458,7 +457,7 @@ def editing(
     undone with one ``mv``. A symlinked terms file is written through the link (its target
     is replaced; the link stays). A read-only file is refused. Temporary files of killed
     writers are removed. The lock is waited for up to ``lock_timeout`` seconds
-    (:func:`glossary.text.files.lock_timeout`), telling ``on_wait`` once after a moment.
+    (:func:`glossary.text.files.lock_timeout`), saying so once after a moment (:func:`glossary.report.note`).
 
     One ``add``, ``update`` or ``remove`` edits the text of that concept's block only (see
     :class:`Document`), so the time under the lock hardly grows with the glossary.
@@ -483,7 +482,7 @@ def editing(
     else:
         refuse_bundled(path)
         target, _ = writable_target(path)
-        lock = locked(target, lock_timeout, on_wait)
+        lock = locked(target, lock_timeout)
     with lock:
         if not dry_run:
             remove_orphans(target)

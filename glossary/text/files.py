@@ -28,6 +28,7 @@ from glossary.errors import (
     WriteError,
 )
 from glossary.paths import process_alive
+from glossary.report import note
 
 
 def read_text(path: Path) -> str:
@@ -246,15 +247,12 @@ def _read_only_fs(path: Path) -> bool:
 LOCK_TIMEOUT = 600.0
 #: How long a writer waits before saying that it is waiting (seconds).
 WAIT_NOTICE = 1.0
-_lock_options: dict[str, Any] = {"timeout": None, "on_wait": None}
+_lock_options: dict[str, Any] = {"timeout": None}
 
 
-def set_lock_options(*, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> None:
-    """Defaults for every later write: how long to wait for the lock, and whom to tell once that a writer waits.
-
-    The library never prints; the CLI passes a callback that writes the notice to stderr.
-    """
-    _lock_options.update(timeout=timeout, on_wait=on_wait)
+def set_lock_options(*, timeout: float | None = None) -> None:
+    """The default for every later write: how long to wait for the lock."""
+    _lock_options.update(timeout=timeout)
 
 
 def lock_timeout() -> float:
@@ -288,8 +286,10 @@ def _shown(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the write lock of ``path``; say once (``on_wait``) when waiting, give up after ``timeout`` seconds.
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the write lock of ``path``; say once when waiting, give up after ``timeout`` seconds.
+
+    The notice that it waits is a :func:`glossary.report.note`.
 
     Giving up is a :class:`LockTimeoutError`; a lock file that cannot be made (read-only
     folder) a :class:`WriteError`.
@@ -297,7 +297,6 @@ def locked(path: Path, timeout: float | None = None, on_wait: Callable[[str], No
     from filelock import Timeout
 
     timeout = lock_timeout() if timeout is None else timeout
-    on_wait = on_wait or _lock_options["on_wait"]
     lock = lock_for(path, timeout)
     label = _shown(Path(lock.lock_file))
     try:
@@ -306,8 +305,7 @@ def locked(path: Path, timeout: float | None = None, on_wait: Callable[[str], No
         except Timeout:
             if timeout <= WAIT_NOTICE:
                 raise
-            if on_wait:
-                on_wait(f"waiting for another writer ({label})…")
+            note(f"waiting for another writer ({label})…")
             lock.acquire(timeout=timeout - WAIT_NOTICE)
     except Timeout:
         raise LockTimeoutError(

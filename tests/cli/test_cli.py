@@ -69,11 +69,11 @@ def test_lookup_json_dictionary(terms_file: Path) -> None:
 
 def test_lookup_no_match(terms_file: Path) -> None:
     result = run("lookup", "qqqqqqqqqqqq", "--glossary", str(terms_file))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stdout == ""
     assert result.stderr == "no match for 'qqqqqqqqqqqq'\n"
     result = run("lookup", "qqqqqqqqqqqq", "--json", "--glossary", str(terms_file))
-    assert (result.exit_code, result.stdout) == (1, "[]\n")
+    assert (result.exit_code, result.stdout) == (3, "[]\n")
 
 
 def test_glossary_from_environment_and_root_option(terms_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,12 +113,12 @@ def test_search_and_show(terms_file: Path) -> None:
     result = run("search", "red", "-g", str(terms_file))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2].startswith("xiaohongshu ")
-    assert run("search", "zzzz", "-g", str(terms_file)).exit_code == 1
+    assert run("search", "zzzz", "-g", str(terms_file)).exit_code == 3
     shown = run("show", "bytedance", "-g", str(terms_file))
     assert shown.exit_code == 0 and shown.stdout.startswith("字节跳动 · 字節跳動  Zìjié Tiàodòng  ByteDance\n")
     missing = run("show", "nope", "-g", str(terms_file))
     assert (missing.exit_code, missing.stderr) == (
-        1,
+        3,
         "error: no concept with id 'nope', and none of the glossary's forms matches it\n",
     )
 
@@ -163,10 +163,10 @@ def test_add_edit_remove(terms_file: Path) -> None:
 def test_add_errors_change_nothing(terms_file: Path) -> None:
     before = terms_file.read_bytes()
     dup = run("add", "--id", "bytedance", "--en", "Byte", "-g", str(terms_file))
-    assert dup.exit_code == 2
+    assert dup.exit_code == 5
     assert dup.stderr == f"error: a concept with id 'bytedance' already exists in {terms_file}\n"
     claimed = run("add", "--en", "Little Red Book", "--id", "lrb", "-g", str(terms_file))
-    assert claimed.exit_code == 2
+    assert claimed.exit_code == 5
     assert claimed.stderr == (
         f"error: not saved, the change would break {terms_file}: 'Little Red Book' of concept 'lrb' "
         "is already claimed by concept 'xiaohongshu' as 'Little Red Book' (line 13)\n"
@@ -194,7 +194,7 @@ def test_add_interactive_prompts(terms_file: Path) -> None:
 
 
 def test_edit_and_remove_unknown_id(terms_file: Path) -> None:
-    assert run("edit", "nope", "--en", "x", "-g", str(terms_file)).exit_code == 1
+    assert run("edit", "nope", "--en", "x", "-g", str(terms_file)).exit_code == 3
     assert run("remove", "nope", "-g", str(terms_file)).stderr == f"error: no concept with id 'nope' in {terms_file}\n"
     assert run("edit", "bytedance", "-g", str(terms_file)).exit_code == 2
 
@@ -204,7 +204,7 @@ def test_malformed_glossary_is_reported_without_traceback(tmp_path: Path) -> Non
     bad.write_text("concepts:\n  - id: a\n    en: A\n    wat: 1\n  - id: a\n    en: B\n", encoding="utf-8")
     for args in (["lookup", "A"], ["list"], ["validate"], ["add", "--en", "C"]):
         result = run(*args, "--glossary", str(bad))
-        assert result.exit_code == 2, args
+        assert result.exit_code == 4, args
         assert result.stderr == (
             f"error: {bad}:4: unknown field 'wat' in concept 'a' (expected one of: id, category, zh, zh_hant, pinyin, en, "
             "aliases, literal, gloss, note, example, related, status, refs, sources, origin)\n"
@@ -217,7 +217,7 @@ def test_malformed_glossary_is_reported_without_traceback(tmp_path: Path) -> Non
 
 def test_missing_glossary_file(tmp_path: Path) -> None:
     result = run("lookup", "x", "--glossary", str(tmp_path / "none.yaml"))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr == f"error: {tmp_path / 'none.yaml'}: no such glossary file\n"
 
 

@@ -346,7 +346,7 @@ def test_interactive_add_never_loses_the_answers(terms_file: Path) -> None:
     before = terms_file.read_bytes()
     answers = ["小黄书", "Little Yellow Book", "media", "", "", "A parody."]
     result = run("add", "-i", "--zh-hant", "小紅書", "-g", str(terms_file), input="\n".join(answers) + "\n")
-    assert result.exit_code == 2
+    assert result.exit_code == 5
     assert terms_file.read_bytes() == before
     said = result.stderr.splitlines()
     assert said[0] == "your answers, to fix and run again:"
@@ -372,7 +372,7 @@ def test_interactive_add_never_loses_the_answers(terms_file: Path) -> None:
     ]
     assert said[2].startswith("error: not saved, the change would break")
     again = run(*command[1:])  # the same answers give the same refusal; fixed, they are saved
-    assert again.exit_code == 2 and again.stderr.startswith("error: not saved")
+    assert again.exit_code == 5 and again.stderr.startswith("error: not saved")
     fixed = [a for a in command[1:] if a not in ("--zh-hant", "小紅書")]
     assert run(*fixed).exit_code == 0
     assert store.load(terms_file).get("little-yellow-book").zh_hant == "小黃書"
@@ -390,7 +390,7 @@ def test_show_falls_back_to_the_best_match(terms_file: Path) -> None:
     as_json = run("show", "字節跳動", "--json", "-g", str(terms_file))
     assert json.loads(as_json.stdout)["id"] == "bytedance" and "showing the best match: bytedance" in as_json.stderr
     missing = run("show", "qqqqqqqq", "-g", str(terms_file))
-    assert (missing.exit_code, missing.stdout) == (1, "")
+    assert (missing.exit_code, missing.stdout) == (3, "")
     assert missing.stderr == "error: no concept with id 'qqqqqqqq', and none of the glossary's forms matches it\n"
 
 
@@ -448,7 +448,7 @@ def test_translate_and_enrich_mt_say_how_to_install_the_extra(terms_file: Path) 
     for args in (["translate", "我在小红书上"], ["enrich", "--mt", "-g", str(terms_file)]):
         result = _without_extra(args)
         assert result.stderr == expected, args
-        assert result.stdout == "1 []\n", args  # no file read, no enrichment started
+        assert result.stdout == "3 []\n", args  # no file read, no enrichment started
     assert terms_file.read_bytes() == before
 
 
@@ -460,7 +460,7 @@ def test_enrich_mt_without_a_model_stops_before_any_work(terms_file: Path) -> No
         "print(code, [m for m in ('pypinyin', 'jieba', 'opencc') if m in sys.modules])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
-    assert result.stdout == "1 []\n"
+    assert result.stdout == "3 []\n"
     assert result.stderr.startswith(
         "error: no zh→en translation model installed. Install one with: glossary models install "
     )

@@ -116,10 +116,10 @@ def test_relate_accepts_and_links_both_ways(terms: Path) -> None:
 def test_bad_decisions_are_clear_errors_and_change_nothing(terms: Path) -> None:
     before = terms.read_bytes()
     cases = [
-        (("--accept", "cat-tax"), 2, "error: cat-tax is already reviewed; change it with 'glossary edit cat-tax'\n"),
-        (("--accept", "nope"), 1, f"error: no concept with id 'nope' in {terms}\n"),
+        (("--accept", "cat-tax"), 5, "error: cat-tax is already reviewed; change it with 'glossary edit cat-tax'\n"),
+        (("--accept", "nope"), 3, f"error: no concept with id 'nope' in {terms}\n"),
         (("--merge", "dog-tax"), 2, "error: expected CANDIDATE=EXISTING, got 'dog-tax'\n"),
-        (("--merge", "dog-tax=nope"), 1, "error: no concept with id 'nope' to merge into or relate to\n"),
+        (("--merge", "dog-tax=nope"), 3, "error: no concept with id 'nope' to merge into or relate to\n"),
         (("--relate", "dog-tax=dog-tax"), 2, "error: dog-tax cannot be merged into or related to itself\n"),
     ]
     for args, code, message in cases:

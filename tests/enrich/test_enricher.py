@@ -310,7 +310,7 @@ def test_enrich_options_and_errors(terms_file: Path) -> None:
         f.write("  - id: saibo-maoshui\n    zh: 赛博猫税\n")  # only machine translation can give its English
     before = terms_file.read_bytes()
     no_model = run("enrich", "--mt", "-g", str(terms_file))
-    assert (no_model.exit_code, no_model.stderr.split(". ")[0]) == (1, "error: no zh→en translation model installed")
+    assert (no_model.exit_code, no_model.stderr.split(". ")[0]) == (3, "error: no zh→en translation model installed")
     assert terms_file.read_bytes() == before
     assert run("enrich", "-g", str(terms_file)).exit_code == 0  # without --mt: what the other layers can give
     assert store.load(terms_file).get("saibo-maoshui").en is None

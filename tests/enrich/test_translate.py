@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 from glossary.cli import app
 from glossary.enrich import packages as models
 from glossary.enrich import translate
-from glossary.enrich.packages import ArchiveError
-from glossary.errors import NotFoundError
+from glossary.errors import ArchiveError, NotFoundError
 from glossary.terms import store
 from glossary.terms.model import Concept
 from tests.conftest import DATA
@@ -69,7 +68,7 @@ def test_install_list_remove(argos_packages: dict[str, Path]) -> None:
     assert run("models", "remove", "zh-en").stdout == "removed translate-zh_en\n"
     assert models.installed() == []
     gone = run("models", "remove", "zh_en")
-    assert (gone.exit_code, gone.stderr) == (1, "error: no model 'translate-zh_en' installed (installed: none)\n")
+    assert (gone.exit_code, gone.stderr) == (3, "error: no model 'translate-zh_en' installed (installed: none)\n")
 
 
 def _archive(path: Path, members: dict[str, bytes], links: dict[str, str] = {}) -> Path:  # noqa: B006
@@ -130,7 +129,7 @@ GOOD = {
 def test_bad_archives_are_refused_before_unpacking(tmp_path: Path, members: dict, links: dict, message: str) -> None:
     archive = _archive(tmp_path / "bad.argosmodel", members, links)
     result = run("models", "install", str(archive))
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert result.stderr.startswith(f"error: {archive}: ")
     assert message in result.stderr
     assert "Traceback" not in result.output
@@ -156,7 +155,7 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
                 member.write(bytes(1024**2))  # 72 MiB of zeros: some 70 KB packed
     assert archive.stat().st_size < 200_000
     result = run("models", "install", str(archive))
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert result.stderr.startswith(f"error: {archive}: refusing to install: it would unpack to 72.0 MiB from ")
     assert "(at most 100× the archive, 8.0 GiB in all)\n" in result.stderr
     assert models.installed() == [] and not any(p.name.startswith(".install-") for p in models.models_dir().iterdir())
@@ -166,7 +165,7 @@ def test_too_many_members_are_refused(tmp_path: Path) -> None:
     archive = _archive(tmp_path / "many.argosmodel", {**GOOD, **{f"pkg/f/{i}": b"" for i in range(models.MAX_MEMBERS)}})
     result = run("models", "install", str(archive))
     assert (result.exit_code, result.stderr) == (
-        2,
+        4,
         f"error: {archive}: refusing to install: 10,003 members (at most 10,000)\n",
     )
     with zipfile.ZipFile(archive) as zf:  # the library check too, for an archive opened by its caller
@@ -203,11 +202,11 @@ def test_not_a_zip_and_damaged_zip(tmp_path: Path, argos_packages: dict[str, Pat
     text.write_text("hello", encoding="utf-8")
     result = run("models", "install", str(text))
     assert (result.exit_code, result.stderr) == (
-        2,
+        4,
         f"error: {text}: not an Argos model package (a .argosmodel file is a zip archive)\n",
     )
     missing = run("models", "install", str(tmp_path / "nope.argosmodel"))
-    assert (missing.exit_code, missing.stderr) == (1, f"error: {tmp_path / 'nope.argosmodel'}: no such file\n")
+    assert (missing.exit_code, missing.stderr) == (3, f"error: {tmp_path / 'nope.argosmodel'}: no such file\n")
 
     damaged = tmp_path / "damaged.argosmodel"
     data = bytearray(argos_packages["zh_en"].read_bytes())
@@ -217,13 +216,13 @@ def test_not_a_zip_and_damaged_zip(tmp_path: Path, argos_packages: dict[str, Pat
     data[start : start + 50] = bytes(50)
     damaged.write_bytes(bytes(data))
     result = run("models", "install", str(damaged))
-    assert result.exit_code == 2 and "the archive is damaged" in result.stderr
+    assert result.exit_code == 4 and "the archive is damaged" in result.stderr
     assert models.installed() == []
 
 
 def test_install_by_name_without_network_is_a_clear_error(no_network: list[object]) -> None:
     result = run("models", "install", "translate-en_zh")
-    assert result.exit_code == 1
+    assert result.exit_code == 10
     said, error = result.stderr.splitlines()
     assert said == "downloading translate-en_zh from the Argos index …"
     assert error.startswith(
@@ -243,7 +242,7 @@ def test_install_by_name_without_network_is_a_clear_error(no_network: list[objec
 
 def test_translate_without_a_model_names_the_install_command(bundled_terms: Path) -> None:
     result = run("translate", "我在小红书上")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr == (
         "error: no zh→en translation model installed. Install one with: "
         "glossary models install PATH/TO/translate-zh_en.argosmodel (a downloaded file), "

@@ -129,7 +129,7 @@ def test_plugins_are_found_by_entry_point_and_loaded_lazily(
         assert result.stdout.split() == ["bytedance", "cat-tax", "xiaohongshu", "tiktok-refugee"]
         assert "glossary_plugin_demo" in sys.modules
         result = runner.invoke(app, ["export", "--format", "broken", "--glossary", str(terms_file)])
-        assert result.exit_code == 1
+        assert result.exit_code == 9
         assert "cannot load exporter 'broken' from glossary_plugin_broken:exporter: RuntimeError: boom" in result.stderr
         listing = runner.invoke(app, ["export", "--list"]).stdout
         assert "ids " in listing and "one id per line" in listing and "cannot load" in listing
@@ -233,17 +233,17 @@ def test_bad_arguments_are_clear_errors(terms_file: Path, tmp_path: Path) -> Non
         ),
         (
             ["export", "-f", "csv", "-c", "custom", "-s", "reviewed", "--glossary", str(terms_file)],
-            1,
+            3,
             "error: no concept matches category custom and status reviewed\n",
         ),
         (
             ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv"), "--glossary", str(terms_file)],
-            1,
+            3,
             f"error: {tmp_path / 'missing'}: no such directory\n",
         ),
         (
             ["export", "-f", "csv", "--glossary", str(tmp_path / "nope.yaml")],
-            1,
+            3,
             f"error: {tmp_path / 'nope.yaml'}: no such glossary file\n",
         ),
     ]
@@ -259,7 +259,7 @@ def test_a_broken_glossary_is_reported_not_exported(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("concepts:\n  - id: Bad Id\n    en: x\n", encoding="utf-8")
     result = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "out.csv"), "--glossary", str(bad)])
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "must be lower-case letters, digits and hyphens" in result.stderr
     assert not (tmp_path / "out.csv").exists()
 
@@ -601,7 +601,7 @@ def test_output_to_a_fifo_or_device_is_refused(tmp_path: Path, terms_file: Path)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     result = export_to(str(fifo), terms_file)
-    assert result.exit_code == 2
+    assert result.exit_code == 8
     assert result.stderr == f"error: {fifo} is a FIFO, not a file: not writing to it\n"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     link = tmp_path / "to-pipe"
@@ -609,7 +609,7 @@ def test_output_to_a_fifo_or_device_is_refused(tmp_path: Path, terms_file: Path)
     assert export_to(str(link), terms_file).stderr == f"error: {fifo} is a FIFO, not a file: not writing to it\n"
     if os.path.exists("/dev/full"):
         result = export_to("/dev/full", terms_file)
-        assert result.exit_code == 2
+        assert result.exit_code == 8
         assert result.stderr == "error: /dev/full is a character device, not a file: not writing to it\n"
         assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
@@ -623,11 +623,11 @@ def test_output_to_a_folder_uses_the_default_file_name(tmp_path: Path, terms_fil
     result = export_to(str(out), terms_file, "tbx")  # an existing folder, no slash
     assert result.exit_code == 0 and (out / "glossary.tbx").is_file()
     result = export_to(f"{tmp_path / 'missing' / 'deeper'}/", terms_file)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr == f"error: {tmp_path / 'missing'}: no such directory\n"
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = export_to(f"{tmp_path / 'file'}/", terms_file)
-    assert result.exit_code == 2 and result.stderr == f"error: {tmp_path / 'file'}/: not a directory\n"
+    assert result.exit_code == 8 and result.stderr == f"error: {tmp_path / 'file'}/: not a directory\n"
 
 
 def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:

@@ -204,8 +204,8 @@ def test_new_only_and_no_glossary(terms_file: Path) -> None:
 
 def test_two_workers_give_the_same_result(terms_file: Path) -> None:
     concepts = store.load(terms_file).concepts
-    one = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=1), warn=lambda m: None)]
-    two = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=2), warn=lambda m: None)]
+    one = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=1))]
+    two = [c.to_json() for c in extract([str(CORPUS)], concepts, Options(workers=2))]
     assert one == two
 
 

@@ -16,13 +16,27 @@ from typer.testing import CliRunner
 from glossary.cli import app
 from glossary.errors import UsageError
 from glossary.extract import readers
+from glossary.report import collected
 
 TEXT = "小红书又称小红薯，英文名RedNote。\n\n美国网友自称TikTok难民。\n"
 TRADITIONAL = "小紅書又稱小紅薯，英文名RedNote。\n\n美國網友自稱TikTok難民。\n"
 
 
-def read(paths: list[str], **kwargs) -> list[readers.Unit]:
-    return list(readers.corpus(paths, **kwargs))
+def read(paths: list[str], warnings: list[str] | None = None, **kwargs) -> list[readers.Unit]:
+    """The corpus's units; the warnings reported meanwhile are added to ``warnings``."""
+    with collected() as said:
+        units = list(readers.corpus(paths, **kwargs))
+    if warnings is not None:
+        warnings.extend(said)
+    return units
+
+
+def units_of(source: readers.Source, warnings: list[str]) -> list[readers.Unit]:
+    """One source's units; the warnings reported meanwhile are added to ``warnings``."""
+    with collected() as said:
+        units = list(readers.units(source))
+    warnings.extend(said)
+    return units
 
 
 @pytest.mark.parametrize(
@@ -73,7 +87,7 @@ def test_binary_and_undecodable_files_are_skipped_with_a_warning(tmp_path: Path)
     (tmp_path / "bom-then-noise.txt").write_bytes(bytes([0xFF, 0xFE, 0xFD, 0x81, 0x30]) * 500)
     (tmp_path / "ok.txt").write_text("RedNote", encoding="utf-8")
     warnings: list[str] = []
-    units = read([str(tmp_path)], warn=warnings.append)
+    units = read([str(tmp_path)], warnings=warnings)
     assert [u.text for u in units] == ["RedNote"]
     assert len(warnings) == 3
     assert any("image.png" in w and "binary" in w for w in warnings)
@@ -135,7 +149,7 @@ def test_jsonl_text_field_nested_and_missing(tmp_path: Path) -> None:
     records = [{"post": {"body": "RedNote"}}, {"post": {}}, {"post": {"body": "小红书"}}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\nnot json\n", encoding="utf-8")
     warnings: list[str] = []
-    units = read([str(path)], text_field="post.body", warn=warnings.append)
+    units = read([str(path)], text_field="post.body", warnings=warnings)
     assert [(u.line, u.text) for u in units] == [(1, "RedNote"), (3, "小红书")]
     assert any(f"{path}:4" in w for w in warnings)
     assert any("1 record without a text field 'post.body'" in w for w in warnings)
@@ -195,14 +209,14 @@ def test_symlink_out_of_the_corpus_folder_is_skipped_with_a_warning(tmp_path: Pa
     (corpus / "etc").symlink_to(outside.parent, target_is_directory=True)
     (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere")
     warnings: list[str] = []
-    assert [u.text for u in read([str(corpus)], warn=warnings.append)] == ["RedNote"]
+    assert [u.text for u in read([str(corpus)], warnings=warnings)] == ["RedNote"]
     assert sorted(warnings) == [
         f"skipped {corpus / 'dangling.txt'}: broken symbolic link",
         f"skipped {corpus / 'etc'}: symbolic link out of the folders given (--follow-symlinks follows it)",
         f"skipped {corpus / 'leak.txt'}: symbolic link out of the folders given (--follow-symlinks follows it)",
     ]
     # opted in: followed, and the file reached twice (by the link and through the linked folder) is read once
-    followed = read([str(corpus)], warn=lambda m: None, follow_symlinks=True)
+    followed = read([str(corpus)], follow_symlinks=True)
     assert [u.text for u in followed] == ["root:x:0:0:SECRET-LINE:/root:/bin/bash", "RedNote"]
 
 
@@ -218,7 +232,7 @@ def test_symlinks_inside_the_given_folders_are_read_once_and_loops_end(tmp_path:
     (corpus / "other-notes.txt").symlink_to(other / "notes.txt")  # inside the second folder given
     warnings: list[str] = []
     for follow in (False, True):
-        units = read([str(corpus), str(other)], warn=warnings.append, follow_symlinks=follow)
+        units = read([str(corpus), str(other)], warnings=warnings, follow_symlinks=follow)
         assert [(Path(u.path).name, u.text) for u in units] == [("alias.txt", "RedNote"), ("other-notes.txt", "小红书")]
     assert warnings == []
 
@@ -239,7 +253,7 @@ def test_fifos_sockets_and_devices_are_skipped_never_opened(tmp_path: Path) -> N
     server.bind(str(corpus / "sock.txt"))
     try:
         warnings: list[str] = []
-        units = finishes(lambda: read([str(corpus), str(corpus / "pipe.txt"), os.devnull], warn=warnings.append))
+        units = finishes(lambda: read([str(corpus), str(corpus / "pipe.txt"), os.devnull], warnings=warnings))
     finally:
         server.close()
     assert [u.text for u in units] == ["RedNote"]
@@ -259,11 +273,11 @@ def test_a_file_swapped_after_listing_is_not_read(tmp_path: Path) -> None:
     path.rename(tmp_path / "kept.txt")  # kept, so that its inode is not reused
     os.mkfifo(path)  # a FIFO in its place: opened non-blocking, seen for what it is, closed
     warnings: list[str] = []
-    assert finishes(lambda: list(readers.units(source, warn=warnings.append))) == []
+    assert finishes(lambda: units_of(source, warnings)) == []
     assert warnings == [f"skipped {path}: a named pipe (FIFO), not a regular file"]
     path.unlink()
     path.write_text("another file", encoding="utf-8")
-    assert list(readers.units(source, warn=warnings.append)) == []
+    assert units_of(source, warnings) == []
     assert warnings[-1] == f"skipped {path}: changed while being read"
 
 
@@ -307,7 +321,7 @@ def test_japanese_and_korean_encodings_are_read_as_themselves_not_as_chinese(
     path = tmp_path / f"{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     warnings: list[str] = []
-    assert "\n\n".join(u.text for u in read([str(path)], warn=warnings.append)) + "\n" == text
+    assert "\n\n".join(u.text for u in read([str(path)], warnings=warnings)) + "\n" == text
     assert warnings == []
 
 
@@ -315,7 +329,7 @@ def test_a_short_japanese_file_is_read_as_japanese_or_skipped_naming_the_guess(t
     (tmp_path / "a.txt").write_bytes("日本語の本".encode("euc_jp"))  # a GB18030 reading exists: 泣塑胳の塑
     (tmp_path / "b.txt").write_bytes("走る".encode("euc_jp"))  # too short to tell: not read at all
     warnings: list[str] = []
-    assert [u.text for u in read([str(tmp_path)], warn=warnings.append)] == ["日本語の本"]
+    assert [u.text for u in read([str(tmp_path)], warnings=warnings)] == ["日本語の本"]
     assert warnings == [f"skipped {tmp_path / 'b.txt'}: may be Japanese (EUC-JP), too short to tell from Chinese"]
 
 
@@ -327,7 +341,7 @@ def test_an_encoding_change_after_the_sample_is_warned_with_its_byte_offset(tmp_
     path = tmp_path / "mixed.txt"
     path.write_bytes(data)
     warnings: list[str] = []
-    units = read([str(path)], warn=warnings.append)
+    units = read([str(path)], warnings=warnings)
     assert warnings == [f"{path}: not valid UTF-8 from byte {len(head.encode('utf-8'))} on; undecodable bytes replaced"]
     assert len(units) == 1301
     assert all(u.text == "小红书上的TikTok难民在评论区交猫税。" for u in units[:1300])
@@ -339,7 +353,7 @@ def test_an_encoding_change_in_a_gb18030_file_is_warned_too(tmp_path: Path) -> N
     path = tmp_path / "gb.txt"
     path.write_bytes(head + b"\xff\xff RedNote\n")
     warnings: list[str] = []
-    units = read([str(path)], warn=warnings.append)
+    units = read([str(path)], warnings=warnings)
     assert warnings == [f"{path}: not valid GB18030 from byte {len(head)} on; undecodable bytes replaced"]
     assert units[-1].text.endswith("\ufffd\ufffd RedNote")
 

@@ -89,7 +89,7 @@ def test_a_write_to_the_bundled_glossary_stops_and_names_the_way_out(command: tu
     bundled = paths.bundled_glossary()
     before = bundled.read_bytes()
     result = run(*command)
-    assert result.exit_code == 2
+    assert result.exit_code == 6
     assert result.stdout == ""
     assert result.stderr == (
         f"error: {bundled} is the bundled event glossary and is read-only; make your own with 'glossary init' "
@@ -104,7 +104,7 @@ def test_no_write_lands_inside_the_package_even_when_named(tmp_path: Path) -> No
     shutil.copyfile(SAMPLE, inside)
     try:
         result = run("--glossary", str(inside), *ADD)
-        assert result.exit_code == 2
+        assert result.exit_code == 6
         assert "is the bundled event glossary and is read-only" in result.stderr
         assert inside.read_bytes() == SAMPLE.read_bytes()
     finally:
@@ -141,7 +141,7 @@ def test_init_empty_and_never_over_an_existing_file(tmp_path: Path) -> None:
     assert run("--glossary", "my-terms.yaml", *ADD).exit_code == 0
     kept = Path("my-terms.yaml").read_bytes()
     again = run("init", "my-terms.yaml")
-    assert again.exit_code == 2
+    assert again.exit_code == 5
     assert (
         again.stderr
         == "error: my-terms.yaml already exists; nothing was changed (pick another path, or remove it first)\n"

@@ -292,6 +292,7 @@ def test_save_then_load_round_trip(tmp_path: Path, concept: Concept) -> None:
 # --- hostile input and hard conditions (issue 9) --------------------------------------------
 
 from glossary.errors import LockTimeoutError, ReadOnlyError, UnusableFileError  # noqa: E402
+from glossary.report import collected  # noqa: E402
 from glossary.text.normalize import fold  # noqa: E402
 from tests.cli.test_cli import run  # noqa: E402
 
@@ -316,7 +317,7 @@ def test_anchors_and_aliases_are_refused_before_any_expansion(tmp_path: Path) ->
     assert time.perf_counter() - start < 10
     result = run("validate", "-g", str(path))
     assert (result.exit_code, result.stderr) == (
-        2,
+        4,
         f"error: {path}:1: YAML anchors and aliases are not allowed\n1 problem found; nothing was changed.\n",
     )
 
@@ -349,7 +350,7 @@ def test_deep_nesting_is_a_located_error(tmp_path: Path) -> None:
             attempt()
         assert [(p.line, p.message) for p in info.value.problems] == [(3, "nested more than 20 levels deep")]
     result = run("add", "--en", "B", "-g", str(path))
-    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.exit_code == 4 and "Traceback" not in result.output
     assert result.stderr.splitlines()[0] == f"error: {path}:3: nested more than 20 levels deep"
 
 
@@ -368,7 +369,7 @@ def test_symlink_loop_fifo_and_folder_are_clear_errors(tmp_path: Path) -> None:
             store.load(path)
         for args in (["lookup", "x"], ["validate"], ["add", "--en", "X"], ["edit", "x", "--note", "n"]):
             result = run(*args, "-g", str(path))
-            assert (result.exit_code, result.stderr) == (2, message), (path, args)
+            assert (result.exit_code, result.stderr) == (7, message), (path, args)
 
 
 def test_a_symlinked_terms_file_is_written_through_the_link(terms_file: Path, tmp_path: Path) -> None:
@@ -389,7 +390,7 @@ def test_a_read_only_file_is_refused(terms_file: Path) -> None:
     before = terms_file.read_bytes()
     result = run("edit", "bytedance", "--note", "x", "-g", str(terms_file))
     assert (result.exit_code, result.stderr) == (
-        2,
+        6,
         f"error: {terms_file} is read-only (chmod u+w {terms_file} to allow changes)\n",
     )
     with pytest.raises(ReadOnlyError):
@@ -427,7 +428,7 @@ def test_a_read_only_folder_is_a_clear_error(read_only_folder: Any) -> None:
     terms = folder / "terms.yaml"
     before = terms.read_bytes()
     result = run("add", "--en", "B", "-g", str(terms))
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 8 and "Traceback" not in result.output
     assert result.stderr == (
         f"error: cannot write {terms}.lock: the folder {folder} {why} "
         "(a write replaces the file with a new one made in the same folder); nothing was changed\n"
@@ -453,7 +454,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path) -
     done = subprocess.run(
         cmd, env=_child_env(), capture_output=True, text=True, preexec_fn=_fsize_limit(len(before) // 2), timeout=120
     )
-    assert done.returncode == 1
+    assert done.returncode == 8
     assert (
         done.stderr.count("\n") == 1
         and done.stderr.startswith("error: cannot write ")
@@ -474,7 +475,7 @@ def test_a_full_tmpfs_leaves_the_old_file(tmp_path: Path) -> None:
         before = path.read_bytes()
         assert 30_000 < len(before) < 40_000  # fits once, not twice
         result = run("edit", "c7", "--note", "changed", "-g", str(path))
-        assert result.exit_code == 1
+        assert result.exit_code == 8
         assert result.stderr == f"error: cannot write {path}~: no space left on device; terms.yaml~ is unchanged\n"
         assert path.read_bytes() == before
         assert sorted(p.name for p in mount.iterdir()) == ["terms.yaml", "terms.yaml.lock"]
@@ -521,9 +522,8 @@ def test_a_waiting_writer_says_so_once_and_gives_up_cleanly(terms_file: Path) ->
             f"waiting for another writer ({lock})…\n"
             f"error: gave up after 2 s waiting for another writer ({lock}); try again, or wait longer with --lock-timeout SECONDS\n"
         )
-        notices: list[str] = []
-        with pytest.raises(LockTimeoutError):
-            with store.editing(terms_file, lock_timeout=1.5, on_wait=notices.append):
+        with collected() as notices, pytest.raises(LockTimeoutError):
+            with store.editing(terms_file, lock_timeout=1.5):
                 pass
         assert notices == [f"waiting for another writer ({lock})…"]
     finally:
