@@ -106,7 +106,7 @@ def test_a_broken_plugin_is_a_plugin_error(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.syspath_prepend(str(site))
     (tmp_path / "a.txt").write_text("RedNote RedNote\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), "--no-glossary"])
-    assert result.exit_code == 1
+    assert result.exit_code == 9  # ExitStatus.PLUGIN_ERROR
     assert "cannot load finder 'broken' from glossary_zorb_broken:finder: RuntimeError: boom" in result.stderr
     with pytest.raises(PluginError, match="finder 'x' is a int, not a Finder or a function"):
         as_finder("x", 3)
