@@ -75,7 +75,7 @@ class ValidationError(GlossaryError):
 
     status = ExitStatus.INVALID_DATA
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
         super().__init__("\n".join(str(p) for p in self.problems))
 

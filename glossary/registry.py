@@ -52,7 +52,7 @@ class Registry(Generic[T]):
         label: str = "",
         builtins: tuple[str, ...] = (),
         sort: bool = False,
-    ):
+    ) -> None:
         self.kind = kind
         self.group = group
         self.label = label or kind

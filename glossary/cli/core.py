@@ -309,7 +309,7 @@ class Answers:
     """The prompts of an interactive ``add``: each answer is checked against the glossary as it
     is typed, and asked again (saying why) when it would be refused at the end."""
 
-    def __init__(self, concepts: list[Any]):
+    def __init__(self, concepts: list[Any]) -> None:
         from glossary.text.normalize import fold
 
         self.fold = fold

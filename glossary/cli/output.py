@@ -219,7 +219,7 @@ class Progress:
     Call it as ``progress(done, total, label)``; ``label`` names the stage.
     """
 
-    def __init__(self, stream: TextIO | None = None, every: float = 0.1):
+    def __init__(self, stream: TextIO | None = None, every: float = 0.1) -> None:
         self.stream = sys.stderr if stream is None else stream
         self.active = is_terminal(self.stream)
         self.every = every

@@ -142,7 +142,7 @@ class Dictionary:
 
     _ENTRY = "SELECT simplified, traditional, pinyin, definitions, freq, pinyin_marks, id FROM entries"
 
-    def __init__(self, con: sqlite3.Connection | None = None):
+    def __init__(self, con: sqlite3.Connection | None = None) -> None:
         self._con = con
         self._entries = lru_cache(maxsize=65536)(self._load_entries)
 
@@ -391,7 +391,7 @@ class Composer:
     (``TikTok`` in ``TikTok禁令``) stays Latin; so do brand-like words (``Lemon8``).
     """
 
-    def __init__(self, concepts: Iterable, dictionary: Dictionary):
+    def __init__(self, concepts: Iterable, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
         self.known: dict[str, list[tuple[str, str]]] = {}
         chinese_forms = [c.zh for c in concepts if c.zh] + [c.zh_hant for c in concepts if c.zh_hant]

@@ -31,7 +31,7 @@ from glossary.text.pinyin import (
 class Romanizer:
     """Derives pinyin words from Chinese text, using CC-CEDICT and pypinyin."""
 
-    def __init__(self, dictionary: Dictionary | None = None, known: dict[str, str] | None = None):
+    def __init__(self, dictionary: Dictionary | None = None, known: dict[str, str] | None = None) -> None:
         """``known`` maps Chinese forms to a pinyin written by hand (the glossary's): it wins
         wherever the form appears as a word."""
         if dictionary is None:

@@ -83,7 +83,7 @@ class Enricher:
         fields: Iterable[str] = FIELDS,
         mt: bool | None = False,
         dictionary: Any = None,
-    ):
+    ) -> None:
         from glossary.dictionary.query import Composer, Dictionary
         from glossary.dictionary.romanize import Romanizer
 

@@ -71,7 +71,7 @@ def _argos_package() -> Any:
 class Engine:
     """One installed package, loaded: translate a batch of sentences."""
 
-    def __init__(self, model: models.Model):
+    def __init__(self, model: models.Model) -> None:
         try:
             import ctranslate2
 
@@ -217,7 +217,7 @@ class Terms:
 
     def __init__(
         self, concepts: Iterable[Any], source: str, target: str, all_terms: bool = False, skip: Iterable[str] = ()
-    ):
+    ) -> None:
         if source not in LANGUAGES or target not in LANGUAGES:
             raise UsageError(f"unsupported language (expected one of: {', '.join(LANGUAGES)})")
         self.source, self.target = source, target

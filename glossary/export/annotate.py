@@ -64,7 +64,7 @@ def visible_text(markup: str) -> str:
 class Annotator:
     """Marks terms of ``concepts`` in Markdown; ``link`` is the URL of the HTML glossary (``#id`` is appended)."""
 
-    def __init__(self, concepts: Iterable[Concept], link: str | None = None, ruby: bool = True):
+    def __init__(self, concepts: Iterable[Concept], link: str | None = None, ruby: bool = True) -> None:
         self.link = link
         self.ruby = ruby
         self._key: dict[str, Concept] = {}

@@ -60,7 +60,7 @@ class Finder:
 class FunctionFinder(Finder):
     """A finder made of a function ``find(text)`` returning spans (or ``(start, end, form, kind)`` tuples)."""
 
-    def __init__(self, find: Callable[[str], Iterable[Any]]):
+    def __init__(self, find: Callable[[str], Iterable[Any]]) -> None:
         self.find = find
 
     def spans(self, text: str) -> list[Span]:
@@ -95,7 +95,7 @@ def _overrides(finder: Finder, method: str) -> bool:
 class Active:
     """The finders of one run, split by the steps each takes part in (no call for a step it skips)."""
 
-    def __init__(self, finders: Iterable[Finder]):
+    def __init__(self, finders: Iterable[Finder]) -> None:
         finders = list(finders)
         self.spanning = [f for f in finders if _overrides(f, "spans")]
         self.scanning = [f for f in finders if _overrides(f, "scan")]

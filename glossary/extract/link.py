@@ -179,7 +179,7 @@ def english_words(form: str) -> list[str]:
 class Glosses:
     """CC-CEDICT glosses of characters and words, through :class:`glossary.dictionary.query.Dictionary`."""
 
-    def __init__(self, dictionary: Dictionary | None = None):
+    def __init__(self, dictionary: Dictionary | None = None) -> None:
         self.dictionary = dictionary or Dictionary()
 
     def definitions(self, word: str) -> list[list[str]] | None:
@@ -294,7 +294,7 @@ class Linker:
         glosses: Glosses | None = None,
         max_sources: int = 3,
         romanizer: Romanizer | None = None,
-    ):
+    ) -> None:
         self.concepts = list(concepts)
         self.glosses = glosses or Glosses()
         self._romanizer = romanizer

@@ -87,7 +87,7 @@ FUNCTION_WORDS = frozenset(
 class Tally:
     """Counts, kinds, sources and statements of the forms seen so far; mergeable across workers."""
 
-    def __init__(self, max_sources: int = 3):
+    def __init__(self, max_sources: int = 3) -> None:
         self.max_sources = max_sources
         self.counts: Counter[str] = Counter()
         self.kinds: dict[str, int] = {}
@@ -166,7 +166,7 @@ class Context:
 
     __slots__ = ("unit", "path", "seq", "_sentences", "_newlines")
 
-    def __init__(self, unit: Unit, seq: int = 0):
+    def __init__(self, unit: Unit, seq: int = 0) -> None:
         self.unit = unit
         self.path = unit.path
         self.seq = seq
@@ -201,7 +201,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 class Scanner:
     """Finds the candidate mentions of each unit; one per process."""
 
-    def __init__(self, concepts: Sequence[Concept] = (), segmenter: Any = None):
+    def __init__(self, concepts: Sequence[Concept] = (), segmenter: Any = None) -> None:
         self.matcher = concept_matcher(concepts)
         self.segmenter = segmenter or segmenter_for(cjk_forms(concepts))
         self.longest = self.matcher.longest + 1 if len(self.matcher) else 0  # a plural's s or a hashtag's #
@@ -469,7 +469,7 @@ class FormCounter:
     ends as soon as nothing is left to find.
     """
 
-    def __init__(self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3):
+    def __init__(self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3) -> None:
         self.counted = set(counts)
         self.wanted = set(sources) | self.counted
         self.max_sources = max_sources

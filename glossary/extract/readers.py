@@ -44,7 +44,7 @@ import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from glossary.errors import PluginError, UsageError
 from glossary.registry import Registry
@@ -191,7 +191,7 @@ def _kind(mode: int) -> str:
 class _Walk:
     """The files under the paths given, in order, each once, without leaving the given roots by a link."""
 
-    def __init__(self, roots: list[str], input_format: str | None, follow: bool):
+    def __init__(self, roots: list[str], input_format: str | None, follow: bool) -> None:
         self.roots = roots
         self.input_format = input_format
         self.follow = follow
@@ -558,7 +558,7 @@ class _Validated(io.RawIOBase):
     from) is reported with its offset; the text layer above replaces it and any after it.
     """
 
-    def __init__(self, raw: IO[bytes], encoding: str, path: str):
+    def __init__(self, raw: IO[bytes], encoding: str, path: str) -> None:
         self._raw = raw
         self._encoding = encoding
         self._path = path
@@ -585,7 +585,7 @@ class _Validated(io.RawIOBase):
             self._decoder = None  # checked from the start only
         return where
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:  # type: ignore[override]
         n = self._raw.readinto(buffer)
         if self._decoder is not None and n is not None:
             self._check(bytes(memoryview(buffer)[:n]), final=n == 0)
@@ -667,7 +667,7 @@ _SKIP_TAGS = frozenset("script style noscript template svg math object iframe ca
 class _HTMLText(HTMLParser):
     """Collects the visible text of HTML as blocks with their starting lines."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str) -> None:
         super().__init__(convert_charrefs=True)
         self.path = path
         self.units: list[Unit] = []

@@ -163,7 +163,7 @@ class _Index:
 
     __slots__ = ("ending", "starting", "tokens", "token_ending", "token_starting", "_starts", "_ends")
 
-    def __init__(self, spans: Sequence[Span], tokens: Sequence[Token]):
+    def __init__(self, spans: Sequence[Span], tokens: Sequence[Token]) -> None:
         self.ending: dict[int, Span] = {}
         self.starting: dict[int, Span] = {}
         for s in spans:

@@ -7,11 +7,14 @@ import json
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from glossary import paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, reporter, source_stamp
 from glossary.text.normalize import fold, form_keys, has_cjk, strip_tones
+
+if TYPE_CHECKING:
+    from glossary.terms.model import Concept
 
 # --- the glossary ----------------------------------------------------------------
 
@@ -41,7 +44,7 @@ def glossary_db(glossary_path: Path | None = None, progress: Progress | None = N
     return con
 
 
-def fill_glossary(con: sqlite3.Connection, concepts: Iterable) -> None:
+def fill_glossary(con: sqlite3.Connection, concepts: Iterable[Concept]) -> None:
     """Write concepts and every key they can be found under."""
     con.executescript(
         """
@@ -66,7 +69,7 @@ def fill_glossary(con: sqlite3.Connection, concepts: Iterable) -> None:
     con.execute("CREATE INDEX keys_key ON keys (key)")
 
 
-def concept_keys(concept) -> list[tuple[str, str, str, float]]:
+def concept_keys(concept: Concept) -> list[tuple[str, str, str, float]]:
     """(key, field, form, weight) for every way of writing ``concept``."""
     from pypinyin import Style, lazy_pinyin
 

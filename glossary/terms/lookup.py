@@ -97,7 +97,7 @@ class Lookup:
     ['小红书', '小红书', '小红书', '小红书', '小红书']
     """
 
-    def __init__(self, glossary_path: str | Path | None = None):
+    def __init__(self, glossary_path: str | Path | None = None) -> None:
         self.glossary_path = Path(glossary_path) if glossary_path else None
         self.con = glossary_db(self.glossary_path)
         self._dictionary: Dictionary | None = None
@@ -391,7 +391,7 @@ def _syllables(pinyin: str) -> list[str]:
 class _SearchQuery:
     """One search text, compared with a concept's fields (see :meth:`Lookup.search`)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text.strip()
         self.key = fold(self.text)
         self.lowered = unicodedata.normalize("NFC", self.text).casefold()

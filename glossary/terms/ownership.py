@@ -52,7 +52,7 @@ def keys(text: str) -> list[str]:
 class Owners:
     """Which concept owns each key, claimed in order (a terms file's order, then new concepts)."""
 
-    def __init__(self, concepts: Iterable[Concept] = (), *, readings: bool = False):
+    def __init__(self, concepts: Iterable[Concept] = (), *, readings: bool = False) -> None:
         self._own: dict[str, Claim] = {}  # a form's own key → its claim
         self._loose: dict[str, str] = {}  # a looser key → the first concept to claim it
         self._readings: dict[str, str] = {}  # a pinyin's keys → the first concept written so

@@ -933,7 +933,7 @@ class Document:
     parsed whole from the start.
     """
 
-    def __init__(self, text: str, path: Path, cache: Path | None = None):
+    def __init__(self, text: str, path: Path, cache: Path | None = None) -> None:
         self.path = path
         self.cache = cache
         self.changed = False

@@ -119,7 +119,7 @@ class Match(NamedTuple):
 class Matcher(Generic[T]):
     """Finds (form, payload) pairs in text, by every spelling of each form (see the module's rules)."""
 
-    def __init__(self, forms: Iterable[tuple[str, T]], *, possessives: bool = False):
+    def __init__(self, forms: Iterable[tuple[str, T]], *, possessives: bool = False) -> None:
         self.possessives = possessives
         entries: dict[str, tuple[str | None, bool, Any]] = {}
         for form, value in forms:

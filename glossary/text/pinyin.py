@@ -228,7 +228,7 @@ class _Automaton:
     """A deterministic automaton for "one or more pinyin syllables", built lazily: one dictionary
     look-up per character, so that a very long word is judged in linear time and constant memory."""
 
-    def __init__(self, syllables: frozenset[str]):
+    def __init__(self, syllables: frozenset[str]) -> None:
         # the syllables' trie: node 0 is the root; children[node][char] -> node; final: nodes ending a syllable
         self.children: list[dict[str, int]] = [{}]
         self.final: set[int] = set()

@@ -14,6 +14,7 @@ character can become different traditional ones by context (发 → 發 or 髮):
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from glossary.text.normalize import has_cjk
 
@@ -23,7 +24,7 @@ TO_SIMPLIFIED = "tw2s"
 
 
 @lru_cache(maxsize=8)
-def _converter(config: str):  # type: ignore[no-untyped-def]
+def _converter(config: str) -> Any:
     import opencc
 
     return opencc.OpenCC(config)

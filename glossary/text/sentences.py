@@ -45,7 +45,7 @@ class Sentences:
 
     __slots__ = ("text", "ends")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         ends = []
         for m in _BOUNDARY.finditer(text):
