@@ -245,9 +245,9 @@ def add(
     At a terminal each answer is checked as it is typed: the category against the list, an
     alias as TEXT=KIND, forms and the id against the rest of the glossary.
     """
+    from glossary.curate.edit import add as add_concept
     from glossary.errors import GlossaryError
     from glossary.terms import store
-    from glossary.terms.model import Concept
 
     path = resolve_writable(glossary)
     aliases = [parse_alias(a) for a in alias or []]
@@ -277,19 +277,13 @@ def add(
         status=status,
         aliases=aliases,
     )
-    concept = Concept.from_dict(given)
-    if concept.zh or concept.zh_hant:
-        from glossary.enrich.enricher import complete
-
-        complete(concept)  # the other script and pinyin when missing (origin: rule)
     try:
-        with store.editing(path, dry_run=dry_run) as doc:
-            doc.add(concept)
+        doc = add_concept(path, given, dry_run=dry_run)
     except GlossaryError:
         if prompted:
             typer.echo(f"your answers, to fix and run again:\n  {add_command(path, given)}", err=True)
         raise
-    report_write(doc, f"added {concept.id} to {path}", dry_run)
+    report_write(doc, f"added {concept_id} to {path}", dry_run)
 
 
 def add_command(path: Path, fields: dict[str, Any]) -> str:

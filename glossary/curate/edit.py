@@ -48,3 +48,21 @@ def edit(
             raise UsageError("nothing to change: give at least one field option")
         set_by_hand(doc, concept_id, values)
     return doc
+
+
+def add(path: str | os.PathLike[str], fields: dict[str, Any], *, dry_run: bool = False) -> store.Document:
+    """Add a concept from its fields (as ``Concept.to_dict`` writes them) in one atomic write;
+    its other script and pinyin are filled when missing (origin ``rule``), never a value given.
+
+    Returns the document written (with ``dry_run``, not written: its diff says what would change);
+    a clash with another concept is a :class:`~glossary.errors.ConflictError` and changes nothing.
+    """
+    from glossary.enrich.enricher import complete
+    from glossary.terms.model import Concept
+
+    concept = Concept.from_dict(fields)
+    if concept.zh or concept.zh_hant:
+        complete(concept)
+    with store.editing(path, dry_run=dry_run) as doc:
+        doc.add(concept)
+    return doc
