@@ -44,7 +44,7 @@ _MEANINGS: dict[ExitStatus, str] = {
     ExitStatus.READ_ONLY: "the terms file must not change: the bundled glossary, or a read-only file",
     ExitStatus.UNREADABLE: "a terms file that cannot be read as one: a folder, a FIFO, no permission",
     ExitStatus.WRITE_ERROR: "a file could not be written (full disk, read-only folder, a device as output); the old one is intact",
-    ExitStatus.PLUGIN_ERROR: "a third-party exporter could not be loaded",
+    ExitStatus.PLUGIN_ERROR: "a third-party exporter, reader or term finder could not be loaded",
     ExitStatus.NETWORK_ERROR: "the Argos model index or a download could not be reached or read",
     ExitStatus.LOCK_TIMEOUT: "another writer held the terms file too long: try again",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
