@@ -84,7 +84,11 @@ class Candidate:
     def to_json(self) -> dict[str, Any]:
         data = self.concept.to_dict()
         data["evidence"] = self.evidence
-        data["origins"] = {name: self.concept.origin_of(name) for name in ORIGIN_FIELDS if getattr(self.concept, name)}
+        data["origins"] = {
+            name: self.concept.origin_of(name)
+            for name in ORIGIN_FIELDS
+            if getattr(self.concept, name) and (name != "category" or name in self.concept.origin)  # a default
+        }
         return data
 
 

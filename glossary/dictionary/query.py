@@ -99,6 +99,8 @@ class Proposal:
     explanation: str
     score: float = 0.0
     parts: tuple[str, ...] = field(default_factory=tuple)
+    confidence: str = "medium"  # high, medium or low (glossary.terms.schema.CONFIDENCES)
+    category: str | None = None  # what the entry's senses say the name is (person, place …)
 
 
 def clean_sense(definition: str) -> str | None:
@@ -366,6 +368,120 @@ class Dictionary:
             )
             for score, e, pos in ranked
         ]
+
+
+# --- names ---------------------------------------------------------------------------------
+
+#: What a name entry's first sense says it is: the category each cue gives, first match wins.
+_SENSE_CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "person",
+        re.compile(r"\b(?:surname|president|politician|historian|writer|actor|actress|singer|magnate)\b", re.I),
+    ),
+    ("company", re.compile(r"\b(?:company|corporation|inc\.?|ltd|co\.|group|firm|manufacturer)\b", re.I)),
+    (
+        "organization",
+        re.compile(r"\b(?:agency|organi[sz]ation|association|party|committee|ministry|university|congress)\b", re.I),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(?:city|province|county|district|capital|municipality|state|country|prefecture|region|town|"
+            r"island|river|mountain|village)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def sense_category(definitions: Iterable[str]) -> str | None:
+    """The category a name entry's first meaningful sense gives: a person, place, company or organisation.
+
+    >>> sense_category(["Sichuan province (Szechuan) in southwest China"]), sense_category(["Wu Han (1909-1969), historian"])
+    ('place', 'person')
+    >>> sense_category(["ByteDance, Beijing-based Internet technology company"]), sense_category(["blue sky"])
+    ('company', None)
+    """
+    for d in definitions:
+        if is_reference(d):
+            continue
+        for category, cue in _SENSE_CATEGORIES:
+            if cue.search(d):
+                return category
+        return None
+    return None
+
+
+def _spelled(pinyin: str) -> str:
+    """A numbered reading as the bare letters of its romanisation: ``Si4 chuan1`` → ``sichuan``."""
+    return fold(re.sub(r"[0-9]", "", pinyin).replace("u:", "u"))
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in re.findall(r"[^\W_]+", text)]
+
+
+def _leading_name(definition: str) -> list[str]:
+    """The words a sense starts with, before its first parenthesis, comma or semicolon."""
+    return _words(re.split(r"[(,;（]", definition, maxsplit=1)[0])
+
+
+def _names(sense: str, name: list[str], spelled: bool) -> bool:
+    """Whether a sense names the name: it is the name, a given name and the name (Donald Trump), the
+    name and what kind of place or firm it is (Sichuan province, Apple Inc.) or, when the reading
+    spells the name, starts with it (Wuhan city on Changjiang); not Wuhan University."""
+    lead = _leading_name(sense)
+    if lead[: len(name)] == name and (spelled or len(lead) == len(name)):
+        return True
+    if len(lead) != len(name) + 1:
+        return False
+    kind = lead[-1]
+    return lead[1:] == name or (
+        lead[:-1] == name and any(category != "person" and cue.match(kind) for category, cue in _SENSE_CATEGORIES)
+    )
+
+
+def name_entries(dictionary: Dictionary, english: str, limit: int = 3) -> list[Proposal]:
+    """CC-CEDICT's proper-name entries for an English name, best first (never a common word:
+    Bluesky is not 蓝天).
+
+    An entry qualifies when it is a name (capitalised reading) and one of its senses starts
+    with the name (Donald Trump's entry for ``Trump``). The entry whose reading spells the
+    romanised name comes first (Sichuan → 四川 sì chuān, not 巴蜀), then a sense that is the
+    name itself, then the full name over an abbreviation (中国 over 中), then the earlier
+    sense and the commoner word. Confidence: ``high`` when the reading spells the name,
+    else ``medium``.
+    """
+    key, name = fold(english), _words(english)
+    if not key or not name or has_cjk(english):
+        return []
+    ids = set(dictionary.find_pinyin(key))
+    ids |= {i for i, _ in dictionary.find_english(key)}
+    ids |= set(dictionary.find_text(re.findall(r"[^\W_]+", english), limit=20))
+    ranked = []
+    for entry in map(dictionary.entry, ids):
+        if not entry.proper or not has_cjk(entry.simplified):
+            continue
+        spelled = _spelled(entry.pinyin) == key
+        hits = [(n, d) for n, d in enumerate(entry.definitions) if not is_reference(d) and _names(d, name, spelled)]
+        if not hits:
+            continue
+        position, sense = hits[0]
+        exact = _leading_name(sense) == name
+        abbreviation = len(entry.simplified) == 1 or "abbr." in sense.split(",")[0]
+        ranked.append(((spelled, exact, not abbreviation, -position, entry.freq), entry, sense, spelled))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    return [
+        Proposal(
+            zh=e.simplified,
+            pinyin=e.pinyin,
+            source="dictionary",
+            explanation=f"CC-CEDICT: {e.simplified} [{e.pinyin}] /{sense}/",
+            confidence="high" if spelled else "medium",
+            category=sense_category(e.definitions),
+        )
+        for _, e, sense, spelled in ranked[:limit]
+    ]
 
 
 # --- compositional proposals ---------------------------------------------------------------

@@ -1,16 +1,21 @@
 """Fill the missing fields of concepts from the layers below, recording where each came from.
 
 - characters (:mod:`glossary.text.scripts`, OpenCC): ``zh`` ↔ ``zh_hant`` — origin ``rule``;
-- Chinese for an English-only term: CC-CEDICT names (ByteDance → 字节跳动, origin
-  ``dictionary``), else a composition of known parts (TikTok refugee → TikTok难民,
-  origin ``rule``), else machine translation (origin ``mt``);
+- Chinese for an English-only term: the glossary's own form (origin ``glossary``), else
+  CC-CEDICT (ByteDance → 字节跳动, origin ``dictionary``), else a composition of known parts
+  (TikTok refugee → TikTok难民, origin ``rule``), else machine translation (origin ``mt``).
+  A *name* (a proper category, or every word capitalised) gets Chinese only from evidence:
+  the glossary or a CC-CEDICT proper-name entry, the one whose reading spells the name first
+  (Sichuan → 四川, not 巴蜀). A word-by-word rendering or machine translation of a name
+  (Bluesky → 蓝天) is only a *proposal*, kept in ``proposals`` with its origin and confidence;
+  the entry's senses give a candidate's category (四川 'province' → ``place``);
 - pinyin (:mod:`glossary.text.pinyin`) — origin ``rule``;
 - English for a Chinese-only term: CC-CEDICT, else machine translation;
 - ``gloss`` (the dictionary's senses) and ``literal`` (小 small · 红 red · 书 book) —
   origin ``dictionary``.
 
 A field that has a value is never touched, whoever wrote it, so a human value is
-never overwritten. :func:`plan` only proposes; :func:`apply` changes concepts in
+never overwritten. Every filled field records its origin and confidence. :func:`plan` only proposes; :func:`apply` changes concepts in
 place; :func:`enrich` does both. They work on any list of :class:`Concept`:
 terms.yaml's, or extraction candidates before a build.
 """
@@ -35,7 +40,7 @@ def _silent(done: int, total: int, stage: str) -> None:
 
 
 #: The fields enrich can fill, in the order it fills them.
-FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "gloss", "literal")
+FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "gloss", "literal", "category")
 
 #: Categories whose terms get no character-by-character literal gloss (a name's characters spell sounds).
 NO_LITERAL: frozenset[str] = frozenset({"person"})
@@ -47,16 +52,55 @@ COINAGES: frozenset[str] = frozenset({"slang", "meme", "nickname", "hashtag"})
 
 @dataclass(frozen=True)
 class Change:
-    """One field filled: the concept, the field, the new value, its origin and why."""
+    """One field filled (or, with ``proposal``, only proposed): the concept, the field, the new
+    value, its origin, how sure that origin is and why."""
 
     id: str
     field: str
     value: str
     origin: str
     why: str = ""
+    confidence: str = "high"
+    proposal: bool = False
 
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "field": self.field, "value": self.value, "origin": self.origin, "why": self.why}
+    def to_json(self) -> dict[str, str | bool]:
+        return {
+            "id": self.id,
+            "field": self.field,
+            "value": self.value,
+            "origin": self.origin,
+            "why": self.why,
+            "confidence": self.confidence,
+            "proposal": self.proposal,
+        }
+
+
+@dataclass(frozen=True)
+class Found:
+    """Chinese found for an English term: the value, its origin, confidence and why; ``proposal``
+    when it may only be proposed (a name rendered word by word); the category the evidence gives."""
+
+    zh: str
+    origin: str
+    why: str
+    confidence: str
+    proposal: bool = False
+    category: str | None = None
+
+
+def is_name(english: str, category: str | None = None) -> bool:
+    """Whether an English term is a name: a proper category, or every word capitalised.
+
+    >>> is_name("Bluesky"), is_name("Chinese Xiaohongshu"), is_name("TikTok refugee"), is_name("cat", "person")
+    (True, True, False, True)
+    """
+    from glossary.dictionary.query import FUNCTION_WORDS
+    from glossary.text.pinyin import PROPER_CATEGORIES
+
+    if category in PROPER_CATEGORIES:
+        return True
+    words = [w for w in re.split(r"[\s\-]+", english.strip()) if w and w.casefold() not in FUNCTION_WORDS]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 #: A Latin brand name (Lemon8, RedNote, iPhone): machine translation would only mangle it.
@@ -96,7 +140,7 @@ class Enricher:
         self.romanizer = Romanizer(self.dictionary)
         self.composer = Composer(self.glossary, self.dictionary)
         self.mt = mt
-        self._chinese: dict[str, tuple[str, str, str] | None] = {}
+        self._chinese: dict[tuple[str, bool], Found | None] = {}
         self._english: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     # --- machine translation, batched ---------------------------------------------------
@@ -129,18 +173,43 @@ class Enricher:
 
     # --- proposals ------------------------------------------------------------------------
 
-    def chinese_for(self, english: str) -> tuple[str, str, str] | None:
-        """(zh, origin, why) for an English term from the dictionary or by composition."""
-        if english not in self._chinese:
-            self._chinese[english] = self._chinese_for(english)
-        return self._chinese[english]
+    def chinese_for(self, english: str, category: str | None = None) -> Found | None:
+        """Chinese for an English term from the glossary, the dictionary or by composition;
+        for a name (:func:`is_name`) only a proper-name entry is a value, the rest proposals."""
+        key = (english, is_name(english, category))
+        if key not in self._chinese:
+            self._chinese[key] = self._name_for(english) if key[1] else self._chinese_for(english)
+        return self._chinese[key]
 
-    def _chinese_for(self, english: str) -> tuple[str, str, str] | None:
+    def _glossary_for(self, english: str) -> Found | None:
+        for zh, where in self.composer.known.get(fold(english), [])[:1]:
+            return Found(zh, "glossary", f"the English form of {where}", "high")
+        return None
+
+    def _chinese_for(self, english: str) -> Found | None:
+        found = self._glossary_for(english)
+        if found:
+            return found
         for p in self.dictionary.to_chinese(english, limit=1):
             if fold(p.explanation.split("/", 1)[1]).startswith(fold(english)):
-                return p.zh, "dictionary", p.explanation
+                return Found(p.zh, "dictionary", p.explanation, "medium")
         for p in self.composer.compose(english, limit=1):
-            return p.zh, "rule", f"composed: {p.explanation}"
+            return Found(p.zh, "rule", f"composed: {p.explanation}", "medium")
+        return None
+
+    def _name_for(self, english: str) -> Found | None:
+        """A name's Chinese from evidence, else a low-confidence proposal (never a value)."""
+        from glossary.dictionary.query import name_entries
+
+        found = self._glossary_for(english)
+        if found:
+            return found
+        for p in name_entries(self.dictionary, english, limit=1):
+            return Found(p.zh, "dictionary", p.explanation, p.confidence, category=p.category)
+        for p in self.dictionary.to_chinese(english, limit=1):  # a common word: Bluesky → 蓝天 'blue sky'
+            return Found(p.zh, "dictionary", f"a word, not a name: {p.explanation}", "low", proposal=True)
+        for p in self.composer.compose(english, limit=1):
+            return Found(p.zh, "rule", f"composed word by word: {p.explanation}", "low", proposal=True)
         return None
 
     def english_for(self, zh: str, category: str) -> tuple[str, str] | None:
@@ -178,7 +247,7 @@ class Enricher:
             and not c.zh_hant
             and c.en
             and not _BRAND.match(c.en)
-            and not self.chinese_for(c.en)
+            and not self.chinese_for(c.en, c.category)
         ]
         need_en = [
             c.zh or c.zh_hant
@@ -203,20 +272,32 @@ class Enricher:
         values = {f: getattr(c, f) for f in FIELDS}
         out: list[Change] = []
 
-        def fill(field: str, value: str | None, origin: str, why: str) -> None:
+        def fill(field: str, value: str | None, origin: str, why: str, confidence: str = "high") -> None:
             if field in want and not values[field] and value:
                 values[field] = value
-                out.append(Change(c.id, field, value, origin, why))
+                out.append(Change(c.id, field, value, origin, why, confidence))
+
+        def propose(field: str, value: str, origin: str, why: str) -> None:
+            if field in want and not values[field] and all(p.value != value for p in c.proposals):
+                out.append(Change(c.id, field, value, origin, why, "low", proposal=True))
 
         # characters
         if values["zh_hant"] and has_cjk(values["zh_hant"]):
             fill("zh", chars.to_simplified(values["zh_hant"]), "rule", f"OpenCC {chars.TO_SIMPLIFIED} from zh_hant")
         if not values["zh"] and values["en"]:
-            proposal = self.chinese_for(values["en"])
-            if proposal:
-                fill("zh", *proposal)
-            elif values["en"] in mt_zh:
-                fill("zh", mt_zh[values["en"]], "mt", "machine translation en→zh")
+            found = self.chinese_for(values["en"], c.category)
+            if found and found.proposal:
+                propose("zh", found.zh, found.origin, found.why)
+            elif found:
+                fill("zh", found.zh, found.origin, found.why, found.confidence)
+                if found.category and c.category == "other" and c.status == "candidate" and "category" in want:
+                    out.append(Change(c.id, "category", found.category, found.origin, found.why, found.confidence))
+            if values["en"] in mt_zh and (not found or found.proposal):
+                text = mt_zh[values["en"]]
+                if is_name(values["en"], c.category):
+                    propose("zh", text, "mt", "machine translation en→zh of a name")
+                else:
+                    fill("zh", text, "mt", "machine translation en→zh", "low")
         zh = values["zh"] or ""
         if zh:  # a zh without characters ('996') is its own traditional form
             fill("zh_hant", chars.to_traditional(zh), "rule", f"OpenCC {chars.TO_TRADITIONAL} from zh")
@@ -226,23 +307,23 @@ class Enricher:
         if has_cjk(zh) and not values["en"]:
             found = self.english_for(zh, c.category)
             if found:
-                fill("en", found[0], "dictionary", found[1])
+                fill("en", found[0], "dictionary", found[1], "medium")
             elif zh in mt_en:
-                fill("en", mt_en[zh], "mt", "machine translation zh→en")
+                fill("en", mt_en[zh], "mt", "machine translation zh→en", "low")
         # glosses
         if has_cjk(zh):
             gloss = self.dictionary.gloss(
                 zh, proper=c.category in PROPER_CATEGORIES, strict=c.category in COINAGES, english=values["en"]
             )
             if gloss and fold(gloss) != fold(values["en"] or ""):
-                fill("gloss", gloss, "dictionary", "CC-CEDICT definitions")
+                fill("gloss", gloss, "dictionary", "CC-CEDICT definitions", "medium")
             if "literal" in want and not values["literal"] and self._literal_makes_sense(zh, c.category, values):
                 from glossary.text.pinyin import align
 
                 written = align(values["pinyin"], zh) if values["pinyin"] else None
                 syllables = written or self.romanizer.syllables(zh, category=c.category)
                 literal = self.dictionary.literal(zh, syllables, complete=True)
-                fill("literal", literal, "dictionary", "CC-CEDICT senses, character by character")
+                fill("literal", literal, "dictionary", "CC-CEDICT senses, character by character", "medium")
         return out
 
     @staticmethod
@@ -260,18 +341,34 @@ class Enricher:
 
 
 def apply(concepts: Iterable[Concept], changes: Iterable[Change]) -> int:
-    """Set the planned values on the concepts (only where still empty) and record their origin.
+    """Set the planned values on the concepts (only where still empty) and record their origin and
+    confidence; a proposal joins the concept's ``proposals`` and sets nothing.
 
     Returns how many fields were set.
     """
+    from glossary.terms.model import Proposal
+
     by_id = {c.id: c for c in concepts}
     n = 0
     for ch in changes:
         c = by_id.get(ch.id)
-        if c is None or getattr(c, ch.field):
+        if c is None:
+            continue
+        if ch.proposal:
+            if not getattr(c, ch.field) and all(p.value != ch.value for p in c.proposals):
+                c.proposals.append(Proposal(ch.field, ch.value, ch.origin, ch.confidence, ch.why or None))
+            continue
+        if ch.field == "category":
+            if c.category == "other":
+                c.category = ch.value
+                c.origin["category"] = ch.origin
+                c.confidence["category"] = ch.confidence
+            continue
+        if getattr(c, ch.field):
             continue
         setattr(c, ch.field, ch.value)
         c.origin[ch.field] = ch.origin
+        c.confidence[ch.field] = ch.confidence
         n += 1
     return n
 
@@ -314,16 +411,18 @@ def write_changes(doc: Any, changes: Iterable[Change]) -> int:
     n = 0
     for cid, items in grouped.items():
         current = doc.concept(cid)
-        values = {ch.field: ch.value for ch in items if not getattr(current, ch.field)}
-        if not values:
+        concept = Concept.from_dict(current.to_dict())
+        set_here = apply([concept], items)
+        if concept == current:
             continue
-        origin = dict(current.origin)
-        origin.update({ch.field: ch.origin for ch in items if ch.field in values})
-        doc.update(cid, **values, origin=origin)
-        node = doc.items[doc.index_of(cid)].get("origin")
-        if hasattr(node, "fa"):
-            node.fa.set_flow_style()
-        n += len(values)
+        before = current.to_dict()
+        changed = {name: value for name, value in concept.to_dict().items() if value != before.get(name)}
+        doc.update(cid, **changed)
+        for name in ("origin", "confidence"):
+            node = doc.items[doc.index_of(cid)].get(name)
+            if hasattr(node, "fa"):
+                node.fa.set_flow_style()
+        n += set_here
     return n
 
 

@@ -21,9 +21,11 @@ from glossary.terms.schema import (  # noqa: F401 (re-exported: the schema's tab
     ALIAS_KINDS,
     CATEGORIES,
     CONCEPT_FIELDS,
+    CONFIDENCES,
     EXAMPLE_FIELDS,
     ORIGIN_FIELDS,
     ORIGINS,
+    PROPOSAL_FIELDS,
     REF_FIELDS,
     SOURCE_FIELDS,
     STATUSES,
@@ -122,6 +124,34 @@ class Ref:
 
 
 @dataclass
+class Proposal:
+    """A value proposed for a field but not written into it: its origin, confidence and why.
+
+    >>> Proposal("zh", "蓝天", "dictionary", "low", "CC-CEDICT: 蓝天 /blue sky/").to_dict()["confidence"]
+    'low'
+    """
+
+    field: str
+    value: str
+    origin: str
+    confidence: str = "low"
+    why: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self, _PROPOSAL)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Proposal:
+        return cls(
+            field=d["field"],
+            value=d["value"],
+            origin=d["origin"],
+            confidence=d.get("confidence", "low"),
+            why=d.get("why"),
+        )
+
+
+@dataclass
 class Concept:
     """One concept of the glossary in every script and spelling."""
 
@@ -141,6 +171,8 @@ class Concept:
     refs: list[Ref] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, str] = field(default_factory=dict)
+    proposals: list[Proposal] = field(default_factory=list)
 
     def forms(self) -> list[str]:
         """Every surface form of the concept, without repeats, in order."""
@@ -177,6 +209,8 @@ class Concept:
             refs=[Ref.from_dict(r) for r in d.get("refs") or []],
             sources=[Source.from_dict(s) for s in d.get("sources") or []],
             origin=dict(d.get("origin") or {}),
+            confidence=dict(d.get("confidence") or {}),
+            proposals=[Proposal.from_dict(p) for p in d.get("proposals") or []],
         )
 
 
@@ -190,6 +224,6 @@ def importance(data: dict[str, Any]) -> int:
     return len(data.get("aliases") or []) + 2 * len(data.get("refs") or []) + len(data.get("sources") or [])
 
 
-_ALIAS, _SOURCE, _EXAMPLE, _REF, _CONCEPT = (
-    _plan(r) for r in (schema.ALIAS, schema.SOURCE, schema.EXAMPLE, schema.REF, schema.CONCEPT)
+_ALIAS, _SOURCE, _EXAMPLE, _REF, _PROPOSAL, _CONCEPT = (
+    _plan(r) for r in (schema.ALIAS, schema.SOURCE, schema.EXAMPLE, schema.REF, schema.PROPOSAL, schema.CONCEPT)
 )

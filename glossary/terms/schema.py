@@ -61,10 +61,14 @@ ALIAS_KINDS: dict[str, str] = {
 STATUSES: tuple[str, ...] = ("candidate", "reviewed")
 
 #: Where a field's value came from.
-ORIGINS: tuple[str, ...] = ("human", "dictionary", "mt", "rule")
+ORIGINS: tuple[str, ...] = ("human", "glossary", "dictionary", "mt", "rule")
+
+#: How sure the origin is of a value: a name CC-CEDICT spells in pinyin is ``high``; a word-by-word
+#: composition or a machine translation of a name is ``low`` (and only ever a proposal).
+CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 
 #: Fields of a concept whose origin can be recorded.
-ORIGIN_FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "literal", "note", "gloss")
+ORIGIN_FIELDS: tuple[str, ...] = ("zh", "zh_hant", "pinyin", "en", "literal", "note", "gloss", "category")
 
 #: A concept id: lower-case letters, digits and hyphens.
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -140,6 +144,17 @@ REF = Record(
         Field("date", str, "when (YYYY-MM-DD)"),
     ),
 )
+PROPOSAL = Record(
+    "proposal",
+    "a value a machine proposes but does not write (a name's word-by-word or machine translation)",
+    (
+        Field("field", str, "the field it would fill", required=True, values=ORIGIN_FIELDS, noun="proposal field"),
+        Field("value", str, "the proposed value", required=True),
+        Field("origin", str, "where it came from", required=True, values=ORIGINS, noun="origin"),
+        Field("confidence", str, "how sure that origin is", required=True, values=CONFIDENCES, noun="confidence"),
+        Field("why", str, "how it was found"),
+    ),
+)
 CONCEPT = Record(
     "concept",
     "one thing of the event, written every way people write it",
@@ -169,6 +184,15 @@ CONCEPT = Record(
             noun="origin",
             items=str,
         ),
+        Field(
+            "confidence",
+            dict,
+            "how sure each recorded origin is of its field's value (field: confidence)",
+            values=CONFIDENCES,
+            noun="confidence",
+            items=str,
+        ),
+        Field("proposals", list, "values proposed for review, never written as the field's value", items=PROPOSAL),
     ),
 )
 DOCUMENT = Record(
@@ -188,6 +212,7 @@ ALIAS_FIELDS = ALIAS.types()
 SOURCE_FIELDS = SOURCE.types()
 EXAMPLE_FIELDS = EXAMPLE.types()
 REF_FIELDS = REF.types()
+PROPOSAL_FIELDS = PROPOSAL.types()
 TOP_FIELDS = tuple(DOCUMENT.types())
 
 
@@ -242,7 +267,7 @@ def _type_name(field: Field) -> str:
 def field_table() -> str:
     """The README's table of terms.yaml's fields, in Markdown (``scripts/schema_docs.py`` writes it)."""
     rows = ["| record | field | type | required | values | meaning |", "| --- | --- | --- | --- | --- | --- |"]
-    for record in (CONCEPT, ALIAS, EXAMPLE, REF, SOURCE, DOCUMENT):
+    for record in (CONCEPT, ALIAS, EXAMPLE, REF, SOURCE, PROPOSAL, DOCUMENT):
         for f in record.fields:
             values = ", ".join(f.values)
             if f.default is not None:

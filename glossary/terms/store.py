@@ -336,6 +336,28 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             if key not in ORIGIN_FIELDS:
                 problem(oline, f"{label}: origin names unknown field {key!r}")
             _check_value(CONCEPT["origin"], value, label, oline, problem)
+    confidence = item.get("confidence")
+    if isinstance(confidence, dict):
+        for key, value in confidence.items():
+            cline = _line(confidence, key)
+            if key not in ORIGIN_FIELDS:
+                problem(cline, f"{label}: confidence names unknown field {key!r}")
+            _check_value(CONCEPT["confidence"], value, label, cline, problem)
+    proposals = item.get("proposals")
+    if isinstance(proposals, list):
+        for i, proposal in enumerate(proposals):
+            pline = _line(proposals, i)
+            if not isinstance(proposal, dict):
+                problem(pline, f"{label}: a proposal must be a mapping with 'field', 'value', 'origin', 'confidence'")
+                continue
+            _check_fields(proposal, schema.PROPOSAL.types(), f"{label} proposal", pline, problem)
+            for name in ("field", "origin", "confidence"):
+                if name not in proposal:
+                    problem(pline, f"{label}: proposal has no {name!r}")
+                else:
+                    _check_value(schema.PROPOSAL[name], proposal[name], label, pline, problem)
+            if not isinstance(proposal.get("value"), str) or not proposal.get("value"):
+                problem(pline, f"{label}: proposal has no 'value'")
 
 
 def _forms(item: dict) -> Iterator[tuple[str, int | None]]:

@@ -262,10 +262,12 @@ def test_dry_run_shows_a_diff_and_writes_nothing(tmp_path: Path, bundled_terms: 
     removed = [l for l in lines[2:] if l.startswith("-")]
     added = [l for l in lines[2:] if l.startswith("+")]
     assert removed == []  # nothing the curators wrote is changed
-    keys = {l.split(":")[0].strip("+ ") for l in added}
-    assert keys == {"gloss", "literal", "origin"}  # the curated file only lacks glosses and literals
+    keys = {l.split(":")[0].strip("+ ") for l in added if not l.startswith("+      - ")}
+    # the curated file only lacks glosses and literals (and a proposal for a name it leaves in English)
+    assert keys == {"gloss", "literal", "origin", "confidence", "proposals"}
     assert "+    literal: 博 extensive · 主 owner" in lines
     assert "+    origin: {gloss: dictionary, literal: dictionary}" in lines
+    assert "+    confidence: {gloss: medium, literal: medium}" in lines
     assert result.stderr.startswith("dry run: would fill ")
     assert result.stderr.rstrip().endswith("; nothing was written")
 
@@ -300,7 +302,7 @@ def test_enrich_options_and_errors(terms_file: Path) -> None:
     bad = run("enrich", "--field", "note", "-g", str(terms_file))
     assert (bad.exit_code, bad.stderr) == (
         2,
-        "error: cannot fill field 'note' (enrich fills: zh, zh_hant, pinyin, en, gloss, literal)\n",
+        "error: cannot fill field 'note' (enrich fills: zh, zh_hant, pinyin, en, gloss, literal, category)\n",
     )
     data = json.loads(run("enrich", "--dry-run", "--json", "--field", "literal", "-g", str(terms_file)).stdout)
     assert data["written"] is False and {c["field"] for c in data["changes"]} == {"literal"}
@@ -363,3 +365,64 @@ def test_select_unknown_id_is_an_error(curated: list[Concept]) -> None:
         select(curated, ["nope"])
     assert [c.id for c in select(curated, ["usa", "xiaohongshu"])] == ["xiaohongshu", "usa"]
     assert enrich_file  # used through the CLI above
+
+
+# --- Chinese for English names: from evidence only --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "english, zh, confidence, category",
+    [
+        ("Sichuan", "四川", "high", "place"),  # the reading spells the name: not 巴蜀
+        ("Xinhua", "新华", "high", "organization"),
+        ("Wuhan", "武汉", "high", "place"),  # the city, not the historian Wu Han
+        ("China", "中国", "medium", None),  # the full name, not the abbreviation 中
+    ],
+)
+def test_a_name_gets_chinese_from_a_proper_name_entry(
+    dictionary: Dictionary, english: str, zh: str, confidence: str, category: str | None
+) -> None:
+    candidate = Concept(id="x", en=english)
+    enrich([candidate], glossary=[], dictionary=dictionary)
+    assert (candidate.zh, candidate.origin["zh"], candidate.confidence["zh"]) == (zh, "dictionary", confidence)
+    assert candidate.category == (category or "other") and not candidate.proposals
+    if category:
+        assert candidate.origin["category"] == "dictionary"
+
+
+@pytest.mark.parametrize("english, word", [("Bluesky", "蓝天"), ("Mothership", "母船")])
+def test_a_brand_name_is_never_translated_word_by_word(dictionary: Dictionary, english: str, word: str) -> None:
+    candidate = Concept(id="x", en=english)
+    changes = enrich([candidate], glossary=[], dictionary=dictionary)
+    assert candidate.zh is None and candidate.zh_hant is None and candidate.pinyin is None
+    [proposal] = candidate.proposals
+    assert (proposal.field, proposal.value, proposal.origin, proposal.confidence) == ("zh", word, "dictionary", "low")
+    assert [c.field for c in changes if c.proposal] == ["zh"] and not [c for c in changes if not c.proposal]
+
+
+def test_a_composed_name_is_a_proposal_and_a_composed_term_a_value(
+    dictionary: Dictionary, curated: list[Concept]
+) -> None:
+    name = Concept(id="x", en="Chinese Xiaohongshu")
+    term = Concept(id="y", en="RedNote user")
+    enrich([name, term], glossary=curated, dictionary=dictionary)
+    assert name.zh is None and [(p.value, p.origin) for p in name.proposals] == [("中小红书", "rule")]
+    assert (term.zh, term.origin["zh"], term.confidence["zh"]) == ("小红书用户", "rule", "medium")
+
+
+def test_a_name_the_glossary_knows_takes_its_chinese(dictionary: Dictionary, curated: list[Concept]) -> None:
+    candidate = Concept(id="x", en="ByteDance")
+    enrich([candidate], glossary=curated, dictionary=dictionary)
+    assert (candidate.zh, candidate.origin["zh"], candidate.confidence["zh"]) == ("字节跳动", "glossary", "high")
+
+
+def test_proposals_are_written_and_valid(dictionary: Dictionary, terms_file: Path) -> None:
+    with terms_file.open("a", encoding="utf-8") as f:
+        f.write("  - id: bluesky\n    category: app\n    en: Bluesky\n")
+    enrich_file(terms_file, ["bluesky"], dictionary=dictionary)
+    enrich_file(terms_file, ["bluesky"], dictionary=dictionary)  # the same proposal is not made twice
+    concept = store.load(terms_file).get("bluesky")
+    assert concept.zh is None and [(p.value, p.confidence) for p in concept.proposals] == [("蓝天", "low")]
+    assert "proposals:\n      - {field: zh, value: 蓝天, origin: dictionary, confidence: low" in terms_file.read_text(
+        encoding="utf-8"
+    )

@@ -37,6 +37,8 @@ def test_the_readme_shows_the_field_table_generated_from_the_schema() -> None:
 def test_the_writer_writes_the_schemas_order(terms_file: Path) -> None:
     full = Concept.from_dict(
         {
+            "proposals": [{"why": "w", "confidence": "low", "origin": "mt", "value": "蓝天", "field": "zh"}],
+            "confidence": {"pinyin": "high"},
             "origin": {"pinyin": "rule"},
             "sources": [{"sentence": "s", "line": 0, "path": "a.txt"}],
             "refs": [{"date": "2025-01-15", "url": "https://example.org/a"}],
@@ -60,6 +62,7 @@ def test_the_writer_writes_the_schemas_order(terms_file: Path) -> None:
     assert list(d["aliases"][0]) == ["text", "kind", "note"]
     assert list(d["sources"][0]) == ["path", "line", "sentence"]  # line 0 is a line, not nothing
     assert list(d["refs"][0]) == ["url", "date"] and list(d["example"]) == ["zh", "en"]
+    assert list(d["proposals"][0]) == ["field", "value", "origin", "confidence", "why"]
     assert Concept(id="a", en="A").to_dict() == {"id": "a", "category": "other", "en": "A", "status": "candidate"}
 
 
@@ -100,7 +103,7 @@ def test_the_json_export_follows_its_json_schema(bundled_terms: Path) -> None:
         (
             "origin",
             {"en": "robot"},
-            "concept 'a': unknown origin 'robot' (expected one of: human, dictionary, mt, rule)",
+            "concept 'a': unknown origin 'robot' (expected one of: human, glossary, dictionary, mt, rule)",
         ),
     ],
 )
