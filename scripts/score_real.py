@@ -27,6 +27,18 @@ Definitions (forms compared after ``glossary.text.normalize.fold``):
 - joined: over the whole set, multi-form concepts (two or more forms that differ after
   fold) whose forms all sit in one extracted entry / all multi-form concepts.
   A keyword extractor returns one form per entry, so it joins nothing.
+
+Chinese for names (``glossary extract`` then what ``glossary build`` does: merge into the
+glossary, or an empty one, and enrich the new candidates; no machine translation; also with
+``--min-count 1``, so that names seen once are built too):
+
+- names: annotated concepts with a ``zh`` (optional ones included); found: those an entry
+  holds; with zh: found names whose concept got Chinese; right: that Chinese is the
+  annotated one (either script);
+- invented: Chinese written as the value of a name (a proper category, or every English
+  word capitalised) by word-by-word composition, machine translation or a common word's
+  sense (蓝天 'blue sky' for Bluesky); must be 0. proposals: such renderings kept only as
+  proposals.
 """
 
 from __future__ import annotations
@@ -59,6 +71,7 @@ class Gold:
     keys: frozenset[str]  # its forms, folded
     forms: tuple[str, ...] = ()
     optional: bool = False
+    zh: str | None = None  # a name's Chinese, when the article or terms.yaml gives it
 
 
 @dataclass(frozen=True)
@@ -130,8 +143,9 @@ def load_annotations(path: Path) -> dict[str, list[Gold]]:
             try:
                 forms = tuple(str(f) for f in c["forms"])
                 keys = frozenset(k for k in map(fold, forms) if k)
+                zh = str(c["zh"]) if c.get("zh") else None
                 golds.append(
-                    Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False)))
+                    Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False)), zh)
                 )
             except (KeyError, TypeError):
                 raise ScoreError(
@@ -201,6 +215,120 @@ def summarize(scores: Sequence[Score]) -> dict[str, float | int | None]:
 def missing_forms(text: str, gold: Sequence[Gold]) -> list[str]:
     """Annotated forms that do not occur in ``text`` (a fetched page may differ from the one annotated)."""
     return [f for g in gold for f in g.forms if f not in text]
+
+
+# --- Chinese for names ------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    """A concept as ``glossary build`` leaves it: its forms, Chinese, and whether that Chinese
+    (or a proposal) was rendered from a name's words or by MT."""
+
+    forms: tuple[str, ...]
+    zh: tuple[str, ...]  # simplified and traditional, as written
+    invented: bool = False
+    proposals: int = 0
+
+
+@dataclass
+class NameScore:
+    names: int = 0
+    found: int = 0
+    with_zh: int = 0
+    right: int = 0
+    invented: int = 0
+    proposals: int = 0
+
+    def __add__(self, other: NameScore) -> NameScore:
+        return NameScore(*(a + b for a, b in zip(vars(self).values(), vars(other).values())))
+
+
+def _is_name(english: str | None, category: str | None) -> bool:
+    if not english:
+        return False
+    if category in ("person", "company", "platform", "app", "place", "organization"):
+        return True
+    words = [w for w in english.replace("-", " ").split() if w.casefold() not in ("of", "the", "and", "for", "in")]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _rendered(change: object) -> bool:
+    """A change that renders Chinese from words: composition, MT, or a common word's sense."""
+    import re
+
+    why = getattr(change, "why", "")
+    if change.origin == "mt" or (change.origin == "rule" and "compos" in why):  # type: ignore[attr-defined]
+        return True
+    reading = re.search(r"\[([^\]]*)\]", why) if change.origin == "dictionary" else None  # type: ignore[attr-defined]
+    return bool(reading) and not reading.group(1)[:1].isupper()  # a common word's reading is lower case
+
+
+def built_concepts(path: Path, use_glossary: bool, min_count: int = 2) -> list[Built]:
+    """``glossary build`` of one article into the bundled glossary (or an empty one), in memory."""
+    from glossary.curate import merge
+    from glossary.enrich.enricher import Enricher
+    from glossary.extract.pipeline import Options, extract
+    from glossary.terms import store
+
+    concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
+    found = extract([str(path)], concepts, Options(use_glossary=use_glossary, min_count=min_count))
+    changes = merge.merge(concepts, found, pinyin=False)
+    planned = Enricher(list(changes.glossary.values())).plan(changes.new)
+    merge.enrich_new(changes)
+    rendered = {(ch.id, ch.value) for ch in planned if ch.field == "zh" and _rendered(ch)}
+    seen = {changes.owners.owner(f) for e in found for f in e.forms} - {None}
+    out = []
+    for c in changes.glossary.values():
+        if c.id not in seen:
+            continue
+        name = _is_name(c.en, c.category)
+        out.append(
+            Built(
+                tuple(c.forms()),
+                tuple(z for z in (c.zh, c.zh_hant) if z),
+                invented=name and (c.id, c.zh) in rendered and not getattr(c, "proposals", None) and bool(c.zh),
+                proposals=len(getattr(c, "proposals", []) or []),
+            )
+        )
+    return out
+
+
+def score_names(built: Sequence[Built], gold: Sequence[Gold]) -> NameScore:
+    """How many of an article's annotated names got Chinese, how many rightly; invented values."""
+    from glossary.text.scripts import to_simplified
+
+    score = NameScore(invented=sum(b.invented for b in built), proposals=sum(b.proposals for b in built))
+    entries = [({fold(f) for f in b.forms} - {""}, b) for b in built]
+    for g in gold:
+        if not g.zh:
+            continue
+        score.names += 1
+        hit = next((b for keys, b in entries if g.keys & keys), None)
+        if hit is None:
+            continue
+        score.found += 1
+        if hit.zh:
+            score.with_zh += 1
+            score.right += to_simplified(g.zh) in {to_simplified(z) for z in hit.zh}
+    return score
+
+
+def names_report(results: dict[str, dict[str, NameScore]], articles: dict[str, Article]) -> str:
+    """A table per method of the names figures: each language present, then all."""
+    header = f"{'method':38} {'language':9} {'names':>6} {'found':>6} {'with zh':>8} {'right':>6} {'invented':>9} {'proposals':>10}"
+    lines = ["Chinese for names", header, "-" * len(header)]
+    for name, per_article in results.items():
+        groups = [(lang, [s for a, s in per_article.items() if articles[a].language == lang]) for lang in LANGUAGES]
+        groups = [(lang, g) for lang, g in groups if g] + [("all", list(per_article.values()))]
+        for lang, scores in groups:
+            t = sum(scores, NameScore())
+            right = f"{t.right}" + (f" ({t.right / t.with_zh:.2f})" if t.with_zh else "")
+            lines.append(
+                f"{name:38} {lang:9} {t.names:6d} {t.found:6d} {t.with_zh:8d} {right:>6} {t.invented:9d} {t.proposals:10d}"
+            )
+        lines.append("")
+    return "\n".join(lines)
 
 
 # --- methods ------------------------------------------------------------------------------
@@ -314,6 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="List the concepts each method missed per article (look only at the tune split).",
     )
+    parser.add_argument("--no-names", action="store_true", help="Skip the Chinese-for-names figures.")
     parser.add_argument("--write-terms", metavar="DIR", help="Write terms.txt and terms_heldout.txt into DIR and stop.")
     args = parser.parse_args(argv)
     try:
@@ -366,6 +495,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print()
     print(report(results, shown, args.missed))
+    if not args.no_names:
+        runs = (("bundled glossary", True, 2), ("empty glossary", False, 2), ("empty, --min-count 1", False, 1))
+        names = {
+            f"glossary build ({label})": {
+                a: score_names(built_concepts(p, use, n), annotations[a]) for a, p in texts.items()
+            }
+            for label, use, n in runs
+        }
+        print(names_report(names, shown))
     return 0
 
 
