@@ -105,6 +105,13 @@ def test_the_json_export_follows_its_json_schema(bundled_terms: Path) -> None:
             {"en": "robot"},
             "concept 'a': unknown origin 'robot' (expected one of: human, glossary, dictionary, mt, rule)",
         ),
+        ("confidence", {"zh": "sure"}, "concept 'a': unknown confidence 'sure' (expected one of: high, medium, low)"),
+        (
+            "proposals",
+            [{"field": "zh", "value": "蓝天", "origin": "guess", "confidence": "low"}],
+            "concept 'a': unknown origin 'guess'",
+        ),
+        ("proposals", [{"field": "zh", "origin": "mt", "confidence": "low"}], "concept 'a': proposal has no 'value'"),
     ],
 )
 def test_values_the_schema_does_not_allow_are_named(field: str, value: object, message: str) -> None:
