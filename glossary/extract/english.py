@@ -288,6 +288,8 @@ def find(text: str) -> list[Span]:
         text = "".join(chars)
 
     def names(seq: list[Token]) -> list[Span]:
+        if _byline(text, seq):
+            return []
         headline = any(a <= seq[0][0] < b for a, b in headlines)
         return _name_spans(text, seq, headline)
 
@@ -307,6 +309,15 @@ def find(text: str) -> list[Span]:
     if seq:
         spans.extend(names(seq))
     return resolve_overlaps(spans)
+
+
+def _byline(text: str, seq: list[Token]) -> bool:
+    """True for the names of a byline: "By Jane Doe and John Roe" at the start of a line."""
+    first = seq[0]
+    if first[2] not in ("By", "BY") or len(seq) < 2:
+        return False
+    line_start = text.rfind("\n", 0, first[0]) + 1
+    return not text[line_start : first[0]].strip()
 
 
 def _coinage(inner: str) -> bool:

@@ -77,10 +77,19 @@ def test_clause_openers_clock_words_titles_and_furniture_join_no_name() -> None:
     text = (
         "(AP) — As the Supreme Court met at 9 PM Beijing time, President-elect Donald Trump "
         "and Senator Jane Roe spoke. Photo courtesy of Lemon8. Read on Xiaohongshu MORE STORIES\n"
-        "Many left. Scrutiny The TikTok app"
+        "Many left. Scrutiny The TikTok app\nBy Jane Doe, staff writer"
     )
     names = found_names(text)
-    assert names == ["AP", "Supreme Court", "Beijing", "Donald Trump", "Jane Roe", "Lemon8", "Xiaohongshu", "TikTok"]
+    assert names == [
+        "AP",
+        "Supreme Court",
+        "Beijing",
+        "Donald Trump",
+        "Jane Roe",
+        "Lemon8",
+        "Xiaohongshu",
+        "TikTok",
+    ]
 
 
 def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None:
