@@ -616,7 +616,7 @@ def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) ->
 def select(
     tally: Tally, options: Options, segmenter: Any = None, glossary_forms: set[str] | None = None
 ) -> dict[str, Form]:
-    """The forms worth a place in a concept: glossary terms, stated forms, and specific new words."""
+    """The forms worth a place in a concept: glossary terms, stated forms, specific names and new words."""
     kept: dict[str, Form] = {}
     need = options.min_count
     for form, count in tally.counts.items():
