@@ -96,6 +96,7 @@ def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None
     text = "The ByteDance-owned Lemon8 and the Shanghai-based Xiaohongshu drew American TikTok users."
     assert found_names(text) == ["ByteDance", "Lemon8", "Shanghai", "Xiaohongshu", "American", "TikTok"]
     assert found_names("They call it Rednote in English.") == ["Rednote", "English"]
+    assert found_names("Fans of Chinese Xiaohongshu wrote.") == ["Chinese", "Xiaohongshu"]
 
 
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
