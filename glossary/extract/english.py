@@ -4,7 +4,10 @@ Multi-word proper names (Supreme Court, Center for China and Globalization),
 brand and CamelCase names (RedNote, ByteDance, Lemon8), acronyms (CCG),
 hashtags (#TikTokRefugee, #小红书#), quoted coinages ("cat tax", “对账”) and
 romanised Chinese (Xiaohongshu, Lyu Xiang, laowai). Sentence-initial capitals,
-weekdays, months and ordinary words do not pass as names.
+weekdays, months and ordinary words do not pass as names; possessives and
+lower-case hyphenated tails end a name (Mao Zedong’s, ByteDance-owned); clause
+openers, clock words, titles, bylines and page furniture join none; a title-cased
+line is a headline, and no name runs across its end.
 
 >>> [(s.form, Kind.describe(s.kind)) for s in find("On Monday the Supreme Court met. Users of Xiaohongshu, or RedNote, paid the 'cat tax'.")]
 [('Supreme Court', ['name']), ('Xiaohongshu', ['romanized']), ('RedNote', ['brand']), ('cat tax', ['quoted'])]
