@@ -29,7 +29,11 @@ InputFormatOption = typer.Option(
     None, "--input-format", help="Read every input as txt, md, html or jsonl (default: by extension; stdin: guessed)."
 )
 MinCountOption = typer.Option(
-    2, "--min-count", "-m", min=1, help="Occurrences a form needs unless a glossary term, hashtag or stated name."
+    2,
+    "--min-count",
+    "-m",
+    min=1,
+    help="Occurrences a form needs unless a glossary term, hashtag, stated name or proper name rare in English.",
 )
 WorkersOption = typer.Option(1, "--workers", "-j", min=1, help="Processes to spread a large corpus over.")
 NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")

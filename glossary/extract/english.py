@@ -4,7 +4,10 @@ Multi-word proper names (Supreme Court, Center for China and Globalization),
 brand and CamelCase names (RedNote, ByteDance, Lemon8), acronyms (CCG),
 hashtags (#TikTokRefugee, #小红书#), quoted coinages ("cat tax", “对账”) and
 romanised Chinese (Xiaohongshu, Lyu Xiang, laowai). Sentence-initial capitals,
-weekdays, months and ordinary words do not pass as names.
+weekdays, months and ordinary words do not pass as names; possessives and
+lower-case hyphenated tails end a name (Mao Zedong’s, ByteDance-owned); clause
+openers, clock words, titles, bylines and page furniture join none; a title-cased
+line is a headline, and no name runs across its end.
 
 >>> [(s.form, Kind.describe(s.kind)) for s in find("On Monday the Supreme Court met. Users of Xiaohongshu, or RedNote, paid the 'cat tax'.")]
 [('Supreme Court', ['name']), ('Xiaohongshu', ['romanized']), ('RedNote', ['brand']), ('cat tax', ['quoted'])]
@@ -35,7 +38,23 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-TITLES = frozenset("mr mrs ms miss dr prof sir madam president senator rep judge justice ceo cfo".split())
+TITLES = frozenset(
+    "mr mrs ms miss dr prof sir madam president senator sen rep representative congressman congresswoman "
+    "governor gov mayor premier chairman chairwoman minister judge justice ceo cfo".split()
+)
+#: Clock words: "9 PM Beijing time" holds no name "PM Beijing".
+TIME_WORDS = frozenset("am pm gmt utc est edt pst pdt cst cet bst hkt".split())
+#: Page furniture around an article's text (MORE STORIES, Related, Advertisement, Top images via …).
+FURNITURE = frozenset(
+    "advertisement advertising sponsored related share inline subscribe newsletter stories story trending "
+    "photo photos image images via courtesy caption credit credits editor reporter".split()
+)
+#: Function words that open a clause ("As the Supreme Court …") and never begin a name.
+FUNCTION_WORDS = frozenset(
+    "as at by with from after before since while when whenever if but so then yet though although because "
+    "this that these those it its we he she they our his her their my your you i some many most all every "
+    "no not also now here there what why how who where which whose once until unless despite amid".split()
+)
 #: Words that join the parts of a longer name ("Center for China and Globalization").
 CONNECTORS = frozenset("of for and the de la du von van v vs on in at to &".split())
 #: Capitalised acronyms too common to be terms.
@@ -54,6 +73,12 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _INITIAL_SKIP = " \t\n\"“”'‘’(（「『*_#>-–—"
 _SENTENCE_END = frozenset(".!?。！？…:：;；")
 _QUOTE_TRIM = " ,.;:!?，。；：！？、"
+#: Where a token ends its name: a possessive ("Mao Zedong’s") or a lower-case hyphenated tail ("ByteDance-owned").
+_TAIL = re.compile(r"['’][sS]$|-(?=[a-z])")
+#: Connectors after which a one-word name does not go on ("Rednote in English").
+_LOOSE = frozenset("in at on to".split())
+
+Token = tuple[int, int, str, str]  # start, end, text, shape
 
 
 def phrase_zipf(text: str) -> float:
@@ -176,25 +201,36 @@ def _shape(token: str) -> str:
     return "lower"
 
 
-def _headlines(text: str, tokens: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
-    """The lines of ``text`` Written In Title Case Like This: their capitals say nothing.
+def _lines(text: str, tokens: list[Token]) -> tuple[list[tuple[int, int]], set[int]]:
+    """The headlines of ``text`` and the line breaks no name runs across.
 
-    A line is a headline when it has five words or more and every word of four
-    letters or more is capitalised.
+    A line is *title-cased* when every word of four letters or more is capitalised; it is a
+    headline when it is title-cased and has four words or more and no full stop at its end
+    (or five words or more): its capitals say nothing. A name does not run across the
+    break before or after a title-cased line without sentence punctuation at its end.
     """
-    out = []
+    headlines = []
+    breaks: set[int] = set()
     start = 0
     starts = [t[0] for t in tokens]
+    prev_title = False
     for line in text.split("\n"):
         end = start + len(line)
+        title = False
         if not _CJK.search(line):
             on_line = tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-            words = [t for t in on_line if len(t[2]) > 1 and t[2].lower() not in CONNECTORS]
+            words = [t for t in on_line if len(t[2]) > 1 and t[3] != "mark" and t[2].lower() not in CONNECTORS]
             long = [t for t in words if len(t[2]) >= 4]
-            if len(words) >= 5 and long and all(t[3] != "lower" for t in long):
-                out.append((start, end))
+            cased = bool(long) and all(t[3] != "lower" for t in long)
+            stripped = line.rstrip(" \t\"”'’)")
+            title = cased and bool(stripped) and stripped[-1] not in _SENTENCE_END
+            if (cased and len(words) >= 5) or (title and len(words) >= 4):
+                headlines.append((start, end))
+        if start and (title or prev_title):
+            breaks.add(start - 1)
+        prev_title = title
         start = end + 1
-    return out
+    return headlines, breaks
 
 
 _MARKS = re.compile(r"[#“\"‘'「『]")
@@ -223,17 +259,44 @@ def _marked(text: str) -> list[Span]:
     return spans
 
 
+def _tokens(text: str) -> list[Token]:
+    """The words of ``text`` with their shapes; a possessive or a lower-case hyphenated tail is cut off
+    its word as a ``'mark'`` that ends a name ("ByteDance-owned Lemon8", "Mao Zedong’s").
+
+    >>> [(t[2], t[3]) for t in _tokens("ByteDance-owned Mao Zedong’s Coca-Cola")]
+    [('ByteDance', 'camel'), ('-owned', 'mark'), ('Mao', 'cap'), ('Zedong', 'cap'), ('’s', 'mark'), ('Coca-Cola', 'camel')]
+    """
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        tail = _TAIL.search(word, 1)
+        if tail is None or not word[0].isupper():
+            out.append((m.start(), m.end(), word, _shape(word)))
+            continue
+        cut = m.start() + tail.start()
+        out.append((m.start(), cut, word[: tail.start()], _shape(word[: tail.start()])))
+        out.append((cut, m.end(), word[tail.start() :], "mark"))
+    return out
+
+
 def find(text: str) -> list[Span]:
     """Every English-script candidate mention of ``text`` (and hashtags and quotes in any script), in order."""
     spans = _marked(text)
-    tokens = [(m.start(), m.end(), m.group(), _shape(m.group())) for m in _TOKEN.finditer(text)]
-    headlines = _headlines(text, tokens) if len(tokens) >= 5 else []
+    tokens = _tokens(text)
+    headlines, breaks = _lines(text, tokens) if "\n" in text or len(tokens) >= 4 else ([], set())
+    if breaks:  # a break ends a sentence: no name runs across it, and the next line's first word opens one
+        chars = list(text)
+        for at in breaks:
+            chars[at] = "…"
+        text = "".join(chars)
 
-    def names(seq: list[tuple[int, int, str, str]]) -> list[Span]:
+    def names(seq: list[Token]) -> list[Span]:
+        if _byline(text, seq):
+            return []
         headline = any(a <= seq[0][0] < b for a, b in headlines)
         return _name_spans(text, seq, headline)
 
-    seq: list[tuple[int, int, str, str]] = []
+    seq: list[Token] = []
     for tok in tokens:
         if seq and not _joins(text, seq[-1], tok):
             spans.extend(names(seq))
@@ -251,6 +314,15 @@ def find(text: str) -> list[Span]:
     return resolve_overlaps(spans)
 
 
+def _byline(text: str, seq: list[Token]) -> bool:
+    """True for the names of a byline: "By Jane Doe and John Roe" at the start of a line."""
+    first = seq[0]
+    if first[2] not in ("By", "BY") or len(seq) < 2:
+        return False
+    line_start = text.rfind("\n", 0, first[0]) + 1
+    return not text[line_start : first[0]].strip()
+
+
 def _coinage(inner: str) -> bool:
     """A quoted stretch short enough to be a term, not a quoted sentence."""
     if not inner or inner[0].isdigit():
@@ -265,30 +337,56 @@ def _coinage(inner: str) -> bool:
     return all(_TOKEN.fullmatch(w.strip(",")) for w in words)
 
 
-def _joins(text: str, a: tuple[int, int, str, str], b: tuple[int, int, str, str]) -> bool:
+def _joins(text: str, a: Token, b: Token) -> bool:
     gap = text[a[1] : b[0]]
     if gap in (" ", "\n"):
         return True
     return gap == ". " and a[2].lower() in ("v", "vs", "st", "mr", "ms", "dr")
 
 
-def _name_spans(text: str, seq: list[tuple[int, int, str, str]], headline: bool) -> list[Span]:
+def _breaks_name(tok: Token, inside: bool) -> bool:
+    """Words that are never part of a name: weekdays, months, titles, clock words, page furniture,
+    clause openers ("As"), ordinary words in capitals (MORE STORIES), and a capitalised connector
+    inside a run ("Scrutiny The TikTok")."""
+    word = tok[2]
+    low = word.lower()
+    if low in WEEKDAYS or low in MONTHS or low in TITLES or low in TIME_WORDS or low in FURNITURE:
+        return True
+    if low in FUNCTION_WORDS and tok[3] == "cap":
+        return True
+    if inside and low in CONNECTORS and word[0].isupper() and low not in ("v", "vs", "&"):
+        return True
+    return len(word) >= 4 and word.isupper() and word.isalpha() and is_ordinary(low)
+
+
+def _name_spans(text: str, seq: list[Token], headline: bool) -> list[Span]:
     """The names in a run of capitalised words, once stray words are trimmed off."""
     out: list[Span] = []
-    # split at weekdays, months and titles, which are never part of the name
-    parts: list[list[tuple[int, int, str, str]]] = [[]]
-    for tok in seq:
-        low = tok[2].lower()
-        if low in WEEKDAYS or low in MONTHS or low in TITLES:
+    # split at the words that are never part of a name
+    parts: list[list[Token]] = [[]]
+    for i, tok in enumerate(seq):
+        if _breaks_name(tok, i > 0):
             parts.append([])
-        else:
-            parts[-1].append(tok)
+            continue
+        if parts[-1] and _describes(parts[-1][-1], tok):
+            parts.append([])  # "American TikTok", "Chinese Xiaohongshu": the brand is the name
+        parts[-1].append(tok)
     for part in parts:
         out.extend(_trim(text, part, headline))
     return out
 
 
-def _trim(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> list[Span]:
+def _describes(before: Token, tok: Token) -> bool:
+    """True if ``before`` is an everyday capitalised word ("American") in front of a brand or a
+    romanised name ("TikTok", "Xiaohongshu"), which it describes rather than names."""
+    return (
+        before[3] == "cap"
+        and (tok[3] == "camel" or (tok[3] == "cap" and is_romanized(tok[2])))
+        and is_ordinary(before[2])
+    )
+
+
+def _trim(text: str, part: list[Token], headline: bool) -> list[Span]:
     out: list[Span] = []
     while True:  # a loop, not a recursion, over the pieces a long run of words is cut into
         lo, hi = 0, len(part)
@@ -303,23 +401,26 @@ def _trim(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> l
         # "Lyu Xiang of the Center for …": a name of two words or more does not go on past a connector;
         # "and" joins two names ("Douyin and Weibo") unless the name is an organisation's ("… for … and …")
         cut = next((i for i, w in enumerate(lows) if w in CONNECTORS), None)
-        if cut is None or cut < 2:
+        loose = next((i for i, w in enumerate(lows) if w in _LOOSE), None)
+        if loose is not None:  # "Rednote in English": in, at, on and to end a name
+            cut = loose
+        elif cut is None or cut < 2:
             cut = lows.index("and") if "and" in lows and not ({"of", "for"} & set(lows[: lows.index("and")])) else None
         if cut is None:
-            span = _single(text, part, headline)
-            if span:
-                out.append(span)
+            # a headline is no name: only its brands, acronyms and romanised words stand on their own
+            pieces = (
+                [[t] for t in part if t[3] != "cap" or is_romanized(t[2])] if headline and len(part) > 1 else [part]
+            )
+            out.extend(span for piece in pieces if (span := _single(text, piece, headline)))
             return out
         out.extend(_trim(text, part[:cut], headline))  # no cut left in there: one level deep
         part = part[cut + 1 :]
 
 
-def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) -> Span | None:
+def _single(text: str, part: list[Token], headline: bool) -> Span | None:
     start, end = part[0][0], part[-1][1]
     form = text[start:end]
     if len(part) >= 2:
-        if headline and not any(t[3] == "camel" for t in part):
-            return None
         if len(part) > 8:
             return None
         kind = Kind.NAME
@@ -339,7 +440,7 @@ def _single(text: str, part: list[tuple[int, int, str, str]], headline: bool) ->
     return Span(start, end, form, Kind.WORD)
 
 
-def _stray_first(text: str, tok: tuple[int, int, str, str]) -> bool:
+def _stray_first(text: str, tok: Token) -> bool:
     """A capitalised everyday word opening a sentence ("Users", "The", "Many") is not part of a name."""
     return tok[3] == "cap" and _is_initial(text, tok[0]) and is_ordinary(tok[2])
 

@@ -59,6 +59,11 @@ MIN_COHESION = 0.5
 MAX_GENERAL_ZIPF = 3.5
 #: … nor, even when a statement names it, one at least this common.
 MAX_STATED_ZIPF = 4.5
+#: An English name seen fewer than ``min_count`` times stands if it is rarer than this in general
+#: English (Zipf scale): one article is a normal input, and its specific names are in it once.
+MAX_ONCE_NAME_ZIPF = 3.5
+#: The kinds of evidence that make an English form a proper name.
+NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
 #: The pair table is thinned (pairs seen once dropped) when it grows past this.
 PAIR_LIMIT = 400_000
 #: Units per batch handed to a worker process, by characters.
@@ -611,13 +616,14 @@ def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) ->
 def select(
     tally: Tally, options: Options, segmenter: Any = None, glossary_forms: set[str] | None = None
 ) -> dict[str, Form]:
-    """The forms worth a place in a concept: glossary terms, stated forms, and specific new words."""
+    """The forms worth a place in a concept: glossary terms, stated forms, specific names and new words."""
     kept: dict[str, Form] = {}
     need = options.min_count
     for form, count in tally.counts.items():
         kinds = tally.kinds.get(form, 0)
         quoted = bool(kinds & Kind.QUOTE) and form in tally.recount
-        if count < need and not kinds & Kind.STRONG and not quoted:
+        named = bool(kinds & NAME_KINDS) and not has_cjk(form)
+        if count < need and not kinds & Kind.STRONG and not quoted and not named:
             continue
         z = general_zipf(form)
         if (
@@ -634,8 +640,8 @@ def select(
             # a quoted coinage may be written without quotes elsewhere: kept until counted in full
             kept[form] = Form(form, count, kinds, _plain(tally.sources.get(form)), zipf=z, provisional=True)
             continue
-        elif count < need:
-            continue
+        elif count < need and not (named and z < MAX_ONCE_NAME_ZIPF):
+            continue  # a name seen once stands only if it is specific (Lemon8, Wuhan; not California)
         elif kinds & Kind.QUOTE and not kinds & (Kind.NAME | Kind.CAMEL | Kind.ROMAN | Kind.ACRONYM) and z >= 3.5:
             continue
         elif kinds & Kind.WORD and not kinds & ~Kind.WORD & ~Kind.QUOTE and english.is_ordinary(form):

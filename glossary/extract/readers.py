@@ -643,8 +643,10 @@ def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
         if token.type == "inline" and token.map:
             parts = []
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type == "text":
                     parts.append(child.content)
+                elif child.type == "code_inline":
+                    parts.append("  ")  # code is not text, and no name runs across its gap
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append("\n")
                 elif child.type == "image":

@@ -61,6 +61,58 @@ def test_headlines_do_not_make_names() -> None:
     assert found_names("How American Users Found A New Home On RedNote") == ["RedNote"]
 
 
+def test_possessives_fold_into_the_name() -> None:
+    text = "They visited Mao Zedong’s hometown, read Li Hua's letters and searched Apple's App Store."
+    assert found_names(text) == ["Mao Zedong", "Li Hua", "Apple", "App Store"]
+
+
+def test_a_title_cased_line_is_a_headline_and_no_name_runs_across_its_end() -> None:
+    assert found_names("TikTokRefugee Trend Gains Momentum\nUsers joined RedNote.") == ["TikTokRefugee", "RedNote"]
+    assert found_names("Where Americans Went After Xiaohongshu\nLemon8 drew users too.") == ["Xiaohongshu", "Lemon8"]
+    # a name wrapped across the lines of running text still joins
+    assert found_names("Users waited for the Supreme\nCourt to rule.") == ["Supreme\nCourt"]
+
+
+def test_clause_openers_clock_words_titles_and_furniture_join_no_name() -> None:
+    text = (
+        "(AP) — As the Supreme Court met at 9 PM Beijing time, President-elect Donald Trump "
+        "and Senator Jane Roe spoke. Photo courtesy of Lemon8. Read on Xiaohongshu MORE STORIES\n"
+        "Many left. Scrutiny The TikTok app\nBy Jane Doe, staff writer"
+    )
+    names = found_names(text)
+    assert names == [
+        "AP",
+        "Supreme Court",
+        "Beijing",
+        "Donald Trump",
+        "Jane Roe",
+        "Lemon8",
+        "Xiaohongshu",
+        "TikTok",
+    ]
+
+
+def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None:
+    text = "The ByteDance-owned Lemon8 and the Shanghai-based Xiaohongshu drew American TikTok users."
+    assert found_names(text) == ["ByteDance", "Lemon8", "Shanghai", "Xiaohongshu", "American", "TikTok"]
+    assert found_names("They call it Rednote in English.") == ["Rednote", "English"]
+    assert found_names("Fans of Chinese Xiaohongshu wrote.") == ["Chinese", "Xiaohongshu"]
+
+
+def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "Users left TikTok for RedNote. Others tried Lemon8, a ByteDance app, or stayed in California. "
+        "A student in Wuhan replied. RedNote and TikTok were busy.",
+        encoding="utf-8",
+    )
+    found = extract([str(article)], [], Options())
+    forms = [c.forms[0] for c in found]
+    assert {"Lemon8", "ByteDance", "Wuhan"} <= set(forms)
+    assert "California" not in forms  # seen once and common in English: not specific enough
+    assert forms.index("RedNote") < forms.index("Wuhan")  # seen twice and specific ranks above once
+
+
 def test_glossary_terms_are_spotted_in_every_form(terms_file: Path) -> None:
     scanner = Scanner(store.load(terms_file).concepts)
     text = (

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from glossary.cli import app
 from glossary.errors import UsageError
-from glossary.extract import readers
+from glossary.extract import english, readers
 from glossary.report import collected
 
 TEXT = "小红书又称小红薯，英文名RedNote。\n\n美国网友自称TikTok难民。\n"
@@ -142,6 +142,14 @@ def test_markdown_text_without_code_or_markup(tmp_path: Path) -> None:
         (3, "The app is RedNote (site).\n#TikTokRefugee is a tag."),
         (10, "小红书"),
     ]
+
+
+def test_markdown_code_spans_are_not_text_and_end_names(tmp_path: Path) -> None:
+    md = tmp_path / "notes.md"
+    md.write_text("Type `Inline` RedNote or `Xiaohongshu`Lemon8 here.\n", encoding="utf-8")
+    (unit,) = read([str(md)])
+    assert "Inline" not in unit.text and "Xiaohongshu" not in unit.text
+    assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
 
 
 def test_jsonl_text_field_nested_and_missing(tmp_path: Path) -> None:
