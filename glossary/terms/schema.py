@@ -118,7 +118,7 @@ SOURCE = Record(
     "source",
     "where the concept was seen in a corpus",
     (
-        Field("path", str, "the file", required=True),
+        Field("path", str, "the file, relative to the folder or file named (`<stdin>`: standard input)", required=True),
         Field("line", int, "the line it starts on"),
         Field("sentence", str, "the sentence around it"),
     ),
