@@ -195,20 +195,9 @@ def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[d
 
 
 def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[dict[str, Any]]) -> None:
-    """Append to a concept's aliases and sources in place, so that comments on the old entries stay."""
-    item = doc.items[doc.index_of(cid)]
-    for key, values in (("aliases", [a.to_dict() for a in aliases]), ("sources", sources)):
-        if not values:
-            continue
-        if key in item and item[key] is not None:
-            seq = item[key]
-            for value in values:
-                node = store.to_node(value)
-                node.fa.set_flow_style()
-                seq.append(node)
-            doc.changed = True
-        else:
-            doc.update(cid, **{key: values})  # the store writes one alias or source per line
+    """Append to a concept's aliases and sources in place (old entries and comments stay; new
+    ones go inside the concept, above a comment that opens the next one)."""
+    doc.extend(cid, aliases=[a.to_dict() for a in aliases], sources=sources)
 
 
 def _new_concept(

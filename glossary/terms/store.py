@@ -1055,6 +1055,26 @@ class Document:
         if _update_item(node, values):
             self._splice(old.start, old, self._render(raw), node)
 
+    def extend(self, concept_id: str, **values: list[Any]) -> None:
+        """Append entries to list fields of a concept (``sources=[...]``); a missing field is made.
+
+        The old entries stay as written (quoting, comments); with the file in this module's
+        layout only the concept's own block is rewritten, so a comment above the next concept
+        stays with it.
+        """
+        values = {k: v for k, v in values.items() if v}
+        if not values:
+            return
+        if self._layout is None:
+            _extend_item(self.items[self.index_of(concept_id)], values)
+            self.changed = True
+            return
+        old = self._find(concept_id)
+        raw = self._block(old, whole=True)
+        node = raw["concepts"][0]
+        _extend_item(node, values)
+        self._splice(old.start, old, self._render(raw), node)
+
     def remove(self, concept_id: str) -> None:
         if self._layout is None:
             del self.items[self.index_of(concept_id)]
@@ -1064,7 +1084,10 @@ class Document:
         self._splice(old.start, old, [], None)
 
     def rejected(self) -> list[str]:
-        """The forms a reviewer rejected (the top-level ``rejected`` list)."""
+        """The forms a reviewer rejected (the top-level ``rejected`` list); read without parsing
+        the whole document for editing, so that block-level edits stay possible."""
+        if self._raw is None:
+            return [str(r) for r in read_valid(self._text, self.path)[1]["rejected"]]
         return [str(r) for r in self.raw.get("rejected") or []]
 
     def reject(self, forms: list[str]) -> None:
@@ -1235,6 +1258,17 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _extend_item(item: Any, values: dict[str, list[Any]]) -> None:
+    """Append entries to list fields of one concept node, one line each; a missing field is set."""
+    for key, entries in values.items():
+        seq = item.get(key)
+        if not isinstance(seq, list):
+            _update_item(item, {key: entries})
+            continue
+        for entry in to_node({key: entries})[key]:
+            seq.append(entry)
 
 
 def _update_item(item: Any, values: dict[str, Any]) -> bool:
