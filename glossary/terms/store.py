@@ -276,18 +276,23 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             _check_value(CONCEPT[name], value, label, _line(item, name), problem)
     if not any(isinstance(item.get(k), str) and item.get(k) for k in ("zh", "en")):
         problem(line, f"{label} needs 'zh' or 'en'")
-    aliases = item.get("aliases")
-    if isinstance(aliases, list):
+    for key, what in (("aliases", "alias"), ("proposed", "proposed form")):
+        aliases = item.get(key)
+        if not isinstance(aliases, list):
+            continue
         for i, alias in enumerate(aliases):
             aline = _line(aliases, i)
             if isinstance(alias, str):
                 continue
             if not isinstance(alias, dict):
-                problem(aline, f"{label}: an alias must be a mapping with 'text' and 'kind'")
+                problem(
+                    aline,
+                    f"{label}: {'an' if what == 'alias' else 'a'} {what} must be a mapping with 'text' and 'kind'",
+                )
                 continue
-            _check_fields(alias, ALIAS_FIELDS, f"{label} alias", aline, problem)
+            _check_fields(alias, ALIAS_FIELDS, f"{label} {what}", aline, problem)
             if not isinstance(alias.get("text"), str) or not alias.get("text"):
-                problem(aline, f"{label}: alias has no 'text'")
+                problem(aline, f"{label}: {what} has no 'text'")
             kind = alias.get("kind")
             if kind is not None:
                 _check_value(ALIAS["kind"], kind, label, aline, problem)
@@ -362,8 +367,9 @@ def _plain(node: Any) -> Any:
     """A ruamel node as plain Python data; bare-string aliases become mappings."""
     if isinstance(node, dict):
         out = {str(k): _plain(v) for k, v in node.items()}
-        if isinstance(out.get("aliases"), list):
-            out["aliases"] = [{"text": a, "kind": "variant"} if isinstance(a, str) else a for a in out["aliases"]]
+        for key in ("aliases", "proposed"):
+            if isinstance(out.get(key), list):
+                out[key] = [{"text": a, "kind": "variant"} if isinstance(a, str) else a for a in out[key]]
         return out
     if isinstance(node, list):
         return [_plain(v) for v in node]

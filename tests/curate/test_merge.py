@@ -124,7 +124,9 @@ def test_a_form_another_concept_owns_goes_to_that_concept(terms_file: Path) -> N
     ]
     report = merge.build(terms_file, extracted)
     after = {c.id: c for c in store.load(terms_file).concepts}  # loading validates: no form claimed twice
-    assert "红书" in [a.text for a in after["xiaohongshu"].aliases]
+    # xiaohongshu is reviewed: the new form is proposed for review, not made an alias
+    assert "红书" in [a.text for a in after["xiaohongshu"].proposed]
+    assert "红书" not in [a.text for a in after["xiaohongshu"].aliases]
     assert "little-red-book" not in after
     assert ("tiktok refugees", "tiktok-refugee") in report.redirected
     assert all(a.text != "tiktok refugees" for a in after["xiaohongshu"].aliases)
