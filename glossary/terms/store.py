@@ -1052,7 +1052,9 @@ class Document:
     def update(self, concept_id: str, **values: Any) -> None:
         """Set fields of a concept in place; ``None`` removes a field. Other keys keep their order."""
         if self._layout is None:
-            if _update_item(self.items[self.index_of(concept_id)], values):
+            index = self.index_of(concept_id)
+            _hand_tail_on(self.items, index)
+            if _update_item(self.items[index], values):
                 self.changed = True
             return
         old = self._find(concept_id)
@@ -1072,7 +1074,9 @@ class Document:
         if not values:
             return
         if self._layout is None:
-            _extend_item(self.items[self.index_of(concept_id)], values)
+            index = self.index_of(concept_id)
+            _hand_tail_on(self.items, index)
+            _extend_item(self.items[index], values)
             self.changed = True
             return
         old = self._find(concept_id)
@@ -1264,6 +1268,52 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _hand_tail_on(items: Any, index: int) -> None:
+    """Move the comment lines below concept ``index`` to the next concept, above which they stand.
+
+    The round-trip parser hangs them on the last value of the concept before (a ``# --- section ---``
+    line included), so a key or entry added at its end would be written below them, inside the
+    next section; attached to the next concept they stay with it, whatever is added.
+    """
+    if index + 1 >= len(items):
+        return
+    lines = _detach_tail(items[index])
+    if not lines:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = items.ca.items.setdefault(index + 1, [None, [], None, None])
+    tokens = [CommentToken(text.strip() + "\n", CommentMark(len(text) - len(text.lstrip()))) for text in lines]
+    entry[1] = tokens + list(entry[1] or [])
+
+
+def _detach_tail(node: Any) -> list[str]:
+    """Take the whole comment lines after the last value of ``node`` (a mapping or list, searched
+    down its last entries) off it, as text; a comment on the value's own line stays."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
+        return []
+    if node.ca.end:
+        lines = [t.value.rstrip("\n") if t.value.strip() else "" for t in node.ca.end]
+        lines = [" " * (t.column or 0) + line if line else "" for t, line in zip(node.ca.end, lines)]
+        node.ca.end = []
+        return lines
+    last = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+    entry = node.ca.items.get(last)
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    token = entry[slot] if entry and len(entry) > slot else None
+    if token is not None and "\n" in token.value.rstrip("\n"):
+        own, *rest = token.value.split("\n")
+        if own.strip():
+            token.value = own + "\n"
+        else:
+            entry[slot] = None
+        return rest[:-1] if rest and rest[-1] == "" else rest
+    return _detach_tail(node[last])
 
 
 def _extend_item(item: Any, values: dict[str, list[Any]]) -> None:
