@@ -144,6 +144,7 @@ def _walk(path: Path, found: list[Any]) -> None:
             if choice == "skip":
                 break
             try:
+                lib.check_decision(candidate.concept, choice)
                 outcome = _decide(path, candidate.concept.id, choice)
             except (UsageError, GlossaryError) as e:  # a bad answer: say why, ask again; nothing is lost
                 typer.echo(f"error: {e}", err=True)

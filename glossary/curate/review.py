@@ -193,17 +193,23 @@ def decide(
 
 def _decide_proposed(doc: Any, concept: Concept, decision: str, forms: Iterable[str] | None) -> str:
     """Accept (as aliases) or reject (remembered as rejected) forms proposed for ``concept``."""
-    if decision not in (ACCEPT, REJECT):
-        raise UsageError(
-            f"{concept.id} is reviewed: accept or reject its proposed forms, "
-            f"or change it with 'glossary edit {concept.id}'"
-        )
+    check_decision(concept, decision)
     chosen = _chosen(concept, forms)
     texts = " · ".join(a.text for a in chosen)
     _take_proposed(doc, concept, chosen, accept=decision == ACCEPT)
     if decision == ACCEPT:
         return f"{label(concept)}: {texts} accepted as {'aliases' if len(chosen) != 1 else 'an alias'}"
     return f"{label(concept)}: {texts} rejected: build will not propose {'them' if len(chosen) != 1 else 'it'} again"
+
+
+def check_decision(concept: Concept, decision: str) -> None:
+    """A :class:`UsageError` unless ``decision`` applies to ``concept``: on a reviewed one, only
+    accepting or rejecting its proposed forms does."""
+    if concept.status == "reviewed" and decision not in (ACCEPT, REJECT):
+        raise UsageError(
+            f"{concept.id} is reviewed: accept or reject its proposed forms, "
+            f"or change it with 'glossary edit {concept.id}'"
+        )
 
 
 def _chosen(concept: Concept, forms: Iterable[str] | None) -> list[Alias]:

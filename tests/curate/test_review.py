@@ -264,3 +264,20 @@ def test_build_proposes_new_forms_of_a_reviewed_concept_and_review_decides_them(
     text = terms.read_text(encoding="utf-8")
     assert "proposed" not in text and "  # --- taxes ---\n  - id: cat-tax\n" in text
     assert merge.build(terms, [found("tiktok-refugee", ["这群人"])]).proposed == {}
+
+
+def test_the_walk_shows_proposed_forms_and_takes_only_accept_or_reject_for_them(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        REVIEWED.replace(
+            "    status: reviewed\n  # --- taxes", "    proposed:\n      - 这群人\n    status: reviewed\n  # --- taxes"
+        ),
+        encoding="utf-8",
+    )
+    result = run("review", "-g", str(terms), "-i", input="m\nx\n")
+    assert result.exit_code == 0, result.output
+    assert "proposed: 这群人 (variant)  (accept or reject)" in result.stdout
+    assert "error: tiktok-refugee is reviewed: accept or reject its proposed forms" in result.stderr
+    assert "which concept" not in result.stdout  # refused before asking for a target
+    g = store.load(terms)
+    assert g.get("tiktok-refugee").proposed == [] and g.rejected == ["这群人"]
