@@ -1298,8 +1298,7 @@ def _detach_tail(node: Any) -> list[str]:
     if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
         return []
     if node.ca.end:
-        lines = [t.value.rstrip("\n") if t.value.strip() else "" for t in node.ca.end]
-        lines = [" " * (t.column or 0) + line if line else "" for t, line in zip(node.ca.end, lines)]
+        lines = [line for token in node.ca.end for line in _token_lines(token)]
         node.ca.end = []
         return lines
     last = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
@@ -1314,6 +1313,21 @@ def _detach_tail(node: Any) -> list[str]:
             entry[slot] = None
         return rest[:-1] if rest and rest[-1] == "" else rest
     return _detach_tail(node[last])
+
+
+def _token_lines(token: Any) -> list[str]:
+    """The lines of a comment token that stands on lines of its own: blank ones as ``""``.
+
+    >>> from ruamel.yaml.tokens import CommentToken
+    >>> from ruamel.yaml.error import CommentMark
+    >>> _token_lines(CommentToken("\\n\\n", CommentMark(0))), _token_lines(CommentToken("# a\\n", CommentMark(2)))
+    (['', ''], ['  # a'])
+    """
+    lines = token.value.split("\n")
+    lines = lines[:-1] if lines[-1] == "" else lines
+    return [
+        " " * (token.column or 0) + line.strip() if n == 0 and line.strip() else line for n, line in enumerate(lines)
+    ]
 
 
 def _extend_item(item: Any, values: dict[str, list[Any]]) -> None:

@@ -825,6 +825,7 @@ concepts:
     sources:
       - {path: old.txt, line: 1}
 
+
   # --- people ---
   - id: tiktok-refugee
     zh: TikTok难民
