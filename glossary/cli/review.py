@@ -18,10 +18,16 @@ MENU = "[a]ccept  [e]dit  [m]erge into  [r]elate to  re[x]ect  [s]kip  [q]uit"
 @app.command()
 def review(
     accept: list[str] | None = typer.Option(
-        None, "--accept", help="Accept this candidate (status: reviewed); repeatable."
+        None,
+        "--accept",
+        help="Accept this candidate (status: reviewed), or the forms proposed for a reviewed concept "
+        "(ID:FORM: that one) as aliases; repeatable.",
     ),
     reject: list[str] | None = typer.Option(
-        None, "--reject", help="Reject this candidate: removed, and never proposed by build again; repeatable."
+        None,
+        "--reject",
+        help="Reject this candidate (removed), or the forms proposed for a reviewed concept (ID:FORM: that one); "
+        "never proposed by build again; repeatable.",
     ),
     merge: list[str] | None = typer.Option(
         None, "--merge", help="CANDIDATE=EXISTING: its forms and sources join EXISTING; repeatable."
@@ -36,7 +42,8 @@ def review(
     dry_run: bool = DryRunOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
-    """Review the candidates that build found, best first: accept, edit, merge, relate, reject or skip.
+    """Review the candidates that build found, best first: accept, edit, merge, relate, reject or skip;
+    and the forms build proposed for reviewed concepts: accept (as aliases) or reject.
 
     At a terminal with no decision flags it walks every candidate with its evidence and
     where each field came from; elsewhere it lists them (--json for scripts).
@@ -44,18 +51,20 @@ def review(
     """
     from glossary.curate import review as lib
 
-    decisions: list[tuple[str, str, str | None]] = []
-    decisions += [(cid, lib.ACCEPT, None) for cid in accept or []]
-    decisions += [(cid, lib.REJECT, None) for cid in reject or []]
+    decisions: list[tuple[str, str, str | None, list[str] | None]] = []
+    for decision, values in ((lib.ACCEPT, accept), (lib.REJECT, reject)):
+        for value in values or []:
+            cid, forms = lib.parse_choice(value)
+            decisions.append((cid, forms, decision, None))
     for decision, values in ((lib.MERGE, merge), (lib.RELATE, relate)):
         for value in values or []:
             cid, target = lib.parse_target(value)
-            decisions.append((cid, decision, target))
+            decisions.append((cid, None, decision, target))
     if decisions:
         path = resolve(glossary) if dry_run else resolve_writable(glossary)
-        for cid, decision, target in decisions:
+        for cid, forms, decision, target in decisions:
             lib.ensure_candidate(path, cid)
-            outcome = lib.decide(path, cid, decision, target, dry_run=dry_run)
+            outcome = lib.decide(path, cid, decision, target, forms=forms, dry_run=dry_run)
             typer.echo(("dry run: would have " if dry_run else "") + outcome.message)
         return
     path = resolve(glossary)
@@ -77,7 +86,12 @@ def _list(found: list[Any]) -> None:
         rows = [
             [c.concept.id, c.concept.zh or "", c.concept.en or "", c.concept.category, str(c.evidence)] for c in found
         ]
-        typer.echo(terminal_safe(table(rows, ["id", "zh", "en", "category", "evidence"])))
+        header = ["id", "zh", "en", "category", "evidence"]
+        if any(c.proposed for c in found):
+            header.append("proposed")
+            for row, c in zip(rows, found):
+                row.append(" · ".join(c.proposed))
+        typer.echo(terminal_safe(table(rows, header)))
     typer.echo(f"{len(found)} candidate{'s' if len(found) != 1 else ''}", err=True)
 
 
@@ -99,6 +113,8 @@ def describe(candidate: Any, n: int, total: int) -> str:
     lines.append("fields:  " + " · ".join(fields))
     if c.aliases:
         lines.append("aliases: " + "; ".join(f"{a.text} ({a.kind})" for a in c.aliases))
+    if candidate.proposed:
+        lines.append("proposed: " + "; ".join(f"{a.text} ({a.kind})" for a in c.proposed) + "  (accept or reject)")
     if c.gloss:
         lines.append(f"gloss:   {c.gloss}")
     for s in c.sources[:3]:
@@ -128,6 +144,7 @@ def _walk(path: Path, found: list[Any]) -> None:
             if choice == "skip":
                 break
             try:
+                lib.check_decision(candidate.concept, choice)
                 outcome = _decide(path, candidate.concept.id, choice)
             except (UsageError, GlossaryError) as e:  # a bad answer: say why, ask again; nothing is lost
                 typer.echo(f"error: {e}", err=True)

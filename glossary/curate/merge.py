@@ -1,8 +1,11 @@
 """Merging extracted concepts into terms.yaml without losing anything.
 
 - A new concept arrives as ``status: candidate``, its values marked ``origin: rule``.
-- An existing concept gains the forms it lacked (as aliases) and new sources; no value
-  of it is ever changed or dropped, reviewed or not.
+- An existing concept gains new sources, and the forms it lacked: a candidate as aliases, a
+  reviewed concept as ``proposed`` forms, which ``glossary review`` accepts (they become
+  aliases) or rejects; no value of it is ever changed or dropped, reviewed or not.
+- A form already proposed for a concept counts as that concept's: it is not proposed twice,
+  nor made a new concept.
 - A form some concept already owns (compared as the store compares them: case,
   spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
   added to a second one, which the store would reject.
@@ -36,6 +39,8 @@ class Report:
     sources: dict[str, int] = field(default_factory=dict)
     redirected: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    #: forms proposed for review on reviewed concepts, by concept id
+    proposed: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         forms = sum(len(v) for v in self.extended.values())
@@ -45,6 +50,12 @@ class Report:
             f"{forms} new form{'s' if forms != 1 else ''} on {len(self.extended)} existing concept{'s' if len(self.extended) != 1 else ''}",
             f"{sources} new source{'s' if sources != 1 else ''}",
         ]
+        proposed = sum(len(v) for v in self.proposed.values())
+        if proposed:
+            parts.append(
+                f"{proposed} form{'s' if proposed != 1 else ''} proposed for review on "
+                f"{len(self.proposed)} reviewed concept{'s' if len(self.proposed) != 1 else ''}"
+            )
         if self.rejected:
             parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
         return ", ".join(parts)
@@ -81,6 +92,8 @@ class Changes:
     new: list[Concept] = field(default_factory=list)  # new candidates, in the order they are added
     #: (concept id, aliases, sources) to append to an existing concept, in order
     extensions: list[tuple[str, list[Alias], list[dict[str, Any]]]] = field(default_factory=list)
+    #: (concept id, forms) to append to a reviewed concept's ``proposed`` forms, in order
+    proposals: list[tuple[str, list[Alias]]] = field(default_factory=list)
 
 
 def merge(
@@ -101,12 +114,16 @@ def merge(
     existing = {c.id: c for c in concepts}
     changes = Changes(report, Owners(existing.values()), existing)
     owners = changes.owners
+    pending = Owners()  # the forms proposed for review, by the concept they are proposed for
+    for concept in concepts:
+        for alias in concept.proposed:
+            pending.claim(alias.text, concept.id)
     refused = {key for form in rejected for key in ownership.keys(form)}
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
         refusals = [f for f in forms if set(ownership.keys(f)) & refused]
         forms = [f for f in forms if f not in refusals]
-        claimed = [owners.owner(f) for f in forms]
+        claimed = [owners.owner(f) or pending.owner(f) for f in forms]
         target = found.id if found.known and found.id in existing else None
         if target is None:
             taken = [o for o in claimed if o]
@@ -123,17 +140,26 @@ def merge(
         for form, owner in zip(forms, claimed):
             if owner and owner != target:
                 report.redirected.append((form, owner))
-        new_aliases = []
+        new_forms = []
         for form, owner in zip(forms, claimed):
-            if owner is None and owners.owner(form) is None:
-                new_aliases.append(Alias(form, alias_kind(form, found)))
-                owners.claim(form, target)
+            if owner is None and owners.owner(form) is None and pending.owner(form) is None:
+                new_forms.append(Alias(form, alias_kind(form, found)))
+                (pending if existing[target].status == "reviewed" else owners).claim(form, target)
+        reviewed = existing[target].status == "reviewed"
+        new_aliases, proposals = ([], new_forms) if reviewed else (new_forms, [])
         new_sources = _new_sources(existing[target], found, max_sources)
         if new_aliases or new_sources:
             changes.extensions.append((target, new_aliases, new_sources))
+        if proposals:
+            changes.proposals.append((target, proposals))
+            report.proposed.setdefault(target, []).extend(a.text for a in proposals)
+        if new_forms or new_sources:
             old = existing[target]
             existing[target] = replace(
-                old, aliases=[*old.aliases, *new_aliases], sources=[*old.sources, *map(store_source, new_sources)]
+                old,
+                aliases=[*old.aliases, *new_aliases],
+                proposed=[*old.proposed, *proposals],
+                sources=[*old.sources, *map(store_source, new_sources)],
             )
         if new_aliases:
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
@@ -159,10 +185,12 @@ def enrich_new(changes: Changes) -> None:
 
 
 def write(doc: store.Document, changes: Changes) -> None:
-    """Write merged changes into an open document: aliases and sources appended in place (comments
-    on the old entries stay), then the new concepts."""
+    """Write merged changes into an open document: aliases, proposed forms and sources appended in
+    place (comments on the old entries stay), then the new concepts."""
     for cid, aliases, sources in changes.extensions:
         _extend(doc, cid, aliases, sources)
+    for cid, proposals in changes.proposals:
+        doc.extend(cid, proposed=[a.to_dict() for a in proposals])
     for concept in changes.new:
         doc.add(concept)
 
@@ -195,20 +223,9 @@ def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[d
 
 
 def _extend(doc: store.Document, cid: str, aliases: list[Alias], sources: list[dict[str, Any]]) -> None:
-    """Append to a concept's aliases and sources in place, so that comments on the old entries stay."""
-    item = doc.items[doc.index_of(cid)]
-    for key, values in (("aliases", [a.to_dict() for a in aliases]), ("sources", sources)):
-        if not values:
-            continue
-        if key in item and item[key] is not None:
-            seq = item[key]
-            for value in values:
-                node = store.to_node(value)
-                node.fa.set_flow_style()
-                seq.append(node)
-            doc.changed = True
-        else:
-            doc.update(cid, **{key: values})  # the store writes one alias or source per line
+    """Append to a concept's aliases and sources in place (old entries and comments stay; new
+    ones go inside the concept, above a comment that opens the next one)."""
+    doc.extend(cid, aliases=[a.to_dict() for a in aliases], sources=sources)
 
 
 def _new_concept(

@@ -12,6 +12,10 @@ candidates, best first, and for each one decides:
 - **reject** it: it is removed, and its forms are remembered under the file's top-level
   ``rejected`` list, so the next ``build`` never proposes them again.
 
+Forms ``build`` found for a *reviewed* concept wait in its ``proposed`` list and are reviewed
+with the same verbs: **accept** makes them aliases, **reject** drops them and remembers them as
+rejected; the concept itself stays as it is. ``ID:FORM`` decides on one proposed form.
+
 Every decision is one locked, validated, atomic write through :func:`glossary.terms.store.editing`.
 
 >>> import tempfile, pathlib
@@ -29,6 +33,18 @@ Every decision is one locked, validated, atomic write through :func:`glossary.te
 'more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again'
 >>> [c.concept.id for c in candidates(p)], rejected_forms(p)
 ([], ['MORE STORIES'])
+>>> _ = p.write_text('''concepts:  # forms build proposed for a reviewed concept
+...   - {id: cat-tax, zh: 猫税, en: cat tax, status: reviewed, proposed: [交猫税, 猫猫税]}
+... ''', encoding="utf-8")
+>>> [(c.concept.id, c.proposed) for c in candidates(p)]
+[('cat-tax', ['交猫税', '猫猫税'])]
+>>> decide(p, "cat-tax", ACCEPT, forms=["交猫税"]).message
+'cat-tax (猫税 · cat tax): 交猫税 accepted as an alias'
+>>> decide(p, "cat-tax", REJECT).message
+'cat-tax (猫税 · cat tax): 猫猫税 rejected: build will not propose it again'
+>>> from glossary.terms.store import load
+>>> [a.text for a in load(p).get("cat-tax").aliases], candidates(p), rejected_forms(p)
+(['交猫税'], [], ['猫猫税'])
 """
 
 from __future__ import annotations
@@ -76,10 +92,15 @@ def parse_ref(value: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A candidate concept and how strong its evidence is."""
+    """A candidate concept, or a reviewed one with forms proposed for it, and how strong its evidence is."""
 
     concept: Concept
     evidence: int
+
+    @property
+    def proposed(self) -> list[str]:
+        """The forms proposed for a reviewed concept (empty for a candidate concept)."""
+        return [a.text for a in self.concept.proposed] if self.concept.status == "reviewed" else []
 
     def to_json(self) -> dict[str, Any]:
         data = self.concept.to_dict()
@@ -103,11 +124,12 @@ class Outcome:
 
 
 def candidates(path: str | os.PathLike[str]) -> list[Candidate]:
-    """The file's candidates, best first: most evidence, then both scripts, then file order."""
+    """The file's candidates and reviewed concepts with proposed forms, best first: most
+    evidence, then both scripts, then file order."""
     from glossary.terms import store
 
     glossary = store.load(path)
-    found = [Candidate(c, len(c.sources)) for c in glossary.concepts if c.status == "candidate"]
+    found = [Candidate(c, len(c.sources)) for c in glossary.concepts if c.status == "candidate" or c.proposed]
     order = {c.concept.id: n for n, c in enumerate(found)}
     return sorted(found, key=lambda c: (-c.evidence, not (c.concept.zh and c.concept.en), order[c.concept.id]))
 
@@ -132,9 +154,14 @@ def decide(
     target: str | None = None,
     values: dict[str, Any] | None = None,
     *,
+    forms: Iterable[str] | None = None,
     dry_run: bool = False,
 ) -> Outcome:
-    """Carry out one decision on one candidate, in one atomic write."""
+    """Carry out one decision on one candidate, in one atomic write.
+
+    On a reviewed concept only ``accept`` and ``reject`` apply, to its proposed forms (those
+    of ``forms``, else all); accepting a candidate accepts its proposed forms too.
+    """
     from glossary.terms import store
 
     if decision not in DECISIONS:
@@ -143,8 +170,12 @@ def decide(
         raise UsageError(f"{decision} needs the id of an existing concept")
     with store.editing(path, dry_run=dry_run) as doc:
         concept = doc.concept(concept_id)
-        if decision == ACCEPT:
+        if concept.status == "reviewed" or forms is not None:
+            message = _decide_proposed(doc, concept, decision, forms)
+        elif decision == ACCEPT:
             doc.update(concept_id, status="reviewed")
+            if concept.proposed:
+                _take_proposed(doc, concept, concept.proposed, accept=True)
             message = f"{label(concept)} accepted"
         elif decision == EDIT:
             edit_fields(doc, concept_id, values or {})
@@ -157,11 +188,73 @@ def decide(
             doc.update(other.id, related=_plus(other.related, concept_id))
             message = f"{label(concept)} accepted, related to {other.id}"
         else:
-            forms = concept.forms()
+            forms = [*concept.forms(), *(a.text for a in concept.proposed)]
             doc.remove(concept_id)
             doc.reject(forms)
             message = f"{label(concept)} rejected: build will not propose {' · '.join(forms)} again"
     return Outcome(decision, concept_id, message, doc.written)
+
+
+def _decide_proposed(doc: Any, concept: Concept, decision: str, forms: Iterable[str] | None) -> str:
+    """Accept (as aliases) or reject (remembered as rejected) forms proposed for ``concept``."""
+    check_decision(concept, decision)
+    chosen = _chosen(concept, forms)
+    texts = " · ".join(a.text for a in chosen)
+    _take_proposed(doc, concept, chosen, accept=decision == ACCEPT)
+    if decision == ACCEPT:
+        return f"{label(concept)}: {texts} accepted as {'aliases' if len(chosen) != 1 else 'an alias'}"
+    return f"{label(concept)}: {texts} rejected: build will not propose {'them' if len(chosen) != 1 else 'it'} again"
+
+
+def check_decision(concept: Concept, decision: str) -> None:
+    """A :class:`UsageError` unless ``decision`` applies to ``concept``: on a reviewed one, only
+    accepting or rejecting its proposed forms does."""
+    if concept.status == "reviewed" and decision not in (ACCEPT, REJECT):
+        raise UsageError(
+            f"{concept.id} is reviewed: accept or reject its proposed forms, "
+            f"or change it with 'glossary edit {concept.id}'"
+        )
+
+
+def _chosen(concept: Concept, forms: Iterable[str] | None) -> list[Alias]:
+    """The proposed forms named by ``forms`` (all when None); a form not proposed is a :class:`NotFoundError`."""
+    if not concept.proposed:
+        raise NotFoundError(f"{concept.id} has no proposed forms to review")
+    if forms is None:
+        return list(concept.proposed)
+    by_key = {fold(a.text): a for a in concept.proposed}
+    chosen = []
+    for form in dict.fromkeys(forms):
+        alias = by_key.get(fold(form))
+        if alias is None:
+            known = " · ".join(a.text for a in concept.proposed)
+            raise NotFoundError(f"{form!r} is not proposed for {concept.id} (proposed: {known})")
+        chosen.append(alias)
+    return chosen
+
+
+def _take_proposed(doc: Any, concept: Concept, chosen: list[Alias], *, accept: bool) -> None:
+    """Take ``chosen`` off the concept's proposed forms: into its aliases, or onto the rejected list."""
+    left = [a.to_dict() for a in concept.proposed if a not in chosen]
+    if accept:
+        have = {fold(f) for f in concept.forms()}
+        new = [a for a in chosen if fold(a.text) not in have]
+        doc.update(concept.id, proposed=left or None, aliases=[a.to_dict() for a in [*concept.aliases, *new]])
+    else:
+        doc.update(concept.id, proposed=left or None)
+        doc.reject([a.text for a in chosen])
+
+
+def parse_choice(value: str) -> tuple[str, list[str] | None]:
+    """``"cat-tax"`` → the concept (all of its proposed forms); ``"cat-tax:交猫税"`` → that form.
+
+    >>> parse_choice("cat-tax:交猫税"), parse_choice("dog-tax")
+    (('cat-tax', ['交猫税']), ('dog-tax', None))
+    """
+    concept_id, sep, form = value.partition(":")
+    if sep and not form.strip():
+        raise UsageError(f"expected ID or ID:FORM, got {value!r}")
+    return concept_id.strip(), [form.strip()] if sep else None
 
 
 def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
@@ -235,10 +328,11 @@ def parse_target(value: str) -> tuple[str, str]:
 
 
 def ensure_candidate(path: Path, concept_id: str) -> Concept:
-    """The candidate with this id; a reviewed concept or a missing id is a clear error."""
+    """The candidate (or reviewed concept with proposed forms) with this id; a reviewed concept
+    with nothing proposed or a missing id is a clear error."""
     from glossary.terms import store
 
     concept = store.load(path).get(concept_id)
-    if concept.status != "candidate":
+    if concept.status != "candidate" and not concept.proposed:
         raise ConflictError(f"{concept_id} is already reviewed; change it with 'glossary edit {concept_id}'")
     return concept

@@ -41,7 +41,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -59,6 +59,8 @@ MAX_UNIT_LINES = 40
 MAX_UNIT_CHARS = 8000
 
 STDIN = "-"
+#: How sources name standard input.
+STDIN_LABEL = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,13 @@ class Input:
 
     @property
     def label(self) -> str:
-        """How sources name this input: its path, or ``<stdin>``."""
+        """How sources name this input: its :func:`source_name`, or ``<stdin>`` (its path if unnamed)."""
         return self.name or self.path
+
+    @property
+    def shown(self) -> str:
+        """How warnings (on this machine only) name this input: its path as reached, or ``<stdin>``."""
+        return self.name if self.name == STDIN_LABEL else self.path
 
 
 ReadUnits = Callable[..., Iterable[Unit]]
@@ -165,7 +172,8 @@ def sources(paths: Iterable[str], input_format: str | None = None, follow_symlin
     walk = _Walk([os.path.realpath(p) for p in paths if p != STDIN], input_format, follow_symlinks)
     for raw in paths:
         if raw == STDIN:
-            walk.out.append(Input(STDIN, input_format or "auto"))
+            walk.out.append(Input(STDIN, input_format or "auto", name=STDIN_LABEL))
+            walk.named.append((STDIN_LABEL, STDIN_LABEL))
             continue
         try:
             info = os.stat(raw)
@@ -173,8 +181,24 @@ def sources(paths: Iterable[str], input_format: str | None = None, follow_symlin
             raise UsageError(f"{raw}: no such file or folder") from None
         except OSError as e:
             raise UsageError(f"{raw}: {e.strerror or e}") from None
+        walk.root = raw if stat.S_ISDIR(info.st_mode) else os.path.dirname(os.path.abspath(raw))
         walk.visit(raw, info)
-    return walk.out
+    return walk.named_inputs()
+
+
+def source_name(path: str, base: str) -> str:
+    """How sources name the file ``path``: relative to ``base`` (the folder the user named, or the
+    folder of a file named), with ``/`` between folders, so that no absolute path of the user's
+    machine is recorded.
+
+    >>> source_name("/home/me/news/sub/rednote.txt", "/home/me/news"), source_name("/home/me/a.txt", "/home/me")
+    ('sub/rednote.txt', 'a.txt')
+    """
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive (Windows)
+        relative = os.path.basename(path)
+    return Path(relative).as_posix()
 
 
 def _kind(mode: int) -> str:
@@ -198,6 +222,10 @@ class _Walk:
         self.extensions = _extensions() if input_format is None else {}
         self.seen: set[tuple[int, int] | str] = set()
         self.out: list[Input] = []
+        #: The folder names are taken from (see :func:`source_name`), for the files visited now.
+        self.root = ""
+        #: Each input's name, and the longer one (from the parent of what was named) used on a clash.
+        self.named: list[tuple[str, str]] = []
 
     def visit(self, path: str, info: os.stat_result) -> None:
         """Add a file, walk a folder, or warn about anything else (``info``: its stat, links followed)."""
@@ -210,6 +238,8 @@ class _Walk:
                     self.seen.add(identity)
                 fmt = self.input_format or format_of(path, extensions=self.extensions)
                 self.out.append(Input(path, fmt, info.st_size, identity=identity))
+                parent = os.path.dirname(os.path.abspath(self.root))
+                self.named.append((source_name(path, self.root), source_name(path, parent)))
         else:
             warn(f"skipped {path}: {_kind(info.st_mode)}, not a regular file")
 
@@ -251,6 +281,14 @@ class _Walk:
         except OSError as e:
             warn(f"skipped {entry.path}: {e.strerror or e}")
         return None
+
+    def named_inputs(self) -> list[Input]:
+        """The inputs with their names: relative to what the user named (``glossary extract ~/news``:
+        ``rednote.txt``), or, when two would share a name, each from the parent of what was named
+        (``news/a.txt``, ``blog/a.txt``)."""
+        short = [n for n, _ in self.named]
+        pick = 0 if len(set(short)) == len(short) else 1
+        return [replace(s, name=names[pick]) if s.path != STDIN else s for s, names in zip(self.out, self.named)]
 
     def inside(self, target: str) -> bool:
         """True if ``target`` (a real path) is one of the roots or lies under one."""
@@ -834,20 +872,21 @@ def sniff_format(head: str) -> str:
 
 
 def units(source: Input, text_field: str = "text") -> Iterator[Unit]:
-    """The text units of one input, made inert (see :func:`clean`); nothing (after a warning)
-    if it cannot be read as text."""
+    """The text units of one input, made inert (see :func:`clean`) and named by its ``label``;
+    nothing (after a warning naming its path) if it cannot be read as text."""
     if source.path == STDIN:
         raise UsageError("standard input must be spooled first (see readers.spooled)")
-    stream = open_text(source.path, source.identity, source.label)
+    stream = open_text(source.path, source.identity, source.shown)
     if stream is None:
         return
+    label = source.label
     with stream:
         for unit in _format_units(stream, source, text_field):
             text = clean(unit.text)
-            if text is unit.text:
+            if text is unit.text and unit.path == label:
                 yield unit
-            elif text.strip():
-                yield Unit(unit.path, unit.line, text, unit.multiline)
+            elif text is unit.text or text.strip():
+                yield Unit(label, unit.line, text, unit.multiline)
 
 
 def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[Unit]:
@@ -860,7 +899,7 @@ def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[U
         reader = READERS.get(fmt)
     except UsageError:  # a format named by the caller, unknown: plain text
         reader = READERS.get("txt")
-    yield from reader.read(stream, source.label, text_field=text_field)
+    yield from reader.read(stream, source.shown, text_field=text_field)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -895,7 +934,7 @@ def spooled(inputs: list[Input], stdin: IO[bytes] | None = None) -> Iterator[lis
     with tempfile.NamedTemporaryFile(prefix="glossary-stdin-", delete=False) as tmp:
         shutil.copyfileobj(stream, tmp, 1 << 20)
     try:
-        yield [Input(tmp.name, s.format, _size(Path(tmp.name)), "<stdin>") if s.path == STDIN else s for s in inputs]
+        yield [Input(tmp.name, s.format, _size(Path(tmp.name)), STDIN_LABEL) if s.path == STDIN else s for s in inputs]
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp.name)
@@ -917,6 +956,7 @@ __all__ = [
     "Unit",
     "Input",
     "sources",
+    "source_name",
     "units",
     "corpus",
     "clean",

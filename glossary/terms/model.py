@@ -171,11 +171,13 @@ class Concept:
     refs: list[Ref] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
+    #: Forms build found for it, awaiting review: not forms of the concept until accepted.
+    proposed: list[Alias] = field(default_factory=list)
     confidence: dict[str, str] = field(default_factory=dict)
     proposals: list[Proposal] = field(default_factory=list)
 
     def forms(self) -> list[str]:
-        """Every surface form of the concept, without repeats, in order."""
+        """Every surface form of the concept (not its ``proposed`` ones), without repeats, in order."""
         seen: list[str] = []
         for text in (self.zh, self.zh_hant, self.en, *(a.text for a in self.aliases)):
             if text and text not in seen:
@@ -209,6 +211,7 @@ class Concept:
             refs=[Ref.from_dict(r) for r in d.get("refs") or []],
             sources=[Source.from_dict(s) for s in d.get("sources") or []],
             origin=dict(d.get("origin") or {}),
+            proposed=[Alias.from_dict(a) for a in d.get("proposed") or []],
             confidence=dict(d.get("confidence") or {}),
             proposals=[Proposal.from_dict(p) for p in d.get("proposals") or []],
         )

@@ -122,7 +122,7 @@ SOURCE = Record(
     "source",
     "where the concept was seen in a corpus",
     (
-        Field("path", str, "the file", required=True),
+        Field("path", str, "the file, relative to the folder or file named (`<stdin>`: standard input)", required=True),
         Field("line", int, "the line it starts on"),
         Field("sentence", str, "the sentence around it"),
     ),
@@ -166,6 +166,12 @@ CONCEPT = Record(
         Field("pinyin", str, "with tone marks, written as the word is written (Xiǎohóngshū)"),
         Field("en", str, "the preferred English (RedNote); a concept needs zh or en"),
         Field("aliases", list, "other forms, each with its kind", items=ALIAS),
+        Field(
+            "proposed",
+            list,
+            "forms build found for a reviewed concept, not yet forms of it: `glossary review` accepts them as aliases or rejects them",
+            items=ALIAS,
+        ),
         Field("literal", str, "a character-by-character gloss"),
         Field("gloss", str, "the dictionary's sense, when the concept has no English of its own"),
         Field("note", str, "what it is, in a sentence or two"),

@@ -276,18 +276,23 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             _check_value(CONCEPT[name], value, label, _line(item, name), problem)
     if not any(isinstance(item.get(k), str) and item.get(k) for k in ("zh", "en")):
         problem(line, f"{label} needs 'zh' or 'en'")
-    aliases = item.get("aliases")
-    if isinstance(aliases, list):
+    for key, what in (("aliases", "alias"), ("proposed", "proposed form")):
+        aliases = item.get(key)
+        if not isinstance(aliases, list):
+            continue
         for i, alias in enumerate(aliases):
             aline = _line(aliases, i)
             if isinstance(alias, str):
                 continue
             if not isinstance(alias, dict):
-                problem(aline, f"{label}: an alias must be a mapping with 'text' and 'kind'")
+                problem(
+                    aline,
+                    f"{label}: {'an' if what == 'alias' else 'a'} {what} must be a mapping with 'text' and 'kind'",
+                )
                 continue
-            _check_fields(alias, ALIAS_FIELDS, f"{label} alias", aline, problem)
+            _check_fields(alias, ALIAS_FIELDS, f"{label} {what}", aline, problem)
             if not isinstance(alias.get("text"), str) or not alias.get("text"):
-                problem(aline, f"{label}: alias has no 'text'")
+                problem(aline, f"{label}: {what} has no 'text'")
             kind = alias.get("kind")
             if kind is not None:
                 _check_value(ALIAS["kind"], kind, label, aline, problem)
@@ -384,8 +389,9 @@ def _plain(node: Any) -> Any:
     """A ruamel node as plain Python data; bare-string aliases become mappings."""
     if isinstance(node, dict):
         out = {str(k): _plain(v) for k, v in node.items()}
-        if isinstance(out.get("aliases"), list):
-            out["aliases"] = [{"text": a, "kind": "variant"} if isinstance(a, str) else a for a in out["aliases"]]
+        for key in ("aliases", "proposed"):
+            if isinstance(out.get(key), list):
+                out[key] = [{"text": a, "kind": "variant"} if isinstance(a, str) else a for a in out[key]]
         return out
     if isinstance(node, list):
         return [_plain(v) for v in node]
@@ -1068,7 +1074,9 @@ class Document:
     def update(self, concept_id: str, **values: Any) -> None:
         """Set fields of a concept in place; ``None`` removes a field. Other keys keep their order."""
         if self._layout is None:
-            if _update_item(self.items[self.index_of(concept_id)], values):
+            index = self.index_of(concept_id)
+            _hand_tail_on(self.items, index)
+            if _update_item(self.items[index], values):
                 self.changed = True
             return
         old = self._find(concept_id)
@@ -1076,6 +1084,28 @@ class Document:
         node = raw["concepts"][0]
         if _update_item(node, values):
             self._splice(old.start, old, self._render(raw), node)
+
+    def extend(self, concept_id: str, **values: list[Any]) -> None:
+        """Append entries to list fields of a concept (``sources=[...]``); a missing field is made.
+
+        The old entries stay as written (quoting, comments); with the file in this module's
+        layout only the concept's own block is rewritten, so a comment above the next concept
+        stays with it.
+        """
+        values = {k: v for k, v in values.items() if v}
+        if not values:
+            return
+        if self._layout is None:
+            index = self.index_of(concept_id)
+            _hand_tail_on(self.items, index)
+            _extend_item(self.items[index], values)
+            self.changed = True
+            return
+        old = self._find(concept_id)
+        raw = self._block(old, whole=True)
+        node = raw["concepts"][0]
+        _extend_item(node, values)
+        self._splice(old.start, old, self._render(raw), node)
 
     def remove(self, concept_id: str) -> None:
         if self._layout is None:
@@ -1086,7 +1116,10 @@ class Document:
         self._splice(old.start, old, [], None)
 
     def rejected(self) -> list[str]:
-        """The forms a reviewer rejected (the top-level ``rejected`` list)."""
+        """The forms a reviewer rejected (the top-level ``rejected`` list); read without parsing
+        the whole document for editing, so that block-level edits stay possible."""
+        if self._raw is None:
+            return [str(r) for r in read_valid(self._text, self.path)[1]["rejected"]]
         return [str(r) for r in self.raw.get("rejected") or []]
 
     def reject(self, forms: list[str]) -> None:
@@ -1257,6 +1290,77 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _hand_tail_on(items: Any, index: int) -> None:
+    """Move the comment lines below concept ``index`` to the next concept, above which they stand.
+
+    The round-trip parser hangs them on the last value of the concept before (a ``# --- section ---``
+    line included), so a key or entry added at its end would be written below them, inside the
+    next section; attached to the next concept they stay with it, whatever is added.
+    """
+    if index + 1 >= len(items):
+        return
+    lines = _detach_tail(items[index])
+    if not lines:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = items.ca.items.setdefault(index + 1, [None, [], None, None])
+    tokens = [CommentToken(text.strip() + "\n", CommentMark(len(text) - len(text.lstrip()))) for text in lines]
+    entry[1] = tokens + list(entry[1] or [])
+
+
+def _detach_tail(node: Any) -> list[str]:
+    """Take the whole comment lines after the last value of ``node`` (a mapping or list, searched
+    down its last entries) off it, as text; a comment on the value's own line stays."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
+        return []
+    if node.ca.end:
+        lines = [line for token in node.ca.end for line in _token_lines(token)]
+        node.ca.end = []
+        return lines
+    last = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+    entry = node.ca.items.get(last)
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    token = entry[slot] if entry and len(entry) > slot else None
+    if token is not None and "\n" in token.value.rstrip("\n"):
+        own, *rest = token.value.split("\n")
+        if own.strip():
+            token.value = own + "\n"
+        else:
+            entry[slot] = None
+        return rest[:-1] if rest and rest[-1] == "" else rest
+    return _detach_tail(node[last])
+
+
+def _token_lines(token: Any) -> list[str]:
+    """The lines of a comment token that stands on lines of its own: blank ones as ``""``.
+
+    >>> from ruamel.yaml.tokens import CommentToken
+    >>> from ruamel.yaml.error import CommentMark
+    >>> _token_lines(CommentToken("\\n\\n", CommentMark(0))), _token_lines(CommentToken("# a\\n", CommentMark(2)))
+    (['', ''], ['  # a'])
+    """
+    lines = token.value.split("\n")
+    lines = lines[:-1] if lines[-1] == "" else lines
+    return [
+        " " * (token.column or 0) + line.strip() if n == 0 and line.strip() else line for n, line in enumerate(lines)
+    ]
+
+
+def _extend_item(item: Any, values: dict[str, list[Any]]) -> None:
+    """Append entries to list fields of one concept node, one line each; a missing field is set."""
+    for key, entries in values.items():
+        seq = item.get(key)
+        if not isinstance(seq, list):
+            _update_item(item, {key: entries})
+            continue
+        for entry in to_node({key: entries})[key]:
+            seq.append(entry)
 
 
 def _update_item(item: Any, values: dict[str, Any]) -> bool:

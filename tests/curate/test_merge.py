@@ -124,7 +124,9 @@ def test_a_form_another_concept_owns_goes_to_that_concept(terms_file: Path) -> N
     ]
     report = merge.build(terms_file, extracted)
     after = {c.id: c for c in store.load(terms_file).concepts}  # loading validates: no form claimed twice
-    assert "红书" in [a.text for a in after["xiaohongshu"].aliases]
+    # xiaohongshu is reviewed: the new form is proposed for review, not made an alias
+    assert "红书" in [a.text for a in after["xiaohongshu"].proposed]
+    assert "红书" not in [a.text for a in after["xiaohongshu"].aliases]
     assert "little-red-book" not in after
     assert ("tiktok refugees", "tiktok-refugee") in report.redirected
     assert all(a.text != "tiktok refugees" for a in after["xiaohongshu"].aliases)
@@ -199,3 +201,70 @@ def test_merge_is_a_pure_step(terms_file: Path) -> None:
     assert [cid for cid, _, _ in changes.extensions] == ["xiaohongshu"]
     assert changes.owners.owner("猫砂") == "cat-litter"
     assert changes.glossary["xiaohongshu"].sources[-1].path == "new.txt"
+
+
+SECTIONED = """\
+name: sections
+concepts:
+  # --- platforms ---
+  - id: xiaohongshu
+    zh: 小红书
+    en: RedNote
+    status: reviewed
+    sources:
+      - {path: old.txt, line: 1}
+
+  # --- people ---
+  - id: tiktok-refugee
+    zh: TikTok难民
+    en: TikTok refugee
+    status: candidate
+  # --- memes ---
+  - id: cat-tax
+    zh: 猫税
+    en: cat tax
+    status: reviewed
+"""
+
+
+def test_build_writes_inside_each_concept_above_the_next_sections_comment(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(SECTIONED, encoding="utf-8")
+    merge.build(
+        terms,
+        [
+            found("xiaohongshu", ["小红书"], known=True),
+            found("tiktok-refugee", ["TikTok难民", "TikTok难民潮"], known=True),
+            found("cat-tax", ["猫税"], known=True),
+        ],
+        enrich=False,
+    )
+    lines = terms.read_text(encoding="utf-8").splitlines()
+    # each section's comment stays directly above the concept it opens
+    for comment, first in (
+        ("  # --- platforms ---", "  - id: xiaohongshu"),
+        ("  # --- people ---", "  - id: tiktok-refugee"),
+        ("  # --- memes ---", "  - id: cat-tax"),
+    ):
+        assert lines[lines.index(comment) + 1] == first
+    # the new sources and forms sit inside their concept
+    refugee = lines[lines.index("  - id: tiktok-refugee") : lines.index("  # --- memes ---")]
+    assert refugee[3:] == [  # a candidate takes new forms as aliases
+        "    aliases:",
+        "      - {text: TikTok难民潮, kind: variant}",
+        "    status: candidate",
+        "    sources:",
+        "      - {path: new.txt, line: 3, sentence: About TikTok难民.}",
+    ]
+    assert lines[-2:] == ["    sources:", "      - {path: new.txt, line: 3, sentence: About 猫税.}"]
+    xhs = lines[lines.index("  - id: xiaohongshu") : lines.index("  # --- people ---")]
+    assert xhs[-3:] == [
+        "      - {path: old.txt, line: 1}",
+        "      - {path: new.txt, line: 3, sentence: About 小红书.}",
+        "",
+    ]
+    assert {c.id: len(c.sources) for c in store.load(terms).concepts} == {
+        "xiaohongshu": 2,
+        "tiktok-refugee": 1,
+        "cat-tax": 1,
+    }

@@ -204,3 +204,80 @@ def test_a_reviewer_writes_the_example_and_adds_refs(terms: Path) -> None:
     text = terms.read_text(encoding="utf-8")
     assert "    example: {zh: 我们家的狗也要交狗税。, en: Our dog pays the dog tax too.}\n" in text
     assert '      - {url: "https://example.org/dog-tax", outlet: Example News, date: "2025-01-16"}\n' in text
+
+
+REVIEWED = """\
+concepts:
+  # --- people ---
+  - id: tiktok-refugee
+    zh: TikTok难民
+    en: TikTok refugee
+    status: reviewed
+  # --- taxes ---
+  - id: cat-tax
+    zh: 猫税
+    en: cat tax
+    status: reviewed
+"""
+
+
+def test_build_proposes_new_forms_of_a_reviewed_concept_and_review_decides_them(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(REVIEWED, encoding="utf-8")
+    from glossary.curate import merge
+    from glossary.extract.link import Extracted
+
+    def found(cid: str, forms: list[str]) -> Extracted:
+        source = {"path": "post.txt", "line": 1, "context": "这群人也交了猫税。"}
+        return Extracted(
+            id=cid, forms=forms, zh=None, pinyin=None, en=None, category=None, score=1.0, count=2, sources=[source]
+        )
+
+    report = merge.build(terms, [found("tiktok-refugee", ["TikTok难民", "这群人"]), found("x", ["猫咪税", "猫税"])])
+    assert report.proposed == {"tiktok-refugee": ["这群人"], "cat-tax": ["猫咪税"]} and report.extended == {}
+    g = store.load(terms)
+    assert [a.text for a in g.get("tiktok-refugee").proposed] == ["这群人"]  # proposed, never silently an alias
+    assert g.get("tiktok-refugee").aliases == [] and g.get("tiktok-refugee").status == "reviewed"
+    assert "这群人" not in g.get("tiktok-refugee").forms()
+    # proposed again by a later build: neither twice nor as a new concept
+    again = merge.build(terms, [found("tiktok-refugee", ["这群人"]), found("y", ["猫咪税"])])
+    assert again.proposed == {} and again.added == []
+    # review lists the reviewed concepts with proposals, with the candidates
+    listing = run("review", "-g", str(terms))
+    assert listing.stdout.splitlines()[0].split() == ["id", "zh", "en", "category", "evidence", "proposed"]
+    assert [line.split()[-1] for line in listing.stdout.splitlines()[2:]] == ["这群人", "猫咪税"]
+    # only accept and reject apply to a reviewed concept
+    bad = run("review", "-g", str(terms), "--merge", "cat-tax=tiktok-refugee")
+    assert bad.exit_code == 2 and "cat-tax is reviewed: accept or reject its proposed forms" in bad.stderr
+    missing = run("review", "-g", str(terms), "--accept", "cat-tax:狗税")
+    assert missing.exit_code == 3 and "'狗税' is not proposed for cat-tax (proposed: 猫咪税)" in missing.stderr
+    result = run("review", "-g", str(terms), "--accept", "cat-tax:猫咪税", "--reject", "tiktok-refugee")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "cat-tax (猫税 · cat tax): 猫咪税 accepted as an alias",
+        "tiktok-refugee (TikTok难民 · TikTok refugee): 这群人 rejected: build will not propose it again",
+    ]
+    g = store.load(terms)
+    assert [a.text for a in g.get("cat-tax").aliases] == ["猫咪税"] and g.get("cat-tax").proposed == []
+    assert g.get("tiktok-refugee").proposed == [] and g.rejected == ["这群人"]
+    assert review.candidates(terms) == []
+    text = terms.read_text(encoding="utf-8")
+    assert "proposed" not in text and "  # --- taxes ---\n  - id: cat-tax\n" in text
+    assert merge.build(terms, [found("tiktok-refugee", ["这群人"])]).proposed == {}
+
+
+def test_the_walk_shows_proposed_forms_and_takes_only_accept_or_reject_for_them(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        REVIEWED.replace(
+            "    status: reviewed\n  # --- taxes", "    proposed:\n      - 这群人\n    status: reviewed\n  # --- taxes"
+        ),
+        encoding="utf-8",
+    )
+    result = run("review", "-g", str(terms), "-i", input="m\nx\n")
+    assert result.exit_code == 0, result.output
+    assert "proposed: 这群人 (variant)  (accept or reject)" in result.stdout
+    assert "error: tiktok-refugee is reviewed: accept or reject its proposed forms" in result.stderr
+    assert "which concept" not in result.stdout  # refused before asking for a target
+    g = store.load(terms)
+    assert g.get("tiktok-refugee").proposed == [] and g.rejected == ["这群人"]

@@ -85,9 +85,9 @@ def test_a_plugin_reader_and_finder_are_used_by_extract(plugin: Path, tmp_path: 
     meme = next(r for r in rows if "zzmeme" in r["forms"])
     assert meme["count"] == 2 and meme["kinds"] == {"zzmeme": ["name"]}
     assert [(s["path"], s["line"]) for s in meme["sources"]] == [
-        (str(corpus / "posts.zorb"), 2),
-        (str(corpus / "posts.zorb"), 4),
-    ]
+        ("posts.zorb", 2),
+        ("posts.zorb", 4),
+    ]  # named relative to the folder given
     assert not any("zzhidden" in r["forms"] for r in rows)  # the markup was never read: the plugin reader was
     assert "glossary_zorb" in sys.modules
     assert format_of("a.zorb") == "zorb" and sniff_format("zorb!\n> hi") == "zorb"

@@ -48,6 +48,7 @@ def test_the_writer_writes_the_schemas_order(terms_file: Path) -> None:
             "note": "n",
             "gloss": "g",
             "literal": "l",
+            "proposed": [{"kind": "variant", "text": "小红薯"}],
             "aliases": [{"note": "x", "kind": "calque", "text": "Little Red Book"}],
             "en": "RedNote",
             "pinyin": "Xiǎohóngshū",

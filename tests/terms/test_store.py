@@ -814,3 +814,49 @@ def test_a_rescanned_layout_is_the_layout_of_a_whole_scan(edits: list[tuple[int,
     patched = store._cached_layout(cache, edited, path)
     if patched is not None:
         assert whole is not None and _layout_of(patched) == _layout_of(whole)
+
+
+SECTIONS = """\
+concepts:
+  # --- platforms ---
+  - id: xiaohongshu
+    zh: 小红书
+    status: reviewed
+    sources:
+      - {path: old.txt, line: 1}
+
+
+  # --- people ---
+  - id: tiktok-refugee
+    zh: TikTok难民
+    status: reviewed  # checked
+  # --- memes ---
+  - id: cat-tax
+    zh: 猫税
+    related:
+      - tiktok-refugee
+  # --- end ---
+  - id: last
+    en: last
+"""
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["block by block", "whole document"])
+def test_additions_go_inside_their_concept_above_the_next_sections_comment(tmp_path: Path, whole: bool) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(SECTIONS, encoding="utf-8")
+    with store.editing(path) as doc:
+        if whole:
+            doc.raw  # noqa: B018 (parsed whole, as bulk callers do: the round-trip path)
+        doc.update("xiaohongshu", origin={"zh": "rule"})
+        doc.extend("tiktok-refugee", sources=[{"path": "a.txt", "line": 1}])
+        doc.extend("cat-tax", related=["xiaohongshu"], sources=[{"path": "a.txt", "line": 2}])
+    assert path.read_text(encoding="utf-8") == SECTIONS.replace(
+        "      - {path: old.txt, line: 1}\n", "      - {path: old.txt, line: 1}\n    origin:\n      zh: rule\n"
+    ).replace(
+        "    status: reviewed  # checked\n",
+        "    status: reviewed  # checked\n    sources:\n      - {path: a.txt, line: 1}\n",
+    ).replace(
+        "      - tiktok-refugee\n",
+        "      - tiktok-refugee\n      - xiaohongshu\n    sources:\n      - {path: a.txt, line: 2}\n",
+    )
