@@ -566,10 +566,10 @@ class Linker:
 def relate(concepts: Sequence[Extracted], known: Callable[[str], bool] = lambda word: False) -> None:
     """List, in each concept's ``related``, the others that are alike but distinct: two-word names
     with one head (cat tax / dog tax), Chinese coinages that differ in their first character
-    (猫税 / 狗税), or a Chinese coinage and a shorter form it extends by one or two characters
-    (TikTok难民潮 'refugee wave' / TikTok难民). ``known`` tells the dictionary's words, which are
-    not coinages (中国 / 美国 are not related). A head shared by more than three concepts
-    (… Act, … 国) says nothing.
+    (猫税 / 狗税), or a Chinese coinage and a shorter form it extends by one character at either
+    end (TikTok难民潮 'refugee wave' / TikTok难民; 小红薯 / 红薯). ``known`` tells the dictionary's
+    words, which are not coinages (中国 / 美国 are not related). A head shared by more than three
+    concepts (… Act, … 国) says nothing.
 
     >>> found = [Extracted(i, f, None, None, None, None, 1.0, 1) for i, f in
     ...          (("cat-tax", ["cat tax", "猫税"]), ("dog-tax", ["dog tax"]), ("refugees", ["TikTok难民"]),
@@ -596,7 +596,8 @@ def relate(concepts: Sequence[Extracted], known: Callable[[str], bool] = lambda 
             chars = form.lstrip("#")
             if len(chars) < 3 or not has_cjk(chars[-1]) or known(chars):
                 continue
-            for shorter in (chars[:-1], chars[:-2]):  # 难民潮 → 难民
+            # 难民潮 → 难民, 小红薯 → 红薯 (but 中国间谍 is a compound, not a kind of 中国)
+            for shorter in (chars[:-1], chars[1:] if has_cjk(chars[0]) else ""):
                 if len(shorter) >= 2 and has_cjk(shorter[-1]):
                     others = by_key.get(fold(shorter), set()) - {n}
                     pairs.update((n, m) for m in others)

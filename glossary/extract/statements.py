@@ -95,7 +95,7 @@ _CUES: list[tuple[str, str]] = [
         "naming",
         _either(
             r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|简|亲切地|戏谑地)?(?:称(?:为|作)?|叫(?:做|作))"
-            r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称"
+            r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称|叫(?=(?:他们|她们|它们|他|她|它)[“\"「『])"
         ),
     ),
     ("alias", r"(?<![立随旋亦])即(?![使将便刻时可日兴位席])"),
@@ -231,7 +231,23 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
             out.append(Statement(x, y, cue, kind, m.start(), m.end()))
         elif _is_form(y):
             out.append(Statement(None, y, cue, kind, m.start(), m.end()))
+        out.extend(_alternatives(text, index, y, after, m, kind))
     return out
+
+
+_OR = re.compile(r"\s*[”\"'’」』]?\s*(?:或者|或是|或|、|/|,?\s+or\s+)\s*")
+
+
+def _alternatives(text: str, index: _Index, y: str, after: int, m: re.Match, kind: str) -> list[Statement]:
+    """A second name the same cue gives: 叫它们“薯友”或“薯子” names 薯友 and 薯子, one thing."""
+    at = text.find(y, after, after + len(y) + 4)
+    sep = _OR.match(text, at + len(y)) if at >= 0 else None
+    if not sep:
+        return []
+    other = _after(text, sep.end(), index, literal=kind == "literal")
+    if not other or not _sized(other) or fold(other) == fold(y) or not _is_form(other):
+        return []
+    return [Statement(y, other, " ".join(m.group().split()), "alias", m.start(), sep.end() + len(other))]
 
 
 def _sized(form: str) -> bool:

@@ -237,3 +237,16 @@ def test_a_stated_gloss_is_the_english_without_its_framing_words() -> None:
         glosses = {y for _, y in statements_of(text)}
         assert "letting it rot" in glosses, text
         assert not any(g.lower().startswith(("means", "literally", "which", "translates")) for g in glosses), text
+
+
+def test_two_names_one_cue_gives_are_one_concept() -> None:
+    stated = statements_of("新来的人被叫做“薯条”。也有人叫他们“薯友”或“薯子”。")
+    assert ("薯友", "薯子") in stated
+    assert statements_of("他们叫它们来吃饭。") == set()  # 叫 + pronoun without a quoted name names nothing
+
+
+def test_a_nickname_one_character_longer_is_related_not_joined() -> None:
+    found = Linker([]).link(forms("小红薯", "红薯"), {})
+    by_form = {form: c for c in found for form in c.forms}
+    assert len(found) == 2 and by_form["小红薯"].related == [by_form["红薯"].id]
+    assert by_form["红薯"].related == [by_form["小红薯"].id]
