@@ -74,7 +74,8 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         "literal",
-        r"(?i:\b(?:which|that)\s+(?:literally\s+)?(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
+        r"(?i:\b(?:which|that)\s+(?:in\s+(?:English|Chinese|Mandarin)\s+)?(?:(?:literally|directly|roughly|loosely)\s+)?"
+        r"(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
         r"|\bliterally(?:\s+(?:meaning|means|translated\s+as|translating\s+as))?\b"
         r"|\b(?:meaning|translated\s+as|rendered\s+as|Chinese\s+for)\b)",
     ),
@@ -469,8 +470,8 @@ _PHRASE_STOP = frozenset(
 def _phrase_before(text: str, pos: int) -> str | None:
     """'an English corner (英语角)': the two to four words before a bracket, articles and the like left out."""
     words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[max(0, pos - 60) : pos]))
-    if not words or text[max(0, pos - 60) + words[-1].end() : pos].strip():
-        return None
+    if not words or text[max(0, pos - 60) + words[-1].end() : pos].strip().strip(_QUOTES):
+        return None  # (a closing quote may stand between: "TikTok Refugee" (TikTok 难民))
     picked = []
     for m in reversed(words):
         if m.group().lower() in _PHRASE_STOP or len(picked) == 4:
@@ -491,7 +492,9 @@ def _phrase_before(text: str, pos: int) -> str | None:
 
 def _paren_form(part: str, literal: bool) -> bool:
     if has_cjk(part):
-        return len(part) <= MAX_ZH and not re.search(r"[\s，。！？]", part) and not _DATE.match(part)
+        # TikTok 难民 may have a space between its scripts, never one between characters
+        spaced = re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", part)
+        return len(part) <= MAX_ZH and not spaced and not re.search(r"[，。！？]", part) and not _DATE.match(part)
     words = part.split()
     if not 1 <= len(words) <= 6 or _DATE.match(part) or not re.fullmatch(r"[#A-Za-z0-9\u00C0-\u024F '’&.-]+", part):
         return False

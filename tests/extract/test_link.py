@@ -250,3 +250,15 @@ def test_a_nickname_one_character_longer_is_related_not_joined() -> None:
     by_form = {form: c for c in found for form in c.forms}
     assert len(found) == 2 and by_form["小红薯"].related == [by_form["红薯"].id]
     assert by_form["红薯"].related == [by_form["小红薯"].id]
+
+
+def test_a_gloss_stated_in_english_or_directly() -> None:
+    assert ("Xiaohongshu", "Little Red Book") in statements_of(
+        'Xiaohongshu, which in English means "Little Red Book", grew fast.'
+    )
+    assert ("Douyin", "shaking sound") in statements_of('We use Douyin, which roughly translates as "shaking sound".')
+
+
+def test_a_quoted_name_before_its_bracketed_translation() -> None:
+    assert ("TikTok Refugee", "TikTok 难民") in statements_of('The tag "TikTok Refugee" (TikTok 难民) spread.')
+    assert statements_of("那天（下 午）很忙。") == set()  # no space inside a Chinese form
