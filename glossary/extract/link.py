@@ -286,6 +286,15 @@ def _romanizer() -> Romanizer:
     return Romanizer()
 
 
+def _toned(text: str) -> bool:
+    return strip_tones(text) != text
+
+
+def _same_tones(a: str, b: str) -> bool:
+    """Two pinyin spellings alike with their tone marks, case and spaces ignored: Xiǎo hóngshū = xiǎohóngshū."""
+    return re.sub(r"\s+", "", a).casefold() == re.sub(r"\s+", "", b).casefold()
+
+
 # --- the linker ----------------------------------------------------------------------------------------
 
 
@@ -410,9 +419,10 @@ class Linker:
                 continue
             for key in pinyin_keys(chars, romanizer=self.romanizer):
                 for other in latin.get(key, []):
-                    toned = strip_tones(other) != other
-                    if other not in best or (toned and fold(other) == fold(self.romanizer.pinyin(chars))):
-                        best[other] = text
+                    # a toned spelling goes to the characters read with exactly those tones (Xiǎohóngshū: 小红书, not 小紅薯)
+                    if other not in best or (_toned(other) and _same_tones(other, self.romanizer.pinyin(chars))):
+                        if other not in best or not _same_tones(other, self.romanizer.pinyin(best[other].lstrip("#"))):
+                            best[other] = text
                 if key in latin:
                     break
         for other, text in best.items():

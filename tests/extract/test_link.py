@@ -262,3 +262,10 @@ def test_a_gloss_stated_in_english_or_directly() -> None:
 def test_a_quoted_name_before_its_bracketed_translation() -> None:
     assert ("TikTok Refugee", "TikTok 难民") in statements_of('The tag "TikTok Refugee" (TikTok 难民) spread.')
     assert statements_of("那天（下 午）很忙。") == set()  # no space inside a Chinese form
+
+
+def test_a_toned_spelling_goes_to_the_characters_read_with_its_tones() -> None:
+    found = forms("小红书", "小紅薯", "Xiǎohóngshū")
+    found["小红书"].count = 40
+    links = Linker([]).pinyin_links(found)
+    assert pairs(links) == {("pinyin", "Xiǎohóngshū", "小红书")}
