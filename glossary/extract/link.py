@@ -4,7 +4,8 @@ Each link records its rule and the evidence for it:
 
 - ``glossary``: both forms belong to one concept of the glossary;
 - ``variant``: the same letters apart from case, spaces, hyphens, '#' and a plural
-  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee);
+  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee), or a Chinese verb +
+  object phrase and its object (交猫税 / 缴猫税 / 猫税);
 - ``traditional``: traditional and simplified characters (小紅書 / 小红书), by OpenCC;
 - ``statement``: the text says so ("X, known in English as Y", "X (Y)", 又称, 俗称 …);
 - ``dictionary``: a CC-CEDICT entry gives one form as the other's English (字节跳动 ↔ ByteDance);
@@ -14,7 +15,8 @@ Each link records its rule and the evidence for it:
   CC-CEDICT glosses (小红书 ↔ Little Red Book).
 
 A link never joins two concepts of the glossary: a form already claimed by one
-concept stays with it.
+concept stays with it. Concepts that are alike but distinct (dog tax beside cat tax,
+难民潮 'refugee wave' beside 难民) are not joined: each lists the other as ``related``.
 
 >>> linker = Linker([])
 >>> [(l.rule, l.a, l.b) for l in linker.rule_links({"小红书": _f("小红书"), "Xiaohongshu": _f("Xiaohongshu"), "Red Note": _f("Red Note"), "RedNote": _f("RedNote")}, {})]
@@ -27,7 +29,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form
@@ -35,7 +37,7 @@ from glossary.extract.english import is_pinyin, is_romanized
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.terms.ownership import Owners
-from glossary.text.normalize import fold, form_keys, has_cjk, slug, strip_tones
+from glossary.text.normalize import fold, form_keys, has_cjk, singular, slug, strip_tones
 from glossary.text.pinyin import spellings
 from glossary.text.scripts import to_simplified
 
@@ -118,6 +120,7 @@ class Extracted:
     known: bool = False
     kinds: dict[str, list[str]] = field(default_factory=dict)
     zh_hant: str | None = None
+    related: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``glossary extract --format json``."""
@@ -134,6 +137,7 @@ class Extracted:
             "links": [link.to_json() for link in self.links],
             "sources": self.sources,
             "kinds": self.kinds,
+            "related": self.related,
         }
 
 
@@ -282,6 +286,15 @@ def _romanizer() -> Romanizer:
     return Romanizer()
 
 
+def _toned(text: str) -> bool:
+    return strip_tones(text) != text
+
+
+def _same_tones(a: str, b: str) -> bool:
+    """Two pinyin spellings alike with their tone marks, case and spaces ignored: Xiǎo hóngshū = xiǎohóngshū."""
+    return re.sub(r"\s+", "", a).casefold() == re.sub(r"\s+", "", b).casefold()
+
+
 # --- the linker ----------------------------------------------------------------------------------------
 
 
@@ -333,20 +346,19 @@ class Linker:
     def variant_links(self, forms: dict[str, Form]) -> list[Link]:
         groups: dict[str, list[str]] = {}
         for text in sorted(forms, key=lambda t: (-forms[t].count, t)):
-            for key in form_keys(text)[:1] + [k for k in form_keys(text)[1:2] if not has_cjk(text)]:
+            keys = form_keys(text)
+            # Latin: its key and its singular; Chinese: its key, and a verb + object phrase's keys (缴猫税 → 交猫税, 猫税)
+            for key in keys if has_cjk(text) else keys[:2]:
                 groups.setdefault(key, []).append(text)
         links = []
         for key, texts in groups.items():
             for other in texts[1:]:
-                links.append(
-                    self._link(
-                        "variant",
-                        texts[0],
-                        other,
-                        f"same letters apart from case, spaces, hyphens, '#' or a plural ({key})",
-                        forms,
-                    )
+                why = (
+                    "a verb + object phrase and its object"
+                    if has_cjk(key)
+                    else "case, spaces, hyphens, '#' or a plural"
                 )
+                links.append(self._link("variant", texts[0], other, f"same letters apart from {why} ({key})", forms))
         return links
 
     def traditional_links(self, forms: dict[str, Form]) -> list[Link]:
@@ -407,9 +419,10 @@ class Linker:
                 continue
             for key in pinyin_keys(chars, romanizer=self.romanizer):
                 for other in latin.get(key, []):
-                    toned = strip_tones(other) != other
-                    if other not in best or (toned and fold(other) == fold(self.romanizer.pinyin(chars))):
-                        best[other] = text
+                    # a toned spelling goes to the characters read with exactly those tones (Xiǎohóngshū: 小红书, not 小紅薯)
+                    if other not in best or (_toned(other) and _same_tones(other, self.romanizer.pinyin(chars))):
+                        if other not in best or not _same_tones(other, self.romanizer.pinyin(best[other].lstrip("#"))):
+                            best[other] = text
                 if key in latin:
                     break
         for other, text in best.items():
@@ -485,6 +498,7 @@ class Linker:
         out = [self._concept(texts, forms, owner[r], accepted[r]) for r, texts in groups.items()]
         out.sort(key=lambda c: (-c.score, -c.count, c.id))
         self._unique_ids(out)
+        relate(out, lambda word: bool(self.glosses.definitions(word)))
         return out
 
     def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
@@ -554,6 +568,64 @@ class Linker:
                 candidate, n = f"{base}-{n}", n + 1
             c.id = candidate
             taken.add(candidate)
+
+
+# --- related concepts ----------------------------------------------------------------------------
+
+
+def relate(concepts: Sequence[Extracted], known: Callable[[str], bool] = lambda word: False) -> None:
+    """List, in each concept's ``related``, the others that are alike but distinct: two-word names
+    with one head (cat tax / dog tax), Chinese coinages that differ in their first character
+    (猫税 / 狗税), or a Chinese coinage and a shorter form it extends by one character at either
+    end (TikTok难民潮 'refugee wave' / TikTok难民; 小红薯 / 红薯). ``known`` tells the dictionary's
+    words, which are not coinages (中国 / 美国 are not related). A head shared by more than three
+    concepts (… Act, … 国) says nothing.
+
+    >>> found = [Extracted(i, f, None, None, None, None, 1.0, 1) for i, f in
+    ...          (("cat-tax", ["cat tax", "猫税"]), ("dog-tax", ["dog tax"]), ("refugees", ["TikTok难民"]),
+    ...           ("wave", ["TikTok难民潮"]), ("ban", ["TikTok ban"]))]
+    >>> relate(found)
+    >>> [(c.id, c.related) for c in found]
+    [('cat-tax', ['dog-tax']), ('dog-tax', ['cat-tax']), ('refugees', ['wave']), ('wave', ['refugees']), ('ban', [])]
+    """
+    by_key: dict[str, set[int]] = {}  # a form's key → the concepts holding it
+    by_rest: dict[tuple[Any, ...], set[int]] = {}  # a form less its first word or character → the concepts
+    for n, c in enumerate(concepts):
+        for form in c.forms:
+            key = fold(form)
+            if key:
+                by_key.setdefault(key, set()).add(n)
+            for rest in _rests(form, known):
+                by_rest.setdefault(rest, set()).add(n)
+    pairs: set[tuple[int, int]] = set()
+    for holders in by_rest.values():
+        if len(holders) <= 3:
+            pairs.update(itertools.permutations(sorted(holders), 2))
+    for n, c in enumerate(concepts):
+        for form in c.forms:
+            chars = form.lstrip("#")
+            if len(chars) < 3 or not has_cjk(chars[-1]) or known(chars):
+                continue
+            # 难民潮 → 难民, 小红薯 → 红薯 (but 中国间谍 is a compound, not a kind of 中国)
+            for shorter in (chars[:-1], chars[1:] if has_cjk(chars[0]) else ""):
+                if len(shorter) >= 2 and has_cjk(shorter[-1]):
+                    others = by_key.get(fold(shorter), set()) - {n}
+                    pairs.update((n, m) for m in others)
+                    pairs.update((m, n) for m in others)
+    for a, b in sorted(pairs):
+        if concepts[b].id not in concepts[a].related:
+            concepts[a].related.append(concepts[b].id)
+
+
+def _rests(form: str, known: Callable[[str], bool]) -> list[tuple[Any, ...]]:
+    """What a form's modifier is left out of: ('en', 'tax') of "cat tax", ('zh', 2, '税') of 猫税."""
+    words = form.lstrip("#").split()
+    if len(words) == 2 and all(w.isalpha() and w.isascii() for w in words):
+        head = words[1].lower()
+        return [("en", singular(head) or head)]
+    if len(words) == 1 and 2 <= len(form) <= 4 and all(has_cjk(c) for c in form) and not known(form):
+        return [("zh", len(form), form[1:])]
+    return []
 
 
 _ORG = re.compile(

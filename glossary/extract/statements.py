@@ -48,6 +48,19 @@ class Statement(NamedTuple):
     end: int
 
 
+#: The traditional characters of the simplified ones Chinese cues are written with.
+_TRADITIONAL = dict(zip("称为简别昵译网国们亲戏谑号过说这", "稱為簡別暱譯網國們親戲謔號過說這"))
+
+
+def _either(pattern: str) -> str:
+    """A cue pattern (no character classes in it) that matches in either script: 又称 and 又稱.
+
+    >>> _either("又称为")
+    '又[称稱][为為]'
+    """
+    return "".join(f"[{c}{_TRADITIONAL[c]}]" if c in _TRADITIONAL else c for c in pattern)
+
+
 _CUES: list[tuple[str, str]] = [
     (
         "alias",
@@ -61,7 +74,8 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         "literal",
-        r"(?i:\b(?:which|that)\s+(?:literally\s+)?(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
+        r"(?i:\b(?:which|that)\s+(?:in\s+(?:English|Chinese|Mandarin)\s+)?(?:(?:literally|directly|roughly|loosely)\s+)?"
+        r"(?:means|translates\s+(?:literally\s+)?(?:to|as))\b"
         r"|\bliterally(?:\s+(?:meaning|means|translated\s+as|translating\s+as))?\b"
         r"|\b(?:meaning|translated\s+as|rendered\s+as|Chinese\s+for)\b)",
     ),
@@ -70,16 +84,20 @@ _CUES: list[tuple[str, str]] = [
         r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
         r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)",
     ),
-    ("literal", r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即"),
+    ("literal", _either(r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即")),
     (
         "alias",
-        r"(?:又称|又叫|也称|也叫|亦称|俗称|简称|全称|别称|昵称|人称|别名|又名|也就是|英文名(?:字|称)?|英文译名|英译名?"
-        r"|中文名(?:字|称)?|英文叫|中文叫|英文里叫|中文里叫)(?:为|是|叫|作)?",
+        _either(
+            r"(?:又称|又叫|也称|也叫|亦称|俗称|简称|全称|别称|昵称|人称|别名|又名|也就是|英文名(?:字|称)?|英文译名|英译名"
+            r"|中文名(?:字|称)?|英文叫|中文叫|英文里叫|中文里叫)(?:为|是|叫|作)?"
+        ),
     ),
     (
         "naming",
-        r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|亲切地|戏谑地)?(?:称(?:为|作)|叫(?:做|作))"
-        r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称",
+        _either(
+            r"被(?:网友|外国网友|美国网友|中国网友|大家|人们|媒体|外界|外媒|不少人|很多人)?(?:戏|昵|俗|简|亲切地|戏谑地)?(?:称(?:为|作)?|叫(?:做|作))"
+            r"|(?<!被)称(?:为|作)|叫做|叫作|戏称(?:为)?|自称(?:为)?|号称|叫(?=(?:他们|她们|它们|他|她|它)[“\"「『])"
+        ),
     ),
     ("alias", r"(?<![立随旋亦])即(?![使将便刻时可日兴位席])"),
     ("paren", r"[(（]"),
@@ -88,7 +106,7 @@ CUE = re.compile("|".join(f"(?P<c{i}>{pattern})" for i, (_, pattern) in enumerat
 _KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_CUES)}
 #: Where a cue may begin: one character class and a few words, far quicker to scan for than CUE itself.
 #: Characters a Chinese cue (or a bracket) may begin with: found in C, each hit then tried against CUE.
-_ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏]")
+_ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏號簡別暱稱戲]")
 #: Words one of which an English cue holds: a unit without any of them has no English cue.
 _EN_KEYS = (
     "known",
@@ -145,7 +163,7 @@ _GAP_AFTER = " \t:：\"“”'‘’「」『』"
 _NOUNISH = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "eng", "x", "", "j", "l", "vn", "an")
 _PAREN_SPLIT = re.compile(r"\s*(?:[,;/，；、]|\bor\b|或|或者)\s*")
 _PAREN_PREFIX = re.compile(
-    r"^(?:(?:literally|lit\.|meaning|i\.e\.|aka|a\.k\.a\.|also\s+(?:written|spelled|spelt|known\s+as|called)|also|or"
+    r"^(?:(?:literally|lit\.|meaning|means|i\.e\.|aka|a\.k\.a\.|also\s+(?:written|spelled|spelt|known\s+as|called)|also|or"
     r"|pinyin|Chinese|English|in\s+Chinese|in\s+English)[:\s]+"
     r"|(?:英文名?|英文名称|中文名?|简称|全称|又称|俗称|即|拼音|直译)[：:为是]?\s*)",
     re.I,
@@ -207,14 +225,30 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
         y = _after(text, after, index, literal=kind == "literal")
         if not y or not _sized(y) or (x and fold(x) == fold(y)):
             continue
-        if x and not _sized(x):
-            x = None
+        if x and (not _sized(x) or _DEMONSTRATIVE.match(x)):
+            x = None  # 这群人被称为…: a pointer back, not a name
         cue = " ".join(m.group().split())
         if x and _links(kind, x, y):
             out.append(Statement(x, y, cue, kind, m.start(), m.end()))
         elif _is_form(y):
             out.append(Statement(None, y, cue, kind, m.start(), m.end()))
+        out.extend(_alternatives(text, index, y, after, m, kind))
     return out
+
+
+_OR = re.compile(r"\s*[”\"'’」』]?\s*(?:或者|或是|或|、|/|,?\s+or\s+)\s*")
+
+
+def _alternatives(text: str, index: _Index, y: str, after: int, m: re.Match, kind: str) -> list[Statement]:
+    """A second name the same cue gives: 叫它们“薯友”或“薯子” names 薯友 and 薯子, one thing."""
+    at = text.find(y, after, after + len(y) + 4)
+    sep = _OR.match(text, at + len(y)) if at >= 0 else None
+    if not sep:
+        return []
+    other = _after(text, sep.end(), index, literal=kind == "literal")
+    if not other or not _sized(other) or fold(other) == fold(y) or not _is_form(other):
+        return []
+    return [Statement(y, other, " ".join(m.group().split()), "alias", m.start(), sep.end() + len(other))]
 
 
 def _sized(form: str) -> bool:
@@ -296,7 +330,7 @@ def _run(index: _Index, pos: int, backwards: bool) -> tuple[int, int] | None:
 
     A proper name or a word of three characters or more stands alone (中国社交平台小红书 → 小红书);
     a short common noun takes the noun before it (全球化 + 智库). A Latin token joins
-    only next to the cue (TikTok + 难民 after 被称为).
+    only next to the cue (TikTok + 难民 after 被称为) or, before it, touching the noun (TikTok难民简称…).
     """
     tokens = index.tokens
     if backwards:
@@ -310,8 +344,8 @@ def _run(index: _Index, pos: int, backwards: bool) -> tuple[int, int] | None:
         t = tokens[i]
         if t[3] not in _NOUNISH or not t[2].isalnum():
             break
-        if run and not has_cjk(t[2]):
-            break
+        if run and not has_cjk(t[2]) and not (backwards and len(run) == 1 and t[1] == run[0][0]):
+            break  # …but TikTok难民 before its cue holds together
         if sum(len(r[2]) for r in run) + len(t[2]) > MAX_ZH:
             break
         run.append(t)
@@ -379,15 +413,19 @@ def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
     x = _before(text, open_at, index) or (_phrase_before(text, open_at) if has_cjk(inner) else None)
     if not x:
         return []
+    x = None if _DEMONSTRATIVE.match(x) else x
+    if not x:
+        return []
     out = []
     for part in _PAREN_SPLIT.split(inner):
-        part = part.strip()
-        literal = bool(_LITERAL_PREFIX.match(part)) or (has_cjk(x) and not has_cjk(part))
+        stated, part = _paren_cue(part.strip())
+        literal = stated == "literal" or bool(_LITERAL_PREFIX.match(part)) or (has_cjk(x) and not has_cjk(part))
         part = _PAREN_PREFIX.sub("", part).strip().strip(_QUOTES).strip()
         if not _sized(part) or not _sized(x) or fold(part) == fold(x) or not _paren_form(part, literal):
             continue
         if (
-            zh_or_latin(part) != zh_or_latin(x)
+            stated in ("alias", "naming")
+            or zh_or_latin(part) != zh_or_latin(x)
             or literal
             or is_acronym(part, x)
             or is_romanized(part.split()[0])
@@ -395,6 +433,32 @@ def _paren(text: str, open_at: int, index: _Index) -> list[Statement]:
         ):
             out.append(Statement(x, part, "(…)", "paren", open_at, close.end()))
     return out
+
+
+#: Words a bracket may put before its cue: 网络戏称, 网友昵称, sometimes nicknamed.
+_CUE_LEAD = re.compile(r"(?:[\u3400-\u9fff]{1,4}|(?:[A-Za-z.]+\s+){1,2})?")
+
+
+def _paren_cue(part: str) -> tuple[str | None, str]:
+    """A bracket's own cue and the form after it: ``亦稱TT`` → ('alias', 'TT');
+    ``网络戏称“洋抖难民”`` → ('naming', '“洋抖难民”'); ``literally means add oil`` → ('literal', 'add oil').
+
+    >>> _paren_cue("亦稱TT"), _paren_cue("also known as RedNote"), _paren_cue("RedNote")
+    (('alias', 'TT'), ('alias', 'RedNote'), (None, 'RedNote'))
+    """
+    lead = _CUE_LEAD.match(part)
+    for at in range(lead.end() if lead else 0, -1, -1):
+        m = CUE.match(part, at)
+        if m and m.end() > at and _KIND[m.lastgroup or ""] != "paren":
+            return _KIND[m.lastgroup or ""], _MEANS.sub("", part[m.end() :].strip(), count=1)
+    return None, part
+
+
+_MEANS = re.compile(r"^(?:means|meaning|is|as|to)\s+", re.I)
+#: The start of a phrase that points at something named before it (这群人, 他们): never a form of its own.
+_DEMONSTRATIVE = re.compile(
+    r"^(?:这|這|那|该|該|此|其|他们|他們|她们|她們|它们|它們|我们|我們|你们|你們|大家|人们|人們)"
+)
 
 
 _PHRASE_STOP = frozenset(
@@ -406,8 +470,8 @@ _PHRASE_STOP = frozenset(
 def _phrase_before(text: str, pos: int) -> str | None:
     """'an English corner (英语角)': the two to four words before a bracket, articles and the like left out."""
     words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text[max(0, pos - 60) : pos]))
-    if not words or text[max(0, pos - 60) + words[-1].end() : pos].strip():
-        return None
+    if not words or text[max(0, pos - 60) + words[-1].end() : pos].strip().strip(_QUOTES):
+        return None  # (a closing quote may stand between: "TikTok Refugee" (TikTok 难民))
     picked = []
     for m in reversed(words):
         if m.group().lower() in _PHRASE_STOP or len(picked) == 4:
@@ -428,7 +492,9 @@ def _phrase_before(text: str, pos: int) -> str | None:
 
 def _paren_form(part: str, literal: bool) -> bool:
     if has_cjk(part):
-        return len(part) <= MAX_ZH and not re.search(r"[\s，。！？]", part) and not _DATE.match(part)
+        # TikTok 难民 may have a space between its scripts, never one between characters
+        spaced = re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", part)
+        return len(part) <= MAX_ZH and not spaced and not re.search(r"[，。！？]", part) and not _DATE.match(part)
     words = part.split()
     if not 1 <= len(words) <= 6 or _DATE.match(part) or not re.fullmatch(r"[#A-Za-z0-9\u00C0-\u024F '’&.-]+", part):
         return False

@@ -178,3 +178,94 @@ def test_statement_links_carry_their_sentence() -> None:
     assert (link.rule, link.a, link.b, link.path, link.line) == ("statement", "Xiaohongshu", "RedNote", "news.txt", 7)
     assert link.evidence == "Xiaohongshu, known in English as RedNote."
     assert link.detail == "the text says so: 'known in English as' (2 times)"
+
+
+def test_variant_rule_joins_a_verb_object_phrase_and_its_object() -> None:
+    linker = Linker([])
+    links = linker.variant_links(forms("猫税", "交猫税", "缴猫税", "交通", "狗税"))
+    assert pairs(links) == {("variant", "交猫税", "猫税"), ("variant", "交猫税", "缴猫税")}
+    assert all("verb + object" in link.detail for link in links)
+    assert sorted(sorted(c.forms) for c in linker.link(forms("猫税", "交猫税", "缴猫税"), {})) == [
+        ["交猫税", "猫税", "缴猫税"]
+    ]
+
+
+def test_alike_but_distinct_concepts_are_related_not_merged() -> None:
+    linker = Linker([])
+    found = linker.link(forms("cat tax", "dog tax", "猫税", "狗税", "TikTok难民", "TikTok难民潮", "中国", "美国"), {})
+    by_form = {form: c for c in found for form in c.forms}
+    # each English name joins its Chinese by calque, and nothing more is merged
+    assert sorted(sorted(c.forms) for c in found if len(c.forms) > 1) == [["cat tax", "猫税"], ["dog tax", "狗税"]]
+    assert len(found) == 6
+    assert by_form["dog tax"].id in by_form["cat tax"].related and by_form["cat tax"].id in by_form["dog tax"].related
+    assert by_form["狗税"].id in by_form["猫税"].related
+    assert by_form["TikTok难民潮"].id in by_form["TikTok难民"].related
+    # dictionary words that share a character are not coinages of one pattern
+    assert by_form["美国"].id not in by_form["中国"].related
+    assert by_form["TikTok难民"].to_json()["related"] == by_form["TikTok难民"].related
+
+
+def test_stated_aliases_link_and_stay_out_of_the_form() -> None:
+    # a cue inside a bracket is not part of the form it names, in either script
+    stated = statements_of("下周起TikTok（亦稱TT）可能停止服务。")
+    assert ("TikTok", "TT") in stated and not any("亦" in (form or "") for pair in stated for form in pair)
+    assert ("TikTok", "TT") in statements_of("下週起TikTok（又稱為TT）可能停止服務。")
+    assert ("Xiaohongshu", "RedNote") in statements_of("Many joined Xiaohongshu (also known as RedNote) last week.")
+    assert ("Xiaohongshu", "RedNote") in statements_of("Many joined Xiaohongshu (sometimes called RedNote) last week.")
+    assert ("小紅書", "小紅薯") in statements_of("小紅書的用戶多，小紅書又稱小紅薯。")
+    assert ("TikTok難民", "洋抖難民") in statements_of("美國的TikTok難民簡稱洋抖難民。")
+    # who names it (網友) is not what is named
+    assert statements_of("美國的TikTok難民被網友簡稱為洋抖難民。") == {(None, "洋抖難民")}
+    # 英譯中 is "English into Chinese", not a cue
+    assert statements_of("公司正在開發英譯中工具。") == set()
+
+
+def test_naming_framing_words_never_become_forms() -> None:
+    named = statements_of("Some RedNote users (网络戏称“洋抖难民”) arrived.")
+    assert any(x and x.endswith("RedNote users") and y == "洋抖难民" for x, y in named)
+    assert not any("戏称" in (form or "") for pair in named for form in pair)
+    # 这群人 points back at who is named: it is not a form of the name
+    assert statements_of("这群人被称为“TikTok refugees”。") == {(None, "TikTok refugees")}
+
+
+def test_a_stated_gloss_is_the_english_without_its_framing_words() -> None:
+    for text in (
+        "The slang 摆烂 (literally means letting it rot) spread fast.",
+        "The slang 摆烂 (means letting it rot) spread fast.",
+        "The slang 摆烂 (which translates to letting it rot) spread fast.",
+    ):
+        glosses = {y for _, y in statements_of(text)}
+        assert "letting it rot" in glosses, text
+        assert not any(g.lower().startswith(("means", "literally", "which", "translates")) for g in glosses), text
+
+
+def test_two_names_one_cue_gives_are_one_concept() -> None:
+    stated = statements_of("新来的人被叫做“薯条”。也有人叫他们“薯友”或“薯子”。")
+    assert ("薯友", "薯子") in stated
+    assert statements_of("他们叫它们来吃饭。") == set()  # 叫 + pronoun without a quoted name names nothing
+
+
+def test_a_nickname_one_character_longer_is_related_not_joined() -> None:
+    found = Linker([]).link(forms("小红薯", "红薯"), {})
+    by_form = {form: c for c in found for form in c.forms}
+    assert len(found) == 2 and by_form["小红薯"].related == [by_form["红薯"].id]
+    assert by_form["红薯"].related == [by_form["小红薯"].id]
+
+
+def test_a_gloss_stated_in_english_or_directly() -> None:
+    assert ("Xiaohongshu", "Little Red Book") in statements_of(
+        'Xiaohongshu, which in English means "Little Red Book", grew fast.'
+    )
+    assert ("Douyin", "shaking sound") in statements_of('We use Douyin, which roughly translates as "shaking sound".')
+
+
+def test_a_quoted_name_before_its_bracketed_translation() -> None:
+    assert ("TikTok Refugee", "TikTok 难民") in statements_of('The tag "TikTok Refugee" (TikTok 难民) spread.')
+    assert statements_of("那天（下 午）很忙。") == set()  # no space inside a Chinese form
+
+
+def test_a_toned_spelling_goes_to_the_characters_read_with_its_tones() -> None:
+    found = forms("小红书", "小紅薯", "Xiǎohóngshū")
+    found["小红书"].count = 40
+    links = Linker([]).pinyin_links(found)
+    assert pairs(links) == {("pinyin", "Xiǎohóngshū", "小红书")}

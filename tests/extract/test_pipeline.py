@@ -201,6 +201,7 @@ def test_json_output_is_the_stable_interface(terms_file: Path) -> None:
             "links",
             "sources",
             "kinds",
+            "related",
         }
         for link in r["links"]:
             assert link["rule"] in ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
