@@ -62,3 +62,13 @@ def test_bylines_and_credits_are_not_terms(tmp_path: Path) -> None:
 def test_a_name_in_a_credit_that_the_text_also_uses_stays(tmp_path: Path) -> None:
     text = "抖音上的网友很多。（图/抖音截图）抖音又火了。"
     assert "抖音" in forms_of(tmp_path, text)
+
+
+def test_two_known_words_that_stand_together_join(tmp_path: Path) -> None:
+    text = (
+        "中美网友开始赛博对账。赛博对账从房租开始。网友说生活和工作都不一样，"
+        "美国网友和中国网友互相提问。美国网友很多，中国网友也很多。"
+    )
+    found = forms_of(tmp_path, text)
+    assert found.get("赛博对账") == ["chinese", "new word"]
+    assert "美国网友" not in found and "中国网友" not in found  # general Chinese puts these together
