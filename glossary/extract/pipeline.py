@@ -766,7 +766,7 @@ def select(
             continue  # 用户, 他们, "users": everyday words a statement happens to touch
         if kinds & Kind.STRONG:
             pass
-        elif quoted and count < need and _coinage(form, z):
+        elif quoted and count < need and _coinage(form, z, segmenter):
             pass  # “赛博迁徙”: a short Chinese coinage in quotes stands on one occurrence
         elif quoted and count < need:
             if z >= MAX_GENERAL_ZIPF:
@@ -830,13 +830,19 @@ MAX_VERB_ZIPF = 2.5
 COINAGE_LENGTH = (2, 4)
 
 
-def _coinage(form: str, zipf: float) -> bool:
-    """A short, uncommon, all-Chinese quoted form: “赛博迁徙”, 「不賣就禁」 (not “你好吗”, not a sentence)."""
+def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
+    """A short, uncommon, all-Chinese quoted form: “赛博迁徙”, 「不賣就禁」; not a clause (“你喜欢吗”),
+    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”)."""
     lo, hi = COINAGE_LENGTH
     if not (lo <= len(form) <= hi and zipf < MAX_GENERAL_ZIPF and _CJK_WORD.fullmatch(form)):
         return False
     simple = to_simplified(form)
-    return simple[0] not in _PHRASE_START and simple[-1] not in _PHRASE_END
+    if simple[0] in _PHRASE_START or simple[-1] in _PHRASE_END:
+        return False
+    if segmenter is None or not segmenter.has_word(simple):
+        return True
+    pos = _pos(simple, segmenter)
+    return pos != "i" and not (pos in VERBISH and zipf >= MAX_VERB_ZIPF)
 
 
 #: A quoted phrase starting or ending so is a clause (“很有帮助”, “你喜欢吗”), not a coinage.

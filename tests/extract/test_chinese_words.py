@@ -72,3 +72,8 @@ def test_two_known_words_that_stand_together_join(tmp_path: Path) -> None:
     found = forms_of(tmp_path, text)
     assert found.get("赛博对账") == ["chinese", "new word"]
     assert "美国网友" not in found and "中国网友" not in found  # general Chinese puts these together
+
+
+def test_idioms_and_everyday_verbs_in_scare_quotes_are_no_coinages(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "网友“心甘情愿”地“上缴”猫咪照片，这就是“赛博迁徙”。")
+    assert "赛博迁徙" in found and not {"心甘情愿", "上缴"} & set(found)
