@@ -46,7 +46,7 @@ from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docst
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import is_word_char, searchable
 from glossary.text.normalize import has_cjk
-from glossary.text.scripts import to_simplified
+from glossary.text.scripts import both, to_simplified
 from glossary.text.segmenter import segmenter_for
 from glossary.text.sentences import Sentences
 
@@ -102,6 +102,7 @@ class Tally:
         self.full: set[str] = set()
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
         self.recount: set[str] = set()
+        self.bylines: Counter[str] = Counter()
         self.tokens = 0
         self.units = 0
         self.chars = 0
@@ -153,6 +154,7 @@ class Tally:
             else:
                 self.statements[key] = [count, source]
         self.recount |= other.recount
+        self.bylines.update(other.bylines)
         self.tokens += other.tokens
         self.units += other.units
         self.chars += other.chars
@@ -195,11 +197,14 @@ class Context:
 
 _NEWLINE = re.compile("\n")
 _PAIR = re.compile(
-    r"\x00([\u3400-\u9fff](?<![{}])|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
-        "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1}))
+    r"\x00([\u3400-\u9fff](?<![{}])|(?!(?:{})\x00)[\u3400-\u9fff]{{2}}(?=\x00[\u3400-\u9fff]{{2}}(?:\x00|$))"
+    r"|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
+        "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1})),
+        "|".join(sorted(w for w in FUNCTION_WORDS if len(w) == 2)),
     )
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TITLE = re.compile(r"《([\u3400-\u9fffA-Za-z0-9·]{2,12})》")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -270,10 +275,90 @@ def _finders(fresh: bool = False) -> Active:
     return _ACTIVE[1]
 
 
+#: Words that introduce a byline or a credit: neither they nor the names after them are terms.
+BYLINE_CUES = (
+    "作者 笔者 来源 稿源 出处 责任编辑 编辑 主编 校对 审校 审核 记者 通讯员 撰文 撰稿 文字 图片来源 图片 "
+    "图源 图文 摄影 摄像 视频 排版 美编 策划 监制 出品 翻译 编译 实习生 文 图"
+).split()
+#: … of which these also stand without a colon, at the start of a line or bracket (（记者李华北京电）).
+_BARE_CUES = "作者 记者 通讯员 撰文 责任编辑 编辑 摄影 实习生".split()
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted({c for w in words for c in both(w)}, key=len, reverse=True))
+
+
+_BYLINE = re.compile(
+    rf"(?:(?<![\u3400-\u9fff])(?:{_alternatives(BYLINE_CUES)})\s*[:：｜|/丨]|(?:^|(?<=[\s（(【\[|｜]))(?:{_alternatives(_BARE_CUES)}))\s*([\u3400-\u9fff·]{{2,12}})",
+    re.M,
+)
+#: What every byline has, found faster than :data:`_BYLINE` itself: a separator or a bare cue's characters.
+_BARE_FORMS = [f for w in _BARE_CUES for f in both(w)]
+_BYLINE_HINT = re.compile(
+    "[:：｜|/丨]|[{}][{}]".format("".join({f[0] for f in _BARE_FORMS}), "".join({f[1] for f in _BARE_FORMS}))
+)
+#: Boilerplate of a page's head and foot, never a term.
+BOILERPLATE = frozenset(
+    c for w in [*BYLINE_CUES, *"版权 版权声明 原标题 免责声明 转载 阅读原文".split()] for c in both(w)
+)
+
+
+def bylines(text: str, segmenter: Any) -> list[str]:
+    """The names credited in ``text`` after 作者, 记者, 责任编辑 …: not terms.
+
+    >>> bylines("作者：王小明 来源：某某日报。（记者李华北京电）文化", segmenter_for(()))
+    ['王小明', '某某日报', '李华']
+    """
+    out = []
+    for m in _BYLINE.finditer(text):
+        run = m.group(1)
+        if len(run) > 4:  # a name then more: the name is the first word
+            first = segmenter.cut(to_simplified(run))[0]
+            run = run[: len(first)] if len(first) > 1 else run[:3]
+        out.append(run)
+    return out
+
+
+def zh_tokens(text: str, segmenter: Any) -> tuple[list[str], list[str]]:
+    """The segmenter's tokens of ``text`` in its own script, and the same tokens in simplified
+    characters: traditional text is cut as its simplified form is (位元組跳動 like 位元组跳动).
+
+    >>> zh_tokens("位元組跳動的下載量", segmenter_for(()))[0][-1]
+    '下載量'
+    """
+    simple = to_simplified(text) if _traditional().search(text) else text
+    if simple == text or len(simple) != len(text):
+        words = segmenter.cut(text)
+        return words, words
+    words = segmenter.cut(simple)
+    original, at = [], 0
+    for w in words:
+        original.append(text[at : at + len(w)])
+        at += len(w)
+    return original, words
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    """A pattern for any character OpenCC writes otherwise in simplified script (紅, 組): a text
+    without one is converted for nothing."""
+    chars = "".join(map(chr, range(0x3400, 0xA000)))
+    simple = to_simplified(chars)
+    changed = [c for c, s in zip(chars, simple) if c != s] if len(simple) == len(chars) else ["\u3400-\u9fff"]
+    return re.compile("[" + "".join(changed) + "]")
+
+
 class ChineseWords(Finder):
     """Chinese words: every token of the segmenter and every pair of adjacent tokens is counted;
     after the pass, pairs that nearly always go together and that general language lacks are
-    joined into new words (赛博 + 握手, TikTok + 难民). Which words are terms is chosen by :func:`select`."""
+    joined into new words (赛博 + 握手, TikTok + 难民). Traditional text is segmented through its
+    simplified form and counted in its own. Names in bylines are noted, never terms; 《…》 titles
+    count as quoted. Which words are terms is chosen by :func:`select`."""
+
+    def spans(self, text: str) -> list[Span]:
+        if "《" not in text:
+            return []
+        return [Span(m.start(1), m.end(1), m.group(1), Kind.QUOTE) for m in _TITLE.finditer(text)]
 
     def scan(
         self, scanner: Scanner, ctx: Context, spans: list[Span], own: tuple[int, int] | None, tally: Tally
@@ -283,17 +368,27 @@ class ChineseWords(Finder):
         if _CJK.search(owned):
             # the hot path: every token counted, every adjacent pair too, all in C; which of
             # them are terms (part of speech, frequency) is decided once at the end
-            words = scanner.segmenter.cut(owned)
+            words, simple = zh_tokens(owned, scanner.segmenter)
             tally.tokens += len(words)
             tally.zh.update(words)
             # new words join a single character or a Latin word to the Chinese word after it
             # (薯 + 队长, TikTok + 难民): found by one regular expression over the tokens, in C
-            tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
+            if words is simple:
+                tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
+            else:  # the pattern knows simplified function words: match there, count the original
+                joined, plain = "\x00" + "\x00".join(words), "\x00" + "\x00".join(simple)
+                tally.pairs.update(
+                    (joined[m.start(1) : m.end(1)], joined[m.start(2) : m.end(2)]) for m in _PAIR.finditer(plain)
+                )
+            if _BYLINE_HINT.search(owned) and _BYLINE.search(owned):
+                tally.bylines.update(bylines(owned, scanner.segmenter))
         else:
             tally.tokens += len(owned.split())
 
     def finish(self, tally: Tally, options: Options, segmenter: Any) -> list[str]:
         joined = new_words(tally, options.min_count, segmenter)
+        for word in [w for w in joined if only_credited(tally, w)]:
+            del joined[word]
         for word, (_, _, count) in joined.items():
             tally.counts[word] = max(tally.counts.get(word, 0), count)
             tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
@@ -558,27 +653,70 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     """Pairs of adjacent tokens that nearly always go together and that general language lacks.
 
     The second token must be a noun (Chinese compounds end in their head) and a
-    Latin part may only come first (TikTok + 难民). Returns each joined word
-    with its parts and how often the pair was seen.
+    Latin part may only come first (TikTok + 难民). Two words of two characters
+    join when general Chinese hardly ever puts them together (赛博 + 对账, see
+    :func:`_compound`). Returns each joined word with its parts and how often the
+    pair was seen.
     """
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
+    total = max(tally.tokens, 1)
     for (a, b), c in tally.pairs.items():
-        if c < need or not (a.isalnum() and b.isalnum()) or a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+        if c < need or not (a.isalnum() and b.isalnum()):
+            continue
+        if len(a) == 2 and has_cjk(a):
+            if _compound(a, b, c, tally.zh, total, segmenter):
+                out[a + b] = (a, b, c)
+            continue
+        if _function(a) or _function(b):
             continue
         # the noun mostly comes after this token, and this token mostly goes with it
         if c < MIN_COHESION * tally.zh[b] or c < 0.3 * tally.zh[a]:
             continue
         if not has_cjk(b) or a.isdigit() or len(a) == 1 and len(b) == 1 or _is_cue(a) or _is_cue(b):
             continue  # two single characters: the segmenter's HMM already decides those
-        if len(a) == 1 and has_cjk(a) and _pos(a, segmenter) not in NOUNISH | {"zg", "a", "ag"}:
+        if len(a) == 1 and has_cjk(a) and _pos(to_simplified(a), segmenter) not in NOUNISH | {"zg", "a", "ag"}:
             continue  # 交 + 猫税 is a verb and its object, not a word
         word = a + b
-        if len(word) > 10 or _pos(b, segmenter) not in NOUNISH or (segmenter is not None and segmenter.has_word(word)):
+        if (
+            len(word) > 10
+            or _pos(to_simplified(b), segmenter) not in NOUNISH
+            or (segmenter is not None and segmenter.has_word(to_simplified(word)))
+        ):
             continue
         if general_zipf(word) < MAX_GENERAL_ZIPF:
             out[word] = (a, b, c)
     return out
+
+
+#: Titles and forms of address after a name: 吕翔老师 is 吕翔.
+TITLES = frozenset(
+    "老师 先生 女士 小姐 教授 博士 同学 总统 主席 部长 总理 议员 记者 编辑 经理 总裁 董事 议长 大使 发言人 律师 医生".split()
+)
+#: Two known words join into a compound when general Chinese puts them together this rarely (Zipf) …
+MAX_COMPOUND_ZIPF = 1.5
+#: … and they go together in the corpus this much more often than chance (PMI, in bits).
+MIN_COMPOUND_PMI = 4.0
+
+
+def _compound(a: str, b: str, count: int, zh: Counter[str], total: int, segmenter: Any) -> bool:
+    """True if two words of two characters stand together as one term: a noun head, parts that
+    attract each other in the corpus (pointwise mutual information) and a whole general Chinese
+    lacks (赛博 + 对账, not 美国 + 网友)."""
+    if math.log2(count * total / max(zh[a] * zh[b], 1)) < MIN_COMPOUND_PMI or not has_cjk(b):
+        return False
+    if general_zipf(a + b) >= MAX_COMPOUND_ZIPF or _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
+        return False
+    if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
+        return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
+    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
+
+
+def _function(word: str) -> bool:
+    """True for function words (的, 这个) and boilerplate (作者, 责任编辑), in either script."""
+    if word in FUNCTION_WORDS or word in BOILERPLATE:
+        return True
+    return _traditional().search(word) is not None and to_simplified(word) in FUNCTION_WORDS
 
 
 def _is_cue(word: str) -> bool:
@@ -634,6 +772,8 @@ def select(
             continue  # 用户, 他们, "users": everyday words a statement happens to touch
         if kinds & Kind.STRONG:
             pass
+        elif quoted and count < need and _coinage(form, z, segmenter):
+            pass  # “赛博迁徙”: a short Chinese coinage in quotes stands on one occurrence
         elif quoted and count < need:
             if z >= MAX_GENERAL_ZIPF:
                 continue
@@ -656,18 +796,84 @@ def select(
         listed = zh.get(word)
         if listed and math.log10(listed) + 9 >= MAX_GENERAL_ZIPF:
             continue  # quick exit for the many everyday words
-        if word in FUNCTION_WORDS or _is_cue(word):
+        simple = to_simplified(word)
+        if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
             continue
-        pos = _pos(word, segmenter)
-        if pos not in NOUNISH:
-            continue
-        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(to_simplified(word))
+        pos = _pos(simple, segmenter)
         z = general_zipf(word)
+        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
+        if pos not in NOUNISH and not (
+            pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
+        ):
+            continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
+        if not known and (simple[0] in _EDGE or simple[-1] in _EDGE):
+            continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
+    for name in tally.bylines:
+        if name in kept and not kept[name].kinds & Kind.GLOSSARY and only_credited(tally, name):
+            del kept[name]
     return kept
+
+
+def only_credited(tally: Tally, form: str) -> bool:
+    """True if ``form`` is seen only in bylines and credits (作者：王小明), not in the text itself."""
+    credited = tally.bylines.get(form, 0)
+    return credited > 0 and max(tally.zh.get(form, 0), tally.counts.get(form, 0)) <= credited
+
+
+#: Characters a new word never starts or ends with: particles, pronouns' plural, connectives.
+_EDGE = frozenset({w for w in FUNCTION_WORDS if len(w) == 1} | set("们而便即亦则并且"))
+
+
+#: Parts of speech of a word that CC-CEDICT lists and that may be a term though not a noun (扩列, 对账, 平替).
+VERBISH = frozenset("v vn vi a l z".split())
+#: … and how rare such a word must be when the segmenter's dictionary knows it (对账 1.9, not 爆笑 3.4).
+MAX_VERB_ZIPF = 2.5
+#: A quoted Chinese coinage of this many characters stands on one occurrence.
+COINAGE_LENGTH = (2, 4)
+
+
+def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
+    """A short, uncommon, all-Chinese quoted form: “赛博迁徙”, 「不賣就禁」; not a clause (“你喜欢吗”),
+    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”)."""
+    lo, hi = COINAGE_LENGTH
+    if not (lo <= len(form) <= hi and zipf < MAX_GENERAL_ZIPF and _CJK_WORD.fullmatch(form)):
+        return False
+    simple = to_simplified(form)
+    if simple[0] in _PHRASE_START or simple[-1] in _PHRASE_END:
+        return False
+    if segmenter is None or not segmenter.has_word(simple):
+        return True
+    pos = _pos(simple, segmenter)
+    return pos != "i" and not (pos in VERBISH and zipf >= MAX_VERB_ZIPF)
+
+
+#: A quoted phrase starting or ending so is a clause (“很有帮助”, “你喜欢吗”), not a coinage.
+_PHRASE_START = frozenset("很更最太这那我你他她它咱而也都就还又再才")
+_PHRASE_END = frozenset("的了着过吗呢吧啊呀嘛们")
+
+
+_CJK_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    from glossary.dictionary.query import Dictionary
+
+    return Dictionary()
+
+
+def _in_cedict(word: str) -> bool:
+    """True if CC-CEDICT lists ``word`` (simplified or traditional); False if the dictionary is not there."""
+    from glossary.errors import GlossaryError
+
+    try:
+        return _dictionary().has(word)
+    except GlossaryError:
+        return False
 
 
 _POS: dict[tuple[int, str], str] = {}

@@ -1,0 +1,79 @@
+"""Chinese new words: rare dictionary words, quoted coinages, traditional script, bylines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glossary.extract.pipeline import Options, bylines, extract, zh_tokens
+from glossary.text.segmenter import segmenter_for
+
+
+def forms_of(tmp_path: Path, text: str) -> dict[str, list[str]]:
+    """Every extracted form (no glossary) with its kinds."""
+    corpus = tmp_path / "a.txt"
+    corpus.write_text(text, encoding="utf-8")
+    return {f: c.kinds[f] for c in extract([str(corpus)], [], Options(use_glossary=False)) for f in c.forms}
+
+
+def test_traditional_text_is_cut_as_its_simplified_form_and_keeps_its_script(tmp_path: Path) -> None:
+    words, simple = zh_tokens("位元組跳動公布下載量", segmenter_for(()))
+    assert "".join(words) == "位元組跳動公布下載量" and "下載量" in words and "下载量" in simple
+    text = "位元組跳動旗下的抖音很紅。位元組跳動說，抖音的下載量又漲了。下載量創新高，位元組跳動很高興。"
+    found = forms_of(tmp_path, text)
+    assert not {"載量", "組跳動", "元組跳動"} & set(found)
+    assert "下載量" in found and not {"位元组跳动", "下载量"} & set(found)  # the text's own script
+
+
+def test_traditional_particles_do_not_glue_to_new_words(tmp_path: Path) -> None:
+    text = "禁令將於週日生效，而薯條們將於週一搬家。禁令將於週日生效，而薯條們都很忙。"
+    found = forms_of(tmp_path, text)
+    assert not [f for f in found if f[0] in "將而" or f.endswith("們")]
+
+
+def test_dictionary_words_that_general_chinese_rarely_uses_are_candidates(tmp_path: Path) -> None:
+    # 扩列 is a verb the segmenter tags v: CC-CEDICT lists it and general Chinese hardly uses it
+    found = forms_of(tmp_path, "美国网友发帖扩列。想扩列的人很多，大家一起扩列。")
+    assert "扩列" in found
+    # a verb the segmenter knows must be rarer than that: 爆笑 is everyday enough
+    assert "爆笑" not in forms_of(tmp_path, "他们爆笑。我们也爆笑。大家都爆笑。")
+
+
+def test_a_quoted_coinage_stands_on_one_occurrence(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "这是一场没有预演的“赛博迁徙”。网友说「不卖就禁」太突然了，他说“你喜欢吗”。")
+    assert found["赛博迁徙"] == ["quoted"] and "不卖就禁" in found
+    assert "你喜欢吗" not in found  # a quoted question is no coinage
+
+
+def test_bylines_and_credits_are_not_terms(tmp_path: Path) -> None:
+    assert bylines("作者：王小明 来源：某某日报\n（记者李华北京电）文化节", segmenter_for(())) == [
+        "王小明",
+        "某某日报",
+        "李华",
+    ]
+    text = (
+        "作者：欧阳铭\n美国网友发帖扩列。想扩列的人很多。\n"
+        "责任编辑：欧阳铭\n图片来源：视觉星球\n（记者诸葛明北京电）大家一起扩列。"
+    )
+    found = forms_of(tmp_path, text)
+    assert "扩列" in found
+    assert not {"欧阳铭", "视觉星球", "诸葛明", "作者", "责任编辑", "图片来源"} & set(found)
+
+
+def test_a_name_in_a_credit_that_the_text_also_uses_stays(tmp_path: Path) -> None:
+    text = "抖音上的网友很多。（图/抖音截图）抖音又火了。"
+    assert "抖音" in forms_of(tmp_path, text)
+
+
+def test_two_known_words_that_stand_together_join(tmp_path: Path) -> None:
+    text = (
+        "中美网友开始赛博对账。赛博对账从房租开始。网友说生活和工作都不一样，"
+        "美国网友和中国网友互相提问。美国网友很多，中国网友也很多。"
+    )
+    found = forms_of(tmp_path, text)
+    assert found.get("赛博对账") == ["chinese", "new word"]
+    assert "美国网友" not in found and "中国网友" not in found  # general Chinese puts these together
+
+
+def test_idioms_and_everyday_verbs_in_scare_quotes_are_no_coinages(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "网友“心甘情愿”地“上缴”猫咪照片，这就是“赛博迁徙”。")
+    assert "赛博迁徙" in found and not {"心甘情愿", "上缴"} & set(found)
