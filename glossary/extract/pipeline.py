@@ -326,7 +326,10 @@ def zh_tokens(text: str, segmenter: Any) -> tuple[list[str], list[str]]:
     >>> zh_tokens("位元組跳動的下載量", segmenter_for(()))[0][-1]
     '下載量'
     """
-    simple = to_simplified(text) if _traditional().search(text) else text
+    traditional = len(_traditional().findall(text))
+    # a stray traditional character in simplified text (jieba's own dictionary has some) is cut
+    # as it stands; a text one in ten of whose characters is traditional is converted first
+    simple = to_simplified(text) if traditional and traditional * 10 >= len(_CJK.findall(text)) else text
     if simple == text or len(simple) != len(text):
         words = segmenter.cut(text)
         return words, words
