@@ -334,20 +334,14 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
         for i, other in enumerate(related):
             if not isinstance(other, str) or not ID_PATTERN.match(other):
                 problem(_line(related, i), f"{label}: 'related' lists concept ids, not {other!r}")
-    origin = item.get("origin")
-    if isinstance(origin, dict):
-        for key, value in origin.items():
-            oline = _line(origin, key)
-            if key not in ORIGIN_FIELDS:
-                problem(oline, f"{label}: origin names unknown field {key!r}")
-            _check_value(CONCEPT["origin"], value, label, oline, problem)
-    confidence = item.get("confidence")
-    if isinstance(confidence, dict):
-        for key, value in confidence.items():
-            cline = _line(confidence, key)
-            if key not in ORIGIN_FIELDS:
-                problem(cline, f"{label}: confidence names unknown field {key!r}")
-            _check_value(CONCEPT["confidence"], value, label, cline, problem)
+    for name in ("origin", "confidence"):  # both map a field name to where its value came from
+        per_field = item.get(name)
+        if isinstance(per_field, dict):
+            for key, value in per_field.items():
+                line = _line(per_field, key)
+                if key not in ORIGIN_FIELDS:
+                    problem(line, f"{label}: {name} names unknown field {key!r}")
+                _check_value(CONCEPT[name], value, label, line, problem)
     proposals = item.get("proposals")
     if isinstance(proposals, list):
         for i, proposal in enumerate(proposals):
