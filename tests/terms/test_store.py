@@ -241,7 +241,10 @@ def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(tmp_path: Path
         files[-1].write_text(text, encoding="utf-8")
     path.write_text(versions[0], encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    for delay in (0.1, 0.2, 0.3, 0.4, 0.5):  # after the writer's start-up, which it signals: inside its loop
+    delays = [0.1, 0.2, 0.3, 0.4, 0.5] + [0.05 * n for n in range(1, 31)]  # more tries on a loaded machine
+    for tried, delay in enumerate(delays):  # after the writer's start-up, which it signals: inside its loop
+        if tried >= 5 and list(tmp_path.glob(".terms.yaml.*.tmp")):
+            break
         writer = subprocess.Popen(
             [sys.executable, "-c", _REWRITER, str(path), *map(str, files)], env=env, stdout=subprocess.PIPE, text=True
         )
