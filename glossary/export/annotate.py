@@ -8,10 +8,11 @@ inline code, HTML blocks, links or front matter). Marks already in the text
 count as occurrences, so annotating an annotated document changes nothing.
 
 Terms are found by the one term matcher (:mod:`glossary.text.matcher`: any spelling,
-whole words in Latin script, plurals, hashtags). English forms are matched only when they
-look like names (a capital letter, a digit or a ``#``), and only where they are written
-like one (RedNote, Red Note, not rednote), so that ordinary words such as "like", "note" or
-"potatoes" stay plain; Chinese forms of two or more characters always match.
+whole words in Latin script, plurals, hashtags). English names (a capital letter, a digit or a ``#``) are matched only where they are written
+like one (RedNote, Red Note, not rednote); a form the glossary writes in lower case is matched
+when it has two words or more ("cat tax") or is a word general English rarely uses ("laowai"),
+so that ordinary words such as "like", "note" or "potatoes" stay plain. Chinese forms of two
+or more characters always match.
 
 >>> from glossary.terms.model import Concept
 >>> a = Annotator([Concept(id="xiaohongshu", zh="小红书", pinyin="Xiǎohóngshū", en="RedNote", note="A Chinese app.")])
@@ -42,18 +43,36 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>]*")
 _RT = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+#: A one-word lower-case form rarer than this (wordfreq's Zipf scale) is a term, not an everyday word.
+RARE_WORD_ZIPF = 3.0
 
 
-def _eligible(form: str) -> bool:
-    """Chinese forms of 2+ characters; Latin forms that look like names (capital, digit or '#')."""
-    text = form.strip()
-    if has_cjk(text):
-        return len(text) >= 2
+def _name_like(text: str) -> bool:
+    """Latin text written like a name: a letter, and a capital, a digit or a leading ``#``."""
     return (
         len(text) >= 2
         and any(c.isalpha() for c in text)
         and (any(c.isupper() or c.isdigit() for c in text) or text.startswith("#"))
     )
+
+
+def _lower_term(form: str) -> bool:
+    """A glossary form written in lower case that is a term wherever it stands: two words or more
+    ("cat tax", "great online migration"), or one word general English rarely uses ("laowai")."""
+    from glossary.text.frequency import english_zipf
+
+    words = form.split()
+    if form != form.lower() or not all(any(c.isalpha() for c in w) for w in words) or "(" in form:
+        return False
+    return len(words) >= 2 or english_zipf(form) < RARE_WORD_ZIPF
+
+
+def _eligible(form: str) -> bool:
+    """Chinese forms of 2+ characters; Latin forms that look like names or are lower-case terms."""
+    text = form.strip()
+    if has_cjk(text):
+        return len(text) >= 2
+    return _name_like(text) or _lower_term(text)
 
 
 def visible_text(markup: str) -> str:
@@ -227,19 +246,32 @@ class Annotator:
             return text
         out: list[str] = []
         pos = 0
+        for start, end, concept in self.occurrences(text, seen):
+            out += [text[pos:start], self.mark(text[start:end], text[start:end], concept)]
+            pos = end
+        return "".join(out) + text[pos:] if out else text
+
+    def occurrences(self, text: str, seen: set[str] | None) -> list[tuple[int, int, Concept]]:
+        """(start, end, concept) of each term in plain ``text`` to mark: the first of each concept per
+        script, counting those in ``seen`` (updated), or every one when ``seen`` is None.
+
+        >>> a = Annotator([Concept(id="cat-tax", zh="猫税", en="cat tax")])
+        >>> a.occurrences("我交了猫税: the cat tax, 猫税 again", set())
+        [(3, 5, Concept(id='cat-tax', ...)), (11, 18, Concept(id='cat-tax', ...))]
+        """
+        found: list[tuple[int, int, Concept]] = []
         for m in self._terms.find(text):
             form, concept = m.value
             cjk = has_cjk(form)
-            if not cjk and not _eligible(m.text):
-                continue  # written as an ordinary word (rednote, potatoes): not a name here
-            key = f"{concept.id}/{cjk}"
-            if key in seen:
-                continue
-            seen.add(key)
-            # readings over the characters only where they are written as the form (not TikTok 难民)
-            out += [text[pos : m.start], self.mark(m.text, m.text, concept)]
-            pos = m.end
-        return "".join(out) + text[pos:] if out else text
+            if not cjk and not (_name_like(m.text) or _lower_term(form)):
+                continue  # a name written as an ordinary word (rednote): not the name here
+            if seen is not None:
+                key = f"{concept.id}/{cjk}"
+                if key in seen:
+                    continue
+                seen.add(key)
+            found.append((m.start, m.end, concept))
+        return found
 
     # --- the marks -------------------------------------------------------------------
 

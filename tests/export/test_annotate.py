@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from glossary.cli import app
 from glossary.export.annotate import Annotator
+from glossary.terms.model import Alias, Concept
 from glossary.terms.store import load
 from tests.conftest import DATA
 
@@ -65,7 +66,7 @@ def test_marks_first_occurrence_per_concept_and_script(terms_file: Path) -> None
     lines = out.splitlines()
     assert lines[:6] == DOC.splitlines()[:6]  # front matter and headings untouched
     para = "\n".join(lines[7:9])
-    assert para.count("<abbr") == 2 and para.count("<ruby") == 1
+    assert para.count("<abbr") == 3 and para.count("<ruby") == 1
     assert '<abbr title="TikTok难民 (TikTok難民) · TikTok nànmín · TikTok refugee — An American TikTok user' in para
     assert ">TikTok refugees</abbr> flooded <abbr " in para  # plural matched whole
     assert (
@@ -73,7 +74,7 @@ def test_marks_first_occurrence_per_concept_and_script(terms_file: Path) -> None
         ' in January 2025.">小<rt>Xiǎo</rt>红<rt>hóng</rt>书<rt>shū</rt></ruby>, Xiaohongshu)' in para
     )
     assert "RedNote topped the App Store; 小红书 again." in para  # later occurrences stay plain
-    assert "cat tax" in para and '<abbr title="猫税' not in para  # lower-case English words are not matched
+    assert '<abbr title="猫税 (貓稅) · māoshuì · cat tax' in para and ">cat tax</abbr>" in para  # a lower-case term
     assert out.count(">ByteDance</abbr>") == 1 and "> Chinese users learned about <abbr" in out
     assert "`ByteDance` and `小红书` in code stay." in out
     assert "[RedNote on the web](https://www.xiaohongshu.com/) and <https://rednote.com/小红书>." in out
@@ -109,7 +110,7 @@ def test_rendered_html_has_ruby_and_abbr_and_code_is_verbatim(terms_file: Path) 
     html = MarkdownIt("commonmark").enable("table").render(annotator(terms_file).annotate(DOC))
     root = ET.fromstring(f"<root>{html}</root>")
     assert ["".join(r.itertext()) for r in root.iter("rt")][:3] == ["Xiǎo", "hóng", "shū"]
-    assert [a.text for a in root.iter("abbr")] == ["TikTok refugees", "RedNote", "ByteDance"]
+    assert [a.text for a in root.iter("abbr")] == ["TikTok refugees", "RedNote", "cat tax", "ByteDance"]
     codes = [c.text for c in root.iter("code")]
     assert 'print("小红书 RedNote TikTok难民")\n' in codes and "inline `code` with 猫税" in codes
 
@@ -212,3 +213,15 @@ def test_cli_errors(terms_file: Path, tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = runner.invoke(app, ["annotate", str(binary), "--glossary", str(terms_file)])
     assert result.exit_code == 2 and result.stderr == f"error: {binary}: not UTF-8 text\n"
+
+
+def test_lower_case_terms_are_marked_but_everyday_words_and_lower_cased_names_are_not() -> None:
+    concepts = [
+        Concept(id="cat-tax", zh="猫税", pinyin="māoshuì", en="cat tax", note="Pet photos as the entry toll."),
+        Concept(id="laowai", zh="老外", pinyin="lǎowài", en="foreigner", aliases=[Alias("laowai")]),
+        Concept(id="note", zh="笔记", pinyin="bǐjì", en="note", aliases=[Alias("potatoes")]),
+        Concept(id="xiaohongshu", zh="小红书", pinyin="Xiǎohóngshū", en="RedNote"),
+    ]
+    out = Annotator(concepts).annotate("Every laowai paid the cat tax, took a note on potatoes and opened rednote.\n")
+    assert ">cat tax</abbr>" in out and ">laowai</abbr>" in out
+    assert "a note on potatoes and opened rednote." in out  # everyday words, and a name written as a word
