@@ -89,6 +89,11 @@ FUNCTION_WORDS = frozenset(
 # --- the candidate tables -------------------------------------------------------------------
 
 
+def _corpus_order(seen: Seen) -> tuple[int, int, str, str]:
+    """Where a sighting stands in the corpus (unit, line, then text): whichever worker saw it."""
+    return seen[3], seen[1] or 0, seen[0], seen[2]
+
+
 class Tally:
     """Counts, kinds, sources and statements of the forms seen so far; mergeable across workers."""
 
@@ -141,7 +146,7 @@ class Tally:
             else:
                 seen = {m[:2] for m in mine}
                 merged = mine + [x for x in found if x[:2] not in seen]
-                merged.sort(key=lambda x: x[3])
+                merged.sort(key=_corpus_order)
                 self.sources[form] = merged[: self.max_sources]
             if len(self.sources[form]) >= self.max_sources:
                 self.full.add(form)
@@ -149,7 +154,7 @@ class Tally:
             if key in self.statements:
                 mine = self.statements[key]
                 mine[0] += count
-                if source[3] < mine[1][3]:
+                if _corpus_order(source) < _corpus_order(mine[1]):
                     mine[1] = source
             else:
                 self.statements[key] = [count, source]
@@ -441,6 +446,8 @@ class Options:
     input_format: str | None = None
     use_glossary: bool = True
     follow_symlinks: bool = False
+    #: characters of text per batch handed to a worker; the result never depends on it
+    batch_chars: int = BATCH_CHARS
 
 
 def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
@@ -504,7 +511,7 @@ def run(
     scanner = Scanner(scanner_concepts)
     if options.workers <= 1:
         seq = 0
-        for batch in batches(units):
+        for batch in batches(units, options.batch_chars):
             for unit in batch:
                 scanner.scan(unit, tally, seq)
                 seq += 1
@@ -542,7 +549,7 @@ def _run_parallel(
     tally = Tally(options.max_sources)
     try:
         seq = 0
-        for batch in batches(units):
+        for batch in batches(units, options.batch_chars):
             tasks.put((seq, batch))
             seq += len(batch)
             if progress:
@@ -949,8 +956,15 @@ def _extract(
             _discount_forms(forms, counted, options.min_count)
         for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
             del forms[f]
-    statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}
-    return Linker(concepts).link(forms, statements_found)
+    # the linker sees forms and statements in one order, however the work was split
+    statements_found = {
+        key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
+    }
+    return Linker(concepts).link(dict(sorted(forms.items())), statements_found)
+
+
+def _statement_order(item: tuple[tuple[str | None, str, str, str], list]) -> tuple[str, ...]:
+    return tuple(part or "" for part in item[0])
 
 
 FINDERS.register("chinese", ChineseWords())

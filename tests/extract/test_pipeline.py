@@ -262,6 +262,24 @@ def test_two_workers_give_the_same_result(terms_file: Path) -> None:
     assert one == two
 
 
+def test_the_result_is_byte_identical_however_the_work_is_split(tmp_path: Path, terms_file: Path) -> None:
+    """Workers and batch sizes change how the corpus is cut and in which order the tallies merge;
+    the JSON must not change by a byte (link evidence, sources and their order included)."""
+    import shutil
+
+    for copy in range(4):  # the sample corpus four times over, each copy with a paragraph of its own
+        shutil.copytree(CORPUS, tmp_path / f"copy{copy}")
+        note = f"第{copy}段：小红书又称小红薯，美国网友在这里交了猫税。\n\n" * (copy + 1)
+        (tmp_path / f"copy{copy}" / "note.txt").write_text(note, encoding="utf-8")
+    concepts = store.load(terms_file).concepts
+    outputs = {}
+    for workers, batch_chars in ((1, 200_000), (1, 3_000), (2, 3_000), (3, 7_000), (2, 200_000)):
+        found = extract([str(tmp_path)], concepts, Options(workers=workers, batch_chars=batch_chars))
+        outputs[workers, batch_chars] = json.dumps([c.to_json() for c in found], ensure_ascii=False)
+    assert len(set(outputs.values())) == 1, [k for k, v in outputs.items() if v != outputs[1, 200_000]]
+    assert '"小红薯"' in outputs[1, 200_000]
+
+
 def test_standard_input(terms_file: Path) -> None:
     text = "小红书又称小红薯。\n\nRedNote (小红书) is popular with TikTok refugees.\n"
     result = run("extract", "-", "--format", "json", "--glossary", str(terms_file), input=text.encode("gb18030"))
