@@ -23,10 +23,14 @@ PathsArgument = typer.Argument(
     ..., metavar="PATH...", help="Files, folders (read recursively) or - for standard input."
 )
 TextFieldOption = typer.Option(
-    "text", "--text-field", help="JSON Lines: the field holding the text (a dotted name reaches into objects)."
+    "text",
+    "--text-field",
+    help="JSON Lines, CSV, TSV, Parquet: the field or column holding the text (a dotted name reaches into objects).",
 )
 InputFormatOption = typer.Option(
-    None, "--input-format", help="Read every input as txt, md, html or jsonl (default: by extension; stdin: guessed)."
+    None,
+    "--input-format",
+    help="Read every input as txt, md, html, jsonl, csv, tsv or parquet (default: by extension; stdin: guessed).",
 )
 MinCountOption = typer.Option(
     2,
@@ -36,6 +40,15 @@ MinCountOption = typer.Option(
     help="Occurrences a form needs unless a glossary term, hashtag, stated name or proper name rare in English.",
 )
 WorkersOption = typer.Option(1, "--workers", "-j", min=1, help="Processes to spread a large corpus over.")
+EngineOption = typer.Option(
+    "local",
+    "--engine",
+    help="local (this machine's processes) or dask (a Dask cluster: a local one, or --scheduler's; "
+    "inputs may then be globs, s3://, gs://, https:// and compressed files).",
+)
+SchedulerOption = typer.Option(
+    None, "--scheduler", metavar="ADDRESS", help="--engine dask: a running Dask scheduler (tcp://host:8786)."
+)
 NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")
 MaxSourcesOption = typer.Option(3, "--max-sources", min=1, help="Sources kept per form.")
 FollowSymlinksOption = typer.Option(
@@ -55,6 +68,8 @@ def _run(
     no_glossary: bool,
     max_sources: int,
     follow_symlinks: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> list:
     from glossary.extract import readers
     from glossary.extract.pipeline import Options, extract
@@ -70,7 +85,13 @@ def _run(
         input_format=input_format,
         use_glossary=not no_glossary,
         follow_symlinks=follow_symlinks,
+        engine=engine,
+        scheduler=scheduler,
     )
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if engine != "local":  # inputs may be remote: no progress bar from local sizes
+        return extract(paths, concepts, options)
     with collected():  # extract says each warning
         total = sum(s.size for s in readers.sources(paths, input_format, follow_symlinks))
     with Progress() as bar:
@@ -94,6 +115,8 @@ def extract(
     no_glossary: bool = NoGlossaryOption,
     max_sources: int = MaxSourcesOption,
     follow_symlinks: bool = FollowSymlinksOption,
+    engine: str = EngineOption,
+    scheduler: str | None = SchedulerOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.
@@ -105,7 +128,17 @@ def extract(
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
     found = _run(
-        paths, glossary, text_field, input_format, min_count, workers, no_glossary, max_sources, follow_symlinks
+        paths,
+        glossary,
+        text_field,
+        input_format,
+        min_count,
+        workers,
+        no_glossary,
+        max_sources,
+        follow_symlinks,
+        engine,
+        scheduler,
     )
     if new_only:
         found = [c for c in found if not c.known]
@@ -139,6 +172,8 @@ def build(
         True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."
     ),
     follow_symlinks: bool = FollowSymlinksOption,
+    engine: str = EngineOption,
+    scheduler: str | None = SchedulerOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Extract from texts and merge the result into terms.yaml.
@@ -150,7 +185,19 @@ def build(
     from glossary.curate import merge
 
     path = resolve(glossary) if dry_run else resolve_writable(glossary)
-    found = _run(paths, glossary, text_field, input_format, min_count, workers, False, max_sources, follow_symlinks)
+    found = _run(
+        paths,
+        glossary,
+        text_field,
+        input_format,
+        min_count,
+        workers,
+        False,
+        max_sources,
+        follow_symlinks,
+        engine,
+        scheduler,
+    )
     if new_only:
         found = [c for c in found if not c.known]
     if dry_run:

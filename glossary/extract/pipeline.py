@@ -66,6 +66,8 @@ MAX_ONCE_NAME_ZIPF = 3.5
 NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
 #: The pair table is thinned (pairs seen once dropped) when it grows past this.
 PAIR_LIMIT = 400_000
+#: Where the scan runs: ``local`` (this machine) or ``dask`` (a Dask cluster).
+ENGINES = ("local", "dask")
 #: Units per batch handed to a worker process, by characters.
 BATCH_CHARS = 200_000
 #: A unit longer than this many characters (one very long line) is scanned in windows of this size …
@@ -448,6 +450,10 @@ class Options:
     follow_symlinks: bool = False
     #: characters of text per batch handed to a worker; the result never depends on it
     batch_chars: int = BATCH_CHARS
+    #: ``local`` (this machine's processes) or ``dask`` (a Dask cluster: :mod:`glossary.extract.dask_engine`)
+    engine: str = "local"
+    #: a Dask scheduler's address (``tcp://host:8786``); None: a local cluster of ``workers`` processes
+    scheduler: str | None = None
 
 
 def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
@@ -926,9 +932,14 @@ def extract(
 def _extract(
     paths: Sequence[str], concepts: list[Concept], options: Options, progress: Callable[[int], None] | None
 ) -> list[Extracted]:
-    from glossary.errors import UsageError
     from glossary.extract import readers
 
+    if options.engine == "dask":
+        return _extract_on_dask(paths, concepts, options)
+    if options.engine != "local":
+        from glossary.errors import UsageError
+
+        raise UsageError(f"unknown engine {options.engine!r} (expected one of: {', '.join(ENGINES)})")
     sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
 
@@ -936,31 +947,111 @@ def _extract(
             for source in sources:
                 yield from readers.units(source, options.text_field)
 
-        tally = run(units(), concepts, options, progress)
-        if not tally.units or not tally.chars:
-            raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
-        segmenter = segmenter_for(cjk_forms(concepts))
-        joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
-        _discount_parts(tally, [*joined, *sorted(tally.recount)])
-        forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
-        # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
-        counted = sorted(tally.recount & set(forms))
-        again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
-        if again:
-            second = run(units(), concepts, options, None, work="count", forms=again, counted=counted)
-            for f in again:
-                if f in tally.recount and second.counts.get(f):
-                    forms[f].count = max(forms[f].count, second.counts[f])
-                if second.sources.get(f):
-                    forms[f].sources = _plain(second.sources[f])
-            _discount_forms(forms, counted, options.min_count)
-        for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
-            del forms[f]
+        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
+            return run(units(), concepts, options, None, work="count", forms=forms, counted=counted)
+
+        return _choose_and_link(paths, concepts, options, run(units(), concepts, options, progress), count)
+
+
+def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Options) -> list[Extracted]:
+    from glossary.extract import dask_engine
+
+    with dask_engine.cluster(options) as client:
+        inputs = dask_engine.inputs(paths, options.input_format, options.follow_symlinks)
+        passes = dask_engine.DaskRun(client, inputs, concepts, options, scan_input, merge_parts)
+        tally = passes.run() or Tally(options.max_sources)
+
+        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
+            return passes.run("count", forms, counted) or Tally(options.max_sources)
+
+        return _choose_and_link(paths, concepts, options, tally, count)
+
+
+def _choose_and_link(
+    paths: Sequence[str],
+    concepts: list[Concept],
+    options: Options,
+    tally: Tally,
+    count: Callable[[Sequence[str], Sequence[str]], Tally],
+) -> list[Extracted]:
+    """After the scan: new words joined, forms chosen, a second pass (``count``) for the sources
+    and counts still missing, then the forms linked into concepts."""
+    from glossary.errors import UsageError
+
+    if not tally.units or not tally.chars:
+        raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
+    segmenter = segmenter_for(cjk_forms(concepts))
+    joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
+    _discount_parts(tally, [*joined, *sorted(tally.recount)])
+    forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
+    # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
+    counted = sorted(tally.recount & set(forms))
+    again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+    if again:
+        second = count(again, counted)
+        for f in again:
+            if f in tally.recount and second.counts.get(f):
+                forms[f].count = max(forms[f].count, second.counts[f])
+            if second.sources.get(f):
+                forms[f].sources = _plain(second.sources[f])
+        _discount_forms(forms, counted, options.min_count)
+    for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
+        del forms[f]
     # the linker sees forms and statements in one order, however the work was split
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
     return Linker(concepts).link(dict(sorted(forms.items())), statements_found)
+
+
+# --- a partition's work on a Dask worker (see glossary.extract.dask_engine) -------------------------
+
+_SCANNERS: dict[str, Scanner] = {}
+
+
+def scan_input(
+    source: Any,
+    number: int,
+    token: str,
+    concepts: list[Concept],
+    max_sources: int,
+    text_field: str,
+    work: str = "scan",
+    forms: Sequence[str] = (),
+    counted: Sequence[str] = (),
+) -> tuple[Tally, list[str]]:
+    """Input ``number`` scanned into a tally (``work='count'``: ``forms`` found), with the warnings
+    its reading gave. A unit's place is ``number * UNITS_PER_INPUT`` plus its number in the input,
+    which orders units exactly as the local engine's running count does."""
+    from glossary.extract.dask_engine import UNITS_PER_INPUT
+    from glossary.extract.readers import fsspec_units
+    from glossary.report import collected
+
+    tally = Tally(max_sources)
+    base = number * UNITS_PER_INPUT
+    with collected() as said:
+        if work == "count":
+            counter = FormCounter(forms, counted, max_sources)
+            for n, unit in enumerate(fsspec_units(source, text_field)):
+                counter.scan(unit, tally, base + n)
+                if counter.done:
+                    break
+        else:
+            if token not in _SCANNERS:  # once per worker process and glossary
+                _finders(fresh=True)
+                _SCANNERS.clear()
+                _SCANNERS[token] = Scanner(concepts)
+            scanner = _SCANNERS[token]
+            for n, unit in enumerate(fsspec_units(source, text_field)):
+                scanner.scan(unit, tally, base + n)
+            tally.thin()
+    return tally, said
+
+
+def merge_parts(a: tuple[Tally, list[str]], b: tuple[Tally, list[str]]) -> tuple[Tally, list[str]]:
+    """Two partitions' results as one (``a`` stands before ``b`` in the corpus)."""
+    a[0].merge(b[0])
+    return a[0], a[1] + b[1]
 
 
 def _statement_order(item: tuple[tuple[str | None, str, str, str], list]) -> tuple[str, ...]:

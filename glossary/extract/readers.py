@@ -115,6 +115,8 @@ class Reader:
     suffixes: tuple[str, ...] = ()
     sniff: Callable[[str], bool] | None = None
     description: str = ""
+    #: reads the file's bytes (a binary stream), not decoded text
+    binary: bool = False
 
 
 def _as_reader(name: str, obj: object) -> Reader:
@@ -548,6 +550,12 @@ def open_text(path: str, identity: tuple[int, int] | None = None, label: str | N
     f = _open_regular(path, identity, label)
     if f is None:
         return None
+    return text_stream(f, label)
+
+
+def text_stream(f: IO[bytes], label: str) -> IO[str] | None:
+    """A seekable binary stream as text in its detected encoding (see :func:`open_text`);
+    None, with a warning naming ``label``, if it is binary or undecodable."""
     sample = f.read(SAMPLE_SIZE)
     whole = len(sample) < SAMPLE_SIZE
     encoding, why = _detect(sample, final=whole)
@@ -801,6 +809,60 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text") -> Iterato
         warn(f"{path}: {missing} record{'s' if missing != 1 else ''} without a text field {text_field!r}")
 
 
+def table_units(stream: IO[str], path: str, text_field: str = "text", delimiter: str = ",") -> Iterator[Unit]:
+    """The text column of each row of a CSV or TSV file with a header row (a cell may span lines).
+
+    >>> [(u.line, u.text) for u in table_units(io.StringIO('id,text\\n1,"小红书,\\nRedNote"\\n2,猫税\\n'), "p.csv")]
+    [(2, '小红书,\\nRedNote'), (4, '猫税')]
+    """
+    import csv
+
+    csv.field_size_limit(1 << 30)  # a post may be long; the row is held once either way
+    rows = csv.reader(stream, delimiter=delimiter)
+    try:
+        header = next(rows, None)
+        if header is None:
+            return
+        if text_field not in header:
+            columns = ", ".join(repr(h) for h in header[:10])
+            warn(f"{path}:1: no column {text_field!r} (columns: {columns}); file skipped (--text-field names it)")
+            return
+        column = header.index(text_field)
+        line = rows.line_num + 1
+        for row in rows:
+            text = row[column] if column < len(row) else ""
+            if text.strip():
+                yield Unit(path, line, text, multiline=False)
+            line = rows.line_num + 1
+    except csv.Error as e:
+        warn(f"{path}:{rows.line_num}: not valid {'TSV' if delimiter == chr(9) else 'CSV'} ({e}); rest of file skipped")
+
+
+def parquet_units(stream: IO[bytes], path: str, text_field: str = "text") -> Iterator[Unit]:
+    """The text column of each row of a Parquet file, read one row group at a time
+    (``line``: the row's number, from 1)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError(f"{path}: reading Parquet needs pyarrow: pip install 'glossary[dask]'") from None
+    try:
+        table = pq.ParquetFile(stream)
+    except Exception as e:  # pyarrow raises its own error types for a file that is not Parquet
+        warn(f"{path}: not a Parquet file ({e}); file skipped")
+        return
+    names = table.schema_arrow.names
+    if text_field not in names:
+        columns = ", ".join(repr(n) for n in names[:10])
+        warn(f"{path}: no column {text_field!r} (columns: {columns}); file skipped (--text-field names it)")
+        return
+    row = 0
+    for group in range(table.num_row_groups):
+        for text in table.read_row_group(group, columns=[text_field]).column(0).to_pylist():
+            row += 1
+            if isinstance(text, str) and text.strip():
+                yield Unit(path, row, text, multiline=False)
+
+
 def _prepend(first: str, stream: IO[str]) -> Iterator[str]:
     rest = stream.readline()
     yield first + rest
@@ -825,7 +887,7 @@ READERS.register(
     "txt",
     Reader(
         lambda stream, path, **_: text_units(stream, path),
-        (".txt", ".text", ".srt", ".vtt", ".csv", ".tsv", ".log"),
+        (".txt", ".text", ".srt", ".vtt", ".log"),
         description="plain text: paragraphs",
     ),
 )
@@ -857,6 +919,33 @@ READERS.register(
 )
 
 
+READERS.register(
+    "csv",
+    Reader(
+        lambda stream, path, text_field="text", **_: table_units(stream, path, text_field, ","),
+        (".csv",),
+        description="CSV with a header row: the text column of each row (--text-field)",
+    ),
+)
+READERS.register(
+    "tsv",
+    Reader(
+        lambda stream, path, text_field="text", **_: table_units(stream, path, text_field, "\t"),
+        (".tsv",),
+        description="TSV with a header row: the text column of each row (--text-field)",
+    ),
+)
+READERS.register(
+    "parquet",
+    Reader(
+        lambda stream, path, text_field="text", **_: parquet_units(stream, path, text_field),
+        (".parquet", ".pq"),
+        description="Parquet (pip install pyarrow): the text column of each row (--text-field)",
+        binary=True,
+    ),
+)
+
+
 def sniff_format(head: str) -> str:
     """Guess the format of standard input from its first characters: the first reader whose
     ``sniff`` accepts them, else plain text.
@@ -876,17 +965,51 @@ def units(source: Input, text_field: str = "text") -> Iterator[Unit]:
     nothing (after a warning naming its path) if it cannot be read as text."""
     if source.path == STDIN:
         raise UsageError("standard input must be spooled first (see readers.spooled)")
+    if source.format in READERS and READERS.get(source.format).binary:
+        raw = _open_regular(source.path, source.identity, source.shown)
+        if raw is not None:
+            with raw:
+                yield from _cleaned(READERS.get(source.format).read(raw, source.shown, text_field=text_field), source)
+        return
     stream = open_text(source.path, source.identity, source.shown)
     if stream is None:
         return
-    label = source.label
     with stream:
-        for unit in _format_units(stream, source, text_field):
-            text = clean(unit.text)
-            if text is unit.text and unit.path == label:
-                yield unit
-            elif text is unit.text or text.strip():
-                yield Unit(label, unit.line, text, unit.multiline)
+        yield from _cleaned(_format_units(stream, source, text_field), source)
+
+
+def stream_units(raw: IO[bytes], source: Input, text_field: str = "text") -> Iterator[Unit]:
+    """The text units of one input given as a seekable binary stream (a file opened through
+    fsspec, decompressed on the fly, say), as :func:`units` reads a local file."""
+    if source.format in READERS and READERS.get(source.format).binary:
+        yield from _cleaned(READERS.get(source.format).read(raw, source.shown, text_field=text_field), source)
+        return
+    stream = text_stream(raw, source.shown)
+    if stream is not None:
+        yield from _cleaned(_format_units(stream, source, text_field), source)
+
+
+def fsspec_units(source: Input, text_field: str = "text") -> Iterator[Unit]:
+    """The text units of an input fsspec can open (a local path, ``s3://``, ``https://`` …),
+    decompressed on the fly by its suffix; nothing, after a warning, if it cannot be read."""
+    import fsspec
+
+    try:
+        with fsspec.open(source.path, "rb", compression="infer") as raw:
+            yield from stream_units(raw, source, text_field)
+    except (OSError, EOFError) as e:  # unreachable, vanished, or a truncated archive
+        warn(f"skipped {source.label}: {e}")
+
+
+def _cleaned(found: Iterable[Unit], source: Input) -> Iterator[Unit]:
+    """Units made inert (see :func:`clean`) and named by the input's ``label``."""
+    label = source.label
+    for unit in found:
+        text = clean(unit.text)
+        if text is unit.text and unit.path == label:
+            yield unit
+        elif text is unit.text or text.strip():
+            yield Unit(label, unit.line, text, unit.multiline)
 
 
 def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[Unit]:
@@ -958,6 +1081,7 @@ __all__ = [
     "sources",
     "source_name",
     "units",
+    "stream_units",
     "corpus",
     "clean",
     "detect_encoding",

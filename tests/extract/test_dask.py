@@ -1,0 +1,133 @@
+"""The Dask engine on a real ``distributed.LocalCluster`` of two worker processes: the same bytes as
+the local engine, inputs through fsspec (globs, compressed files, http), and its failures."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from glossary.cli import app
+from glossary.errors import NetworkError, UsageError
+from glossary.extract.pipeline import Options, extract
+from glossary.report import collected
+from glossary.terms import store
+from tests.conftest import DATA
+
+distributed = pytest.importorskip("distributed")
+pq = pytest.importorskip("pyarrow.parquet")
+pa = pytest.importorskip("pyarrow")
+
+POSTS = [
+    {"id": 1, "body": "刚到小红书，听说要交猫税？我的猫叫Mochi。"},
+    {"id": 2, "body": "TikTok refugees on RedNote paid the cat tax with photos of their cats."},
+    {"id": 3, "body": "小红书又称小红薯，美国网友叫它RedNote。"},
+]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+def _json(found: list) -> str:
+    return json.dumps([c.to_json() for c in found], ensure_ascii=False)
+
+
+def _corpus(root: Path) -> Path:
+    """The sample corpus, plus posts as CSV and Parquet."""
+    shutil.copytree(DATA / "corpus", root)
+    lines = "\n".join(json.dumps(p, ensure_ascii=False) for p in POSTS)
+    (root / "posts.csv").write_text("id,body\n" + "".join(f'{p["id"]},"{p["body"]}"\n' for p in POSTS), "utf-8")
+    pq.write_table(pa.Table.from_pylist(POSTS), root / "posts.parquet")
+    (root / "more.jsonl").write_text(lines + "\n", encoding="utf-8")
+    return root
+
+
+def test_dask_gives_the_local_bytes(tmp_path: Path, terms_file: Path, cluster: str) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    concepts = store.load(terms_file).concepts
+    for field in ("text", "body"):
+        local = _json(extract([str(corpus)], concepts, Options(text_field=field)))
+        dask = _json(extract([str(corpus)], concepts, Options(text_field=field, engine="dask", scheduler=cluster)))
+        assert dask == local
+    assert '"posts.parquet"' in local and '"posts.csv"' in local  # the columns were read by both engines
+
+
+def test_globs_and_compressed_inputs_read_like_plain_files(tmp_path: Path, terms_file: Path, cluster: str) -> None:
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    plain.mkdir(), packed.mkdir()
+    lines = "\n".join(json.dumps(p, ensure_ascii=False) for p in POSTS) + "\n"
+    for n in range(3):
+        (plain / f"posts-{n}.jsonl").write_text(lines, encoding="utf-8")
+        (packed / f"posts-{n}.jsonl").write_bytes(gzip.compress(lines.encode()))
+        (packed / f"posts-{n}.jsonl").rename(packed / f"posts-{n}.jsonl.gz")
+    concepts = store.load(terms_file).concepts
+    options = Options(text_field="body", engine="dask", scheduler=cluster, min_count=1)
+    from_plain = _json(extract([str(plain / "posts-*.jsonl")], concepts, options))
+    from_packed = _json(extract([str(packed / "posts-*.jsonl.gz")], concepts, options))
+    assert from_packed == from_plain.replace(".jsonl", ".jsonl.gz")
+    assert '"path": "posts-0.jsonl"' in from_plain  # named relative to the glob's folder, never absolute
+    assert str(tmp_path) not in from_plain
+
+
+def test_an_http_address_is_read(tmp_path: Path, terms_file: Path, cluster: str) -> None:
+    (tmp_path / "posts.jsonl").write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in POSTS), "utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        address = f"http://127.0.0.1:{server.server_port}/posts.jsonl"
+        options = Options(text_field="body", engine="dask", scheduler=cluster, min_count=1)
+        found = extract([address], store.load(terms_file).concepts, options)
+    finally:
+        server.shutdown()
+    top = {c.id: c for c in found}["xiaohongshu"]
+    assert {s["path"] for s in top.sources} == {address}
+
+
+def test_a_parquet_file_without_the_text_column_is_named_and_skipped(
+    tmp_path: Path, terms_file: Path, cluster: str
+) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    options = Options(text_field="body", engine="dask", scheduler=cluster)
+    pq.write_table(pa.Table.from_pylist([{"id": 1, "title": "小红书"}]), corpus / "titles.parquet")
+    with collected() as said:
+        extract([str(corpus)], store.load(terms_file).concepts, options)
+    assert f"{corpus / 'titles.parquet'}: no column 'body' (columns: 'id', 'title'); file skipped" in "\n".join(said)
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path, terms_file: Path) -> None:
+    (tmp_path / "a.txt").write_text("小红书", encoding="utf-8")
+    with pytest.raises(NetworkError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        extract([str(tmp_path)], [], Options(engine="dask", scheduler="tcp://127.0.0.1:9"))
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "--no-glossary"]
+    )
+    assert result.exit_code == 10
+    assert result.stdout == "" and result.stderr.startswith("error: cannot reach the Dask scheduler at tcp://")
+    assert result.stderr.count("\n") == 1
+
+
+def test_without_dask_the_command_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.txt").write_text("小红书", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    with pytest.raises(UsageError, match=r"pip install 'glossary\[dask\]'"):
+        extract([str(tmp_path)], [], Options(engine="dask"))
+
+
+def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("小红书", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])
+    assert (result.exit_code, result.stderr) == (2, "error: --scheduler needs --engine dask\n")
