@@ -640,6 +640,7 @@ def _zh_freq() -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 16)
 def general_zipf(form: str) -> float:
     """How common a form is in general Chinese or English (Zipf scale; 0 if unknown).
 

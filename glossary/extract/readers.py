@@ -134,7 +134,7 @@ def _as_reader(name: str, obj: object) -> Reader:
 
 #: The input formats, by name, in the order they are tried; plugins in the entry-point group
 #: ``glossary.readers`` (a :class:`Reader`, or a ``read`` function with ``suffixes``) come after
-#: the built-in ones (txt, md, html, jsonl, registered at the end of this module).
+#: the built-in ones (txt, md, html, jsonl, csv, tsv, parquet, registered at the end of this module).
 READERS: Registry[Reader] = Registry("reader", "glossary.readers", coerce=_as_reader, label="input format")
 
 
