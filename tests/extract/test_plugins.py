@@ -94,7 +94,10 @@ def test_a_plugin_reader_and_finder_are_used_by_extract(plugin: Path, tmp_path: 
 
 
 def test_an_unknown_input_format_names_the_plugins_too(plugin: Path, tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"unknown input format 'rtf' \(expected one of: txt, md, html, jsonl, csv, tsv, parquet, zorb\)"):
+    with pytest.raises(
+        UsageError,
+        match=r"unknown input format 'rtf' \(expected one of: txt, md, html, jsonl, csv, tsv, parquet, zorb\)",
+    ):
         sources([str(tmp_path)], "rtf")
 
 
