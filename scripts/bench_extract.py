@@ -1,32 +1,32 @@
 #!/usr/bin/env python
-"""Throughput of ``glossary extract`` on a few MB of Chinese, next to jieba's keyword extractor.
+"""Throughput of ``glossary extract`` on a corpus of Chinese files, whole process start to exit,
+side by side with jieba's keyword extractor and rjieba's segmentation alone.
 
-    python scripts/bench_extract.py              # 4 MB of generated text, 1 and 2 workers
-    python scripts/bench_extract.py --mb 8 --repeat 3
+    python scripts/bench_extract.py                         # 12 MB in 40 files, the shared generator
+    python scripts/bench_extract.py --mb 2 --files 8 --workers 1 2 --engine local dask
+    python scripts/bench_extract.py --corpus DIR            # any folder of texts instead
 
-The text is generated here, nothing is downloaded: sentences drawn from wordfreq's
-Chinese vocabulary in proportion to how common each word is (so function words and
-everyday words dominate, as in real text), with a paragraph of the bundled sample
-corpus (tests/data/corpus/zh, the event's terms and their "又称 …" statements) every
-twenty paragraphs. It is written to one file and both tools read the same text:
+The corpus comes from the team's shared generator (``../shared/bench/make_zh_corpus.py`` beside
+the checkout, or ``--generator``: jieba's words at jieba's frequencies, event terms sprinkled in),
+or, if it is missing, from this script's own (wordfreq's vocabulary and the sample corpus).
+Every figure is one process run as a user runs it, its imports and start-up included:
 
-- peer: ``jieba.analyse.extract_tags(text, topK=100)`` (TF-IDF keywords, no linking,
-  no sources), after ``jieba.initialize()`` so that its dictionary load is not counted;
-- ours: ``glossary.extract.pipeline.extract`` end to end (reading and decoding the file,
-  segmenting with rjieba, spotting the glossary's terms, English names, statements,
-  new-word discovery, the second pass for sources, linking into concepts), with the
-  bundled glossary, after one warm-up run on the sample corpus so that imports and
-  the CC-CEDICT index are not counted either.
+- ``jieba.analyse.extract_tags(text, topK=100)`` on each file (TF-IDF keywords: no linking, no
+  sources), the peer the issue measures against;
+- rjieba's segmentation of each file alone (the floor of any scan built on it);
+- ``glossary extract DIR --format json --workers N`` for each N and engine (``dask``: a fresh
+  local cluster of N worker processes, its start-up included).
 
-Each figure is the best of ``--repeat`` runs (the machine may be shared).
+It prints wall time, MB/s, the ratio to jieba.analyse, the speed-up over one worker of the same
+engine, and the peak resident memory of the largest process (each figure the best of ``--repeat``).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,91 +34,134 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+GENERATOR = REPO.parent / "shared" / "bench" / "make_zh_corpus.py"
+
+JIEBA = """
+import logging, pathlib, sys
+import jieba, jieba.analyse
+jieba.setLogLevel(logging.WARNING)
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt")):
+    n += len(jieba.analyse.extract_tags(p.read_text(encoding="utf-8"), topK=100))
+print(n)
+"""
+RJIEBA = """
+import pathlib, sys
+import rjieba
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.txt")):
+    n += len(rjieba.cut(p.read_text(encoding="utf-8")))
+print(n)
+"""
 
 
-def generate(path: Path, megabytes: float, seed: int = 2025) -> int:
-    """Write about ``megabytes`` of Chinese text to ``path``; return its size in bytes."""
+def own_corpus(folder: Path, megabytes: float, files: int, seed: int = 2025) -> None:
+    """This script's fallback generator: wordfreq's Chinese words by frequency, and a paragraph
+    of the sample corpus (the event's terms and statements) every twenty."""
     from wordfreq import get_frequency_dict
+
+    from glossary.extract import readers
 
     rng = random.Random(seed)
     freq = get_frequency_dict("zh")
     vocabulary = [w for w in list(freq)[:50_000] if not w.isascii() or rng.random() < 0.3]
     weights = [freq[w] for w in vocabulary]
-    corpus_paragraphs = []
+    sample = []
     for file in sorted((REPO / "tests" / "data" / "corpus" / "zh").iterdir()):
-        from glossary.extract import readers
-
-        corpus_paragraphs += [u.text for u in readers.units(readers.Input(str(file), readers.format_of(file)))]
-    target = int(megabytes * 1_000_000)
-    size = 0
-    n = 0
-    with open(path, "w", encoding="utf-8") as f:
-        while size < target:
+        sample += [u.text for u in readers.units(readers.Input(str(file), readers.format_of(file)))]
+    folder.mkdir(parents=True, exist_ok=True)
+    per_file = int(megabytes * 1_000_000 / files)
+    for i in range(files):
+        size, n, parts = 0, 0, []
+        while size < per_file:
             n += 1
             if n % 20 == 0:
-                paragraph = rng.choice(corpus_paragraphs)
+                paragraph = rng.choice(sample)
             else:
-                sentences = []
-                for _ in range(rng.randint(3, 8)):
-                    words = rng.choices(vocabulary, weights, k=rng.randint(8, 30))
-                    for i in range(3, len(words), rng.randint(5, 9)):
-                        words[i] += "，"
-                    sentences.append("".join(words) + rng.choice("。。。！？"))
-                paragraph = "".join(sentences)
-            f.write(paragraph + "\n\n")
+                words = rng.choices(vocabulary, weights, k=rng.randint(40, 120))
+                paragraph = "，".join("".join(words[j : j + 7]) for j in range(0, len(words), 7)) + "。"
+            parts.append(paragraph)
             size += len(paragraph.encode("utf-8")) + 2
-    return size
+        (folder / f"zh_{i:03d}.txt").write_text("\n\n".join(parts), encoding="utf-8")
 
 
-def best(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def timed(command: list[str], repeat: int) -> tuple[float, int, str]:
+    """Best wall time (s), the peak RSS (KB) of the largest process of that run, and its stdout."""
+    best: tuple[float, int, str] | None = None
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+            start = time.perf_counter()
+            done = subprocess.run(
+                ["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, *command],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""),
+            )
+            seconds = time.perf_counter() - start
+            if done.returncode != 0:
+                sys.exit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+            peak = int((rss.read().strip().splitlines() or ["0"])[-1])
+        if best is None or seconds < best[0]:
+            best = (seconds, peak, done.stdout)
+    assert best is not None
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=4.0, help="Megabytes of text to generate (default 4).")
-    parser.add_argument("--repeat", type=int, default=2, help="Runs of each, the best one counts (default 2).")
+    parser.add_argument("--mb", type=float, default=12.0, help="Megabytes of text to generate (default 12).")
+    parser.add_argument("--files", type=int, default=40, help="Files to spread it over (default 40).")
+    parser.add_argument("--corpus", type=Path, help="Use this folder of texts instead of generating one.")
+    parser.add_argument("--generator", type=Path, default=GENERATOR, help="The shared corpus generator.")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="Worker counts (default 1 2).")
+    parser.add_argument("--engine", nargs="+", default=["local", "dask"], help="Engines (default local dask).")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of each; the best counts (default 1).")
     args = parser.parse_args()
-    os.environ.setdefault("GLOSSARY_CACHE_DIR", os.path.join(tempfile.gettempdir(), "glossary-bench-cache"))
-
-    import jieba
-    import jieba.analyse
-
-    from glossary.extract.pipeline import Options, extract
-    from glossary.terms import store
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "zh.txt"
-        size = generate(path, args.mb)
-        text = path.read_text(encoding="utf-8")
-        mb = size / 1_000_000
-        print(f"text: {mb:.2f} MB of generated Chinese ({len(text):,} characters), {os.cpu_count()} CPUs")
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        peer, tags = best(lambda: jieba.analyse.extract_tags(text, topK=100), args.repeat)
-        print(
-            f"{'jieba.analyse.extract_tags (topK=100)':44} {peer:6.2f} s  {mb / peer:5.2f} MB/s  (1.00x)  {len(tags)} keywords"
+        corpus = args.corpus
+        how = f"the folder {corpus}"
+        if corpus is None:
+            corpus = Path(tmp) / "corpus"
+            if args.generator.exists():
+                subprocess.run(
+                    [sys.executable, str(args.generator), str(corpus), str(args.mb), str(args.files)], check=True
+                )
+                how = f"{args.generator.name} (jieba's words at jieba's frequencies, event terms sprinkled in)"
+            else:
+                own_corpus(corpus, args.mb, args.files)
+                how = "this script's own generator (the shared one was not found)"
+        files = sorted(corpus.rglob("*.txt"))
+        mb = sum(f.stat().st_size for f in files) / 1_000_000
+        print(f"corpus: {mb:.2f} MB in {len(files)} files, from {how}; {os.cpu_count()} CPUs; whole processes")
+        env_cache = Path(tmp) / "cache"
+        os.environ["GLOSSARY_CACHE_DIR"] = str(env_cache)
+        # the CC-CEDICT and glossary indexes are built once beforehand, as on any machine after first use
+        subprocess.run(
+            [sys.executable, "-m", "glossary", "extract", str(REPO / "tests" / "data" / "corpus")], capture_output=True
         )
 
-        concepts = store.load(REPO / "terms.yaml").concepts
-        extract([str(REPO / "tests" / "data" / "corpus")], concepts, Options())  # warm-up
-        for workers in (1, 2):
-            seconds, found = best(
-                lambda workers=workers: extract([str(path)], concepts, Options(workers=workers)),
-                args.repeat,
-            )
-            sources = sum(len(c.sources) for c in found)
-            links = sum(len(c.links) for c in found)
-            label = f"glossary extract, {workers} worker{'s' if workers > 1 else ''}"
+        rows = []
+        peer, peak, _ = timed([sys.executable, "-c", JIEBA, str(corpus)], args.repeat)
+        rows.append(("jieba.analyse.extract_tags (topK=100)", peer, peak, None))
+        seconds, peak, _ = timed([sys.executable, "-c", RJIEBA, str(corpus)], args.repeat)
+        rows.append(("rjieba segmentation alone", seconds, peak, None))
+        for engine in args.engine:
+            one = None
+            for workers in args.workers:
+                command = [sys.executable, "-m", "glossary", "extract", str(corpus), "--format", "json"]
+                command += ["--workers", str(workers), "--engine", engine]
+                seconds, peak, out = timed(command, args.repeat)
+                one = one or seconds
+                concepts = out.count('\n    "id": ')
+                label = f"glossary extract, {engine}, {workers} worker{'s' if workers > 1 else ''}"
+                rows.append((label, seconds, peak, (one / seconds, concepts)))
+        print(f"{'':44} {'wall':>8} {'MB/s':>6} {'vs jieba':>9} {'speed-up':>9} {'peak RSS':>9}")
+        for label, seconds, peak, extra in rows:
+            speed = f"{extra[0]:8.2f}x" if extra else f"{'':9}"
+            tail = f"  {extra[1]} concepts" if extra else ""
             print(
-                f"{label:44} {seconds:6.2f} s  {mb / seconds:5.2f} MB/s  ({peer / seconds:.2f}x)  "
-                f"{len(found)} concepts, {links} links, {sources} sources"
+                f"{label:44} {seconds:7.2f}s {mb / seconds:6.2f} {peer / seconds:8.2f}x {speed} {peak / 1024:7.0f}MB{tail}"
             )
 
 
