@@ -225,6 +225,24 @@ def set_joined(predicted: Sequence[Sequence[str]], concepts: dict[str, frozenset
     return sum(1 for keys in multi if any(keys <= e for e in entries)), len(multi)
 
 
+def set_unjoined(predicted: Sequence[Sequence[str]], concepts: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    """The multi-form concepts of a set whose forms are not all in one entry: for each, its folded
+    forms grouped as the extraction left them (``a + b`` in one entry, ``c`` alone, ``d?`` in none)."""
+    entries = _entries(predicted)
+    out: dict[str, list[str]] = {}
+    for cid, keys in sorted(concepts.items()):
+        if len(keys) < 2 or any(keys <= e for e in entries):
+            continue
+        groups: list[str] = []
+        left = set(keys)
+        for e in entries:
+            if left & e:
+                groups.append(" + ".join(sorted(left & e)))
+                left -= e
+        out[cid] = groups + [f"{k}?" for k in sorted(left)]
+    return out
+
+
 def _mean(values: Iterable[float | None]) -> float | None:
     xs = [v for v in values if v is not None]
     return sum(xs) / len(xs) if xs else None
@@ -459,6 +477,8 @@ class Results:
     scores: dict[str, dict[str, Score]]  # method → article id → its score
     #: method → group ("all" or a language) → (joined, multi) across the group's articles
     set_joined: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    #: method → the set's multi-form concepts it did not join, each with its forms as grouped
+    set_missed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: build label → article id → its names figures (``glossary build`` runs only)
     names: dict[str, dict[str, NameScore]] = field(default_factory=dict)
 
@@ -498,6 +518,8 @@ def run(
             # a keyword extractor returns one form per entry: it joins nothing, across the set either
             found = [] if use_glossary is None else extract_set([texts[a] for a in ids], use_glossary)
             results.set_joined[name][group] = set_joined(found, concepts)
+            if group == "all" and use_glossary is not None:
+                results.set_missed[name] = set_unjoined(found, concepts)
     if names:
         results.names = {
             label: {a: score_names(built_concepts(p, use, n), annotations[a]) for a, p in texts.items()}
@@ -550,6 +572,8 @@ def report(results: Results, missed: bool = False) -> str:
             for a, sc in per_article.items():
                 if sc.missed:
                     lines.append(f"{'':4}{a}: missed {', '.join(sc.missed)}")
+            for cid, groups in results.set_missed.get(name, {}).items():
+                lines.append(f"{'':4}not joined across the set: {cid}: {' | '.join(groups)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -62,6 +62,9 @@ def test_set_joined_pools_each_concepts_forms_over_the_articles(setup) -> None:
     joined = [["Xiaohongshu", "RedNote", "小红书", "小紅書"], ["cat tax"], ["猫税"]]
     assert evallib.set_joined(joined, concepts) == (1, 2)  # cat tax and 猫税 sit apart
     assert evallib.set_joined([["猫税", "Cat Tax"]], concepts) == (1, 2)
+    assert evallib.set_unjoined(joined, concepts) == {"cat-tax": ["cattax", "猫税"]}
+    split = [["RedNote", "小红书"], ["xiaohongshu"]]  # 小紅書 in no entry at all
+    assert evallib.set_unjoined(split, concepts)["xiaohongshu"] == ["rednote + 小红书", "xiaohongshu", "小紅書?"]
 
 
 def test_the_table_has_set_joined_and_names_per_language(setup, capsys) -> None:
