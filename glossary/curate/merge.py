@@ -6,6 +6,9 @@
   aliases) or rejects; no value of it is ever changed or dropped, reviewed or not.
 - A form already proposed for a concept counts as that concept's: it is not proposed twice,
   nor made a new concept.
+- Concepts the extraction found related but distinct (dog tax beside cat tax) list each other's
+  ids under ``related``: a new concept and an existing candidate take them, a reviewed concept
+  is left as it is (its side waits for ``glossary review``); related concepts are never merged.
 - A form some concept already owns (compared as the store compares them: case,
   spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
   added to a second one, which the store would reject.
@@ -41,6 +44,8 @@ class Report:
     rejected: list[str] = field(default_factory=list)
     #: forms proposed for review on reviewed concepts, by concept id
     proposed: dict[str, list[str]] = field(default_factory=dict)
+    #: related concept ids written, by the concept that lists them
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         forms = sum(len(v) for v in self.extended.values())
@@ -56,6 +61,9 @@ class Report:
                 f"{proposed} form{'s' if proposed != 1 else ''} proposed for review on "
                 f"{len(self.proposed)} reviewed concept{'s' if len(self.proposed) != 1 else ''}"
             )
+        related = sum(len(v) for v in self.related.values())
+        if related:
+            parts.append(f"{related} related concept{'s' if related != 1 else ''} listed")
         if self.rejected:
             parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
         return ", ".join(parts)
@@ -94,6 +102,8 @@ class Changes:
     extensions: list[tuple[str, list[Alias], list[dict[str, Any]]]] = field(default_factory=list)
     #: (concept id, forms) to append to a reviewed concept's ``proposed`` forms, in order
     proposals: list[tuple[str, list[Alias]]] = field(default_factory=list)
+    #: (concept id, ids) to append to an existing candidate's ``related``, in order
+    related: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def merge(
@@ -119,6 +129,7 @@ def merge(
         for alias in concept.proposed:
             pending.claim(alias.text, concept.id)
     refused = {key for form in rejected for key in ownership.keys(form)}
+    merged_into: dict[str, str] = {}  # an extracted concept's id → the glossary concept it went to
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
         refusals = [f for f in forms if set(ownership.keys(f)) & refused]
@@ -136,7 +147,9 @@ def merge(
             changes.new.append(concept)
             existing[concept.id] = concept
             report.added.append(concept.id)
+            merged_into[found.id] = concept.id
             continue
+        merged_into[found.id] = target
         for form, owner in zip(forms, claimed):
             if owner and owner != target:
                 report.redirected.append((form, owner))
@@ -165,7 +178,32 @@ def merge(
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
         if new_sources:
             report.sources[target] = report.sources.get(target, 0) + len(new_sources)
+    _relate(changes, extracted, merged_into)
     return changes
+
+
+def _relate(changes: Changes, extracted: Sequence[Extracted], merged_into: dict[str, str]) -> None:
+    """List each extracted concept's related ones, by the glossary ids they went to, in the new
+    concepts and the existing candidates (never in a reviewed concept, never itself)."""
+    new = {c.id: c for c in changes.new}
+    for found in extracted:
+        cid = merged_into.get(found.id)
+        if cid is None or changes.glossary[cid].status == "reviewed":
+            continue
+        have = changes.glossary[cid].related
+        ids = []
+        for other in found.related:
+            rid = merged_into.get(other)
+            if rid and rid != cid and rid not in have and rid not in ids:
+                ids.append(rid)
+        if not ids:
+            continue
+        changes.report.related.setdefault(cid, []).extend(ids)
+        if cid in new:
+            new[cid].related.extend(ids)
+        else:
+            changes.related.append((cid, ids))
+            changes.glossary[cid] = replace(changes.glossary[cid], related=[*have, *ids])
 
 
 def enrich_new(changes: Changes) -> None:
@@ -193,6 +231,8 @@ def write(doc: store.Document, changes: Changes) -> None:
         doc.extend(cid, proposed=[a.to_dict() for a in proposals])
     for concept in changes.new:
         doc.add(concept)
+    for cid, ids in changes.related:  # after the new concepts: they may name them
+        doc.extend(cid, related=ids)
 
 
 def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:

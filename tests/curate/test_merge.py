@@ -268,3 +268,48 @@ def test_build_writes_inside_each_concept_above_the_next_sections_comment(tmp_pa
         "tiktok-refugee": 1,
         "cat-tax": 1,
     }
+
+
+RELATED = """\
+name: related
+concepts:
+  - id: cat-tax
+    zh: 猫税
+    en: cat tax
+    status: reviewed
+  - id: dog-tax
+    zh: 狗税
+    en: dog tax
+    status: candidate
+"""
+
+
+def test_related_concepts_are_listed_never_merged_and_reviewed_ones_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(RELATED, encoding="utf-8")
+    extracted = [
+        found("cat-tax", ["猫税", "cat tax"], known=True, related=["dog-tax", "bird-tax"]),
+        found("dog-tax", ["狗税"], known=True, related=["cat-tax", "bird-tax"]),
+        found("bird-tax", ["bird tax"], en="bird tax", related=["cat-tax", "dog-tax", "nowhere"]),
+    ]
+    report = merge.build(path, extracted, enrich=False)
+    assert report.related == {"dog-tax": ["cat-tax", "bird-tax"], "bird-tax": ["cat-tax", "dog-tax"]}
+    assert "4 related concepts listed" in report.summary()
+    concepts = {c.id: c for c in store.load(path).concepts}
+    assert set(concepts) == {"cat-tax", "dog-tax", "bird-tax"}  # related, not merged
+    assert concepts["cat-tax"].related == []  # reviewed: untouched
+    assert concepts["dog-tax"].related == ["cat-tax", "bird-tax"]  # an existing candidate gains both
+    assert concepts["bird-tax"].related == ["cat-tax", "dog-tax"]
+    assert merge.build(path, extracted, enrich=False).related == {}  # listed once: a fixed point
+
+
+def test_related_ids_follow_where_each_concept_was_merged(terms_file: Path) -> None:
+    """An extracted concept that went into a glossary concept is related by that concept's id."""
+    concepts = store.load(terms_file).concepts
+    extracted = [
+        found("rednote-x", ["小红书"], related=["new-one"]),  # owned by xiaohongshu (reviewed)
+        found("new-one", ["赛博对账"], zh="赛博对账", related=["rednote-x"]),
+    ]
+    changes = merge.merge(concepts, extracted, pinyin=False)
+    assert changes.new[0].related == ["xiaohongshu"]
+    assert changes.related == [] and changes.glossary["xiaohongshu"].related == []
