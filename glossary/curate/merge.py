@@ -11,7 +11,8 @@
   is left as it is (its side waits for ``glossary review``); related concepts are never merged.
 - A form some concept already owns (compared as the store compares them: case,
   spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
-  added to a second one, which the store would reject.
+  added to a second one, which the store would reject. Found with a reviewed concept, such a
+  form is not proposed for it either, and a warning names both concepts.
 - :func:`merge` is a pure step (a glossary's concepts and the candidates in, the changes
   out); :func:`build` runs it, enriches the new candidates (:func:`enrich_new`) and writes
   through :func:`glossary.terms.store.editing` (locked, validated, atomic, comments kept);
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from glossary import report as reporting
 from glossary.extract.link import Extracted
 from glossary.terms import ownership, store
 from glossary.terms.model import Alias, Concept
@@ -44,6 +46,9 @@ class Report:
     rejected: list[str] = field(default_factory=list)
     #: forms proposed for review on reviewed concepts, by concept id
     proposed: dict[str, list[str]] = field(default_factory=dict)
+    #: (form, reviewed concept, the concept that owns the form): forms found with a reviewed
+    #: concept that were not proposed for it, because another concept has them
+    withheld: list[tuple[str, str, str]] = field(default_factory=list)
     #: related concept ids written, by the concept that lists them
     related: dict[str, list[str]] = field(default_factory=dict)
 
@@ -153,6 +158,8 @@ def merge(
         for form, owner in zip(forms, claimed):
             if owner and owner != target:
                 report.redirected.append((form, owner))
+                if existing[target].status == "reviewed":
+                    _withheld(report, form, target, owner, proposed=owners.owner(form) is None)
         new_forms = []
         for form, owner in zip(forms, claimed):
             if owner is None and owners.owner(form) is None and pending.owner(form) is None:
@@ -204,6 +211,14 @@ def _relate(changes: Changes, extracted: Sequence[Extracted], merged_into: dict[
         else:
             changes.related.append((cid, ids))
             changes.glossary[cid] = replace(changes.glossary[cid], related=[*have, *ids])
+
+
+def _withheld(report: Report, form: str, target: str, owner: str, proposed: bool = False) -> None:
+    """A form found with reviewed concept ``target`` that concept ``owner`` already has (or has
+    proposed): it is not proposed for ``target``; say so, naming both."""
+    report.withheld.append((form, target, owner))
+    has = "has it proposed" if proposed else "already has it"
+    reporting.warn(f"{form!r} was found with concept {target!r} but not proposed for it: concept {owner!r} {has}")
 
 
 def enrich_new(changes: Changes) -> None:

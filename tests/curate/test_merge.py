@@ -313,3 +313,26 @@ def test_related_ids_follow_where_each_concept_was_merged(terms_file: Path) -> N
     changes = merge.merge(concepts, extracted, pinyin=False)
     assert changes.new[0].related == ["xiaohongshu"]
     assert changes.related == [] and changes.glossary["xiaohongshu"].related == []
+
+
+def test_a_form_another_concept_owns_is_not_proposed_and_a_warning_names_both(tmp_path: Path) -> None:
+    from glossary.report import collected
+
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        RELATED
+        + "  - id: xiaohongshu\n    zh: 小红书\n    en: RedNote\n    status: reviewed\n"
+        + "    proposed:\n      - {text: 红书, kind: variant}\n",
+        encoding="utf-8",
+    )
+    extracted = [found("cat-tax", ["猫税", "狗税", "红书", "交猫税", "cat taxes"], known=True)]
+    with collected() as said:
+        report = merge.build(path, extracted, enrich=False)
+    cat = next(c for c in store.load(path).concepts if c.id == "cat-tax")
+    assert [a.text for a in cat.proposed] == []  # 交猫税 and cat taxes are cat tax's own keys: nothing new
+    assert report.withheld == [("狗税", "cat-tax", "dog-tax"), ("红书", "cat-tax", "xiaohongshu")]
+    assert said == [
+        "'狗税' was found with concept 'cat-tax' but not proposed for it: concept 'dog-tax' already has it",
+        "'红书' was found with concept 'cat-tax' but not proposed for it: concept 'xiaohongshu' has it proposed",
+    ]
+    assert report.proposed == {}
