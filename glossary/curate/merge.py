@@ -21,12 +21,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from glossary import report as reporting
-from glossary.extract.link import Extracted
+from glossary.extract.link import Extracted, Link
 from glossary.terms import ownership, store
 from glossary.terms.model import Alias, Concept
 from glossary.terms.ownership import Owners
@@ -261,9 +262,11 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     return changes.report
 
 
-def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[dict[str, Any]]:
-    """Sources to add: new places only, until the concept has ``max_sources`` of them."""
-    have = {(s.path, s.line) for s in concept.sources}
+def _new_sources(
+    concept: Concept, found: Extracted, max_sources: int, taken: Sequence[dict[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """Sources to add: new places only (not in ``taken`` either), until the concept has ``max_sources`` of them."""
+    have = {(s.path, s.line) for s in concept.sources} | {(s["path"], s["line"]) for s in taken}
     room = max_sources - len(concept.sources)
     out: list[dict[str, Any]] = []
     for s in found.sources:
@@ -301,6 +304,11 @@ def _new_concept(
     origin = {"zh": "rule"} if zh else {}
     if en:
         origin["en"] = "rule"
+    stated = _stated_pair(found, zh, en)
+    confidence: dict[str, str] = {}
+    if stated:
+        origin["zh"] = origin["en"] = "text"
+        confidence["zh"] = confidence["en"] = _statement_confidence(stated)
     pinyin = found.pinyin if zh and pinyin else None
     if pinyin:
         origin["pinyin"] = "rule"
@@ -323,11 +331,40 @@ def _new_concept(
         status="candidate",
         sources=[],
         origin=origin,
+        confidence=confidence,
     )
-    concept.sources = [store_source(s) for s in _new_sources(concept, found, 3)]
+    sighting = _sighting(stated[0]) if stated else []
+    concept.sources = [store_source(s) for s in [*sighting, *_new_sources(concept, found, 3 - len(sighting), sighting)]]
     for text in concept.forms():
         owners.claim(text, cid)
     return concept
+
+
+def _stated_pair(found: Extracted, zh: str | None, en: str | None) -> list[Link]:
+    """The statements of the text that pair a new concept's Chinese with its English
+    ("小红书 (Xiaohongshu)", "Xiaohongshu, or 'little red book'"), first seen first."""
+    if not zh or not en:
+        return []
+    pair = {zh, en}
+    links = [link for link in found.links if link.rule == "statement" and {link.a, link.b} == pair]
+    return sorted(links, key=lambda link: (link.path or "", link.line or 0))
+
+
+def _statement_confidence(links: Sequence[Link]) -> str:
+    """``high`` when the text pairs the two more than once, else ``medium``."""
+    # a link's detail ends "(N times)" when its statement was seen N > 1 times (extract.link)
+    times = sum(int(m.group(1)) if (m := re.search(r"\((\d+) times\)", link.detail)) else 1 for link in links)
+    return "high" if times > 1 else "medium"
+
+
+def _sighting(link: Link) -> list[dict[str, Any]]:
+    """Where a statement was seen, as a source (none when the link does not say)."""
+    if not link.path:
+        return []
+    d: dict[str, Any] = {"path": link.path, "line": link.line}
+    if link.evidence:
+        d["sentence"] = link.evidence
+    return [d]
 
 
 def store_source(d: dict[str, Any]) -> Any:

@@ -85,7 +85,7 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
     # enriched before it was written: the other script, pinyin and a literal gloss, each with its origin
     assert (potato.zh_hant, potato.pinyin) == ("薯隊長", "shǔduìzhǎng")
     assert potato.literal and potato.literal.startswith("薯 potato")
-    assert potato.origin == {"zh": "rule", "en": "rule", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
+    assert potato.origin == {"zh": "text", "en": "text", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
     assert all(after[cid].status == "candidate" for cid in new_ids)
     assert before_text.splitlines()[0] == after_text.splitlines()[0]
 
@@ -163,7 +163,8 @@ def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path)
     merge.build(terms_file, found, enrich=False)
     potato = store.load(terms_file).get("captain-potato")
     assert potato.zh_hant is None and potato.literal is None
-    assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}
+    # the corpus pairs them itself: "its official account 薯队长 (Captain Potato)"
+    assert potato.origin == {"zh": "text", "en": "text", "pinyin": "rule"}
 
 
 def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
@@ -336,3 +337,34 @@ def test_a_form_another_concept_owns_is_not_proposed_and_a_warning_names_both(tm
         "'红书' was found with concept 'cat-tax' but not proposed for it: concept 'xiaohongshu' has it proposed",
     ]
     assert report.proposed == {}
+
+
+def test_a_pair_the_text_states_records_origin_text_its_confidence_and_sighting(tmp_path: Path) -> None:
+    from glossary.extract.pipeline import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Shoppers order from 美团 (Meituan) at night.\n\nMeituan riders are fast, and 美团 grew.\n\n"
+        "砍一刀 is a game.\n\n砍一刀 again.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "terms.yaml"
+    path.write_text("name: t\nconcepts:\n  - {id: x, en: placeholder}\n", encoding="utf-8")
+    merge.build(path, extract([str(corpus)]), enrich=False)
+    meituan = next(c for c in store.load(path).concepts if c.zh == "美团")
+    assert (meituan.en, meituan.origin["zh"], meituan.origin["en"]) == ("Meituan", "text", "text")
+    assert meituan.confidence == {"zh": "medium", "en": "medium"}  # stated once
+    assert (meituan.sources[0].path, meituan.sources[0].line) == ("a.txt", 1)  # the statement's sighting first
+    assert meituan.sources[0].sentence == "Shoppers order from 美团 (Meituan) at night."
+    others = [c for c in store.load(path).concepts if c.id not in ("x", meituan.id)]
+    assert all("text" not in c.origin.values() for c in others)  # nothing the text does not pair
+
+
+def test_a_pair_stated_twice_is_high_confidence() -> None:
+    link = Link("statement", "美团", "Meituan", "the text says so: '(' (2 times)", "美团 (Meituan).", "a.txt", 4)
+    concept = merge.merge(
+        [], [found("meituan", ["美团", "Meituan"], zh="美团", en="Meituan", links=[link])], pinyin=False
+    ).new[0]
+    assert concept.confidence == {"zh": "high", "en": "high"}
+    assert [(s.path, s.line) for s in concept.sources] == [("a.txt", 4), ("new.txt", 3)]
