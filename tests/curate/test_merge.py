@@ -173,6 +173,7 @@ def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
 
     extracted = extract([str(CORPUS)], options=Options(use_glossary=False))
     shown = {e.id: e.pinyin for e in extracted if e.zh}
+    category = {e.id: e.category or "other" for e in extracted}
     assert (
         shown["center-for-china-and-globalization"] == "Quánqiúhuà Zhìkù"
     )  # 全球化智库, capitalised as build writes it
@@ -180,8 +181,20 @@ def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
         terms = tmp_path / f"terms-{enrich}.yaml"
         terms.write_text("concepts: []\n", encoding="utf-8")
         merge.build(terms, extracted, enrich=enrich)
-        written = {c.id: c.pinyin for c in store.load(terms).concepts if c.id in shown}
+        built = [c for c in store.load(terms).concepts if c.id in shown]
+        # enrichment may give a candidate its category from evidence, and a name is written as one
+        written = {c.id: c.pinyin for c in built if c.category == category[c.id]}
         assert written and written == {cid: shown[cid] for cid in written}, enrich
+        named = {c.id: (c.category, c.pinyin) for c in built if c.category != category[c.id]}
+        assert named == (
+            {
+                "shou-zi-chew": ("person", "Zhōu Shòuzī"),  # the text: "TikTok CEO Shou Zi Chew"
+                "bytedance": ("company", "Zìjié Tiàodòng"),  # CC-CEDICT: 字节跳动 /ByteDance, … company/
+                "trump": ("person", "Tèlǎngpǔ"),  # CC-CEDICT: 特朗普 /Donald Trump …, US president/
+            }
+            if enrich
+            else {}
+        )
 
 
 def test_merge_is_a_pure_step(terms_file: Path) -> None:
