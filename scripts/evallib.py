@@ -481,6 +481,8 @@ class Results:
     set_missed: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: build label → article id → its names figures (``glossary build`` runs only)
     names: dict[str, dict[str, NameScore]] = field(default_factory=dict)
+    #: article id → its text units, as ``glossary extract`` reads them
+    units: dict[str, list[str]] = field(default_factory=dict)
 
     def groups(self) -> list[tuple[str, list[str]]]:
         """Each language that has an article, then ``all``: the article ids of each."""
@@ -506,7 +508,7 @@ def run(
     methods = all_methods() if methods is None else methods
     shown = {a: articles[a] for a in texts}
     units = {a: article_units(p) for a, p in texts.items()}
-    results = Results(shown, {name: {} for name in methods})
+    results = Results(shown, {name: {} for name in methods}, units=units)
     for name, method in methods.items():
         for a, path in texts.items():
             results.scores[name][a] = score_article(method(path, units[a]), annotations[a])

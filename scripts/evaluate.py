@@ -35,6 +35,8 @@ from evallib import (  # noqa: E402
     OWN_CORPUS,
     OWN_GOLD,
     REPO,
+    Article,
+    Gold,
     ScoreError,
     find_texts,
     load_annotations,
@@ -87,7 +89,7 @@ def _own(paths: Sequence[str], missed: bool) -> int:
     return 0
 
 
-def _write_terms(out: Path, articles: dict, annotations: dict) -> int:
+def _write_terms(out: Path, articles: dict[str, Article], annotations: dict[str, list[Gold]]) -> int:
     every, heldout = term_lists(articles, annotations)
     (out / "terms.txt").write_text("\n".join(every) + "\n", encoding="utf-8")
     (out / "terms_heldout.txt").write_text("\n".join(heldout) + "\n", encoding="utf-8")
@@ -121,7 +123,7 @@ def _real(args: argparse.Namespace) -> int:
     absent = [a.id for a in wanted if a.id not in texts]
     if absent:
         print(f"no text for {len(absent)}: {', '.join(absent)}")
-    differs = {a: m for a, p in texts.items() if (m := missing_forms(_text(p), annotations[a]))}
+    differs = {a: m for a in texts if (m := missing_forms("\n".join(results.units[a]), annotations[a]))}
     if differs:
         print(
             f"note: {len(differs)} texts lack some annotated forms (a different copy of the page?): "
@@ -132,12 +134,6 @@ def _real(args: argparse.Namespace) -> int:
     if results.names:
         print(names_report(results.names, results.articles))
     return 0
-
-
-def _text(path: Path) -> str:
-    from evallib import article_units
-
-    return "\n".join(article_units(path))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
