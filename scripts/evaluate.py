@@ -1,166 +1,149 @@
 #!/usr/bin/env python
-"""Quality of the extractor against a hand annotation, next to two well-known keyword extractors.
+"""Quality of the extractor on real articles against a hand annotation, next to two well-known
+keyword extractors.
 
-    python scripts/evaluate.py                      # the bundled sample corpus and its annotation
-    python scripts/evaluate.py CORPUS GOLD.yaml
+    python scripts/evaluate.py TEXTS                      # every article of eval/ found in TEXTS
+    python scripts/evaluate.py TEXTS --split tune --missed
+    python scripts/evaluate.py TEXTS --split heldout
+    python scripts/evaluate.py --own [CORPUS GOLD.yaml]   # the team's own annotated corpus
+    python scripts/evaluate.py --write-terms eval         # regenerate eval/terms*.txt
 
-Prints recall, precision and link accuracy for:
+Nothing is fetched: TEXTS holds the articles of eval/articles.yaml that you fetched yourself,
+one file per article named ``<article id>.<ext>`` (``.txt``, ``.html``, ``.md`` …, read like
+``glossary extract`` reads them). Articles without a file are skipped and named.
 
-- ``glossary extract`` with the bundled glossary (what a user runs),
-- ``glossary extract --no-glossary`` (discovery alone: the fair comparison),
-- ``jieba.analyse.extract_tags`` (TF-IDF) on the same text,
-- YAKE on the same text (English units as they are; Chinese units segmented by jieba,
-  as YAKE needs spaces), the two keyword lists interleaved.
-
-Definitions (forms compared with ``fold``: case, spaces, hyphens, '#', tones ignored):
-
-- recall: share of gold concepts matched by at least one extracted concept;
-- precision: share of extracted concepts that match a gold concept, ignoring those that
-  only match an "optional" entry;
-- @K: the same over each method's first K concepts, K = number of gold concepts;
-- links, over the gold forms a method found: a pair is *joined* when one extracted concept
-  holds both. Link precision = joined pairs that are one gold concept / joined pairs;
-  link recall = gold pairs joined / gold pairs; link accuracy = right decisions over every
-  pair that is joined or should be (TP / (TP + FP + FN)). A keyword extractor joins nothing.
+Prints, per language (en, zh-hans, zh-hant, mixed) and overall, for ``glossary extract`` (with
+the bundled glossary and with ``--no-glossary``), ``jieba.analyse.extract_tags`` and YAKE:
+recall of the annotated concepts per article and core recall, top-20 precision, the share of
+multi-form concepts whose forms land in one entry (per article and across the whole set), how
+many names got Chinese and how many of those are right, and how many values were invented (a
+name's Chinese from composition or MT written as a value: must be 0). The definitions are in
+``scripts/evallib.py``; ``scripts/score_real.py`` is the same command under its old name.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import logging
-import os
 import sys
-import tempfile
 from pathlib import Path
+from typing import Sequence
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from glossary.extract import readers  # noqa: E402
-from glossary.terms import store  # noqa: E402
-from glossary.text.normalize import fold, has_cjk  # noqa: E402
-
-
-def load_gold(path: Path) -> tuple[list[set[str]], list[set[str]], list[str]]:
-    from ruamel.yaml import YAML
-
-    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    gold = [{fold(f) for f in c["forms"]} for c in data["concepts"]]
-    optional = [{fold(f) for f in c["forms"]} for c in data.get("optional") or []]
-    return gold, optional, [c["id"] for c in data["concepts"]]
-
-
-def score(predicted: list[list[str]], gold: list[set[str]], optional: list[set[str]], k: int | None = None) -> dict:
-    """Recall, precision and link figures of a ranked list of concepts (each a list of forms)."""
-    if k is not None:
-        predicted = predicted[:k]
-    keys = [{fold(f) for f in forms if fold(f)} for forms in predicted]
-    matched_gold: set[int] = set()
-    right = wrong = 0
-    for ks in keys:
-        hits = {i for i, g in enumerate(gold) if ks & g}
-        if hits:
-            right += 1
-            matched_gold |= hits
-        elif not any(ks & o for o in optional):
-            wrong += 1
-    # links over the gold forms found
-    owner = {key: i for i, g in enumerate(gold) for key in g}
-    found = {key: n for n, ks in enumerate(keys) for key in ks if key in owner}
-    tp = fp = fn = 0
-    for a, b in itertools.combinations(sorted(found), 2):
-        same_gold = owner[a] == owner[b]
-        joined = found[a] == found[b]
-        tp += same_gold and joined
-        fp += joined and not same_gold
-        fn += same_gold and not joined
-    return {
-        "n": len(predicted),
-        "recall": len(matched_gold) / len(gold),
-        "precision": right / (right + wrong) if right + wrong else 0.0,
-        "link_p": tp / (tp + fp) if tp + fp else None,
-        "link_r": tp / (tp + fn) if tp + fn else 0.0,
-        "link_acc": tp / (tp + fp + fn) if tp + fp + fn else 0.0,
-        "missed": [i for i in range(len(gold)) if i not in matched_gold],
-    }
+from evallib import (  # noqa: E402
+    LANGUAGES,
+    OWN_CORPUS,
+    OWN_GOLD,
+    REPO,
+    Article,
+    Gold,
+    ScoreError,
+    find_texts,
+    load_annotations,
+    load_articles,
+    missing_forms,
+    names_report,
+    own_report,
+    run,
+    term_lists,
+    use_scratch_cache,
+)
+from evallib import report as table  # noqa: E402
 
 
-def ours(corpus: Path, use_glossary: bool) -> list[list[str]]:
-    from glossary.extract.pipeline import Options, extract
-
-    concepts = store.load(REPO / "terms.yaml").concepts if use_glossary else []
-    found = extract([str(corpus)], concepts, Options(use_glossary=use_glossary))
-    return [c.forms for c in found]
-
-
-def corpus_text(corpus: Path) -> list[str]:
-    return [u.text for u in readers.corpus([str(corpus)])]
-
-
-def jieba_tags(texts: list[str], k: int) -> list[list[str]]:
-    import jieba
-    import jieba.analyse
-
-    jieba.setLogLevel(logging.WARNING)
-    return [[w] for w in jieba.analyse.extract_tags("\n".join(texts), topK=k)]
-
-
-def yake_keywords(texts: list[str], k: int) -> list[list[str]]:
-    import jieba
-    import yake
-
-    jieba.setLogLevel(logging.WARNING)
-    english = "\n".join(t for t in texts if not has_cjk(t))
-    chinese = "\n".join(" ".join(jieba.cut(t)) for t in texts if has_cjk(t))
-    en = [kw for kw, _ in yake.KeywordExtractor(lan="en", n=3, top=k).extract_keywords(english)]
-    zh = [
-        kw.replace(" ", "") if not any(c.isascii() and c.isalpha() for c in kw) else kw
-        for kw, _ in yake.KeywordExtractor(lan="zh", n=2, top=k).extract_keywords(chinese)
-    ]
-    merged: list[str] = []
-    for a, b in itertools.zip_longest(en, zh):
-        for kw in (a, b):
-            if kw and kw not in merged:
-                merged.append(kw)
-    return [[kw] for kw in merged[:k]]
-
-
-def fmt(x: float | None) -> str:
-    return "  n/a" if x is None else f"{x:5.2f}"
-
-
-def main() -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", nargs="?", default=str(REPO / "tests" / "data" / "corpus"))
-    parser.add_argument("gold", nargs="?", default=str(REPO / "tests" / "data" / "corpus_gold.yaml"))
-    parser.add_argument("--missed", action="store_true", help="List the gold concepts each method missed.")
-    args = parser.parse_args()
-    os.environ.setdefault("GLOSSARY_CACHE_DIR", os.path.join(tempfile.gettempdir(), "glossary-eval-cache"))
-    corpus, gold_path = Path(args.corpus), Path(args.gold)
-    gold, optional, ids = load_gold(gold_path)
-    k = len(gold)
-    texts = corpus_text(corpus)
-    runs = {
-        "glossary extract (bundled glossary)": ours(corpus, True),
-        "glossary extract --no-glossary": ours(corpus, False),
-        "jieba.analyse.extract_tags": jieba_tags(texts, k),
-        "YAKE (en + jieba-segmented zh)": yake_keywords(texts, k),
-    }
-    chars = sum(len(t) for t in texts)
-    print(f"corpus: {corpus} ({len(texts)} text units, {chars} characters); gold: {len(gold)} concepts, K = {k}\n")
-    header = f"{'method':38} {'n':>4} {'recall':>7} {'prec.':>6} {'R@K':>6} {'P@K':>6} {'link P':>7} {'link R':>7} {'link acc':>8}"
-    print(header)
-    print("-" * len(header))
-    for name, predicted in runs.items():
-        full, top = score(predicted, gold, optional), score(predicted, gold, optional, k)
-        print(
-            f"{name:38} {full['n']:4d} {full['recall']:7.2f} {full['precision']:6.2f} {top['recall']:6.2f} "
-            f"{top['precision']:6.2f} {fmt(full['link_p']):>7} {full['link_r']:7.2f} {full['link_acc']:8.2f}"
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="TEXTS",
+        help="Folder of fetched articles, one file per article: <article id>.<ext> (with --own: CORPUS GOLD.yaml).",
+    )
+    parser.add_argument("--articles", default=str(REPO / "eval" / "articles.yaml"))
+    parser.add_argument("--annotations", default=str(REPO / "eval" / "annotations.yaml"))
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="all")
+    parser.add_argument(
+        "--missed",
+        action="store_true",
+        help="List the concepts each method missed per article (look only at the tune split).",
+    )
+    parser.add_argument("--no-names", action="store_true", help="Skip the Chinese-for-names figures.")
+    parser.add_argument("--write-terms", metavar="DIR", help="Write terms.txt and terms_heldout.txt into DIR and stop.")
+    parser.add_argument(
+        "--own",
+        action="store_true",
+        help=f"Score the team's own annotated corpus (default {OWN_CORPUS.relative_to(REPO)} "
+        f"and {OWN_GOLD.relative_to(REPO)}) instead of real articles.",
+    )
+    return parser
+
+
+def _own(paths: Sequence[str], missed: bool) -> int:
+    if len(paths) not in (0, 2):
+        raise ScoreError("--own takes no path, or CORPUS and GOLD.yaml")
+    corpus, gold = (Path(paths[0]), Path(paths[1])) if paths else (OWN_CORPUS, OWN_GOLD)
+    if not corpus.exists():
+        raise ScoreError(f"{corpus}: no such file or folder")
+    use_scratch_cache()
+    print(own_report(corpus, gold, missed))
+    return 0
+
+
+def _write_terms(out: Path, articles: dict[str, Article], annotations: dict[str, list[Gold]]) -> int:
+    every, heldout = term_lists(articles, annotations)
+    (out / "terms.txt").write_text("\n".join(every) + "\n", encoding="utf-8")
+    (out / "terms_heldout.txt").write_text("\n".join(heldout) + "\n", encoding="utf-8")
+    print(f"wrote {len(every)} forms to {out / 'terms.txt'}, {len(heldout)} to {out / 'terms_heldout.txt'}")
+    return 0
+
+
+def _real(args: argparse.Namespace) -> int:
+    articles = load_articles(Path(args.articles))
+    annotations = load_annotations(Path(args.annotations))
+    unknown = sorted(set(annotations) - set(articles))
+    if unknown:
+        raise ScoreError(f"{args.annotations}: annotated articles not in {args.articles}: {', '.join(unknown)}")
+    if args.write_terms:
+        return _write_terms(Path(args.write_terms), articles, annotations)
+    if len(args.paths) != 1:
+        raise ScoreError("give TEXTS (one folder of fetched articles), --own, or --write-terms DIR")
+    text_dir = args.paths[0]
+    wanted = [a for a in articles.values() if a.id in annotations and args.split in ("all", a.split)]
+    texts = find_texts(Path(text_dir), [a.id for a in wanted])
+    if not texts:
+        if not wanted:
+            raise ScoreError("no articles in that split")
+        raise ScoreError(
+            f"{text_dir}: no file named after an article of the {args.split} split (e.g. {wanted[0].id}.txt)"
         )
-        if args.missed and full["missed"]:
-            print(f"{'':4}missed: {', '.join(ids[i] for i in full['missed'])}")
+    use_scratch_cache()
+    results = run(texts, articles, annotations, names=not args.no_names)
+    counts = ", ".join(f"{lang} {sum(x.language == lang for x in results.articles.values())}" for lang in LANGUAGES)
+    print(f"split: {args.split}; {len(texts)} articles ({counts}); text folder: {text_dir}")
+    absent = [a.id for a in wanted if a.id not in texts]
+    if absent:
+        print(f"no text for {len(absent)}: {', '.join(absent)}")
+    differs = {a: m for a in texts if (m := missing_forms("\n".join(results.units[a]), annotations[a]))}
+    if differs:
+        print(
+            f"note: {len(differs)} texts lack some annotated forms (a different copy of the page?): "
+            + "; ".join(f"{a} ({len(m)})" for a, m in differs.items())
+        )
+    print()
+    print(table(results, args.missed))
+    if results.names:
+        print(names_report(results.names, results.articles))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _own(args.paths, args.missed) if args.own else _real(args)
+    except ScoreError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,9 +6,13 @@
   aliases) or rejects; no value of it is ever changed or dropped, reviewed or not.
 - A form already proposed for a concept counts as that concept's: it is not proposed twice,
   nor made a new concept.
+- Concepts the extraction found related but distinct (dog tax beside cat tax) list each other's
+  ids under ``related``: a new concept and an existing candidate take them, a reviewed concept
+  is left as it is (its side waits for ``glossary review``); related concepts are never merged.
 - A form some concept already owns (compared as the store compares them: case,
   spaces, hyphens, '#', and here plurals too) goes to that concept: it is never
-  added to a second one, which the store would reject.
+  added to a second one, which the store would reject. Found with a reviewed concept, such a
+  form is not proposed for it either, and a warning names both concepts.
 - :func:`merge` is a pure step (a glossary's concepts and the candidates in, the changes
   out); :func:`build` runs it, enriches the new candidates (:func:`enrich_new`) and writes
   through :func:`glossary.terms.store.editing` (locked, validated, atomic, comments kept);
@@ -17,11 +21,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from glossary.extract.link import Extracted
+from glossary import report as reporting
+from glossary.extract.link import Extracted, Link
 from glossary.terms import ownership, store
 from glossary.terms.model import Alias, Concept
 from glossary.terms.ownership import Owners
@@ -41,6 +47,11 @@ class Report:
     rejected: list[str] = field(default_factory=list)
     #: forms proposed for review on reviewed concepts, by concept id
     proposed: dict[str, list[str]] = field(default_factory=dict)
+    #: (form, reviewed concept, the concept that owns the form): forms found with a reviewed
+    #: concept that were not proposed for it, because another concept has them
+    withheld: list[tuple[str, str, str]] = field(default_factory=list)
+    #: related concept ids written, by the concept that lists them
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         forms = sum(len(v) for v in self.extended.values())
@@ -56,6 +67,9 @@ class Report:
                 f"{proposed} form{'s' if proposed != 1 else ''} proposed for review on "
                 f"{len(self.proposed)} reviewed concept{'s' if len(self.proposed) != 1 else ''}"
             )
+        related = sum(len(v) for v in self.related.values())
+        if related:
+            parts.append(f"{related} related concept{'s' if related != 1 else ''} listed")
         if self.rejected:
             parts.append(f"{len(self.rejected)} rejected form{'s' if len(self.rejected) != 1 else ''} skipped")
         return ", ".join(parts)
@@ -94,6 +108,8 @@ class Changes:
     extensions: list[tuple[str, list[Alias], list[dict[str, Any]]]] = field(default_factory=list)
     #: (concept id, forms) to append to a reviewed concept's ``proposed`` forms, in order
     proposals: list[tuple[str, list[Alias]]] = field(default_factory=list)
+    #: (concept id, ids) to append to an existing candidate's ``related``, in order
+    related: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def merge(
@@ -119,6 +135,7 @@ def merge(
         for alias in concept.proposed:
             pending.claim(alias.text, concept.id)
     refused = {key for form in rejected for key in ownership.keys(form)}
+    merged_into: dict[str, str] = {}  # an extracted concept's id → the glossary concept it went to
     for found in extracted:
         forms = [f for f in found.forms if fold(f)]
         refusals = [f for f in forms if set(ownership.keys(f)) & refused]
@@ -136,10 +153,14 @@ def merge(
             changes.new.append(concept)
             existing[concept.id] = concept
             report.added.append(concept.id)
+            merged_into[found.id] = concept.id
             continue
+        merged_into[found.id] = target
         for form, owner in zip(forms, claimed):
             if owner and owner != target:
                 report.redirected.append((form, owner))
+                if existing[target].status == "reviewed":
+                    _withheld(report, form, target, owner, proposed=owners.owner(form) is None)
         new_forms = []
         for form, owner in zip(forms, claimed):
             if owner is None and owners.owner(form) is None and pending.owner(form) is None:
@@ -165,7 +186,40 @@ def merge(
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
         if new_sources:
             report.sources[target] = report.sources.get(target, 0) + len(new_sources)
+    _relate(changes, extracted, merged_into)
     return changes
+
+
+def _relate(changes: Changes, extracted: Sequence[Extracted], merged_into: dict[str, str]) -> None:
+    """List each extracted concept's related ones, by the glossary ids they went to, in the new
+    concepts and the existing candidates (never in a reviewed concept, never itself)."""
+    new = {c.id: c for c in changes.new}
+    for found in extracted:
+        cid = merged_into.get(found.id)
+        if cid is None or changes.glossary[cid].status == "reviewed":
+            continue
+        have = changes.glossary[cid].related
+        ids = []
+        for other in found.related:
+            rid = merged_into.get(other)
+            if rid and rid != cid and rid not in have and rid not in ids:
+                ids.append(rid)
+        if not ids:
+            continue
+        changes.report.related.setdefault(cid, []).extend(ids)
+        if cid in new:
+            new[cid].related.extend(ids)
+        else:
+            changes.related.append((cid, ids))
+            changes.glossary[cid] = replace(changes.glossary[cid], related=[*have, *ids])
+
+
+def _withheld(report: Report, form: str, target: str, owner: str, proposed: bool = False) -> None:
+    """A form found with reviewed concept ``target`` that concept ``owner`` already has (or has
+    proposed): it is not proposed for ``target``; say so, naming both."""
+    report.withheld.append((form, target, owner))
+    has = "has it proposed" if proposed else "already has it"
+    reporting.warn(f"{form!r} was found with concept {target!r} but not proposed for it: concept {owner!r} {has}")
 
 
 def enrich_new(changes: Changes) -> None:
@@ -193,6 +247,8 @@ def write(doc: store.Document, changes: Changes) -> None:
         doc.extend(cid, proposed=[a.to_dict() for a in proposals])
     for concept in changes.new:
         doc.add(concept)
+    for cid, ids in changes.related:  # after the new concepts: they may name them
+        doc.extend(cid, related=ids)
 
 
 def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int = 3, enrich: bool = True) -> Report:
@@ -206,9 +262,11 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     return changes.report
 
 
-def _new_sources(concept: Concept, found: Extracted, max_sources: int) -> list[dict[str, Any]]:
-    """Sources to add: new places only, until the concept has ``max_sources`` of them."""
-    have = {(s.path, s.line) for s in concept.sources}
+def _new_sources(
+    concept: Concept, found: Extracted, max_sources: int, taken: Sequence[dict[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """Sources to add: new places only (not in ``taken`` either), until the concept has ``max_sources`` of them."""
+    have = {(s.path, s.line) for s in concept.sources} | {(s["path"], s["line"]) for s in taken}
     room = max_sources - len(concept.sources)
     out: list[dict[str, Any]] = []
     for s in found.sources:
@@ -246,6 +304,11 @@ def _new_concept(
     origin = {"zh": "rule"} if zh else {}
     if en:
         origin["en"] = "rule"
+    stated = _stated_pair(found, zh, en)
+    confidence: dict[str, str] = {}
+    if stated:
+        origin["zh"] = origin["en"] = "text"
+        confidence["zh"] = confidence["en"] = _statement_confidence(stated)
     pinyin = found.pinyin if zh and pinyin else None
     if pinyin:
         origin["pinyin"] = "rule"
@@ -268,11 +331,40 @@ def _new_concept(
         status="candidate",
         sources=[],
         origin=origin,
+        confidence=confidence,
     )
-    concept.sources = [store_source(s) for s in _new_sources(concept, found, 3)]
+    sighting = _sighting(stated[0]) if stated else []
+    concept.sources = [store_source(s) for s in [*sighting, *_new_sources(concept, found, 3 - len(sighting), sighting)]]
     for text in concept.forms():
         owners.claim(text, cid)
     return concept
+
+
+def _stated_pair(found: Extracted, zh: str | None, en: str | None) -> list[Link]:
+    """The statements of the text that pair a new concept's Chinese with its English
+    ("小红书 (Xiaohongshu)", "Xiaohongshu, or 'little red book'"), first seen first."""
+    if not zh or not en:
+        return []
+    pair = {zh, en}
+    links = [link for link in found.links if link.rule == "statement" and {link.a, link.b} == pair]
+    return sorted(links, key=lambda link: (link.path or "", link.line or 0))
+
+
+def _statement_confidence(links: Sequence[Link]) -> str:
+    """``high`` when the text pairs the two more than once, else ``medium``."""
+    # a link's detail ends "(N times)" when its statement was seen N > 1 times (extract.link)
+    times = sum(int(m.group(1)) if (m := re.search(r"\((\d+) times\)", link.detail)) else 1 for link in links)
+    return "high" if times > 1 else "medium"
+
+
+def _sighting(link: Link) -> list[dict[str, Any]]:
+    """Where a statement was seen, as a source (none when the link does not say)."""
+    if not link.path:
+        return []
+    d: dict[str, Any] = {"path": link.path, "line": link.line}
+    if link.evidence:
+        d["sentence"] = link.evidence
+    return [d]
 
 
 def store_source(d: dict[str, Any]) -> Any:

@@ -441,6 +441,28 @@ def _names(sense: str, name: list[str], spelled: bool) -> bool:
     )
 
 
+def name_category(dictionary: Dictionary, word: str, english: str | None = None) -> tuple[str, str] | None:
+    """What CC-CEDICT says a Chinese word names (person, place, company, organisation) and the
+    entry that says so, from a proper-name entry: with ``english``, only the entry whose reading
+    spells it or whose sense names it (四川 for Sichuan); without, only when the word has no
+    common-word entry (集美 is also 'sis', so it says nothing). None when no entry tells."""
+    entries = [e for e in dictionary.entries(word) if clean_definitions(e.definitions)]
+    if english and not has_cjk(english):
+        key, name = fold(english), _words(english)
+        entries = [
+            e
+            for e in entries
+            if e.proper and (_spelled(e.pinyin) == key or any(_names(d, name, False) for d in e.senses))
+        ]
+    elif not all(e.proper for e in entries):
+        return None
+    for e in entries:
+        category = sense_category(e.definitions)
+        if category:
+            return category, f"CC-CEDICT: {e.simplified} [{e.pinyin}] /{e.senses[0] if e.senses else e.definitions[0]}/"
+    return None
+
+
 def name_entries(dictionary: Dictionary, english: str, limit: int = 3) -> list[Proposal]:
     """CC-CEDICT's proper-name entries for an English name, best first (never a common word:
     Bluesky is not 蓝天).

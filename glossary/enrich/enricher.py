@@ -266,6 +266,8 @@ class Enricher:
         return changes
 
     def _plan_one(self, c: Concept, want: set[str], mt_zh: dict[str, str], mt_en: dict[str, str]) -> list[Change]:
+        from glossary.dictionary.query import name_category
+        from glossary.enrich.naming import stated_category
         from glossary.text import scripts as chars
         from glossary.text.pinyin import PROPER_CATEGORIES
 
@@ -281,31 +283,48 @@ class Enricher:
             if field in want and not values[field] and all(p.value != value for p in c.proposals):
                 out.append(Change(c.id, field, value, origin, why, "low", proposal=True))
 
+        # the category, first from how the concept's own sentences name it ("the app X", "X 公司")
+        category = c.category
+        open_category = c.category == "other" and c.status == "candidate" and "category" in want
+
+        def categorize(value: str, origin: str, why: str, confidence: str) -> None:
+            nonlocal category, open_category
+            out.append(Change(c.id, "category", value, origin, why, confidence))
+            category, open_category = value, False
+
+        if open_category:
+            stated = stated_category(c.forms(), (s.sentence or "" for s in c.sources))
+            if stated:
+                categorize(stated[0], "text", f"the text names it: {stated[1]!r}", "medium")
         # characters
         if values["zh_hant"] and has_cjk(values["zh_hant"]):
             fill("zh", chars.to_simplified(values["zh_hant"]), "rule", f"OpenCC {chars.TO_SIMPLIFIED} from zh_hant")
         if not values["zh"] and values["en"]:
-            found = self.chinese_for(values["en"], c.category)
+            found = self.chinese_for(values["en"], category)
             if found and found.proposal:
                 propose("zh", found.zh, found.origin, found.why)
             elif found:
                 fill("zh", found.zh, found.origin, found.why, found.confidence)
-                if found.category and c.category == "other" and c.status == "candidate" and "category" in want:
-                    out.append(Change(c.id, "category", found.category, found.origin, found.why, found.confidence))
+                if found.category and open_category:
+                    categorize(found.category, found.origin, found.why, found.confidence)
             if values["en"] in mt_zh and (not found or found.proposal):
                 text = mt_zh[values["en"]]
-                if is_name(values["en"], c.category):
+                if is_name(values["en"], category):
                     propose("zh", text, "mt", "machine translation en→zh of a name")
                 else:
                     fill("zh", text, "mt", "machine translation en→zh", "low")
         zh = values["zh"] or ""
+        if has_cjk(zh) and open_category:  # CC-CEDICT's proper-name entry: 四川 'province' → place
+            named = name_category(self.dictionary, zh, values["en"])
+            if named:
+                categorize(named[0], "dictionary", named[1], "medium")
         if zh:  # a zh without characters ('996') is its own traditional form
             fill("zh_hant", chars.to_traditional(zh), "rule", f"OpenCC {chars.TO_TRADITIONAL} from zh")
         if has_cjk(zh):
-            fill("pinyin", self.romanizer.pinyin(zh, category=c.category), "rule", "CC-CEDICT readings and pypinyin")
+            fill("pinyin", self.romanizer.pinyin(zh, category=category), "rule", "CC-CEDICT readings and pypinyin")
         # English
         if has_cjk(zh) and not values["en"]:
-            found = self.english_for(zh, c.category)
+            found = self.english_for(zh, category)
             if found:
                 fill("en", found[0], "dictionary", found[1], "medium")
             elif zh in mt_en:
@@ -313,15 +332,15 @@ class Enricher:
         # glosses
         if has_cjk(zh):
             gloss = self.dictionary.gloss(
-                zh, proper=c.category in PROPER_CATEGORIES, strict=c.category in COINAGES, english=values["en"]
+                zh, proper=category in PROPER_CATEGORIES, strict=category in COINAGES, english=values["en"]
             )
             if gloss and fold(gloss) != fold(values["en"] or ""):
                 fill("gloss", gloss, "dictionary", "CC-CEDICT definitions", "medium")
-            if "literal" in want and not values["literal"] and self._literal_makes_sense(zh, c.category, values):
+            if "literal" in want and not values["literal"] and self._literal_makes_sense(zh, category, values):
                 from glossary.text.pinyin import align
 
                 written = align(values["pinyin"], zh) if values["pinyin"] else None
-                syllables = written or self.romanizer.syllables(zh, category=c.category)
+                syllables = written or self.romanizer.syllables(zh, category=category)
                 literal = self.dictionary.literal(zh, syllables, complete=True)
                 fill("literal", literal, "dictionary", "CC-CEDICT senses, character by character", "medium")
         return out

@@ -60,8 +60,9 @@ ALIAS_KINDS: dict[str, str] = {
 
 STATUSES: tuple[str, ...] = ("candidate", "reviewed")
 
-#: Where a field's value came from.
-ORIGINS: tuple[str, ...] = ("human", "glossary", "dictionary", "mt", "rule")
+#: Where a field's value came from (``text``: a statement of the corpus itself pairs it with the
+#: concept's other language, "小红书 (Xiaohongshu)"; the statement's sentence is the first source).
+ORIGINS: tuple[str, ...] = ("human", "glossary", "dictionary", "mt", "rule", "text")
 
 #: How sure the origin is of a value: a name CC-CEDICT spells in pinyin is ``high``; a word-by-word
 #: composition or a machine translation of a name is ``low`` (and only ever a proposal).

@@ -85,7 +85,7 @@ def test_build_adds_candidates_and_keeps_every_reviewed_value_and_comment(terms_
     # enriched before it was written: the other script, pinyin and a literal gloss, each with its origin
     assert (potato.zh_hant, potato.pinyin) == ("薯隊長", "shǔduìzhǎng")
     assert potato.literal and potato.literal.startswith("薯 potato")
-    assert potato.origin == {"zh": "rule", "en": "rule", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
+    assert potato.origin == {"zh": "text", "en": "text", "zh_hant": "rule", "pinyin": "rule", "literal": "dictionary"}
     assert all(after[cid].status == "candidate" for cid in new_ids)
     assert before_text.splitlines()[0] == after_text.splitlines()[0]
 
@@ -163,7 +163,8 @@ def test_build_without_enrichment_keeps_extraction_values_only(terms_file: Path)
     merge.build(terms_file, found, enrich=False)
     potato = store.load(terms_file).get("captain-potato")
     assert potato.zh_hant is None and potato.literal is None
-    assert potato.origin == {"zh": "rule", "en": "rule", "pinyin": "rule"}
+    # the corpus pairs them itself: "its official account 薯队长 (Captain Potato)"
+    assert potato.origin == {"zh": "text", "en": "text", "pinyin": "rule"}
 
 
 def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
@@ -172,6 +173,7 @@ def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
 
     extracted = extract([str(CORPUS)], options=Options(use_glossary=False))
     shown = {e.id: e.pinyin for e in extracted if e.zh}
+    category = {e.id: e.category or "other" for e in extracted}
     assert (
         shown["center-for-china-and-globalization"] == "Quánqiúhuà Zhìkù"
     )  # 全球化智库, capitalised as build writes it
@@ -179,8 +181,20 @@ def test_extract_shows_the_pinyin_build_writes(tmp_path: Path) -> None:
         terms = tmp_path / f"terms-{enrich}.yaml"
         terms.write_text("concepts: []\n", encoding="utf-8")
         merge.build(terms, extracted, enrich=enrich)
-        written = {c.id: c.pinyin for c in store.load(terms).concepts if c.id in shown}
+        built = [c for c in store.load(terms).concepts if c.id in shown]
+        # enrichment may give a candidate its category from evidence, and a name is written as one
+        written = {c.id: c.pinyin for c in built if c.category == category[c.id]}
         assert written and written == {cid: shown[cid] for cid in written}, enrich
+        named = {c.id: (c.category, c.pinyin) for c in built if c.category != category[c.id]}
+        assert named == (
+            {
+                "shou-zi-chew": ("person", "Zhōu Shòuzī"),  # the text: "TikTok CEO Shou Zi Chew"
+                "bytedance": ("company", "Zìjié Tiàodòng"),  # CC-CEDICT: 字节跳动 /ByteDance, … company/
+                "trump": ("person", "Tèlǎngpǔ"),  # CC-CEDICT: 特朗普 /Donald Trump …, US president/
+            }
+            if enrich
+            else {}
+        )
 
 
 def test_merge_is_a_pure_step(terms_file: Path) -> None:
@@ -268,3 +282,102 @@ def test_build_writes_inside_each_concept_above_the_next_sections_comment(tmp_pa
         "tiktok-refugee": 1,
         "cat-tax": 1,
     }
+
+
+RELATED = """\
+name: related
+concepts:
+  - id: cat-tax
+    zh: 猫税
+    en: cat tax
+    status: reviewed
+  - id: dog-tax
+    zh: 狗税
+    en: dog tax
+    status: candidate
+"""
+
+
+def test_related_concepts_are_listed_never_merged_and_reviewed_ones_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "terms.yaml"
+    path.write_text(RELATED, encoding="utf-8")
+    extracted = [
+        found("cat-tax", ["猫税", "cat tax"], known=True, related=["dog-tax", "bird-tax"]),
+        found("dog-tax", ["狗税"], known=True, related=["cat-tax", "bird-tax"]),
+        found("bird-tax", ["bird tax"], en="bird tax", related=["cat-tax", "dog-tax", "nowhere"]),
+    ]
+    report = merge.build(path, extracted, enrich=False)
+    assert report.related == {"dog-tax": ["cat-tax", "bird-tax"], "bird-tax": ["cat-tax", "dog-tax"]}
+    assert "4 related concepts listed" in report.summary()
+    concepts = {c.id: c for c in store.load(path).concepts}
+    assert set(concepts) == {"cat-tax", "dog-tax", "bird-tax"}  # related, not merged
+    assert concepts["cat-tax"].related == []  # reviewed: untouched
+    assert concepts["dog-tax"].related == ["cat-tax", "bird-tax"]  # an existing candidate gains both
+    assert concepts["bird-tax"].related == ["cat-tax", "dog-tax"]
+    assert merge.build(path, extracted, enrich=False).related == {}  # listed once: a fixed point
+
+
+def test_related_ids_follow_where_each_concept_was_merged(terms_file: Path) -> None:
+    """An extracted concept that went into a glossary concept is related by that concept's id."""
+    concepts = store.load(terms_file).concepts
+    extracted = [
+        found("rednote-x", ["小红书"], related=["new-one"]),  # owned by xiaohongshu (reviewed)
+        found("new-one", ["赛博对账"], zh="赛博对账", related=["rednote-x"]),
+    ]
+    changes = merge.merge(concepts, extracted, pinyin=False)
+    assert changes.new[0].related == ["xiaohongshu"]
+    assert changes.related == [] and changes.glossary["xiaohongshu"].related == []
+
+
+def test_a_form_another_concept_owns_is_not_proposed_and_a_warning_names_both(tmp_path: Path) -> None:
+    from glossary.report import collected
+
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        RELATED
+        + "  - id: xiaohongshu\n    zh: 小红书\n    en: RedNote\n    status: reviewed\n"
+        + "    proposed:\n      - {text: 红书, kind: variant}\n",
+        encoding="utf-8",
+    )
+    extracted = [found("cat-tax", ["猫税", "狗税", "红书", "交猫税", "cat taxes"], known=True)]
+    with collected() as said:
+        report = merge.build(path, extracted, enrich=False)
+    cat = next(c for c in store.load(path).concepts if c.id == "cat-tax")
+    assert [a.text for a in cat.proposed] == []  # 交猫税 and cat taxes are cat tax's own keys: nothing new
+    assert report.withheld == [("狗税", "cat-tax", "dog-tax"), ("红书", "cat-tax", "xiaohongshu")]
+    assert said == [
+        "'狗税' was found with concept 'cat-tax' but not proposed for it: concept 'dog-tax' already has it",
+        "'红书' was found with concept 'cat-tax' but not proposed for it: concept 'xiaohongshu' has it proposed",
+    ]
+    assert report.proposed == {}
+
+
+def test_a_pair_the_text_states_records_origin_text_its_confidence_and_sighting(tmp_path: Path) -> None:
+    from glossary.extract.pipeline import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Shoppers order from 美团 (Meituan) at night.\n\nMeituan riders are fast, and 美团 grew.\n\n"
+        "砍一刀 is a game.\n\n砍一刀 again.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "terms.yaml"
+    path.write_text("name: t\nconcepts:\n  - {id: x, en: placeholder}\n", encoding="utf-8")
+    merge.build(path, extract([str(corpus)]), enrich=False)
+    meituan = next(c for c in store.load(path).concepts if c.zh == "美团")
+    assert (meituan.en, meituan.origin["zh"], meituan.origin["en"]) == ("Meituan", "text", "text")
+    assert meituan.confidence == {"zh": "medium", "en": "medium"}  # stated once
+    assert (meituan.sources[0].path, meituan.sources[0].line) == ("a.txt", 1)  # the statement's sighting first
+    assert meituan.sources[0].sentence == "Shoppers order from 美团 (Meituan) at night."
+    others = [c for c in store.load(path).concepts if c.id not in ("x", meituan.id)]
+    assert all("text" not in c.origin.values() for c in others)  # nothing the text does not pair
+
+
+def test_a_pair_stated_twice_is_high_confidence() -> None:
+    link = Link("statement", "美团", "Meituan", "the text says so: '(' (2 times)", "美团 (Meituan).", "a.txt", 4)
+    concept = merge.merge(
+        [], [found("meituan", ["美团", "Meituan"], zh="美团", en="Meituan", links=[link])], pinyin=False
+    ).new[0]
+    assert concept.confidence == {"zh": "high", "en": "high"}
+    assert [(s.path, s.line) for s in concept.sources] == [("a.txt", 4), ("new.txt", 3)]

@@ -426,3 +426,68 @@ def test_proposals_are_written_and_valid(dictionary: Dictionary, terms_file: Pat
     assert "proposals:\n      - {field: zh, value: 蓝天, origin: dictionary, confidence: low" in terms_file.read_text(
         encoding="utf-8"
     )
+
+
+# --- category from evidence -------------------------------------------------------------------
+
+
+def _sighted(id: str, sentence: str, **fields: str) -> Concept:
+    from glossary.terms.model import Source
+
+    return Concept(id=id, status="candidate", sources=[Source("a.txt", 1, sentence)], **fields)
+
+
+@pytest.mark.parametrize(
+    "fields, sentence, category, cue",
+    [
+        ({"en": "Lumo"}, "Teenagers moved to the new Chinese app Lumo overnight.", "app", "the new Chinese app Lumo"),
+        ({"en": "Quillfeather"}, "Quillfeather, a Shenzhen-based company, built it.", "company", "Quillfeather, a"),
+        ({"zh": "好物", "en": "Haowu"}, "好物 (Haowu) is a shopping platform.", "platform", "Haowu) is a"),
+        ({"en": "Mira Tan"}, "Fans of influencer Mira Tan laughed.", "person", "influencer Mira Tan"),
+        ({"zh": "云栖"}, "云栖公司的新应用很火。", "company", "云栖公司"),
+        ({"zh": "青禾"}, "青禾市的网友也来了。", "place", "青禾市"),
+    ],
+)
+def test_a_candidate_named_by_its_own_sentence_gets_that_category(
+    dictionary: Dictionary, fields: dict, sentence: str, category: str, cue: str
+) -> None:
+    concept = _sighted("x", sentence, **fields)
+    changes = Enricher([], dictionary=dictionary, fields=["category"]).plan([concept])
+    assert [(ch.field, ch.value, ch.origin, ch.confidence) for ch in changes] == [
+        ("category", category, "text", "medium")
+    ]
+    assert cue in changes[0].why
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "二手市场很热闹。",  # 市场 'market' names no city
+        "用二手省钱。",  # 省钱 'save money' names no province
+        "The app is popular; 二手 is a word.",  # the noun does not stand next to the form
+    ],
+)
+def test_words_that_only_look_like_naming_give_no_category(dictionary: Dictionary, sentence: str) -> None:
+    concept = _sighted("x", sentence, zh="二手")
+    assert Enricher([], dictionary=dictionary, fields=["category"]).plan([concept]) == []
+
+
+def test_a_chinese_candidate_takes_its_category_from_a_proper_name_entry(dictionary: Dictionary) -> None:
+    place, company, word = (
+        _sighted("sichuan", "四川的网友。", zh="四川"),
+        _sighted("bytedance", "字节跳动的应用。", zh="字节跳动"),
+        _sighted("refugee", "难民来了。", zh="难民"),
+    )
+    enrich([place, company, word], glossary=[], dictionary=dictionary)
+    assert (place.category, place.origin["category"], place.confidence["category"]) == ("place", "dictionary", "medium")
+    assert place.pinyin == "Sìchuān"  # and is written as a name
+    assert company.category == "company"
+    assert word.category == "other" and "category" not in word.origin  # a common word names nothing
+
+
+def test_a_category_already_set_or_reviewed_is_left_alone(dictionary: Dictionary) -> None:
+    sentence = "Teenagers moved to the new Chinese app Lumo overnight."
+    set_already = _sighted("x", sentence, en="Lumo", category="platform")
+    reviewed = _sighted("y", sentence, en="Lumo")
+    reviewed.status = "reviewed"
+    assert Enricher([], dictionary=dictionary, fields=["category"]).plan([set_already, reviewed]) == []
