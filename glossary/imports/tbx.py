@@ -4,8 +4,8 @@
 
 English (``en``, ``en-US`` …) and Chinese are read: ``zh-Hans``, ``zh-CN``, ``zh-SG`` are
 simplified, ``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO`` traditional, a bare ``zh`` is whichever
-script its term is written in. A language's preferred term is the concept's form in it (else its
-first term not deprecated); the others become aliases, their kind from the note
+script its term is written in. A language's preferred term is the concept's form in it (when its
+terms give no status: the first not deprecated); the others become aliases, their kind from the note
 ``glossary export -f tbx`` writes (``calque``, ``avoid: …``), else the term type
 (abbreviation, variant), else the administrative status (deprecated), else ``variant``. The
 definition is the concept's note; ``pinyin: …`` and ``literally: …`` notes on a Chinese term,
@@ -69,6 +69,7 @@ KNOWN = frozenset(
 )
 _LINE_NOTE = re.compile(r"^(pinyin|literally):\s*(.+)$")
 _WHERE = re.compile(r"^(.*):(\d+)$")
+_DECLARES = "the file declares entities: not read (untrusted XML)"
 _LABEL_DATE = re.compile(r"^(.*), (\d{4}-\d{2}-\d{2})$")
 
 
@@ -255,9 +256,12 @@ def _ref(url: str, label: str) -> Ref:
     return Ref(url, outlet if outlet and outlet != host else None, date)
 
 
-def _main(terms: list[_Term]) -> _Term | None:
-    """The preferred term, else the first one not deprecated, else the first."""
-    for test in (lambda t: t.status.startswith("preferred"), lambda t: not t.deprecated, lambda t: True):
+def _main(terms: list[_Term], statuses: bool) -> _Term | None:
+    """The preferred term; in a language whose terms give no status, the first not deprecated, else the first."""
+    tests = [lambda t: t.status.startswith("preferred")]
+    if not statuses:
+        tests += [lambda t: not t.deprecated, lambda t: True]
+    for test in tests:
         found = next((t for t in terms if test(t)), None)
         if found:
             return found
@@ -293,7 +297,7 @@ def _concept_id(entry: _Entry, en: str | None, pinyin: str | None) -> str:
 
 def concept(entry: _Entry, path: Path) -> Concept | None:
     """The candidate concept of an entry (None when it has no English or simplified Chinese)."""
-    mains = {key: _main(terms) for key, terms in entry.terms.items()}
+    mains = {key: _main(terms, any(t.status for t in terms)) for key, terms in entry.terms.items()}
     en, zh, hant = (mains.get(k) for k in ("en", "zh", "zh_hant"))
     if en is None and zh is None:
         return None
@@ -352,14 +356,21 @@ def _load(path: Path) -> Any:
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
     )
     try:
-        tree = etree.parse(str(path), parser)
+        data = path.read_bytes()
+    except OSError as e:
+        raise UnusableFileError(f"{path}: cannot read: {e.strerror or e}") from None
+    declared = data.find(b"<!ENTITY")
+    if declared >= 0:
+        line = data.count(b"\n", 0, declared) + 1
+        raise UnusableFileError(f"{path}:{line}: {_DECLARES}")
+    try:
+        tree = etree.fromstring(data, parser, base_url=str(path)).getroottree()
     except etree.XMLSyntaxError as e:
         line = e.lineno or (e.position[0] if e.position else 0)
         raise UnusableFileError(f"{path}:{line}: not well-formed XML: {e.msg}") from None
-    except OSError as e:
-        raise UnusableFileError(f"{path}: cannot read: {e.strerror or e}") from None
-    if tree.docinfo.internalDTD is not None:
-        raise UnusableFileError(f"{path}:1: the file declares its own DTD or entities: not read (untrusted XML)")
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise UnusableFileError(f"{path}:1: {_DECLARES}")
     return tree
 
 
