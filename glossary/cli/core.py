@@ -48,7 +48,7 @@ def headline(m: Any, columns: int | None = None) -> list[str]:
 def card(m: Any, columns: int | None = None) -> str:
     """A readable card for one match, each line wrapped to ``columns`` (None: never wrapped)."""
     lines = headline(m, columns)
-    if m.origin == "glossary":
+    if m.answered_from == "glossary":
         tag = f"[{safe(m.category or '')} · {safe(m.status)} · id: {safe(m.id)}]"
     else:
         tag = "[CC-CEDICT dictionary entry]"
@@ -58,7 +58,7 @@ def card(m: Any, columns: int | None = None) -> str:
         body.append("aliases: " + "; ".join(f"{safe(a['text'])} ({safe(a.get('kind', 'variant'))})" for a in m.aliases))
     if m.literal:
         body.append(f"literal: {safe(m.literal)}")
-    if m.gloss and m.origin == "glossary":
+    if m.gloss and m.answered_from == "glossary":
         body.append(f"gloss:   {safe(m.gloss)}")
     if m.note:
         body.append(f"note:    {safe(m.note)}")
@@ -72,7 +72,7 @@ def card(m: Any, columns: int | None = None) -> str:
 
 def short(n: int, m: Any, columns: int | None = None) -> str:
     """One line for a further match: rank, characters, pinyin, English, origin and score."""
-    origin = "glossary" if m.origin == "glossary" else "CC-CEDICT"
+    origin = "glossary" if m.answered_from == "glossary" else "CC-CEDICT"
     text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({origin}, {m.score:.2f})"
     return output.fit([text.replace("    ", "  ")], columns, 4)
 
