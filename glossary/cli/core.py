@@ -77,31 +77,40 @@ def short(n: int, m: Any, columns: int | None = None) -> str:
     return output.fit([text.replace("    ", "  ")], columns, 4)
 
 
+def _lookup_schema(value: bool) -> None:
+    """``--schema``: print the JSON Schema of ``lookup --json`` (and ``search --json``) before QUERY is asked for."""
+    if value:
+        from glossary.terms.schema import lookup_json_schema
+
+        echo_json(lookup_json_schema())
+        raise typer.Exit()
+
+
 # --- commands ------------------------------------------------------------------------
 
 
 @app.command()
 def lookup(
-    query: list[str] | None = typer.Argument(
-        None, help="Characters, pinyin (any tones, spacing, initials), English, alias or hashtag."
+    query: list[str] = typer.Argument(
+        ..., help="Characters, pinyin (any tones, spacing, initials), English, alias or hashtag."
     ),
     limit: int = typer.Option(8, "--limit", "-n", help="How many matches at most."),
     no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Search the glossary only, not CC-CEDICT."),
     as_json: bool = JsonOption,
-    schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of --json's output and exit."),
+    schema: bool = typer.Option(
+        False,
+        "--schema",
+        is_eager=True,
+        expose_value=False,
+        callback=_lookup_schema,
+        help="Print the JSON Schema of --json's output and exit.",
+    ),
     glossary: Path | None = GlossaryOption,
 ) -> ExitStatus:
     """Look a term up in any script or spelling; the best match as a card, the rest as a list.
 
     Examples: glossary lookup 小红书 · glossary lookup xhs · glossary lookup "Little Red Book"
     """
-    if schema:
-        from glossary.terms.schema import lookup_json_schema
-
-        echo_json(lookup_json_schema())
-        return ExitStatus.OK
-    if not query:
-        raise UsageError("give a QUERY to look up")
     from glossary.terms.lookup import Lookup
 
     text = " ".join(query)

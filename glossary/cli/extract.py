@@ -79,11 +79,18 @@ def _run(
         return extract(paths, concepts, options)
 
 
+def _extract_schema(value: bool) -> None:
+    """``--schema``: print the JSON Schema of ``extract --format json`` before PATH is asked for."""
+    if value:
+        from glossary.extract.link import json_schema
+
+        echo_json(json_schema())
+        raise typer.Exit()
+
+
 @app.command()
 def extract(
-    paths: list[str] | None = typer.Argument(
-        None, metavar="PATH...", help="Files, folders (read recursively) or - for standard input."
-    ),
+    paths: list[str] = PathsArgument,
     fmt: str = typer.Option(
         "table", "--format", "-f", help="table, json, yaml or csv (json is the stable interface for scripts)."
     ),
@@ -96,7 +103,14 @@ def extract(
     no_glossary: bool = NoGlossaryOption,
     max_sources: int = MaxSourcesOption,
     follow_symlinks: bool = FollowSymlinksOption,
-    schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of --format json's output and exit."),
+    schema: bool = typer.Option(
+        False,
+        "--schema",
+        is_eager=True,
+        expose_value=False,
+        callback=_extract_schema,
+        help="Print the JSON Schema of --format json's output and exit.",
+    ),
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.
@@ -105,13 +119,6 @@ def extract(
     Shift-JIS and EUC-KR as themselves); links out of the paths given, FIFOs and devices are skipped.
     Examples: glossary extract articles/ · glossary extract posts.jsonl --text-field body --format json
     """
-    if schema:
-        from glossary.extract.link import json_schema
-
-        echo_json(json_schema())
-        return
-    if not paths:
-        raise UsageError("give a PATH to read (a file, a folder, or - for standard input)")
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(OUTPUT_FORMATS)})")
     found = _run(

@@ -93,12 +93,3 @@ def test_schemas_name_every_field_written() -> None:
     assert set(lookup_json_schema()["items"]["properties"]) == {f.name for f in dataclasses.fields(Match)}
     sample = Extracted("x", ["x"], None, None, None, None, 0.5, 1)
     assert set(extract_schema()["items"]["properties"]) == set(sample.to_json())
-
-
-def test_a_missing_query_or_path_is_a_usage_error() -> None:
-    for args, message in (
-        (["lookup"], "give a QUERY to look up"),
-        (["extract"], "give a PATH to read (a file, a folder, or - for standard input)"),
-    ):
-        result = runner.invoke(app, args)
-        assert result.exit_code == 2 and message in result.stderr
