@@ -8,9 +8,11 @@ script its term is written in. A language's preferred term is the concept's form
 terms give no status: the first not deprecated); the others become aliases, their kind from the note
 ``glossary export -f tbx`` writes (``calque``, ``avoid: …``), else the term type
 (abbreviation, variant), else the administrative status (deprecated), else ``variant``. The
-definition is the concept's note; ``pinyin: …`` and ``literally: …`` notes on a Chinese term,
-context sentences, external references and the subject field (when it is a category) are read
-back too.
+definition (the English one first) is the concept's note, else a note on the entry or on a main
+term; ``pinyin: …`` and ``literally: …`` notes on a Chinese term, context sentences (the
+glossary's own example among them), external references and the subject field (when it is a
+category) are read back too. An entry id that is a slug is the concept's id; a serial number
+(``c17``) gives way to a slug of the English.
 
 The file is untrusted: no DTD is loaded, no entity is expanded, nothing is fetched, and a file
 declaring its own entities is refused. Malformed XML raises :class:`UnusableFileError` with
@@ -289,8 +291,12 @@ def _source(sentence: str, where: str, path: Path) -> Source:
 
 
 def _concept_id(entry: _Entry, en: str | None, pinyin: str | None) -> str:
-    raw = entry.id[2:] if entry.id.startswith("c-") and entry.id[2:3].isdigit() else entry.id
-    if re.match(ID_PATTERN, raw):
+    """The entry's id when it is a slug (``c-996`` is how ``glossary export`` writes id 996), unless it is
+    a bare serial number such as ``c17`` (other tools' ids): then a slug of the English or pinyin."""
+    ours = entry.id.startswith("c-") and entry.id[2:3].isdigit()
+    raw = entry.id[2:] if ours else entry.id
+    serial = not ours and re.fullmatch(r"[a-z]*\d+", raw)
+    if re.match(ID_PATTERN, raw) and not (serial and (en or pinyin)):
         return raw
     return slug(en or "") or slug(pinyin or "") or slug(raw)
 
@@ -302,11 +308,14 @@ def concept(entry: _Entry, path: Path) -> Concept | None:
     if en is None and zh is None:
         return None
     extra: dict[str, str] = {}
-    for term in (zh, hant):
+    term_notes: dict[str, list[str]] = {}  # other notes on a main term: the concept's note when nothing else is
+    for key, term in (("en", en), ("zh", zh), ("zh_hant", hant)):
         for text in term.notes if term else ():
-            m = _LINE_NOTE.match(text)
+            m = _LINE_NOTE.match(text) if key != "en" else None
             if m:
                 extra.setdefault(m.group(1), m.group(2))
+            else:
+                term_notes.setdefault(key, []).append(text)
     aliases, seen = [], {t.text for t in (en, zh, hant) if t}
     for key in ("en", "zh", "zh_hant"):
         for t in entry.terms.get(key, []):
@@ -316,7 +325,7 @@ def concept(entry: _Entry, path: Path) -> Concept | None:
     note = next(
         (
             " ".join(texts[k])
-            for texts in (entry.definitions, entry.notes)
+            for texts in (entry.definitions, entry.notes, term_notes)
             for k in ("en", "", "zh", "zh_hant")
             if texts.get(k)
         ),

@@ -116,7 +116,7 @@ def test_ntig_regional_languages_and_kinds(tmp_path: Path) -> None:
    <langSet xml:lang="zh-TW"><tig><term>小紅書</term></tig></langSet>
   </termEntry>
   <termEntry id="e 2">
-   <langSet xml:lang="zh"><tig><term>貓稅</term></tig></langSet>
+   <langSet xml:lang="zh"><tig><term>貓稅</term><note>A cat photo.</note></tig></langSet>
    <langSet xml:lang="EN"><tig><term>cat tax</term></tig></langSet>
   </termEntry>
  </body></text>
@@ -126,7 +126,7 @@ def test_ntig_regional_languages_and_kinds(tmp_path: Path) -> None:
     assert got.skipped == []
     first, second = got.concepts
     assert (first.id, first.category, first.en, first.zh, first.zh_hant) == (
-        "e1",
+        "little-red-book",  # a serial number as id (e1, c17) gives way to the English
         "other",
         "Little Red Book",
         "小红书",
@@ -137,6 +137,7 @@ def test_ntig_regional_languages_and_kinds(tmp_path: Path) -> None:
     assert first.sources == [Source("t.tbx", None, "I use Little Red Book.")]
     # a bare "zh" written in traditional characters is traditional; an id that is not a slug is made one
     assert (second.id, second.en, second.zh, second.zh_hant) == ("cat-tax", "cat tax", None, "貓稅")
+    assert second.note == "A cat photo."  # no definition: the main term's own note
 
 
 def test_unknown_elements_other_languages_and_empty_entries_are_warnings(tmp_path: Path) -> None:
