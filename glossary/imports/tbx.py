@@ -111,21 +111,28 @@ class _Reader:
         self.path = path
         self.unknown: dict[str, tuple[int, int]] = {}  # element → (first line, count)
         self.languages: dict[str, tuple[int, int]] = {}  # language not read → (first line, entries)
+        self.names: dict[str, str] = {}  # tag → local name (a cache: a file has few distinct tags)
 
     # -- element helpers
 
     def name(self, el: _Element) -> str:
         """The local name of a TBX element; an element of another namespace gets its ``{ns}`` kept."""
         tag = el.tag if isinstance(el.tag, str) else ""
-        ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-        return local if ns in NAMESPACES else tag
+        found = self.names.get(tag)
+        if found is None:
+            ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+            found = self.names[tag] = local if ns in NAMESPACES else tag
+        return found
 
     def children(self, el: _Element) -> list[_Element]:
         return [c for c in el if isinstance(c.tag, str)]
 
     def text(self, el: _Element) -> str:
         """The element's text with its inline markup (``hi``, ``foreign`` …) flattened, on one line."""
-        return " ".join(clean_text("".join(el.itertext())).split())
+        raw = (el.text or "") if len(el) == 0 else "".join(el.itertext())
+        if not raw.isprintable():  # controls, bidi overrides, newlines: cleaned (most text has none)
+            raw = clean_text(raw)
+        return " ".join(raw.split())
 
     def note_unknown(self, el: _Element) -> None:
         name = self.name(el)
@@ -393,7 +400,8 @@ def parse(path: Path) -> Imported:
     skipped: list[Skipped] = []
     concepts: list[Concept] = []
     ids: set[str] = set()
-    entries = [el for el in root.iter() if isinstance(el.tag, str) and reader.name(el) in ("termEntry", "conceptEntry")]
+    tags = [f"{{{ns}}}{name}" if ns else name for ns in NAMESPACES for name in ("termEntry", "conceptEntry")]
+    entries = list(root.iter(*tags))
     for n, el in enumerate(entries, 1):
         entry = reader.entry(el)
         c = concept(entry, path)
