@@ -98,3 +98,69 @@ def test_tbx2_has_no_namespace_and_a_tbx_basic_header(terms_file: Path) -> None:
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">\n')
     assert "xmlns" not in text and "<!DOCTYPE" not in text
     assert '<p type="XCSURI">TBXBasicXCSV02.xcs</p>' in text
+
+
+# TBX-Basic's data categories (the TBX-Basic definition, v1.2.1): which type each element may
+# carry, the values a picklist allows, and the level a category may appear at. The official
+# Schematron states the same; it carries no license, so it is not copied here.
+TYPES = {
+    "admin": {"customerSubset", "projectSubset", "source"},
+    "descrip": {"subjectField", "context", "definition"},
+    "termNote": {
+        "administrativeStatus",
+        "partOfSpeech",
+        "geographicalUsage",
+        "grammaticalGender",
+        "termLocation",
+        "termType",
+    },
+    "xref": {"externalCrossReference", "xGraphic"},
+}
+PICKLISTS = {
+    "administrativeStatus": {
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+    },
+    "partOfSpeech": {"noun", "verb", "adjective", "adverb", "other"},
+    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+}
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_only_tbx_basic_data_categories_at_their_levels(fmt: str, tmp_path: Path, terms_file: Path) -> None:
+    from lxml import etree
+
+    from tests.export.test_formats import HOSTILE
+    from tests.imports.test_tbx import RICH
+
+    concepts = [*load(terms_file).concepts, *HOSTILE, RICH]
+    data = ex.ExportData(tuple(concepts))
+    root = etree.fromstring(ex.get(fmt)(data))
+    ns = f"{{{NS}}}" if fmt == "tbx" else ""
+    entry, lang, term_sec = ("conceptEntry", "langSec", "termSec") if fmt == "tbx" else ("termEntry", "langSet", "tig")
+    ids = {e.get("id") for e in root.iter(f"{ns}{entry}")}
+    assert len(ids) == len(concepts) and all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)  # xsd:ID
+    seen = set()
+    for el in root.iter(*(f"{ns}{t}" for t in TYPES)):
+        tag, kind = el.tag.removeprefix(ns), el.get("type")
+        assert kind in TYPES[tag], (tag, kind)
+        seen.add(kind)
+        if kind in PICKLISTS:
+            assert el.text in PICKLISTS[kind], (kind, el.text)
+        level = el.getparent()
+        if level.tag.endswith("Grp"):
+            level = level.getparent()
+        allowed = {
+            "subjectField": {entry},
+            "context": {term_sec},
+            "definition": {entry, lang},
+            "externalCrossReference": {entry, lang, term_sec},
+            "source": {entry, lang, term_sec},
+        }.get(kind, {term_sec})
+        assert level.tag.removeprefix(ns) in allowed, (kind, level.tag)
+        if tag == "xref":
+            assert re.match(r"https?://.+", el.get("target"))
+    assert seen >= {"subjectField", "definition", "context", "source", "externalCrossReference", "termType"}
+    assert all(el.get("type") for el in root.iter(f"{ns}termNote"))
