@@ -71,9 +71,9 @@ def card(m: Any, columns: int | None = None) -> str:
 
 
 def short(n: int, m: Any, columns: int | None = None) -> str:
-    """One line for a further match: rank, characters, pinyin, English, origin and score."""
-    origin = "glossary" if m.answered_from == "glossary" else "CC-CEDICT"
-    text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({origin}, {m.score:.2f})"
+    """One line for a further match: rank, characters, pinyin, English, which source answered and score."""
+    answered = "glossary" if m.answered_from == "glossary" else "CC-CEDICT"
+    text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({answered}, {m.score:.2f})"
     return output.fit([text.replace("    ", "  ")], columns, 4)
 
 
