@@ -34,9 +34,9 @@ def read_terms(path: Path) -> list[str]:
 
 def classify(finder, term: str, min_score: float) -> str:
     matches = finder.lookup(term, limit=3)
-    if any(m.origin == "glossary" and m.score >= min_score for m in matches):
+    if any(m.answered_from == "glossary" and m.score >= min_score for m in matches):
         return "glossary"
-    if any(m.origin != "glossary" for m in matches):
+    if any(m.answered_from != "glossary" for m in matches):
         return "cc-cedict"
     return "miss"
 

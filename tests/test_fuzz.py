@@ -155,7 +155,7 @@ def parse_export(name: str, content: bytes, tmp: Path) -> None:
     assert_inert(text, name)
     if name == "json":
         json.loads(text)
-    elif name == "tbx":
+    elif name in ("tbx", "tbx2"):
         ET.fromstring(content)
     elif name == "html":
         parser = HTMLParser()

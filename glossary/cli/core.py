@@ -48,7 +48,7 @@ def headline(m: Any, columns: int | None = None) -> list[str]:
 def card(m: Any, columns: int | None = None) -> str:
     """A readable card for one match, each line wrapped to ``columns`` (None: never wrapped)."""
     lines = headline(m, columns)
-    if m.origin == "glossary":
+    if m.answered_from == "glossary":
         tag = f"[{safe(m.category or '')} · {safe(m.status)} · id: {safe(m.id)}]"
     else:
         tag = "[CC-CEDICT dictionary entry]"
@@ -58,7 +58,7 @@ def card(m: Any, columns: int | None = None) -> str:
         body.append("aliases: " + "; ".join(f"{safe(a['text'])} ({safe(a.get('kind', 'variant'))})" for a in m.aliases))
     if m.literal:
         body.append(f"literal: {safe(m.literal)}")
-    if m.gloss and m.origin == "glossary":
+    if m.gloss and m.answered_from == "glossary":
         body.append(f"gloss:   {safe(m.gloss)}")
     if m.note:
         body.append(f"note:    {safe(m.note)}")
@@ -71,10 +71,19 @@ def card(m: Any, columns: int | None = None) -> str:
 
 
 def short(n: int, m: Any, columns: int | None = None) -> str:
-    """One line for a further match: rank, characters, pinyin, English, origin and score."""
-    origin = "glossary" if m.origin == "glossary" else "CC-CEDICT"
-    text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({origin}, {m.score:.2f})"
+    """One line for a further match: rank, characters, pinyin, English, which source answered and score."""
+    answered = "glossary" if m.answered_from == "glossary" else "CC-CEDICT"
+    text = f"{n:>2}. {safe(m.zh or '')}  {safe(m.pinyin or '')}  {safe(m.en or '')}  ({answered}, {m.score:.2f})"
     return output.fit([text.replace("    ", "  ")], columns, 4)
+
+
+def _lookup_schema(value: bool) -> None:
+    """``--schema``: print the JSON Schema of ``lookup --json`` (and ``search --json``) before QUERY is asked for."""
+    if value:
+        from glossary.terms.schema import lookup_json_schema
+
+        echo_json(lookup_json_schema())
+        raise typer.Exit()
 
 
 # --- commands ------------------------------------------------------------------------
@@ -88,6 +97,14 @@ def lookup(
     limit: int = typer.Option(8, "--limit", "-n", help="How many matches at most."),
     no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Search the glossary only, not CC-CEDICT."),
     as_json: bool = JsonOption,
+    schema: bool = typer.Option(
+        False,
+        "--schema",
+        is_eager=True,
+        expose_value=False,
+        callback=_lookup_schema,
+        help="Print the JSON Schema of --json's output and exit.",
+    ),
     glossary: Path | None = GlossaryOption,
 ) -> ExitStatus:
     """Look a term up in any script or spelling; the best match as a card, the rest as a list.

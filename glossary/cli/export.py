@@ -48,15 +48,22 @@ def export(
     ),
     list_formats: bool = typer.Option(False, "--list", help="List the available formats and exit."),
     as_json: bool = typer.Option(False, "--json", help="With --list: the formats as JSON."),
+    schema: bool = typer.Option(False, "--schema", help="Print the JSON Schema of the json format and exit."),
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Export the glossary: Anki deck, HTML page, TBX, CSV, Markdown, reST, MkDocs, OmegaT, JSON.
 
     Examples: glossary export --format anki -o rednote.apkg · glossary export -f html -o glossary.html ·
-    glossary export -f tbx --status reviewed -o terms.tbx · glossary export --list
+    glossary export -f tbx --status reviewed -o terms.tbx · glossary export -f tbx2 -o omegat/glossary/terms.tbx ·
+    glossary export --list · glossary export --schema
     """
     if list_formats:
         _list_formats(as_json)
+        return
+    if schema:
+        from glossary.terms.schema import json_schema
+
+        echo_json(json_schema())
         return
     if not fmt:
         raise UsageError("give --format FORMAT (glossary export --list shows the formats)")

@@ -100,6 +100,15 @@ def _run(
         return extract(paths, concepts, options)
 
 
+def _extract_schema(value: bool) -> None:
+    """``--schema``: print the JSON Schema of ``extract --format json`` before PATH is asked for."""
+    if value:
+        from glossary.extract.link import json_schema
+
+        echo_json(json_schema())
+        raise typer.Exit()
+
+
 @app.command()
 def extract(
     paths: list[str] = PathsArgument,
@@ -117,6 +126,14 @@ def extract(
     follow_symlinks: bool = FollowSymlinksOption,
     engine: str = EngineOption,
     scheduler: str | None = SchedulerOption,
+    schema: bool = typer.Option(
+        False,
+        "--schema",
+        is_eager=True,
+        expose_value=False,
+        callback=_extract_schema,
+        help="Print the JSON Schema of --format json's output and exit.",
+    ),
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.

@@ -41,7 +41,8 @@ def gloss(
         typer.echo("no glossary or dictionary terms found", err=True)
         return ExitStatus.NOT_FOUND
     rows = [
-        [t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.origin == "cc-cedict" else "?")] for t in terms
+        [t.text, t.pinyin or "", t.en or "", t.concept_id or ("" if t.answered_from == "cc-cedict" else "?")]
+        for t in terms
     ]
     typer.echo(terminal_safe(table(rows, ["term", "pinyin", "English", "glossary"])))
     return ExitStatus.OK

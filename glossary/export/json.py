@@ -5,8 +5,8 @@
 >>> c = Concept(id="xiaohongshu", category="platform", zh="小红书", en="RedNote")
 >>> text = render(ExportData((c,), name="Demo"))
 >>> data = json.loads(text)
->>> data["name"], [Concept.from_dict(d) == c for d in data["concepts"]]
-('Demo', [True])
+>>> data["version"], data["name"], [Concept.from_dict(d) == c for d in data["concepts"]]
+(1, 'Demo', [True])
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 
 from glossary.export.registry import ExportData, Exporter, register
-from glossary.terms.schema import json_schema
+from glossary.terms.schema import JSON_VERSION, json_schema
 
 
 def render(data: ExportData) -> str:
-    """``{"name", "description", "concepts": [...]}``, keys in terms.yaml's order, UTF-8, 2-space indent."""
+    """``{"version", "name", "description", "concepts": [...]}``, keys in terms.yaml's order, UTF-8, 2-space indent."""
     doc = {
+        "version": JSON_VERSION,
         "name": data.name,
         "description": data.description,
         "concepts": [c.to_dict() for c in data.concepts],

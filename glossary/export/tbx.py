@@ -1,13 +1,19 @@
-"""TBX (ISO 30042, TBX-Basic dialect, DCA style): the exchange format of terminology tools.
+"""TBX (ISO 30042), the exchange format of terminology tools, in two flavours.
 
-One ``conceptEntry`` per concept with its category as the subject field; a
-``langSec`` per language — ``en``, ``zh-Hans`` and ``zh-Hant`` — holding one
-``termSec`` per form. Each term carries its part of speech and administrative
-status (the main forms are preferred, aliases admitted, misspellings and
-deprecated aliases deprecated), the alias kind as term type or note, and
-context sentences from the sources with their location. The note is the English
-definition. The document is built with :mod:`xml.etree.ElementTree`, so every
-piece of text is escaped; characters XML cannot hold are dropped.
+``tbx``: TBX-Basic in the current dialect (``urn:iso:std:iso:30042:ed-2``, DCA style), with
+``<?xml-model?>`` lines naming the LTAC-Global RelaxNG core structure and DCA Schematron
+(``scripts/validate_tbx.py`` checks a file against them). ``tbx2``: the same content as TBX v2
+(ISO 30042:2008, root ``martif``, ``termEntry`` / ``langSet`` / ``tig``), the one OmegaT and
+translate-toolkit (so Weblate) read.
+
+One entry per concept with its category as the subject field; a language section per
+language — ``en``, ``zh-Hans`` and ``zh-Hant`` — holding one term section per form. Each term
+carries its part of speech and administrative status (the main forms are preferred, aliases
+admitted, misspellings and deprecated aliases deprecated), the alias kind as term type or
+note, and context sentences from the sources with their location. The definition is the
+concept's note. The document is built with :mod:`xml.etree.ElementTree`, so every piece of
+text is escaped; characters XML cannot hold are dropped. :mod:`glossary.imports.tbx` reads
+both flavours back.
 
 >>> from glossary.terms.model import Alias, Concept
 >>> c = Concept(id="xiaohongshu", category="platform", zh="小红书", en="RedNote",
@@ -17,27 +23,31 @@ piece of text is escaped; characters XML cannot hold are dropped.
 ['RedNote', 'Little Red Book', 'Red Book', '小红书']
 >>> [n.text for n in root.iter(f"{{{NS}}}termNote") if n.get("type") == "administrativeStatus"]
 ['preferredTerm-admn-sts', 'admittedTerm-admn-sts', 'deprecatedTerm-admn-sts', 'preferredTerm-admn-sts']
+>>> v2 = ET.fromstring(render_v2(ExportData((c,))))
+>>> v2.tag, [(ls.get(XML_LANG), [t.text for t in ls.iter("term")]) for ls in v2.iter("langSet")]
+('martif', [('en', ['RedNote', 'Little Red Book', 'Red Book']), ('zh-Hans', ['小红书'])])
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from glossary.export.common import AVOID_KINDS, KIND_LABELS, definition, one_line, ref_label, safe_url, where
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.terms.model import Alias, Concept, Source
 from glossary.text.normalize import fold, has_cjk
 
-NS = "urn:iso:std:iso:30042:ed:3.0"
+NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The TBX-Basic dialect's schemas (LTAC-Global): the RelaxNG core structure and the DCA Schematron.
+RNG = "https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng"
+SCH = "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch"
 PROLOG = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
-    'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
-    'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
-    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
-    'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+    f'<?xml-model href="{RNG}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    f'<?xml-model href="{SCH}" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
 )
 #: Most contexts written per term.
 MAX_CONTEXTS = 5
@@ -49,6 +59,23 @@ OTHER_POS = frozenset({"slang", "meme", "hashtag"})
 TERM_TYPES = {"abbreviation": "abbreviation", "variant": "variant", "misspelling": "variant"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """The element names that differ between TBX v3 (TBX-Basic, DCA) and TBX v2 (``martif``)."""
+
+    root: str
+    header: str
+    entry: str
+    lang: str
+    term: str
+
+
+#: TBX-Basic in the current dialect (ISO 30042:2019).
+V3 = Flavour("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec")
+#: TBX v2 (ISO 30042:2008): what OmegaT and translate-toolkit read.
+V2 = Flavour("martif", "martifHeader", "termEntry", "langSet", "tig")
 
 
 def clean(text: str | None) -> str:
@@ -69,9 +96,15 @@ def entry_id(concept_id: str) -> str:
 
 
 def _term(
-    lang_sec: ET.Element, text: str, c: Concept, alias: Alias | None, contexts: list[Source], notes: list[str]
+    lang_sec: ET.Element,
+    text: str,
+    c: Concept,
+    alias: Alias | None,
+    contexts: list[Source],
+    notes: list[str],
+    flavour: Flavour = V3,
 ) -> None:
-    sec = sub(lang_sec, "termSec")
+    sec = sub(lang_sec, flavour.term)
     sub(sec, "term", text)
     sub(sec, "termNote", "other" if c.category in OTHER_POS else "noun", type="partOfSpeech")
     if alias is None:
@@ -110,8 +143,9 @@ def _contexts(c: Concept, forms: list[tuple[str, Alias | None]]) -> dict[str, li
     return out
 
 
-def concept_entry(body: ET.Element, c: Concept) -> None:
-    entry = sub(body, "conceptEntry", id=entry_id(c.id))
+def concept_entry(body: ET.Element, c: Concept, flavour: Flavour = V3) -> None:
+    """The entry of one concept: subject field, references, then a language section per language."""
+    entry = sub(body, flavour.entry, id=entry_id(c.id))
     sub(entry, "descrip", c.category, type="subjectField")
     for r in c.refs:  # public articles where the term is used
         if safe_url(r.url):
@@ -135,7 +169,7 @@ def concept_entry(body: ET.Element, c: Concept) -> None:
         forms = [(clean(t), a) for t, a in forms if clean(t)]
         if not forms:
             continue
-        lang_sec = sub(entry, "langSec", lang=lang)
+        lang_sec = sub(entry, flavour.lang, lang=lang)
         if lang == "en" and definition(c):
             sub(lang_sec, "descrip", definition(c), type="definition")
         seen: set[str] = set()
@@ -149,22 +183,39 @@ def concept_entry(body: ET.Element, c: Concept) -> None:
                     notes.append(f"pinyin: {clean(c.pinyin)}")
                 if c.literal:
                     notes.append(f"literally: {clean(c.literal)}")
-            _term(lang_sec, text, c, alias, contexts.get(text, []), notes)
+            _term(lang_sec, text, c, alias, contexts.get(text, []), notes, flavour)
+
+
+def _document(data: ExportData, flavour: Flavour, attrs: dict[str, str]) -> str:
+    root = ET.Element(flavour.root, attrs)
+    header = sub(root, flavour.header)
+    file_desc = sub(header, "fileDesc")
+    sub(sub(file_desc, "titleStmt"), "title", data.name or "Glossary")
+    sub(sub(file_desc, "sourceDesc"), "p", data.description or "Exported from a terms.yaml glossary.")
+    if flavour is V2:  # the TBX-Basic v2 constraint specification
+        sub(sub(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
+    body = sub(sub(root, "text"), "body")
+    for c in data.concepts:
+        concept_entry(body, c, flavour)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="unicode") + "\n"
 
 
 def render(data: ExportData) -> str:
-    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": NS})
-    file_desc = sub(sub(root, "tbxHeader"), "fileDesc")
-    sub(sub(file_desc, "titleStmt"), "title", data.name or "Glossary")
-    sub(sub(file_desc, "sourceDesc"), "p", data.description or "Exported from a terms.yaml glossary.")
-    body = sub(sub(root, "text"), "body")
-    for c in data.concepts:
-        concept_entry(body, c)
-    ET.indent(root, space="  ")
-    return PROLOG + ET.tostring(root, encoding="unicode") + "\n"
+    """TBX-Basic, ISO 30042:2019, DCA style, with its schemas named."""
+    return PROLOG + _document(data, V3, {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": NS})
+
+
+def render_v2(data: ExportData) -> str:
+    """TBX v2 (``martif``, no namespace), for OmegaT, translate-toolkit and Weblate."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _document(data, V2, {"type": "TBX-Basic", XML_LANG: "en"})
 
 
 register(
     "tbx",
-    Exporter(render, suffix=".tbx", description="TBX-Basic (ISO 30042) for CAT tools: memoQ, Trados, Phrase, OmegaT"),
+    Exporter(render, suffix=".tbx", description="TBX-Basic (ISO 30042:2019, DCA) for CAT tools: memoQ, Trados, Phrase"),
+)
+register(
+    "tbx2",
+    Exporter(render_v2, suffix=".tbx", description="TBX v2 (martif) for OmegaT, translate-toolkit and Weblate"),
 )

@@ -141,6 +141,74 @@ class Extracted:
         }
 
 
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of ``glossary extract --format json``: a list of concepts, best first."""
+    from glossary.terms.schema import CATEGORIES, JSON_SCHEMA_DIALECT
+
+    def text(description: str, nullable: bool = False) -> dict[str, Any]:
+        return {"type": ["string", "null"] if nullable else "string", "description": description}
+
+    link = {
+        "type": "object",
+        "description": "why two forms are one concept",
+        "properties": {
+            "rule": text("the rule that linked them (dictionary, pinyin, stated, …)"),
+            "from": text("one form"),
+            "to": text("the other form"),
+            "detail": text("what the rule saw"),
+            "evidence": text("the sentence that showed it, when one did", nullable=True),
+            "path": text("the file of that sentence"),
+            "line": {"type": ["integer", "null"], "description": "its line"},
+        },
+        "required": ["rule", "from", "to", "detail", "evidence"],
+        "additionalProperties": False,
+    }
+    source = {
+        "type": "object",
+        "description": "where a form was seen",
+        "properties": {
+            "path": text("the file, relative to the folder or file named (`<stdin>`: standard input)"),
+            "line": {"type": ["integer", "null"], "description": "the line it starts on"},
+            "context": text("the sentence around it", nullable=True),
+            "form": text("the form seen there"),
+        },
+        "required": ["path", "line", "context", "form"],
+        "additionalProperties": False,
+    }
+    strings = {"type": "array", "items": {"type": "string"}}
+    concept = {
+        "type": "object",
+        "description": "one concept found in the corpus",
+        "properties": {
+            "id": text("a slug for it (the glossary's id when it is known)"),
+            "forms": {**strings, "description": "every form of it seen, most frequent first"},
+            "zh": text("in simplified Chinese", nullable=True),
+            "pinyin": text("with tone marks", nullable=True),
+            "en": text("in English", nullable=True),
+            "category": {"enum": [*CATEGORIES, None], "description": "what kind of thing it is, when known"},
+            "score": {"type": "number", "description": "how likely it is a term of the event (higher: likelier)"},
+            "count": {"type": "integer", "minimum": 0, "description": "how often its forms occur"},
+            "in_glossary": {"type": "boolean", "description": "whether the glossary has it already"},
+            "links": {"type": "array", "items": link, "description": "why its forms are one concept"},
+            "sources": {"type": "array", "items": source, "description": "where it was seen"},
+            "kinds": {
+                "type": "object",
+                "additionalProperties": strings,
+                "description": "form → the kinds of evidence for it (hashtag, stated, proper name …)",
+            },
+            "related": {**strings, "description": "ids of related but distinct concepts"},
+        },
+        "additionalProperties": False,
+    }
+    concept["required"] = list(concept["properties"])
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "glossary extract --format json",
+        "type": "array",
+        "items": concept,
+    }
+
+
 def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
     """A bare form, for examples and tests."""
     return Form(text, count, kinds, [("t.txt", 1, text)])

@@ -11,7 +11,7 @@ each word is looked up in CC-CEDICT.
 ...   - {id: xiaohongshu, zh: 小红书, pinyin: Xiǎohóngshū, en: RedNote, status: reviewed}
 ...   - {id: cat-tax, zh: 猫税, pinyin: māoshuì, en: cat tax, aliases: [{text: 交猫税, kind: variant}]}
 ... ''', encoding="utf-8")
->>> [(t.text, t.origin) for t in gloss("我在小红书上交了猫税。", p)]
+>>> [(t.text, t.answered_from) for t in gloss("我在小红书上交了猫税。", p)]
 [('我', 'cc-cedict'), ('在', 'cc-cedict'), ('小红书', 'glossary'), ('上交', 'cc-cedict'), ('了', 'cc-cedict'), ('猫税', 'glossary')]
 """
 
@@ -30,7 +30,7 @@ class Term:
 
     text: str
     start: int
-    origin: str  # glossary or cc-cedict
+    answered_from: str  # glossary, cc-cedict or unknown: which source answered
     pinyin: str | None
     en: str | None
     concept_id: str | None = None

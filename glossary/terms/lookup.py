@@ -36,7 +36,7 @@ class Match:
     """One answer to a lookup, from the glossary or from the dictionary."""
 
     id: str
-    origin: str
+    answered_from: str  # glossary or cc-cedict: which source answered
     score: float
     zh: str | None = None
     zh_hant: str | None = None
@@ -67,7 +67,7 @@ def _field_weight(field: str) -> float:
 def _concept_match(data: dict[str, Any], score: float, form: str | None, via: str | None) -> Match:
     return Match(
         id=data["id"],
-        origin="glossary",
+        answered_from="glossary",
         score=score,
         zh=data.get("zh"),
         zh_hant=data.get("zh_hant"),
@@ -259,7 +259,7 @@ class Lookup:
             score += 0.1 * min(max(math.log10(entry.freq * 1e9), 0.0), 8.0) / 8.0
         return Match(
             id=f"cc-cedict:{entry.simplified}:{entry.pinyin.replace(' ', '')}",
-            origin="cc-cedict",
+            answered_from="cc-cedict",
             score=min(score, 0.99),
             zh=entry.simplified,
             zh_hant=entry.traditional,
@@ -289,7 +289,7 @@ class Lookup:
                 m = self._dictionary_match(rowid, score)
                 if m.zh not in known:
                     matches.append(m)
-        matches.sort(key=lambda m: (-m.score, m.origin != "glossary", m.id))
+        matches.sort(key=lambda m: (-m.score, m.answered_from != "glossary", m.id))
         return matches[:limit]
 
     def search(self, text: str, limit: int = 50) -> list[Match]:

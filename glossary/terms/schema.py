@@ -3,7 +3,7 @@ writes them, their types, which are required, the values allowed and what each m
 
 Validation (:mod:`glossary.terms.store`), the writer's key order
 (:meth:`glossary.terms.model.Concept.to_dict`, :func:`glossary.terms.store.to_node`), the JSON
-export and its JSON Schema (``glossary export --format json-schema``) and the README's field
+export and its JSON Schema (``glossary export --schema``), that of ``lookup --json`` and the README's field
 table (``scripts/schema_docs.py``) are all read from here.
 
 >>> [f.name for f in CONCEPT.fields][:6]
@@ -252,15 +252,67 @@ def _json_record(record: Record) -> dict[str, Any]:
     }
 
 
+#: The version of the JSON contract (the export's ``version``): raised when a field changes meaning or goes.
+JSON_VERSION = 1
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 def json_schema() -> dict[str, Any]:
-    """A JSON Schema (draft 2020-12) of the JSON export: the glossary's name, description and concepts."""
+    """A JSON Schema (draft 2020-12) of the JSON export: its version, the glossary's name, description and concepts."""
     export = Record("glossary", "a glossary exported as JSON (glossary export --format json)", DOCUMENT.fields[:3])
     doc = _json_record(export)
     concept = doc["properties"]["concepts"]["items"]
     concept["required"] = ["id", "category", "status"]  # always written
     concept["anyOf"] = [{"required": ["zh"]}, {"required": ["en"]}]
-    doc["required"] = ["name", "description", "concepts"]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "glossary", **doc}
+    version = {"const": JSON_VERSION, "description": "the version of this JSON contract"}
+    doc["properties"] = {"version": version, **doc["properties"]}
+    doc["required"] = ["version", "name", "description", "concepts"]
+    return {"$schema": JSON_SCHEMA_DIALECT, "title": "glossary", **doc}
+
+
+def _nullable(kind: str, description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], "description": description, **extra}
+
+
+#: ``answered_from``: which source answered a lookup (a concept's ``origin`` says where a field's value came from).
+ANSWERED_FROM = ("glossary", "cc-cedict")
+
+
+def lookup_json_schema() -> dict[str, Any]:
+    """A JSON Schema of ``glossary lookup --json`` and ``glossary search --json``: a list of matches, best first."""
+    alias, source = _json_record(ALIAS), _json_record(SOURCE)
+    match = {
+        "type": "object",
+        "description": "one answer: a concept of the glossary or a CC-CEDICT entry",
+        "properties": {
+            "id": {
+                "type": "string",
+                "description": "the concept's id, or cc-cedict:WORD:PINYIN for a dictionary entry",
+            },
+            "answered_from": {"enum": list(ANSWERED_FROM), "description": "which source answered"},
+            "score": {"type": "number", "minimum": 0, "maximum": 1, "description": "how well it matches (1: exactly)"},
+            "zh": _nullable("string", CONCEPT["zh"].description),
+            "zh_hant": _nullable("string", CONCEPT["zh_hant"].description),
+            "pinyin": _nullable("string", CONCEPT["pinyin"].description),
+            "en": _nullable("string", "the preferred English, or the dictionary's first sense"),
+            "aliases": {"type": "array", "items": alias, "description": CONCEPT["aliases"].description},
+            "note": _nullable("string", CONCEPT["note"].description),
+            "category": _nullable(
+                "string",
+                "the concept's category; `dictionary` for a CC-CEDICT entry",
+                enum=[*CATEGORIES, "dictionary", None],
+            ),
+            "status": _nullable("string", CONCEPT["status"].description, enum=[*STATUSES, None]),
+            "literal": _nullable("string", CONCEPT["literal"].description),
+            "gloss": _nullable("string", "the dictionary's senses (a concept's own gloss, or the entry in full)"),
+            "sources": {"type": "array", "items": source, "description": CONCEPT["sources"].description},
+            "matched": _nullable("string", "the form or text that matched"),
+            "via": _nullable("string", "search: the field that matched (zh, en, pinyin, alias:KIND, note …)"),
+        },
+        "additionalProperties": False,
+    }
+    match["required"] = list(match["properties"])
+    return {"$schema": JSON_SCHEMA_DIALECT, "title": "glossary lookup --json", "type": "array", "items": match}
 
 
 def _type_name(field: Field) -> str:

@@ -56,14 +56,14 @@ def test_lookup_json(terms_file: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data[0]["id"] == "xiaohongshu"
-    assert data[0]["origin"] == "glossary"
+    assert data[0]["answered_from"] == "glossary"
     assert data[0]["score"] == 1.0
-    assert {"id", "zh", "zh_hant", "pinyin", "en", "aliases", "note", "origin", "score"} <= set(data[0])
+    assert {"id", "zh", "zh_hant", "pinyin", "en", "aliases", "note", "answered_from", "score"} <= set(data[0])
 
 
 def test_lookup_json_dictionary(terms_file: Path) -> None:
     data = json.loads(run("lookup", "难民", "--json", "-g", str(terms_file)).stdout)
-    assert data[0]["origin"] == "cc-cedict"
+    assert data[0]["answered_from"] == "cc-cedict"
     assert data[0]["zh"] == "难民"
 
 

@@ -161,7 +161,7 @@ def test_a_small_dictionary_in_full(fake_cedict: Path, cache: Path) -> None:
 def test_lookups_answer_from_the_new_index(terms_file: Path) -> None:
     finder = Lookup(terms_file)
     best = finder.lookup("refugee", limit=4)
-    assert [(m.zh, m.pinyin, m.en, m.origin) for m in best[:2]] == [
+    assert [(m.zh, m.pinyin, m.en, m.answered_from) for m in best[:2]] == [
         ("难民", "nànmín", "refugee", "cc-cedict"),
         ("流民", "liúmín", "refugee", "cc-cedict"),
     ]

@@ -169,6 +169,7 @@ def test_list_shows_every_format() -> None:
             "omegat",
             "omegat-zh-en",
             "tbx",
+            "tbx2",
             "html",
         }
     ),

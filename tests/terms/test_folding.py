@@ -93,12 +93,12 @@ def test_gloss_lists_every_term_in_order(tmp_path: Path) -> None:
     assert terms[2] == {
         "text": "小红书",
         "start": 2,
-        "origin": "glossary",
+        "answered_from": "glossary",
         "pinyin": "Xiǎohóngshū",
         "en": "RedNote",
         "concept_id": "xiaohongshu",
     }
-    assert terms[0]["origin"] == "cc-cedict" and terms[0]["pinyin"] == "wǒ"
+    assert terms[0]["answered_from"] == "cc-cedict" and terms[0]["pinyin"] == "wǒ"
     table = CliRunner().invoke(app, ["gloss", "都来小红书", "-g", str(path)])
     assert table.exit_code == 0
     assert table.stdout.splitlines()[2].split()[:2] == ["都", "dōu"]  # the common reading, not the surname

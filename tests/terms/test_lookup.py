@@ -43,7 +43,7 @@ def finder(terms_file: Path) -> Lookup:
 def test_every_form_finds_xiaohongshu(finder: Lookup, query: str) -> None:
     best = finder.lookup(query)[0]
     assert best.id == "xiaohongshu"
-    assert best.origin == "glossary"
+    assert best.answered_from == "glossary"
 
 
 @pytest.mark.parametrize(
@@ -68,12 +68,12 @@ def test_initials_rank_below_full_forms(finder: Lookup) -> None:
 
 def test_dictionary_fallback_both_directions(finder: Lookup) -> None:
     zh = finder.lookup("难民")
-    assert zh[0].origin == "cc-cedict"
+    assert zh[0].answered_from == "cc-cedict"
     assert zh[0].zh == "难民" and zh[0].zh_hant == "難民"
     assert zh[0].pinyin == "nànmín"
     assert "refugee" in zh[0].en
     en = finder.lookup("refugee")
-    assert en[0].origin == "cc-cedict" and en[0].zh == "难民"
+    assert en[0].answered_from == "cc-cedict" and en[0].zh == "难民"
     # the glossary's own refugee concept is among the answers, below the exact dictionary word
     assert "tiktok-refugee" in [m.id for m in en]
 
@@ -85,17 +85,17 @@ def test_dictionary_by_pinyin_and_traditional(finder: Lookup) -> None:
 
 def test_no_dictionary_when_the_glossary_answers_exactly(finder: Lookup) -> None:
     matches = finder.lookup("字节跳动")
-    assert matches[0].origin == "glossary"
-    assert [m for m in matches if m.origin == "cc-cedict" and m.zh == "字节跳动"] == []
+    assert matches[0].answered_from == "glossary"
+    assert [m for m in matches if m.answered_from == "cc-cedict" and m.zh == "字节跳动"] == []
 
 
 def test_glossary_only(finder: Lookup) -> None:
-    assert all(m.origin == "glossary" for m in finder.lookup("refugee", dictionary=False))
+    assert all(m.answered_from == "glossary" for m in finder.lookup("refugee", dictionary=False))
 
 
 def test_json_shape(finder: Lookup) -> None:
     data = finder.lookup("RedNote")[0].to_json()
-    for key in ("id", "zh", "zh_hant", "pinyin", "en", "aliases", "note", "origin", "score"):
+    for key in ("id", "zh", "zh_hant", "pinyin", "en", "aliases", "note", "answered_from", "score"):
         assert key in data
     assert data["aliases"][0] == {"text": "Xiaohongshu", "kind": "transliteration"}
 

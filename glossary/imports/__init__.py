@@ -1,0 +1,1 @@
+"""Imports: termbases and flashcards from other tools, read into candidate concepts."""
