@@ -103,6 +103,40 @@ class Proposal:
     category: str | None = None  # what the entry's senses say the name is (person, place …)
 
 
+@dataclass(frozen=True)
+class MeasureWord:
+    """A classifier CC-CEDICT gives for a noun (its ``CL:`` sense)."""
+
+    simplified: str
+    traditional: str
+    pinyin: str  # numbered, as in the dictionary: "ben3"
+
+
+_CLASSIFIER = re.compile(r"([^\s,|\[\]]+)(?:\|([^\s,|\[\]]+))?\[([^\]]+)\]")
+
+
+def measure_words(definitions: Iterable[str]) -> list[MeasureWord]:
+    """The classifiers named by the ``CL:`` senses of an entry, in order, without repeats.
+
+    >>> [(m.simplified, m.pinyin) for m in measure_words(["book", "CL:本[ben3],冊|册[ce4]"])]
+    [('本', 'ben3'), ('册', 'ce4')]
+    """
+    out: list[MeasureWord] = []
+    for d in definitions:
+        if not d.startswith("CL:"):
+            continue
+        for trad, simp, reading in _CLASSIFIER.findall(d[3:]):
+            m = MeasureWord(simp or trad, trad, reading.strip())
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _toneless(pinyin: str) -> str:
+    """A reading without tones, case, spaces or tone digits: ``nan4 min2`` and ``nànmín`` → ``nanmin``."""
+    return re.sub(r"\d", "", fold(pinyin))
+
+
 def clean_sense(definition: str) -> str | None:
     """The first plain-English gloss of a definition, or None if it is a cross-reference
     or a description rather than a meaning (``phonetic character used in ...``)."""
@@ -222,6 +256,17 @@ class Dictionary:
             "SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)
         )
         return [i for (i,) in rows]
+
+    def measure_words(self, word: str, pinyin: str | None = None) -> list[MeasureWord]:
+        """The classifiers CC-CEDICT gives for ``word`` (its ``CL:`` senses), of the entries read
+        as ``pinyin`` (tones ignored) when given: a word read otherwise is another word, and gets none."""
+        entries = self.entries(word)
+        if pinyin:
+            entries = tuple(e for e in entries if _toneless(e.pinyin) == _toneless(pinyin))
+        out: list[MeasureWord] = []
+        for e in entries:
+            out.extend(m for m in measure_words(e.definitions) if m not in out)
+        return out
 
     def readings(self, word: str) -> list[tuple[str, bool]]:
         """Distinct readings of ``word`` as (numbered pinyin, is a name), names last."""
