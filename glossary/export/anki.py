@@ -367,16 +367,28 @@ def model() -> Any:
     )
 
 
-def notes(data: ExportData) -> list[Any]:
-    """One note per concept written in Chinese."""
+def _note_class() -> Any:
+    """genanki's note, written with its own modification time (``mtime``) instead of the package's."""
     import genanki
 
+    class Note(genanki.Note):  # type: ignore[misc]
+        mtime: int = 0
+
+        def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+            super().write_to_db(cursor, self.mtime or timestamp, deck_id, id_gen)
+
+    return Note
+
+
+def notes(data: ExportData) -> list[Any]:
+    """One note per concept written in Chinese (its ``mtime`` not yet set)."""
     from glossary.dictionary.query import Dictionary
 
     dictionary = Dictionary()
     note_type = model()
+    note = _note_class()
     return [
-        genanki.Note(model=note_type, fields=fields(c, dictionary), tags=tags(c), guid=note_guid(c.id))
+        note(model=note_type, fields=fields(c, dictionary), tags=tags(c), guid=note_guid(c.id))
         for c in data.concepts
         if c.zh or c.zh_hant
     ]
@@ -403,9 +415,8 @@ def _zip(entries: list[tuple[str, bytes]]) -> bytes:
     return out.getvalue()
 
 
-def _stamp_times(conn: sqlite3.Connection, times: dict[str, int]) -> None:
-    """Each note's own modification time, and the note type's fixed one."""
-    conn.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(t, guid) for guid, t in times.items()])
+def _stamp_note_type(conn: sqlite3.Connection) -> None:
+    """The note type's fixed modification time (genanki gives it the package's)."""
     (models_json,) = conn.execute("SELECT models FROM col").fetchone()
     models = json.loads(models_json)
     models[str(MODEL_ID)]["mod"] = NOTETYPE_MTIME
@@ -418,13 +429,15 @@ def render(data: ExportData) -> bytes:
     timestamp = data.timestamp or FALLBACK_TIME
     deck = build_deck(data)
     times = note_times({n.guid: digest(n.fields, n.tags) for n in deck.notes}, timestamp)
+    for n in deck.notes:
+        n.mtime = times[n.guid]
     package = genanki.Package(deck)
     with tempfile.TemporaryDirectory(prefix="glossary-anki-") as tmp:
         path = Path(tmp) / "collection.anki2"
         conn = sqlite3.connect(path)
         try:
             package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
-            _stamp_times(conn, times)
+            _stamp_note_type(conn)
             conn.commit()
         finally:
             conn.close()

@@ -374,9 +374,10 @@ def test_a_learners_field_and_sound_survive_an_update(
     anki_col.models.add_field(notetype, anki_col.models.new_field("Audio"))
     anki_col.models.update_dict(notetype)  # Anki gives every note of the type the time of this change
     name = anki_col.media.write_data("zijie.mp3", b"ID3 not really audio")
-    note = note_of(anki_col, "bytedance")
-    note["Audio"] = f"[sound:{name}]"
-    anki_col.update_note(note)
+    for cid in ("bytedance", "xiaohongshu"):
+        note = note_of(anki_col, cid)
+        note["Audio"] = f"[sound:{name}]"
+        anki_col.update_note(note)
     with editing(terms) as doc:
         doc.update("xiaohongshu", en="RedNote app")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1736726400")  # and whatever a build pins
@@ -389,6 +390,9 @@ def test_a_learners_field_and_sound_survive_an_update(
     assert anki_import(anki_col, apkg, merge=True) == {"new": 0, "updated": 1, "duplicate": 3, "conflicting": 0}
     assert note_of(anki_col, "xiaohongshu")["English"] == "RedNote app"
     assert note_of(anki_col, "bytedance")["Audio"] == "[sound:zijie.mp3]"
+    # Anki replaces every field of a note it updates, a merged-in one too (rslib's apkg importer:
+    # "TODO: might still want to update merged in fields"): the README says so
+    assert note_of(anki_col, "xiaohongshu")["Audio"] == ""
     assert (Path(anki_col.media.dir()) / "zijie.mp3").read_bytes() == b"ID3 not really audio"
     names = [[f["name"] for f in m["flds"]] for m in anki_col.models.all() if m["name"].startswith("Glossary")]
     assert names == [[*FIELDS, "Audio"]]  # one note type (the conflict's copy merged away), the field kept
