@@ -310,12 +310,13 @@ def test_bundled_glossary_deck(bundled_terms: Path, tmp_path: Path) -> None:
 # --- the official Anki importer --------------------------------------------------------------
 
 
-def anki_import(col, apkg: Path, merge: bool) -> dict[str, int]:
+def anki_import(col, apkg: Path, merge: bool, always: bool = False) -> dict[str, int]:
     """Import as Anki's import screen does: updates "if newer" for notes and note types (its defaults),
     "Merge note types" as given (off by default; the option a learner who added a field must tick)."""
     if_newer = anki_pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    notes = anki_pb.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS if always else if_newer
     options = anki_collection.ImportAnkiPackageOptions(
-        merge_notetypes=merge, update_notes=if_newer, update_notetypes=if_newer, with_scheduling=False
+        merge_notetypes=merge, update_notes=notes, update_notetypes=if_newer, with_scheduling=False
     )
     log = col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(apkg), options=options)).log
     return {k: len(getattr(log, k)) for k in ("new", "updated", "duplicate", "conflicting")}
@@ -398,3 +399,40 @@ def test_a_learners_field_and_sound_survive_an_update(
     assert names == [[*FIELDS, "Audio"]]  # one note type (the conflict's copy merged away), the field kept
     assert (anki_col.note_count(), anki_col.card_count()) == (4, 8)
     assert anki_col.db.scalar("SELECT count() FROM revlog") == 1
+
+
+def test_a_deck_from_before_the_new_fields_updates_once_with_merge_and_always(
+    terms: Path, tmp_path: Path, anki_col
+) -> None:
+    """A deck of the previous note type (the first nine fields, the same ids and card names)."""
+    old_type = genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": f} for f in FIELDS[:9]],
+        templates=[{"name": t["name"], "qfmt": "{{Simplified}}{{English}}", "afmt": "{{Pinyin}}"} for t in TEMPLATES],
+    )
+    deck = genanki.Deck(DECK_ID, "Test glossary")
+    for c in load(terms).concepts:
+        deck.add_note(
+            genanki.Note(model=old_type, fields=[c.id, c.zh, "", "", c.en, "", "", "", ""], guid=note_guid(c.id))
+        )
+    genanki.Package(deck).write_to_file(str(tmp_path / "old.apkg"), timestamp=T1)
+    anki_import(anki_col, tmp_path / "old.apkg", merge=False)
+    review(anki_col, "bytedance")
+    apkg = export(terms, tmp_path / "new.apkg")
+    # merging adds the fields, which gives every note the time of the import: none is older than the deck's
+    assert anki_import(anki_col, apkg, merge=True)["updated"] == 0
+    assert anki_import(anki_col, apkg, merge=True, always=True) == {
+        "new": 0,
+        "updated": 4,
+        "duplicate": 0,
+        "conflicting": 0,
+    }
+    assert note_of(anki_col, "xiaohongshu")["Frequency"] == "rare · Zipf 1.5"
+    assert note_of(anki_col, "xiaohongshu").tags == ["glossary::category::platform", "glossary::status::reviewed"]
+    # from then on, Anki's defaults: nothing unchanged is touched, a change arrives
+    assert anki_import(anki_col, apkg, merge=False)["duplicate"] == 4
+    with editing(terms) as doc:
+        doc.update("bytedance", en="ByteDance Ltd.")
+    assert anki_import(anki_col, export(terms, tmp_path / "newer.apkg"), merge=False)["updated"] == 1
+    assert (anki_col.note_count(), anki_col.card_count(), anki_col.db.scalar("SELECT count() FROM revlog")) == (4, 8, 1)
