@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from glossary.text.normalize import fold, has_cjk
+from glossary.text.normalize import fold, has_cjk, singular
 
 #: Senses that say nothing about meaning: cross-references, classifiers, surnames (see :func:`is_reference`).
 _USELESS = re.compile(
@@ -115,6 +115,34 @@ class MeasureWord:
 _CLASSIFIER = re.compile(r"([^\s,|\[\]]+)(?:\|([^\s,|\[\]]+))?\[([^\]]+)\]")
 
 
+def _classifiers(definition: str) -> list[MeasureWord]:
+    """The classifiers of one ``CL:`` sense (none for another sense)."""
+    if not definition.startswith("CL:"):
+        return []
+    return [
+        MeasureWord(simp or trad, trad, reading.strip()) for trad, simp, reading in _CLASSIFIER.findall(definition[3:])
+    ]
+
+
+def classified_senses(definitions: Iterable[str]) -> list[tuple[list[str], list[MeasureWord]]]:
+    """An entry's senses in groups, each with the classifiers of its ``CL:`` sense: CC-CEDICT writes
+    ``CL:`` after the senses it counts, so senses after the last one have none.
+
+    >>> [(senses, [m.simplified for m in cl]) for senses, cl in classified_senses(
+    ...     ["bean vermicelli", "CL:把[ba3]", "fan (loanword)"])]
+    [(['bean vermicelli'], ['把']), (['fan (loanword)'], [])]
+    """
+    groups: list[tuple[list[str], list[MeasureWord]]] = [([], [])]
+    for d in definitions:
+        found = _classifiers(d)
+        if found:
+            groups[-1][1].extend(found)
+            groups.append(([], []))
+        elif not is_reference(d):
+            groups[-1][0].append(d)
+    return [g for g in groups if g[0] or g[1]]
+
+
 def measure_words(definitions: Iterable[str]) -> list[MeasureWord]:
     """The classifiers named by the ``CL:`` senses of an entry, in order, without repeats.
 
@@ -123,13 +151,17 @@ def measure_words(definitions: Iterable[str]) -> list[MeasureWord]:
     """
     out: list[MeasureWord] = []
     for d in definitions:
-        if not d.startswith("CL:"):
-            continue
-        for trad, simp, reading in _CLASSIFIER.findall(d[3:]):
-            m = MeasureWord(simp or trad, trad, reading.strip())
-            if m not in out:
-                out.append(m)
+        out.extend(m for m in _classifiers(d) if m not in out)
     return out
+
+
+_STOP = frozenset("a an the to of and or in on for as by with at from sb sth etc one".split())
+
+
+def _content_words(text: str) -> set[str]:
+    """The lower-case English words of a text, plurals made singular, small words left out."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return {singular(w) or w for w in words if w not in _STOP}
 
 
 def _toneless(pinyin: str) -> str:
@@ -257,15 +289,24 @@ class Dictionary:
         )
         return [i for (i,) in rows]
 
-    def measure_words(self, word: str, pinyin: str | None = None) -> list[MeasureWord]:
-        """The classifiers CC-CEDICT gives for ``word`` (its ``CL:`` senses), of the entries read
-        as ``pinyin`` (tones ignored) when given: a word read otherwise is another word, and gets none."""
+    def measure_words(self, word: str, pinyin: str | None = None, english: str | None = None) -> list[MeasureWord]:
+        """The classifiers CC-CEDICT gives for ``word`` meaning ``english`` (its ``CL:`` senses).
+
+        Only of the entries read as ``pinyin`` (tones ignored; a name, written with a capital,
+        only of a name's entry: 苹果 Píngguǒ 'Apple' does not count as apples), and with
+        ``english``, only of the senses sharing a word with it: 梗 'meme' does not get the 根
+        of 梗 'stalk'.
+        """
         entries = self.entries(word)
         if pinyin:
-            entries = tuple(e for e in entries if _toneless(e.pinyin) == _toneless(pinyin))
+            proper = pinyin[:1].isupper()
+            entries = tuple(e for e in entries if _toneless(e.pinyin) == _toneless(pinyin) and e.proper == proper)
+        wanted = _content_words(english) if english else None
         out: list[MeasureWord] = []
         for e in entries:
-            out.extend(m for m in measure_words(e.definitions) if m not in out)
+            for senses, classifiers in classified_senses(e.definitions):
+                if wanted is None or any(wanted & _content_words(sense) for sense in senses):
+                    out.extend(m for m in classifiers if m not in out)
         return out
 
     def readings(self, word: str) -> list[tuple[str, bool]]:

@@ -198,14 +198,14 @@ def refs_html(c: Concept) -> str:
 
 
 def measure_words_html(c: Concept, dictionary: Dictionary) -> str:
-    """CC-CEDICT's measure words for the concept's word, read as the concept is: ``本 běn · 册 cè``."""
+    """CC-CEDICT's measure words for the concept's word, in the concept's reading and sense: ``本 běn · 册 cè``."""
     from glossary.text.pinyin import marks
 
     word = c.zh or c.zh_hant
     if not word:
         return ""
     return " · ".join(
-        f"{esc(m.simplified)} {esc(''.join(marks(m.pinyin)))}" for m in dictionary.measure_words(word, c.pinyin)
+        f"{esc(m.simplified)} {esc(''.join(marks(m.pinyin)))}" for m in dictionary.measure_words(word, c.pinyin, c.en)
     )
 
 
@@ -367,6 +367,7 @@ def model() -> Any:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def _note_class() -> Any:
     """genanki's note, written with its own modification time (``mtime``) instead of the package's."""
     import genanki
