@@ -301,9 +301,8 @@ def test_bundled_glossary_deck(bundled_terms: Path, tmp_path: Path) -> None:
     # every concept of the bundled glossary has an example sentence with its translation
     assert all('<div class="translation">' in n["fields"]["Example"] for n in by_id.values())
     # measure words of the concept's own reading and sense only
-    assert (
-        by_id["jiaozi"]["fields"]["MeasureWord"] == "个 gè · 只 zhī"
-    )  # dumpling/pot-sticker/CL:個|个[ge4],隻|只[zhi1]
+    jiaozi = by_id["jiaozi"]["fields"]["MeasureWord"]
+    assert jiaozi == "个 gè · 只 zhī"  # CC-CEDICT: dumpling/pot-sticker/CL:個|个[ge4],隻|只[zhi1]
     assert by_id["fensi"]["fields"]["MeasureWord"] == ""  # 把 counts the vermicelli, not the followers
     assert by_id["geng"]["fields"]["MeasureWord"] == ""  # 根 counts stalks, not memes
     assert by_id["apple"]["fields"]["MeasureWord"] == ""  # Píngguǒ the company, not píngguǒ the fruit
