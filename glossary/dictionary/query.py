@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from glossary.text.normalize import fold, has_cjk
+from glossary.text.normalize import fold, has_cjk, singular
 
 #: Senses that say nothing about meaning: cross-references, classifiers, surnames (see :func:`is_reference`).
 _USELESS = re.compile(
@@ -101,6 +101,72 @@ class Proposal:
     parts: tuple[str, ...] = field(default_factory=tuple)
     confidence: str = "medium"  # high, medium or low (glossary.terms.schema.CONFIDENCES)
     category: str | None = None  # what the entry's senses say the name is (person, place …)
+
+
+@dataclass(frozen=True)
+class MeasureWord:
+    """A classifier CC-CEDICT gives for a noun (its ``CL:`` sense)."""
+
+    simplified: str
+    traditional: str
+    pinyin: str  # numbered, as in the dictionary: "ben3"
+
+
+_CLASSIFIER = re.compile(r"([^\s,|\[\]]+)(?:\|([^\s,|\[\]]+))?\[([^\]]+)\]")
+
+
+def _classifiers(definition: str) -> list[MeasureWord]:
+    """The classifiers of one ``CL:`` sense (none for another sense)."""
+    if not definition.startswith("CL:"):
+        return []
+    return [
+        MeasureWord(simp or trad, trad, reading.strip()) for trad, simp, reading in _CLASSIFIER.findall(definition[3:])
+    ]
+
+
+def classified_senses(definitions: Iterable[str]) -> list[tuple[list[str], list[MeasureWord]]]:
+    """An entry's senses in groups, each with the classifiers of its ``CL:`` sense: CC-CEDICT writes
+    ``CL:`` after the senses it counts, so senses after the last one have none.
+
+    >>> [(senses, [m.simplified for m in cl]) for senses, cl in classified_senses(
+    ...     ["bean vermicelli", "CL:把[ba3]", "fan (loanword)"])]
+    [(['bean vermicelli'], ['把']), (['fan (loanword)'], [])]
+    """
+    groups: list[tuple[list[str], list[MeasureWord]]] = [([], [])]
+    for d in definitions:
+        found = _classifiers(d)
+        if found:
+            groups[-1][1].extend(found)
+            groups.append(([], []))
+        elif not is_reference(d):
+            groups[-1][0].append(d)
+    return [g for g in groups if g[0] or g[1]]
+
+
+def measure_words(definitions: Iterable[str]) -> list[MeasureWord]:
+    """The classifiers named by the ``CL:`` senses of an entry, in order, without repeats.
+
+    >>> [(m.simplified, m.pinyin) for m in measure_words(["book", "CL:本[ben3],冊|册[ce4]"])]
+    [('本', 'ben3'), ('册', 'ce4')]
+    """
+    out: list[MeasureWord] = []
+    for d in definitions:
+        out.extend(m for m in _classifiers(d) if m not in out)
+    return out
+
+
+_STOP = frozenset("a an the to of and or in on for as by with at from sb sth etc one".split())
+
+
+def _content_words(text: str) -> set[str]:
+    """The lower-case English words of a text, plurals made singular, small words left out."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return {singular(w) or w for w in words if w not in _STOP}
+
+
+def _toneless(pinyin: str) -> str:
+    """A reading without tones, case, spaces or tone digits: ``nan4 min2`` and ``nànmín`` → ``nanmin``."""
+    return re.sub(r"\d", "", fold(pinyin))
 
 
 def clean_sense(definition: str) -> str | None:
@@ -222,6 +288,26 @@ class Dictionary:
             "SELECT rowid FROM defs_fts WHERE defs_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit)
         )
         return [i for (i,) in rows]
+
+    def measure_words(self, word: str, pinyin: str | None = None, english: str | None = None) -> list[MeasureWord]:
+        """The classifiers CC-CEDICT gives for ``word`` meaning ``english`` (its ``CL:`` senses).
+
+        Only of the entries read as ``pinyin`` (tones ignored; a name, written with a capital,
+        only of a name's entry: 苹果 Píngguǒ 'Apple' does not count as apples), and with
+        ``english``, only of the senses sharing a word with it: 梗 'meme' does not get the 根
+        of 梗 'stalk'.
+        """
+        entries = self.entries(word)
+        if pinyin:
+            proper = pinyin[:1].isupper()
+            entries = tuple(e for e in entries if _toneless(e.pinyin) == _toneless(pinyin) and e.proper == proper)
+        wanted = _content_words(english) if english else None
+        out: list[MeasureWord] = []
+        for e in entries:
+            for senses, classifiers in classified_senses(e.definitions):
+                if wanted is None or any(wanted & _content_words(sense) for sense in senses):
+                    out.extend(m for m in classifiers if m not in out)
+        return out
 
     def readings(self, word: str) -> list[tuple[str, bool]]:
         """Distinct readings of ``word`` as (numbered pinyin, is a name), names last."""

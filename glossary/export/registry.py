@@ -48,7 +48,8 @@ class ExportData:
 
     ``timestamp`` (seconds since the epoch) is the only time an exporter may write:
     ``$SOURCE_DATE_EPOCH`` when set, else the terms file's modification time, so the
-    same file always gives the same bytes.
+    same file always gives the same bytes. (The Anki deck's notes also carry the times
+    its ledger gave their content: see :mod:`glossary.export.anki`.)
     """
 
     concepts: tuple[Concept, ...]
