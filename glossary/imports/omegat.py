@@ -143,6 +143,7 @@ def parse(path: Path) -> Imported:
 
 
 def sniff(head: str) -> bool:
-    """Tab-separated lines of two or three cells, one side Chinese (``#`` lines aside)."""
+    """Mostly tab-separated lines of two or three cells, Chinese on one side (``#`` lines aside)."""
     rows = [line.split("\t") for line in head.split("\n") if line.strip() and not line.startswith("#")]
-    return bool(rows) and all(len(r) in (2, 3) for r in rows) and any(has_cjk("".join(r[:2])) for r in rows)
+    pairs = [r for r in rows if len(r) in (2, 3)]
+    return len(pairs) * 2 > len(rows) and any(has_cjk("".join(r[:2])) for r in pairs)

@@ -34,6 +34,10 @@ def decode(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             pass
     encoding = detect_encoding(data[:SAMPLE_SIZE], final=len(data) <= SAMPLE_SIZE)
+    size = min(len(data), SAMPLE_SIZE)
+    while encoding is None and size > 256:  # text that stops decoding: its encoding, to name the line
+        size //= 2
+        encoding = detect_encoding(data[:size], final=False)
     if encoding is None:
         raise UnusableFileError(
             f"{path}: binary or undecodable: not text in UTF-8, UTF-16, GB18030 or Big5; nothing imported"

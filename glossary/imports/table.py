@@ -54,7 +54,6 @@ OWN = ("id", "category", "status")
 _KEY = re.compile(r"[\s_\-()（）]+")
 _REF = re.compile(r"^(?P<label>.*): (?P<url>https?://\S+)$")
 _DATE = re.compile(r"^\d{4}(-\d\d){0,2}$")
-_HOST = re.compile(r"^https?://([^/]+)")
 
 
 def header_key(name: str) -> str:
@@ -88,10 +87,13 @@ class Table:
     def _pair(self, rows: list[tuple[int, list[str]]]) -> None:
         """Columns such as term/translation: the one that holds Chinese is zh, the other en."""
         pair = [i for i, f in enumerate(self.fields) if f == "?"]
-        chinese = {i: sum(has_cjk(r[i]) for _, r in rows if i < len(r)) for i in pair}
-        for i in sorted(pair, key=lambda i: -chinese[i]):
+        share = {}
+        for i in pair:
+            cells = [r[i] for _, r in rows if i < len(r) and r[i].strip()]
+            share[i] = sum(map(has_cjk, cells)) / max(len(cells), 1)
+        for i in sorted(pair, key=lambda i: -share[i]):
             taken = set(self.fields)
-            wanted = "zh" if chinese[i] * 2 > len(rows) and "zh" not in taken else "en"
+            wanted = "zh" if share[i] > 0.5 and "zh" not in taken else "en"
             self.fields[i] = wanted if wanted not in taken else None
 
     def concept(self, line: int, cells: list[str]) -> Concept | Skipped:
@@ -154,7 +156,8 @@ def _example(value: str | None, sources: list[Source]) -> Example | None:
 
 
 def _ref(line: str) -> Ref | None:
-    """``Outlet, 2025-01-15: URL`` (the outlet is the address's host when it was not known)."""
+    """``Outlet, 2025-01-15: URL`` (the export writes the address's host when the outlet is not
+    known: it is read as the outlet, which it usually is)."""
     m = _REF.match(line.strip())
     if not m:
         return None
@@ -162,8 +165,7 @@ def _ref(line: str) -> Ref | None:
     outlet, comma, date = label.rpartition(", ")
     if not (comma and _DATE.match(date)):
         outlet, date = label, ""
-    host = _HOST.match(url)
-    return Ref(url, outlet if outlet and not (host and outlet == host[1]) else None, date or None)
+    return Ref(url, outlet or None, date or None)
 
 
 def _source(line: str) -> Source:
