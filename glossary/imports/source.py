@@ -35,7 +35,7 @@ def decode(path: Path, data: bytes) -> str:
             pass
     encoding = detect_encoding(data[:SAMPLE_SIZE], final=len(data) <= SAMPLE_SIZE)
     size = min(len(data), SAMPLE_SIZE)
-    while encoding is None and size > 256:  # text that stops decoding: its encoding, to name the line
+    while encoding is None and size > 32:  # text that stops decoding: its encoding, to name the line
         size //= 2
         encoding = detect_encoding(data[:size], final=False)
     if encoding is None:

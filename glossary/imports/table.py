@@ -33,7 +33,7 @@ from glossary.report import warn
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.schema import ID_PATTERN
 from glossary.text.cells import plain, unescape_tsv, untagged
-from glossary.text.normalize import has_cjk
+from glossary.text.normalize import clean_text, has_cjk
 
 #: A header's name (folded: lower case, no spaces, '_', '-' or brackets) → the field its column fills.
 HEADERS: dict[str, str] = {
@@ -100,7 +100,8 @@ class Table:
         """The concept of one row, or why it is skipped."""
         if len(cells) != len(self.fields):
             return Skipped(line, f"{len(cells)} cells where the header has {len(self.fields)}")
-        values = {f: cell(v) for f, v in zip(self.fields, cells) if f}
+        raw = {f: clean_text(v) for f, v in zip(self.fields, cells) if f}
+        values = {f: v.strip() for f, v in raw.items()}
         text = {k: v or None for k, v in values.items()}
         zh, en = text.get("zh"), text.get("en")
         if not zh and not en:
@@ -120,7 +121,7 @@ class Table:
             zh_hant=text.get("zh_hant"),
             pinyin=text.get("pinyin"),
             en=en,
-            aliases=_aliases(values.get("aliases", ""), self.own),
+            aliases=_aliases(raw.get("aliases", ""), self.own),
             literal=text.get("literal"),
             gloss=text.get("gloss"),
             note=text.get("note"),
@@ -135,7 +136,7 @@ def _aliases(value: str, own: bool) -> list[Alias]:
     lines = value.splitlines() if own else re.split(r"[\n;；]", value)
     out = []
     for line in lines:
-        text, tag = untagged(line.strip())
+        text, tag = untagged(line.rstrip())
         kind = kind_named(tag) if tag else None
         text = text.strip() if kind else line.strip()
         if text:

@@ -46,7 +46,7 @@ RICH = [
         zh="猫税",
         pinyin="māoshuì",
         en="cat tax",
-        aliases=[Alias('=HYPERLINK("http://x")', "misspelling"), Alias("-cat tax", "deprecated")],
+        aliases=[Alias('=HYPERLINK("http://x")', "misspelling"), Alias("-kitty tax", "deprecated")],
         gloss="@SUM(A1) tab\there",
         sources=[Source("corpus/c.txt", 2, "They paid the cat tax — a photo."), Source("corpus/d.txt")],
     ),
