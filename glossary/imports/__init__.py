@@ -162,6 +162,7 @@ register(
         "glossary.imports.table:parse_csv",
         (".csv",),
         "CSV: the csv export or a termbase with a header (en,zh / English,Chinese / term,translation)",
+        "glossary.imports.table:sniff_csv",
     ),
 )
 register(

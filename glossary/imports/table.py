@@ -218,6 +218,15 @@ def parse_tsv(path: Path) -> Imported:
     return _parse(path, _tsv_rows(text_of(path)), lambda c: plain(unescape_tsv(c)))
 
 
+def sniff_csv(head: str) -> bool:
+    """A first line of comma- or semicolon-separated names (no tabs), one of them a column of terms."""
+    first = head.split("\n", 1)[0]
+    if "\t" in first:
+        return False
+    names = next(csv.reader([first], delimiter=max(",;", key=first.count)), [])
+    return len(names) > 1 and any(HEADERS.get(header_key(n)) in ("zh", "en", "?") for n in names)
+
+
 def sniff_tsv(head: str) -> bool:
     """A first line of tab-separated names, one of them a column of terms."""
     names = head.split("\n", 1)[0].split("\t")

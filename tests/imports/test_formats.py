@@ -228,6 +228,7 @@ def test_generic_termbases_by_their_header(tmp_path: Path) -> None:
     ]
     (c,) = got.concepts
     assert (c.id, c.zh, c.zh_hant, c.en, c.note) == ("rednote", "小红书", "小紅書", "RedNote", "the app")
+    assert imports.detect(written(tmp_path, "tb.txt", "zh;en\n猫税;cat tax\n".encode())) == "csv"
     tsv = written(tmp_path, "tb.txt", "中文\t英文\t拼音\n猫税\tcat tax\tmāoshuì\n\t\t\n".encode())
     assert imports.detect(tsv) == "tsv"
     (c,) = imports.read(tsv).concepts
