@@ -357,8 +357,8 @@ def _imported_kind(concept: Concept) -> Callable[[str], str]:
 def _imported_concept(
     imported: Concept, existing: dict[str, Concept], owners: Owners, origin: str, max_sources: int
 ) -> Concept:
-    """A new candidate from an imported concept: every value it has, marked with ``origin``;
-    one alias per key; related ids only of concepts that exist."""
+    """A new candidate from an imported concept: every value it has, marked with ``origin`` (unless
+    the importer recorded another); one alias per key; related ids only of concepts that exist."""
     main = {fold(x) for x in (imported.zh, imported.zh_hant, imported.en) if x}
     aliases = []
     for a in imported.aliases:
@@ -372,8 +372,8 @@ def _imported_concept(
         aliases=aliases,
         related=[r for r in imported.related if r in existing],
         sources=[store_source(s) for s in _new_sources(Concept(id="-"), imported.sources, max_sources)],
-        origin={
-            name: origin
+        origin={  # the file, unless the importer derived the value (origin: rule)
+            name: imported.origin.get(name) or origin
             for name in ORIGIN_FIELDS
             if getattr(imported, name) and (name != "category" or imported.category != "other")
         },

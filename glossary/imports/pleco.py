@@ -4,6 +4,8 @@ Pinyin with tone numbers (``xiao3hong2shu1``) is written with tone marks; the de
 dictionary's or the learner's, becomes the concept's ``gloss`` (not its English: a card's
 definition lists senses, it does not name the concept). A category whose name is one of the
 glossary's (``//Slang``) gives the cards under it their category; other folders are not kept.
+Cards may put traditional characters first (``貓稅[猫税]``); a card in traditional characters
+alone gets its simplified ones from OpenCC, with ``origin: rule``.
 Pleco's private-use formatting characters are dropped. The file may be UTF-8, UTF-16 or
 GB18030 (:mod:`glossary.imports.source` tells which).
 
@@ -42,7 +44,11 @@ def card(line: int, text: str, category: str | None) -> Concept | Skipped:
     m = _HEADWORD.match(cells[0])
     if not m or not has_cjk(m["zh"]):
         return Skipped(line, f"headword {cells[0][:40]!r} is not Chinese characters (简体[繁體])")
-    zh, hant = m["zh"].strip(), (m["hant"] or "").strip()
+    zh, hant, origin = *scripts(m["zh"].strip(), (m["hant"] or "").strip()), {}
+    if not zh:  # a card in traditional characters only: the simplified ones by OpenCC, marked as such
+        from glossary.text.scripts import to_simplified
+
+        zh, origin = to_simplified(hant), {"zh": "rule"}
     pinyin = marked_pinyin(cells[1]) or None
     return Concept(
         id=concept_id(pinyin=pinyin, zh=zh),
@@ -51,7 +57,21 @@ def card(line: int, text: str, category: str | None) -> Concept | Skipped:
         zh_hant=hant if hant and hant != zh else None,
         pinyin=pinyin,
         gloss=(cells[2] if len(cells) == 3 else "") or None,
+        origin=origin,
     )
+
+
+def scripts(headword: str, bracketed: str) -> tuple[str, str]:
+    """(simplified, traditional) of a headword and its bracketed form, whichever Pleco put first
+    (a learner may set traditional first); ('', traditional) for a traditional headword alone."""
+    from glossary.text.scripts import chinese_script
+
+    first = chinese_script(headword)
+    if bracketed and first == "traditional" and chinese_script(bracketed) != "traditional":
+        return bracketed, headword
+    if not bracketed and first == "traditional":
+        return "", headword
+    return headword, bracketed
 
 
 def parse(path: Path) -> Imported:

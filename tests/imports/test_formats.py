@@ -131,7 +131,7 @@ def test_hostile_cells_read_back_as_written(tmp_path: Path, en: str, note: str, 
     path = written(tmp_path, f"h.{fmt}", ex.get(fmt)(ExportData((c,))))
     (got,) = imports.read(path).concepts
     assert (got.en, got.note, got.pinyin) == (_expected(en), _expected(note), _expected(pinyin))
-    alias_text = one_line(clean_text(alias))
+    alias_text = clean_text(one_line(alias)).strip()  # as the export writes it: one line, then inert
     assert got.aliases == ([Alias(alias_text, "nickname")] if alias_text else [])
 
 
@@ -184,6 +184,8 @@ PLECO = (
     "//My words/RedNote\n"
     "小红书[小紅書]\txiao3hong2shu1\tnoun \ue000RedNote\ue001 (app)\n"
     "难民\tnàn mín\trefugee\n"
+    "貓稅[猫税]\tmao1shui4\tcat tax\n"
+    "網紅\twang3hong2\tinternet celebrity\n"
     "RedNote\tred note\tnot a Chinese headword\n"
     "just a line\n"
 )
@@ -198,10 +200,13 @@ def test_pleco_flashcards_in_each_encoding(tmp_path: Path, encoding: str) -> Non
         ("maoshui", "slang", "猫税", "貓稅", "māoshuì", None, "cat tax; photo of one's cat"),
         ("xiaohongshu", "other", "小红书", "小紅書", "xiǎohóngshū", None, "noun RedNote (app)"),
         ("nan-min", "other", "难民", None, "nàn mín", None, "refugee"),
+        ("maoshui", "other", "猫税", "貓稅", "māoshuì", None, "cat tax"),
+        ("wanghong", "other", "网红", "網紅", "wǎnghóng", None, "internet celebrity"),
     ]
+    assert [c.origin for c in got.concepts] == [{}, {}, {}, {}, {"zh": "rule"}]
     assert got.skipped == [
-        Skipped(6, "headword 'RedNote' is not Chinese characters (简体[繁體])"),
-        Skipped(7, "1 columns; a Pleco card is headword<TAB>pinyin<TAB>definition"),
+        Skipped(8, "headword 'RedNote' is not Chinese characters (简体[繁體])"),
+        Skipped(9, "1 columns; a Pleco card is headword<TAB>pinyin<TAB>definition"),
     ]
 
 
