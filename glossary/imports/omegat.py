@@ -1,7 +1,8 @@
 r"""OmegaT glossaries: ``source<TAB>target<TAB>comment`` lines, ``#`` lines comments.
 
-Either direction is read: the side that holds Chinese is the concept's Chinese. Rows with the
-same target are one concept: its first source is the main form, the others aliases. The comment
+Either direction is read, the one most rows go: the side that holds Chinese is the concept's
+Chinese (a row whose Chinese is digits, such as ``996``, fits too). Rows with the same target
+are one concept: its first source is the main form, the others aliases. The comment
 is read as the ``omegat`` and ``omegat-zh-en`` exports write it, items joined by `` · ``: an
 alias kind (``calque``, ``avoid: misspelling``), ``traditional``, the pinyin, the traditional
 characters, ``e.g. 例句 — example``, an address; whatever else it says is the concept's note.
@@ -24,22 +25,25 @@ from glossary.imports.common import concept_id, kind_named, one_line
 from glossary.imports.model import Imported, Skipped
 from glossary.imports.source import text_of
 from glossary.terms.model import Alias, Concept, Example, Ref
-from glossary.text.normalize import has_cjk, strip_tones
+from glossary.text.normalize import has_cjk
 
 _URL = re.compile(r"^https?://\S+$")
-_TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]|[a-z][1-5]\b", re.IGNORECASE)
+_TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
 
 
 def is_pinyin(text: str) -> bool:
-    """Pinyin with tones (marks or digits): every word cut into syllables.
+    """Pinyin as a glossary writes it: some words with tone marks, each of them syllables, and at
+    least half of all its words (names such as TikTok and numbers may stand among them).
 
-    >>> is_pinyin("Xiǎohóngshū"), is_pinyin("TikTok nànmín"), is_pinyin("a Chinese app")
-    (True, False, False)
+    >>> is_pinyin("Xiǎohóngshū"), is_pinyin("TikTok nànmín"), is_pinyin("75 tiān kuānxiànqī"), is_pinyin("a Chinese app")
+    (True, True, True, False)
     """
-    from glossary.text.pinyin import is_syllables
+    from glossary.text.pinyin import syllabify
 
-    words = re.split(r"[\s\-']+", strip_tones(text).lower())
-    return bool(_TONED.search(text)) and all(w and is_syllables(re.sub(r"[1-5]", "", w)) for w in words)
+    words = [w for w in re.split(r"[^\w]+|\d+", text) if w]
+    toned = [w for w in words if _TONED.search(w)]
+    ok = [w for w in words if syllabify(w, erhua=True)]
+    return bool(toned) and all(w in ok for w in toned) and 2 * len(ok) >= len(words)
 
 
 @dataclass
@@ -91,19 +95,22 @@ class _Comment:
         self.example: Example | None = None
         self.refs: list[Ref] = []
         self.note: list[str] = []
+        self._last = ""
         for n, item in enumerate(items):
             self.take(item, first=n == 0)
 
     def take(self, item: str, first: bool) -> None:
         zh, dash, en = item[5:].partition(" — ") if item.startswith("e.g. ") else ("", "", "")
+        last, self._last = self._last, ""
         if (first and kind_named(item)) or item == "traditional":
             return
         if dash and has_cjk(zh) and en:
             self.example = self.example or Example(zh.strip(), en.strip())
         elif _URL.match(item):
             self.refs.append(Ref(item))
-        elif self.pinyin is None and not has_cjk(item) and is_pinyin(item):
-            self.pinyin = item
+        elif (self.pinyin is None or last == "pinyin") and not has_cjk(item) and is_pinyin(item):
+            # a name's pinyin may hold the separator itself: Āndésēn · Huòluòwéicí Jījīn
+            self.pinyin, self._last = f"{self.pinyin} · {item}" if self.pinyin else item, "pinyin"
         elif self.zh_hant is None and has_cjk(item) and " " not in item and len(item) <= 30:
             self.zh_hant = item
         else:
@@ -114,30 +121,52 @@ def _row(line: int, text: str) -> _Row | Skipped:
     cells = [one_line(c) for c in text.split("\t")]
     if len(cells) not in (2, 3):
         return Skipped(line, f"{len(cells)} columns; an OmegaT glossary line has source, target and a comment")
-    source, target = cells[0], cells[1]
-    if not source or not target:
+    if not cells[0] or not cells[1]:
         return Skipped(line, "the source or the target is empty")
-    if has_cjk(source) == has_cjk(target):
-        return Skipped(
-            line, f"{'both sides' if has_cjk(source) else 'neither side'} in Chinese: not an English–Chinese pair"
-        )
     comment = [x.strip() for x in cells[2].split(" · ")] if len(cells) == 3 and cells[2] else []
-    return _Row(line, source, target, [x for x in comment if x])
+    return _Row(line, cells[0], cells[1], [x for x in comment if x])
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _fits(row: _Row, to_chinese: bool) -> str:
+    """Why a row does not fit the file's direction ('' when it does): its Chinese side must hold
+    Chinese, or at least no letters (996), and its English side none."""
+    chinese, english = (row.target, row.source) if to_chinese else (row.source, row.target)
+    if has_cjk(english):
+        return (
+            "both sides in Chinese"
+            if has_cjk(chinese)
+            else "the Chinese is on the other side from the rest of the file"
+        )
+    if not has_cjk(chinese) and _LETTER.search(chinese):
+        return "neither side in Chinese: not an English–Chinese pair"
+    return ""
 
 
 def parse(path: Path) -> Imported:
-    """An OmegaT glossary, in either direction."""
+    """An OmegaT glossary, in either direction (the one most of its rows go)."""
     out = Imported([])
-    groups: dict[tuple[bool, str], _Group] = {}
+    rows: list[_Row] = []
     for n, text in enumerate(text_of(path).split("\n"), start=1):
-        if not text.strip() or text.startswith("#"):
-            continue
-        row = _row(n, text)
-        if isinstance(row, Skipped):
-            out.skipped.append(row)
-            continue
-        to_chinese = has_cjk(row.target)
-        groups.setdefault((to_chinese, row.target), _Group(to_chinese, row.target)).rows.append(row)
+        if text.strip() and not text.startswith("#"):
+            row = _row(n, text)
+            (out.skipped if isinstance(row, Skipped) else rows).append(row)  # type: ignore[arg-type]
+    forward = sum(has_cjk(r.target) and not has_cjk(r.source) for r in rows)
+    to_chinese = forward * 2 >= sum(has_cjk(r.source) != has_cjk(r.target) for r in rows)
+    groups: dict[str, _Group] = {}
+    for row in rows:
+        why = (
+            _fits(row, to_chinese)
+            if forward or not to_chinese
+            else "neither side in Chinese: not an English–Chinese pair"
+        )
+        if why:
+            out.skipped.append(Skipped(row.line, why))
+        else:
+            groups.setdefault(row.target, _Group(to_chinese, row.target)).rows.append(row)
+    out.skipped.sort(key=lambda s: s.line)
     out.concepts = [g.concept() for g in groups.values()]
     return out
 

@@ -115,6 +115,25 @@ def test_the_bundled_glossary_reads_back_from_csv_and_tsv(tmp_path: Path, bundle
             assert got[c.id] == expected, c.id
 
 
+def test_the_bundled_glossary_reads_back_from_omegat_both_ways(tmp_path: Path, bundled_terms: Path) -> None:
+    """Every concept with Chinese and English comes back with its pinyin (names, numbers and
+    erhua in it), traditional characters, example and first ref; nothing is left over as a note."""
+    from glossary.terms.store import load
+
+    g = load(bundled_terms)
+    exported = {c.zh: c for c in g.concepts if (c.zh or c.zh_hant) and c.en}
+    for fmt in ("omegat", "omegat-zh-en"):
+        got = imports.read(written(tmp_path, "all.utf8", ex.export(g, fmt)))
+        assert got.skipped == []
+        back = {c.zh: c for c in got.concepts if c.zh in exported}
+        assert len(back) == len(exported)
+        for zh, c in back.items():
+            o = exported[zh]
+            hant = o.zh_hant if o.zh_hant != o.zh else None
+            assert (c.en, c.pinyin, c.zh_hant, c.example, c.note) == (o.en, o.pinyin, hant, o.example, None), zh
+            assert c.refs == [Ref(r.url) for r in o.refs[:1]], zh
+
+
 _HOSTILE = st.text(
     alphabet=st.sampled_from(list("=+-@'\"\t\r\n\\,;:| #[]aZ9小红书 —\x00\x1b\u202e\u2028")), min_size=1, max_size=12
 )
@@ -162,20 +181,25 @@ def test_a_generic_omegat_glossary(tmp_path: Path) -> None:
         tmp_path,
         "terms.txt",
         "# my glossary\nRedNote\t小红书\tthe app\nLittle Red Book\t小红书\n猫税\tcat tax\n"
-        "just one cell\nbank\tBank\nA\tB\tC\tD\n\t空\n".encode(),
+        "just one cell\nbank\tBank\nA\tB\tC\tD\n\t空\n996 work schedule\t996\n".encode(),
     )
     got = imports.read(path)
     assert imports.detect(path) == "omegat"
     assert [(c.zh, c.en, c.note, c.aliases) for c in got.concepts] == [
         ("小红书", "RedNote", "the app", [Alias("Little Red Book", "translation")]),
-        ("猫税", "cat tax", None, []),
+        ("996", "996 work schedule", None, []),
     ]
     assert got.skipped == [
+        Skipped(4, "the Chinese is on the other side from the rest of the file"),
         Skipped(5, "1 columns; an OmegaT glossary line has source, target and a comment"),
         Skipped(6, "neither side in Chinese: not an English–Chinese pair"),
         Skipped(7, "4 columns; an OmegaT glossary line has source, target and a comment"),
         Skipped(8, "the source or the target is empty"),
     ]
+    french = written(tmp_path, "fr.txt", b"bank\tbanque\nnote\tnote\n")
+    with collected() as warnings, pytest.raises(UnusableFileError):
+        imports.read(french, "omegat")
+    assert warnings == [f"{french}:{n}: skipped: neither side in Chinese: not an English–Chinese pair" for n in (1, 2)]
 
 
 PLECO = (
