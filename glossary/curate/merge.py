@@ -256,7 +256,9 @@ def _new_sources(concept: Concept, offered: Iterable[Source], max_sources: int) 
         key = (s.path, s.line)
         if key not in have and len(out) < room:
             have.add(key)
-            d: dict[str, Any] = {"path": s.path, "line": s.line}
+            d: dict[str, Any] = {"path": s.path}
+            if s.line is not None:  # an imported source may name a file only
+                d["line"] = s.line
             if s.sentence:
                 d["sentence"] = s.sentence
             out.append(d)

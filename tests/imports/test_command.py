@@ -111,6 +111,23 @@ def test_dry_run_and_json_write_nothing(tmp_path: Path, terms_file: Path) -> Non
     assert terms_file.read_bytes() == original
 
 
+def test_sources_of_a_matched_candidate_are_added(tmp_path: Path, terms_file: Path) -> None:
+    tb = written(
+        tmp_path,
+        "own.csv",
+        'id,category,status,zh,en,sources\ncat-tax,meme,reviewed,猫税,cat tax,"corpus/x.txt\ncorpus/y.txt:4"\n',
+    )
+    result = run("import", str(tb), "-g", str(terms_file), "--no-enrich")
+    assert result.exit_code == 0, result.output
+    c = {c.id: c for c in load(terms_file).concepts}["cat-tax"]
+    assert (c.status, c.category, [(s.path, s.line) for s in c.sources]) == (
+        "candidate",
+        "custom",
+        [("corpus/x.txt", None), ("corpus/y.txt", 4)],
+    )
+    assert "null" not in terms_file.read_text(encoding="utf-8")
+
+
 def test_importing_twice_changes_nothing_the_second_time(tmp_path: Path, terms_file: Path) -> None:
     tb = written(tmp_path, "tb.csv", TERMBASE)
     assert run("import", str(tb), "-g", str(terms_file), "--no-enrich").exit_code == 0
