@@ -108,15 +108,27 @@ def get(name: str) -> Importer:
 HEAD_SIZE = 8192
 
 
+def _loaded() -> dict[str, Importer]:
+    """Every importer that loads; a plugin that does not is a warning, not the end of every import."""
+    out = {}
+    for name in names():
+        try:
+            out[name] = get(name)
+        except PluginError as e:
+            warn(str(e))
+    return out
+
+
 def format_for(path: str | Path, head: str | None = None) -> str:
     """The format of a file: the one that owns its suffix, else the first whose ``sniff`` accepts
     ``head`` (the file's first lines). :class:`UsageError` when neither tells."""
     suffix = Path(path).suffix.lower()
-    for name, importer in IMPORTERS.all().items():
+    importers = _loaded()
+    for name, importer in importers.items():
         if suffix in importer.suffixes:
             return name
     if head is not None:
-        for name, importer in IMPORTERS.all().items():
+        for name, importer in importers.items():
             if importer.recognises(head):
                 return name
     raise UsageError(f"{path}: cannot tell its format; give --format ({', '.join(names())})")
@@ -128,7 +140,7 @@ def detect(path: str | Path) -> str:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if any(suffix in importer.suffixes for importer in IMPORTERS.all().values()):
+    if any(suffix in importer.suffixes for importer in _loaded().values()):
         return format_for(path)
     return format_for(path, head_of(path))
 

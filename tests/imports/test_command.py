@@ -238,3 +238,42 @@ def test_the_bundled_glossary_is_not_imported_into(tmp_path: Path) -> None:
     tb = written(tmp_path, "tb.csv", TERMBASE)
     result = run("import", str(tb))
     assert result.exit_code == 6 and result.stderr.startswith("error: ")
+
+
+def test_a_plugin_format_by_entry_point_and_a_broken_one_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terms_file: Path
+) -> None:
+    import sys
+
+    from glossary import imports
+    from tests.conftest import fake_distribution
+
+    (tmp_path / "glossary_import_demo.py").write_text(
+        "from pathlib import Path\n"
+        "from glossary.imports import Imported, Importer\n"
+        "from glossary.terms.model import Concept\n"
+        "def parse(path: Path) -> Imported:\n"
+        "    return Imported([Concept(id='x', en=line) for line in path.read_text().split()])\n"
+        "importer = Importer(parse, ('.words',), 'one English term a word')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "glossary_import_broken.py").write_text("raise RuntimeError('boom')\n", encoding="utf-8")
+    fake_distribution(
+        tmp_path,
+        "glossary_import_demo",
+        "[glossary.importers]\nwords = glossary_import_demo:importer\nbroken = glossary_import_broken:importer\n",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        tb = written(tmp_path, "terms.words", "doomscrolling\n")
+        result = run("import", str(tb), "-g", str(terms_file), "--no-enrich")
+        assert result.exit_code == 0, result.output
+        assert "cannot load importer 'broken' from glossary_import_broken:importer: RuntimeError: boom" in result.stderr
+        assert result.stdout.startswith("added:    x\nimported terms.words (words) into ")
+        assert result.stdout.endswith(
+            ": 0 entries matched existing concepts, 1 new candidate concept, 0 new forms on 0 existing concepts, 0 new sources, 0 rows skipped\n"
+        )
+        assert {c.id: c.origin for c in load(terms_file).concepts}["x"] == {"en": "import:terms.words"}
+    finally:
+        imports.IMPORTERS.unregister("words")
+        sys.modules.pop("glossary_import_demo", None)
