@@ -42,7 +42,7 @@ _MEANINGS: dict[ExitStatus, str] = {
     ExitStatus.INVALID_DATA: "a malformed terms file (every problem, with its line) or model package",
     ExitStatus.CONFLICT: "the change clashes with another concept or an existing file; nothing was changed",
     ExitStatus.READ_ONLY: "the terms file must not change: the bundled glossary, or a read-only file",
-    ExitStatus.UNREADABLE: "a terms file that cannot be read as one: a folder, a FIFO, no permission",
+    ExitStatus.UNREADABLE: "a terms file that cannot be read as one: a folder, a FIFO, no permission; a file to import that is binary, undecodable or not in its format",
     ExitStatus.WRITE_ERROR: "a file could not be written (full disk, read-only folder, a device as output); the old one is intact",
     ExitStatus.PLUGIN_ERROR: "a third-party exporter, reader or term finder could not be loaded",
     ExitStatus.NETWORK_ERROR: "the Argos model index or a download could not be reached or read",
@@ -105,7 +105,7 @@ class ReadOnlyError(GlossaryError):
 
 
 class UnusableFileError(GlossaryError):
-    """A terms file that cannot be read as one: a folder, a FIFO or device, a symlink loop, no permission."""
+    """A terms file that cannot be read as one (a folder, a FIFO or device, a symlink loop, no permission), or a file to import that cannot be read in its format."""
 
     status = ExitStatus.UNREADABLE
 

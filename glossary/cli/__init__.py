@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("init", "where"), "home"),
     "review": "review",
     "gloss": "gloss",
+    "import": "imports",
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g", "--lock-timeout")

@@ -17,6 +17,9 @@
   out); :func:`build` runs it, enriches the new candidates (:func:`enrich_new`) and writes
   through :func:`glossary.terms.store.editing` (locked, validated, atomic, comments kept);
   :func:`plan` computes the same change as a diff and writes nothing.
+- Concepts read from a termbase (``glossary import``) go through the same steps
+  (:func:`merge_imported`, :func:`build_import`, :func:`plan_import`): a new one keeps every
+  value the file gave it, each marked with the file as its origin (``import:termbase.csv``).
 """
 
 from __future__ import annotations
@@ -24,12 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from glossary import report as reporting
 from glossary.extract.link import Extracted, Link
 from glossary.terms import ownership, store
-from glossary.terms.model import Alias, Concept
+from glossary.terms.model import ORIGIN_FIELDS, Alias, Concept, Source
 from glossary.terms.ownership import Owners
 from glossary.text.normalize import fold, has_cjk
 
@@ -52,6 +55,8 @@ class Report:
     withheld: list[tuple[str, str, str]] = field(default_factory=list)
     #: related concept ids written, by the concept that lists them
     related: dict[str, list[str]] = field(default_factory=dict)
+    #: (what arrived, the existing concept it was found to be), in order
+    matched: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         forms = sum(len(v) for v in self.extended.values())
@@ -110,6 +115,20 @@ class Changes:
     proposals: list[tuple[str, list[Alias]]] = field(default_factory=list)
     #: (concept id, ids) to append to an existing candidate's ``related``, in order
     related: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: where each arrival went: its label → the id of the concept it made or joined
+    placed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Arrival:
+    """A concept arriving at the glossary (found by extraction or read from a termbase), as the merge sees it."""
+
+    label: str  # how the report names it
+    forms: list[str]
+    known: str | None  # the id of the glossary's concept it was found as, if any
+    kind: Callable[[str], str]  # the alias kind of one of its forms
+    new: Callable[[list[str], dict[str, Concept], Owners], Concept]  # the new concept it makes, its forms claimed
+    sources: Callable[[Concept], list[dict[str, Any]]]  # the sources it adds to an existing concept
 
 
 def merge(
@@ -126,6 +145,26 @@ def merge(
     ``rejected`` are the forms a reviewer refused; ``pinyin``: new concepts take the
     extraction's pinyin (else it is left for enrichment to fill).
     """
+    arrivals = [
+        Arrival(
+            found.id,
+            found.forms,
+            found.id if found.known else None,
+            lambda form, found=found: alias_kind(form, found),
+            lambda forms, existing, owners, found=found: _new_concept(found, forms, existing, owners, pinyin=pinyin),
+            lambda concept, found=found: _new_sources(concept, _offered(found), max_sources),
+        )
+        for found in extracted
+    ]
+    changes = merge_arrivals(concepts, arrivals, rejected=rejected)
+    _relate(changes, extracted, changes.placed)
+    return changes
+
+
+def merge_arrivals(
+    concepts: Sequence[Concept], arrivals: Sequence[Arrival], *, rejected: Iterable[str] = ()
+) -> Changes:
+    """The changes that merge ``arrivals`` (in order) into a glossary's ``concepts``: the module's rules."""
     report = Report()
     existing = {c.id: c for c in concepts}
     changes = Changes(report, Owners(existing.values()), existing)
@@ -135,13 +174,12 @@ def merge(
         for alias in concept.proposed:
             pending.claim(alias.text, concept.id)
     refused = {key for form in rejected for key in ownership.keys(form)}
-    merged_into: dict[str, str] = {}  # an extracted concept's id → the glossary concept it went to
-    for found in extracted:
+    for found in arrivals:
         forms = [f for f in found.forms if fold(f)]
         refusals = [f for f in forms if set(ownership.keys(f)) & refused]
         forms = [f for f in forms if f not in refusals]
         claimed = [owners.owner(f) or pending.owner(f) for f in forms]
-        target = found.id if found.known and found.id in existing else None
+        target = found.known if found.known in existing else None
         if target is None:
             taken = [o for o in claimed if o]
             target = max(set(taken), key=taken.count) if taken else None
@@ -149,13 +187,14 @@ def merge(
             report.rejected.extend(refusals)
             continue
         if target is None:
-            concept = _new_concept(found, forms, existing, owners, pinyin=pinyin)
+            concept = found.new(forms, existing, owners)
             changes.new.append(concept)
             existing[concept.id] = concept
             report.added.append(concept.id)
-            merged_into[found.id] = concept.id
+            changes.placed[found.label] = concept.id
             continue
-        merged_into[found.id] = target
+        changes.placed[found.label] = target
+        report.matched.append((found.label, target))
         for form, owner in zip(forms, claimed):
             if owner and owner != target:
                 report.redirected.append((form, owner))
@@ -164,11 +203,11 @@ def merge(
         new_forms = []
         for form, owner in zip(forms, claimed):
             if owner is None and owners.owner(form) is None and pending.owner(form) is None:
-                new_forms.append(Alias(form, alias_kind(form, found)))
+                new_forms.append(Alias(form, found.kind(form)))
                 (pending if existing[target].status == "reviewed" else owners).claim(form, target)
         reviewed = existing[target].status == "reviewed"
         new_aliases, proposals = ([], new_forms) if reviewed else (new_forms, [])
-        new_sources = _new_sources(existing[target], found, max_sources)
+        new_sources = found.sources(existing[target])
         if new_aliases or new_sources:
             changes.extensions.append((target, new_aliases, new_sources))
         if proposals:
@@ -186,7 +225,6 @@ def merge(
             report.extended.setdefault(target, []).extend(a.text for a in new_aliases)
         if new_sources:
             report.sources[target] = report.sources.get(target, 0) + len(new_sources)
-    _relate(changes, extracted, merged_into)
     return changes
 
 
@@ -262,20 +300,27 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
     return changes.report
 
 
+def _offered(found: Extracted) -> list[Source]:
+    """The places extraction saw a concept, as sources."""
+    return [Source(s["path"], s["line"], s.get("context")) for s in found.sources]
+
+
 def _new_sources(
-    concept: Concept, found: Extracted, max_sources: int, taken: Sequence[dict[str, Any]] = ()
+    concept: Concept, offered: Iterable[Source], max_sources: int, taken: Sequence[dict[str, Any]] = ()
 ) -> list[dict[str, Any]]:
     """Sources to add: new places only (not in ``taken`` either), until the concept has ``max_sources`` of them."""
-    have = {(s.path, s.line) for s in concept.sources} | {(s["path"], s["line"]) for s in taken}
+    have = {(s.path, s.line) for s in concept.sources} | {(s["path"], s.get("line")) for s in taken}
     room = max_sources - len(concept.sources)
     out: list[dict[str, Any]] = []
-    for s in found.sources:
-        key = (s["path"], s["line"])
+    for s in offered:
+        key = (s.path, s.line)
         if key not in have and len(out) < room:
             have.add(key)
-            d = {"path": s["path"], "line": s["line"]}
-            if s.get("context"):
-                d["sentence"] = s["context"]
+            d: dict[str, Any] = {"path": s.path}
+            if s.line is not None:  # an imported source may name a file only
+                d["line"] = s.line
+            if s.sentence:
+                d["sentence"] = s.sentence
             out.append(d)
     return out
 
@@ -334,7 +379,8 @@ def _new_concept(
         confidence=confidence,
     )
     sighting = _sighting(stated[0]) if stated else []
-    concept.sources = [store_source(s) for s in [*sighting, *_new_sources(concept, found, 3 - len(sighting), sighting)]]
+    offered = _new_sources(concept, _offered(found), 3 - len(sighting), sighting)
+    concept.sources = [store_source(s) for s in [*sighting, *offered]]
     for text in concept.forms():
         owners.claim(text, cid)
     return concept
@@ -388,4 +434,123 @@ def build(path: str | Path, extracted: Sequence[Extracted], max_sources: int = 3
         return apply(doc, extracted, max_sources, enrich)
 
 
-__all__ = ["Changes", "Report", "alias_kind", "apply", "build", "enrich_new", "merge", "plan", "write"]
+# --- concepts read from a termbase ----------------------------------------------------------
+
+
+def _unique_id(base: str, existing: dict[str, Concept]) -> str:
+    cid, n = base, 2
+    while cid in existing:
+        cid, n = f"{base}-{n}", n + 1
+    return cid
+
+
+def _imported_kind(concept: Concept) -> Callable[[str], str]:
+    """The alias kind of an imported concept's form: its own alias kind; its traditional
+    characters a variant; its Chinese or English another translation."""
+    kinds = {a.text: a.kind for a in concept.aliases}
+    return lambda form: kinds.get(form) or ("variant" if form == concept.zh_hant else "translation")
+
+
+def _imported_concept(
+    imported: Concept, existing: dict[str, Concept], owners: Owners, origin: str, max_sources: int
+) -> Concept:
+    """A new candidate from an imported concept: every value it has, marked with ``origin`` (unless
+    the importer recorded another); one alias per key; related ids only of concepts that exist."""
+    main = {fold(x) for x in (imported.zh, imported.zh_hant, imported.en) if x}
+    aliases = []
+    for a in imported.aliases:
+        if fold(a.text) and fold(a.text) not in main:
+            main.add(fold(a.text))
+            aliases.append(a)
+    concept = replace(
+        imported,
+        id=_unique_id(imported.id, existing),
+        status="candidate",
+        aliases=aliases,
+        related=[r for r in imported.related if r in existing],
+        sources=[store_source(s) for s in _new_sources(Concept(id="-"), imported.sources, max_sources)],
+        origin={  # the file, unless the importer derived the value (origin: rule)
+            name: imported.origin.get(name) or origin
+            for name in ORIGIN_FIELDS
+            if getattr(imported, name) and (name != "category" or imported.category != "other")
+        },
+        proposed=[],
+        confidence={},
+        proposals=[],
+    )
+    for text in concept.forms():
+        owners.claim(text, concept.id)
+    return concept
+
+
+def merge_imported(
+    concepts: Sequence[Concept],
+    imported: Sequence[Concept],
+    origin: str,
+    *,
+    rejected: Iterable[str] = (),
+    max_sources: int = 3,
+) -> Changes:
+    """The changes that merge concepts read from a termbase into a glossary's ``concepts``, by the
+    module's rules: a concept that shares a form with an existing one gives it the forms it lacks
+    (``proposed`` on a reviewed one) and sources; any other is a new candidate whose values are
+    marked ``origin`` (:func:`glossary.terms.schema.imported_from`). Nothing is changed."""
+    arrivals = [
+        Arrival(
+            c.zh or c.en or c.id,
+            c.forms(),
+            None,
+            _imported_kind(c),
+            lambda forms, existing, owners, c=c: _imported_concept(c, existing, owners, origin, max_sources),
+            lambda concept, c=c: _new_sources(concept, c.sources, max_sources),
+        )
+        for c in imported
+    ]
+    return merge_arrivals(concepts, arrivals, rejected=rejected)
+
+
+def apply_imported(
+    doc: store.Document, imported: Sequence[Concept], origin: str, max_sources: int = 3, enrich: bool = True
+) -> Report:
+    """Merge imported concepts into an open document, as :func:`apply` merges extracted ones."""
+    changes = merge_imported(doc.concepts(), imported, origin, rejected=doc.rejected(), max_sources=max_sources)
+    if enrich:
+        enrich_new(changes)
+    write(doc, changes)
+    return changes.report
+
+
+def plan_import(
+    path: str | Path, imported: Sequence[Concept], origin: str, max_sources: int = 3, enrich: bool = True
+) -> tuple[Report, str]:
+    """What :func:`build_import` would do: the report and a unified diff; nothing is written."""
+    with store.editing(path, dry_run=True) as doc:
+        report = apply_imported(doc, imported, origin, max_sources, enrich)
+    return report, doc.diff()
+
+
+def build_import(
+    path: str | Path, imported: Sequence[Concept], origin: str, max_sources: int = 3, enrich: bool = True
+) -> Report:
+    """Merge imported concepts into the terms file for good (locked, validated, atomic, comments kept)."""
+    with store.editing(path) as doc:
+        return apply_imported(doc, imported, origin, max_sources, enrich)
+
+
+__all__ = [
+    "Arrival",
+    "Changes",
+    "Report",
+    "alias_kind",
+    "apply",
+    "apply_imported",
+    "build",
+    "build_import",
+    "enrich_new",
+    "merge",
+    "merge_arrivals",
+    "merge_imported",
+    "plan",
+    "plan_import",
+    "write",
+]

@@ -23,12 +23,26 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import re
 
 from glossary.export.common import example, one_line, ref_label, where
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.terms.model import Alias, Concept
+from glossary.text.cells import escape_tsv, neutralise, plain, tagged, unescape_tsv, untagged
 from glossary.text.normalize import clean_text
+
+__all__ = [
+    "COLUMNS",
+    "cells",
+    "escape_tsv",
+    "format_aliases",
+    "neutralise",
+    "parse_aliases",
+    "plain",
+    "render_csv",
+    "render_tsv",
+    "row",
+    "unescape_tsv",
+]
 
 COLUMNS = [
     "id",
@@ -46,56 +60,19 @@ COLUMNS = [
     "refs",
     "sources",
 ]
-_ALIAS = re.compile(r"^(?P<text>.*) \[(?P<kind>[a-z]+)\]$")
 
 
 def format_aliases(aliases: list[Alias]) -> str:
-    return "\n".join(f"{one_line(a.text)} [{a.kind}]" for a in aliases)
+    return "\n".join(tagged(one_line(a.text), a.kind) for a in aliases)
 
 
 def parse_aliases(cell: str) -> list[Alias]:
     """The aliases of a cell written by :func:`format_aliases`."""
     out = []
     for line in cell.splitlines():
-        m = _ALIAS.match(line)
-        out.append(Alias(m["text"], m["kind"]) if m else Alias(line))
+        text, kind = untagged(line)
+        out.append(Alias(text, kind) if kind else Alias(text))
     return out
-
-
-#: A cell a spreadsheet would read as a formula: it begins with one of = + - @ tab CR (after
-#: any single quotes, so that a value that already begins with ' and one of them reads back too).
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_TSV_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
-_TSV_ESCAPE = re.compile(r"[\\\n\t]")
-_TSV_UNESCAPE = re.compile(r"\\([\\nt])")
-
-
-def neutralise(cell: str) -> str:
-    """A cell no spreadsheet runs as a formula: ``'`` before a leading ``=``, ``+``, ``-``, ``@``, tab or CR.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-1"), neutralise("Xiǎohóngshū - RedNote"), neutralise("'=x")
-    ("'=HYPERLINK(1)", "'-1", 'Xiǎohóngshū - RedNote', "''=x")
-    """
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
-def plain(cell: str) -> str:
-    """The value of a cell written by :func:`neutralise`."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
-
-
-def escape_tsv(cell: str) -> str:
-    r"""A cell on one line, without tabs: ``\n``, ``\t`` and ``\\`` for newline, tab and backslash."""
-    return _TSV_ESCAPE.sub(lambda m: _TSV_ESCAPES[m.group()], cell)
-
-
-def unescape_tsv(cell: str) -> str:
-    """The text of a TSV cell written by :func:`escape_tsv`.
-
-    >>> unescape_tsv(escape_tsv("a\\tb\\nc\\\\nd")) == "a\\tb\\nc\\\\nd"
-    True
-    """
-    return _TSV_UNESCAPE.sub(lambda m: {"\\": "\\", "n": "\n", "t": "\t"}[m.group(1)], cell)
 
 
 def row(c: Concept) -> list[str]:

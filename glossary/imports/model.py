@@ -1,4 +1,4 @@
-"""What an import parser returns: the concepts it read and the rows it skipped, with why."""
+"""What an importer returns: the concepts read from a file and the rows it skipped, with why."""
 
 from __future__ import annotations
 

@@ -427,3 +427,14 @@ def _unique(base: str, taken: set[str]) -> str:
         out, k = f"{base}-{k}", k + 1
     taken.add(out)
     return out
+
+
+def sniff(head: str) -> bool:
+    """An XML file whose root is TBX: ``<tbx`` (TBX-Basic ed-2) or ``<martif`` (TBX v2).
+
+    >>> sniff('<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca">'), sniff("<html>"), sniff("a,b")
+    (True, False, False)
+    """
+    import re
+
+    return re.search(r"<(?:tbx|martif)[\s>]", head[:4096]) is not None

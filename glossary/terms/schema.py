@@ -61,8 +61,32 @@ ALIAS_KINDS: dict[str, str] = {
 STATUSES: tuple[str, ...] = ("candidate", "reviewed")
 
 #: Where a field's value came from (``text``: a statement of the corpus itself pairs it with the
-#: concept's other language, "小红书 (Xiaohongshu)"; the statement's sentence is the first source).
-ORIGINS: tuple[str, ...] = ("human", "glossary", "dictionary", "mt", "rule", "text")
+#: concept's other language, "小红书 (Xiaohongshu)"; the statement's sentence is the first source;
+#: ``import`` names the file after a colon: ``import:termbase.csv``).
+ORIGINS: tuple[str, ...] = ("human", "glossary", "dictionary", "mt", "rule", "text", "import")
+
+#: The origins written with the name of where the value came from after a colon.
+NAMED_ORIGINS: tuple[str, ...] = ("import",)
+
+
+def origin_kind(value: str) -> str:
+    """The origin a recorded value stands for: ``import:termbase.csv`` → ``import``.
+
+    >>> origin_kind("import:termbase.csv"), origin_kind("rule"), origin_kind("mt:x")
+    ('import', 'rule', 'mt:x')
+    """
+    kind, colon, name = value.partition(":")
+    return kind if colon and kind in NAMED_ORIGINS and name.strip() and "\n" not in name else value
+
+
+def imported_from(name: str) -> str:
+    """The origin of a value read from the file called ``name``.
+
+    >>> imported_from("my termbase.csv")
+    'import:my termbase.csv'
+    """
+    return f"import:{' '.join(name.split())}"
+
 
 #: How sure the origin is of a value: a name CC-CEDICT spells in pinyin is ``high``; a word-by-word
 #: composition or a machine translation of a name is ``low`` (and only ever a proposal).
@@ -186,7 +210,7 @@ CONCEPT = Record(
         Field(
             "origin",
             dict,
-            "where a field's value came from, when not a person (field: origin)",
+            "where a field's value came from, when not a person (field: origin; an import names its file: import:termbase.csv)",
             values=ORIGINS,
             noun="origin",
             items=str,
@@ -232,6 +256,9 @@ def _json_field(field: Field) -> dict[str, Any]:
     elif field.type is dict:  # origin: a field name → where its value came from
         out["propertyNames"] = {"enum": list(ORIGIN_FIELDS)}
         out["additionalProperties"] = {"enum": list(field.values)}
+        if field.name == "origin":  # … or an origin that names where: import:termbase.csv
+            named = "|".join(NAMED_ORIGINS)
+            out["additionalProperties"] = {"anyOf": [{"enum": list(field.values)}, {"pattern": f"^({named}):\\S"}]}
     if field.values and field.type is str:
         out["enum"] = list(field.values)
     if field.pattern:

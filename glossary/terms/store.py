@@ -341,6 +341,8 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
                 line = _line(per_field, key)
                 if key not in ORIGIN_FIELDS:
                     problem(line, f"{label}: {name} names unknown field {key!r}")
+                if name == "origin" and isinstance(value, str):
+                    value = schema.origin_kind(value)  # import:termbase.csv is an import
                 _check_value(CONCEPT[name], value, label, line, problem)
     proposals = item.get("proposals")
     if isinstance(proposals, list):

@@ -41,19 +41,19 @@ def read_text(path: Path) -> str:
     return _decode(path, read_bytes(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """A terms file's bytes, refusing anything but a regular file (see :func:`read_text`)."""
+def read_bytes(path: Path, what: str = "terms file") -> bytes:
+    """A terms file's bytes (or ``what`` else), refusing anything but a regular file (see :func:`read_text`)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         hint = " (a symlink to a missing file)" if os.path.islink(path) else ""
-        raise NotFoundError(f"{path}: no such glossary file{hint}") from None
+        raise NotFoundError(f"{path}: no such {'glossary file' if what == 'terms file' else what}{hint}") from None
     except OSError as e:
         raise UnusableFileError(unusable_message(path, e)) from None
     kind = _kind(os.fstat(fd).st_mode)
     if kind:
         os.close(fd)
-        raise UnusableFileError(f"{path}: is {kind}, not a terms file")
+        raise UnusableFileError(f"{path}: is {kind}, not a {what}")
     with os.fdopen(fd, "rb") as f:
         try:
             return f.read()

@@ -104,7 +104,7 @@ def test_the_json_export_follows_its_json_schema(bundled_terms: Path) -> None:
         (
             "origin",
             {"en": "robot"},
-            "concept 'a': unknown origin 'robot' (expected one of: human, glossary, dictionary, mt, rule, text)",
+            "concept 'a': unknown origin 'robot' (expected one of: human, glossary, dictionary, mt, rule, text, import)",
         ),
         ("confidence", {"zh": "sure"}, "concept 'a': unknown confidence 'sure' (expected one of: high, medium, low)"),
         (
