@@ -333,8 +333,8 @@ def test_the_format_is_asked_for_when_it_cannot_be_told(tmp_path: Path) -> None:
     path = written(tmp_path, "notes.txt", b"just some English prose\nand more\n")
     with pytest.raises(UsageError) as e:
         imports.read(path)
-    assert str(e.value) == f"{path}: cannot tell its format; give --format (csv, tsv, pleco, omegat)"
-    with pytest.raises(UsageError, match="unknown import format 'xlsx' \\(known: csv, tsv, pleco, omegat\\)"):
+    assert str(e.value) == f"{path}: cannot tell its format; give --format (csv, tsv, pleco, omegat, tbx)"
+    with pytest.raises(UsageError, match="unknown import format 'xlsx' \\(known: csv, tsv, pleco, omegat, tbx\\)"):
         imports.read(path, "xlsx")
 
 
