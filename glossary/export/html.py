@@ -106,7 +106,8 @@ JS = r"""
   var EXACT = 0.9, CUTOFF = 85;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
   var NUMBERED = /^(?:[a-z]*[aeiouvnrg][1-5])*(?:[a-z]*[aeiouvnrg])?$/, TONE_DIGIT = /(?<=[aeiouvnrg])[1-5]/g;
-  var VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
+  var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
+  var MAX_CONTAINED = 60, VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
 
   // -- the query's keys: glossary.text.normalize.fold and form_keys, written again --
   function fold(s) {
@@ -131,6 +132,17 @@ JS = r"""
       if (k && out.indexOf(k) < 0) out.push(k);
     });
     return out;
+  }
+  // glossary.terms.lookup.inside_parts: runs of whole words (Latin) and of two characters or more (Chinese)
+  function insideParts(text) {
+    var runs = (text.match(RUNS) || []).map(fold).filter(Boolean), parts = new Set(), i, j, r;
+    for (i = 0; i < runs.length; i++) for (j = i + 1; j <= runs.length; j++) parts.add(runs.slice(i, j).join(""));
+    runs.forEach(function (run) {
+      if (!CJK.test(run)) return;
+      r = Array.from(run);
+      for (i = 0; i < r.length; i++) for (j = i + 2; j <= r.length; j++) parts.add(r.slice(i, j).join(""));
+    });
+    return Array.from(parts).filter(function (p) { return Array.from(p).length >= (CJK.test(p) ? 2 : 3); });
   }
   // rapidfuzz's fuzz.ratio: 100 * 2 * (longest common subsequence) / (total length)
   function ratio(a, b) {
@@ -159,6 +171,14 @@ JS = r"""
     }
     return best;
   }
+  function containedScore(c, parts, n) {
+    var best = 0, i, e;
+    for (i = 0; i < c.k.length; i++) {
+      e = c.k[i];
+      if (parts.has(e[0])) best = Math.max(best, (e[1] || 1) * (0.55 + 0.35 * Array.from(e[0]).length / n));
+    }
+    return best;
+  }
   function fuzzyScore(c, q0) {
     var best = 0, i, e, r, n = Array.from(q0).length, m;
     for (i = 0; i < c.k.length; i++) {
@@ -180,7 +200,12 @@ JS = r"""
       hits.push([s, i, c]);
       if (s > top) top = s;
     });
-    if (top < EXACT && keys.length && keys[0].length >= 4 && !CJK.test(keys[0])) {
+    var n = keys.length ? Array.from(keys[0]).length : 0;
+    if (top < EXACT && n >= 3 && n <= MAX_CONTAINED) {  // known terms inside the query: "the RedNote app"
+      var parts = new Set(insideParts(text).filter(function (p) { return p !== keys[0]; }));
+      if (parts.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], parts, n)); top = Math.max(top, h[0]); });
+    }
+    if (top < EXACT && n >= 4 && !CJK.test(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
       hits.forEach(function (h) { h[0] = Math.max(h[0], fuzzyScore(h[2], keys[0])); });
     }
     hits = hits.filter(function (h) { return h[0] > 0; });
@@ -257,7 +282,7 @@ JS = r"""
   barHeight();
   update();
   jump();
-  window.glossarySearch = Object.freeze({ queryKeys: queryKeys, ratio: ratio, search: function (text, category) {
+  window.glossarySearch = Object.freeze({ queryKeys: queryKeys, insideParts: insideParts, ratio: ratio, search: function (text, category) {
     return search(text, category || "").map(function (c) { return c.id; });
   } });
   document.documentElement.dataset.ready = "1";
