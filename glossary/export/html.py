@@ -16,9 +16,11 @@ Search is the CLI's matching (:mod:`glossary.terms.lookup`) run in the page: the
 writes each concept's lookup keys from :func:`glossary.terms.index.concept_keys` (every
 form folded, regional forms, toneless pinyin, initials, with their weights) and the script
 folds the query as :func:`glossary.text.normalize.query_keys` does, scores exact, prefix and
-inside hits as the CLI does and, when nothing matches exactly, typos by rapidfuzz's ``ratio``
-(85 or more) — so ``xiaohongsu``, ``bytedanse``, ``xiaohongshu`` and ``xhs`` all find what
-``glossary lookup`` finds. Words of the notes and aliases are found too, after every form.
+inside hits as the CLI does, then known terms inside the query
+(:func:`glossary.terms.lookup.inside_parts`) and, when nothing matches exactly, typos by
+rapidfuzz's ``ratio`` (85 or more) — so ``xiaohongsu``, ``bytedanse``, ``xiaohongshu``, ``xhs``
+and ``xhs user`` find what ``glossary lookup`` finds. Words of the notes and aliases are
+found too, after every form.
 
 >>> from glossary.terms.model import Concept
 >>> page = render(ExportData((Concept(id="x", en="</script><script>alert(1)</script>"),)))
@@ -532,8 +534,6 @@ def render(data: ExportData) -> str:
 register(
     "html",
     Exporter(
-        render,
-        suffix=".html",
-        description="one self-contained HTML page: every entry, search as the CLI does, ruby pinyin, examples",
+        render, suffix=".html", description="one self-contained HTML page: every entry, the CLI's search, examples"
     ),
 )
