@@ -226,6 +226,12 @@ JS = r"""
     if (e.tagName === "H2") headings.push(e);
     else if (e.tagName === "ARTICLE") { nodes.set(e.id, e); group.set(e.id, headings.length - 1); }
   });
+  function words(a) {  // the note, literal meaning, dictionary gloss and aliases, as the card shows them
+    return Array.from(a.querySelectorAll(".note, .literal, .gloss, .alias")).map(function (e) {
+      return e.classList.contains("note") || e.classList.contains("alias") ? e.textContent : e.lastChild.textContent;
+    }).join(" ").toLowerCase();
+  }
+  concepts.forEach(function (c) { c.t = words(nodes.get(c.id)); });
   function matches() {
     var text = q.value.trim(), c0 = cat.value;
     natural = !text;
@@ -382,12 +388,9 @@ def search_keys(c: Concept) -> list[list[Any]]:
 
 
 def search_entry(c: Concept) -> dict[str, Any]:
-    """What the script searches for one concept: id, category, keys and words of its texts."""
-    d: dict[str, Any] = {"id": c.id, "cat": c.category, "k": search_keys(c)}
-    words = " ".join(one_line(x) for x in (c.note, c.gloss, c.literal, *(a.text for a in c.aliases)) if x).lower()
-    if words:
-        d["t"] = words
-    return d
+    """What the script searches for one concept: id, category and keys (the words of its note,
+    literal meaning, gloss and aliases it reads from the card itself)."""
+    return {"id": c.id, "cat": c.category, "k": search_keys(c)}
 
 
 # --- cards ------------------------------------------------------------------------------
