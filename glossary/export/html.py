@@ -290,9 +290,10 @@ JS = r"""
   barHeight();
   update();
   jump();
-  window.glossarySearch = Object.freeze({ queryKeys: queryKeys, insideParts: insideParts, ratio: ratio, search: function (text, category) {
-    return search(text, category || "").map(function (c) { return c.id; });
-  } });
+  window.glossarySearch = Object.freeze({  // the matching, for scripts and tests: ids, best first
+    queryKeys: queryKeys, insideParts: insideParts, ratio: ratio,
+    search: function (text, category) { return search(text, category || "").map(function (c) { return c.id; }); }
+  });
   document.documentElement.dataset.ready = "1";
 })();
 """

@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import export as ex
-from glossary.export.html import groups
+from glossary.export.common import cleaned, one_line
+from glossary.export.html import card, groups
 from glossary.terms.lookup import Lookup, inside_parts
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.store import load, save
@@ -487,3 +488,45 @@ def test_order_rule() -> None:
         ("meme", ["m0", "m1", "m2"]),
     ]
     assert [c.id for c in sections[1][1]][-1] == "cand"
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=st.text(min_size=1), en=st.text(min_size=1), alias=st.text(min_size=1), url_tail=st.text())
+def test_card_text_never_becomes_markup(note: str, en: str, alias: str, url_tail: str) -> None:
+    """Whatever the texts hold, the card parses to the same elements and shows each text as written."""
+    from html.parser import HTMLParser
+
+    c = cleaned(
+        Concept(
+            id="x",
+            zh="词",
+            en=en,
+            note=note,
+            aliases=[Alias(alias, "variant")],
+            refs=[Ref("https://example.org/" + url_tail, "Outlet")],
+        )
+    )
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: list[str] = []
+            self.open: list[str] = []
+            self.text: dict[str, str] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.open.append(dict(attrs).get("class") or tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.open.pop()
+
+        def handle_data(self, data: str) -> None:
+            self.text[self.open[-1]] = self.text.get(self.open[-1], "") + data
+
+    reader = Reader()
+    reader.feed(card(c))
+    assert reader.tags[0] == "article" and reader.tags.count("a") == 1 and not reader.open
+    assert set(reader.tags) <= {"article", "div", "h3", "ruby", "rt", "span", "p", "a"}
+    assert reader.text.get("note", "") == one_line(c.note)
+    assert reader.text.get("en", "") == one_line(c.en) and reader.text.get("alias", "") == one_line(c.aliases[0].text)
