@@ -185,8 +185,8 @@ JS = r"""
     var best = 0, i, e, r, n = Array.from(q0).length, m;
     for (i = 0; i < c.k.length; i++) {
       e = c.k[i];
-      if (CJK.test(e[0])) continue;
-      m = Array.from(e[0]).length;
+      if (e.cjk) continue;
+      m = e.n;
       if (200 * Math.min(n, m) / (n + m) < CUTOFF) continue;
       r = ratio(q0, e[0]);
       if (r >= CUTOFF) best = Math.max(best, 0.85 * (e[1] || 1) * r / 100);
@@ -231,7 +231,10 @@ JS = r"""
       return e.classList.contains("note") || e.classList.contains("alias") ? e.textContent : e.lastChild.textContent;
     }).join(" ").toLowerCase();
   }
-  concepts.forEach(function (c) { c.t = words(nodes.get(c.id)); });
+  concepts.forEach(function (c) {
+    c.t = words(nodes.get(c.id));
+    c.k.forEach(function (e) { e.cjk = CJK.test(e[0]); e.n = Array.from(e[0]).length; });
+  });
   function matches() {
     var text = q.value.trim(), c0 = cat.value;
     natural = !text;
