@@ -113,7 +113,7 @@ JS = r"""
 
   // -- the query's keys: glossary.text.normalize.fold and form_keys, written again --
   function fold(s) {
-    return s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss")
+    return s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ")
       .replace(/[^\p{L}\p{N}]+/gu, "");
   }
   function singular(k) {
