@@ -366,7 +366,25 @@ def test_search_finds_what_the_cli_finds(browser, tmp_path: Path, bundled_terms:
 
 FOLDABLE = st.text(
     alphabet=st.sampled_from(
-        [*"aeiouxhsngrvAEIOUXHSN 12345-#'._,", "ǎ", "ó", "ū", "ü", "Ü", "ß", "ẞ", "ς", "Σ", "é", "\u0301", "Ａ", "ﬁ", "İ", "ǅ", "²"]
+        [
+            *"aeiouxhsngrvAEIOUXHSN 12345-#'._,",
+            "ǎ",
+            "ó",
+            "ū",
+            "ü",
+            "Ü",
+            "ß",
+            "ẞ",
+            "ς",
+            "Σ",
+            "é",
+            "\u0301",
+            "Ａ",
+            "ﬁ",
+            "İ",
+            "ǅ",
+            "²",
+        ]
         + [*"小红书紅書交缴繳猫税貓稅难民", "\U00020000"]
     ),
     max_size=12,
