@@ -1,14 +1,26 @@
-"""One self-contained HTML page: search as you type, filter by category, pinyin as ruby.
+"""One self-contained HTML page: every entry in the page itself, search as you type, filter by
+category, pinyin as ruby.
 
-Everything is inline — CSS, script and data — and a Content-Security-Policy
-allows nothing else: the page makes no request at all, and opens from a file,
-a USB stick or any static host. The glossary travels as JSON inside a
-``<script type="application/json">`` element with ``<``, ``>`` and ``&`` written as
-``\\u003c``-style escapes, so no text can close the element; the script builds
-every entry with ``textContent``, never ``innerHTML``, so text from the corpus
-always shows as text. Search accepts characters (simplified or traditional),
-pinyin with tone marks, tone numbers or none, pinyin initials, English names and
-aliases, and words of the notes.
+Every card is written into the page as HTML, so the whole glossary reads, prints and links
+(``page.html#xiaohongshu``) with JavaScript off; the script only filters and reorders them.
+All text is escaped where it is written (``html.escape``), links are only ``http(s)``, and
+the search data travels as JSON inside a ``<script type="application/json">`` element with
+``<``, ``>`` and ``&`` written as ``\\u003c``-style escapes, so no text can close the element.
+Everything is inline — CSS, script and data — and a Content-Security-Policy allows nothing
+else: the page makes no request at all, and opens from a file, a USB stick or any static host.
+
+Order: the event's central terms first, then every category in the schema's order (platform,
+app, company, …), each by importance; see :func:`groups`.
+
+Search is the CLI's matching (:mod:`glossary.terms.lookup`) run in the page: the exporter
+writes each concept's lookup keys from :func:`glossary.terms.index.concept_keys` (every
+form folded, regional forms, toneless pinyin, initials, with their weights) and the script
+folds the query as :func:`glossary.text.normalize.query_keys` does, scores exact, prefix and
+inside hits as the CLI does, then known terms inside the query
+(:func:`glossary.terms.lookup.inside_parts`) and, when nothing matches exactly, typos by
+rapidfuzz's ``ratio`` (85 or more) — so ``xiaohongsu``, ``bytedanse``, ``xiaohongshu``, ``xhs``
+and ``xhs user`` find what ``glossary lookup`` finds. Words of the notes and aliases are
+found too, after every form.
 
 >>> from glossary.terms.model import Concept
 >>> page = render(ExportData((Concept(id="x", en="</script><script>alert(1)</script>"),)))
@@ -22,13 +34,15 @@ import base64
 import hashlib
 import html
 import json
-from typing import Any
+import math
+from collections import Counter
+from typing import Any, Iterable, Sequence
 
-from glossary.export.common import KIND_LABELS, one_line, ref_label, safe_url
+from glossary.export.common import KIND_LABELS, headword, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
-from glossary.export.tones import initials, ruby
-from glossary.terms.model import Concept
-from glossary.text.normalize import fold
+from glossary.export.tones import ruby
+from glossary.terms.model import CATEGORIES, Concept, importance
+from glossary.text.normalize import fold, has_cjk
 
 CSS = """
 :root { --bg: #fbfaf7; --fg: #1c1c1e; --muted: #6e6e73; --line: #e3e1da; --card: #fff; --accent: #c62828;
@@ -55,7 +69,8 @@ header p { margin: 0; color: var(--muted); }
 #ui_count { max-width: 56rem; margin: 0 auto; padding: 0 16px 8px; color: var(--muted); font-size: .9rem; }
 main { max-width: 56rem; margin: 0 auto; padding: 8px 16px 40px; }
 .entry { overflow-wrap: anywhere; min-width: 0; background: var(--card); border: 1px solid var(--line); border-radius: 14px; padding: 14px 16px; margin: 12px 0; }
-.entry { scroll-margin-top: calc(var(--bar, 9rem) + 14px); }
+.entry { scroll-margin-top: calc(var(--bar, 0px) + 14px); }
+.group { font-size: .85rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .06em; margin: 28px 0 0; }
 .entry:target, .entry.current { outline: 3px solid var(--accent); }
 .head > * { min-width: 0; max-width: 100%; }
 .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 14px; }
@@ -85,141 +100,154 @@ JS = r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("ui_data").textContent);
-  var concepts = data.concepts, kinds = data.kinds;
+  var concepts = data.concepts;
   var q = document.getElementById("ui_q"), cat = document.getElementById("ui_cat");
   var list = document.getElementById("ui_list"), count = document.getElementById("ui_count");
-  var more = document.getElementById("ui_more");
-  var PAGE = 200, limit = PAGE, shown = [], cache = new Map();
-  var NUMBERED = /^(?:[a-z]*[aeiouvnrg][1-5]?)+$/, TONE_DIGIT = /([aeiouvnrg])[1-5]/g;
+  var more = document.getElementById("ui_more"), bar = document.querySelector(".bar");
+  var PAGE = 200, limit = PAGE, shown = [], natural = true, nodes = new Map(), headings = [], group = new Map();
+  var EXACT = 0.9, CUTOFF = 85;
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
+  var NUMBERED = /^(?:[a-z]*[aeiouvnrg][1-5])*(?:[a-z]*[aeiouvnrg])?$/, TONE_DIGIT = /(?<=[aeiouvnrg])[1-5]/g;
+  var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
+  var MAX_CONTAINED = 60, VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
 
+  // -- the query's keys: glossary.text.normalize.fold and form_keys, written again --
   function fold(s) {
-    return s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    return s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ")
+      .replace(/[^\p{L}\p{N}]+/gu, "");
   }
-  function variants(text) {
+  function singular(k) {
+    if (k.length <= 3 || !/s$/.test(k) || /ss$/.test(k) || CJK.test(k)) return null;
+    if (/ies$/.test(k) && k.length > 4) return k.slice(0, -3) + "y";
+    if (/(?:xes|ches|shes|sses|zes)$/.test(k)) return k.slice(0, -2);
+    return k.slice(0, -1);
+  }
+  function verbObject(k) {
+    var chars = Array.from(k), rest = chars.slice(1).join("");
+    if (chars.length < 3 || VERBS.indexOf(chars[0]) < 0 || !CJK.test(rest)) return [];
+    return (VERB_VARIANTS[chars[0]] ? [VERB_VARIANTS[chars[0]] + rest] : []).concat([rest]);
+  }
+  function queryKeys(text) {
     var key = fold(text), out = key ? [key] : [];
-    if (/[1-5]/.test(key) && NUMBERED.test(key)) out.push(key.replace(TONE_DIGIT, "$1"));
-    if (key.length > 3 && /s$/.test(key) && !/ss$/.test(key)) out.push(key.slice(0, -1));
+    var untoned = /[1-5]/.test(key) && NUMBERED.test(key) ? key.replace(TONE_DIGIT, "") : null;
+    [singular(key), untoned].concat(verbObject(key)).forEach(function (k) {
+      if (k && out.indexOf(k) < 0) out.push(k);
+    });
     return out;
   }
-  function score(c, keys, words) {
-    var best = 9, i, j, k;
-    for (i = 0; i < c.k.length; i++) {
-      k = c.k[i];
-      for (j = 0; j < keys.length; j++) {
-        if (k === keys[j]) return 0;
-        if (best > 1 && k.indexOf(keys[j]) === 0) best = 1;
-        else if (best > 2 && k.indexOf(keys[j]) > 0) best = 2;
+  // glossary.terms.lookup.inside_parts: runs of whole words (Latin) and of two characters or more (Chinese)
+  function insideParts(text) {
+    var runs = (text.match(RUNS) || []).map(fold).filter(Boolean), parts = new Set(), i, j, r;
+    for (i = 0; i < runs.length; i++) for (j = i + 1; j <= runs.length; j++) parts.add(runs.slice(i, j).join(""));
+    runs.forEach(function (run) {
+      if (!CJK.test(run)) return;
+      r = Array.from(run);
+      for (i = 0; i < r.length; i++) for (j = i + 2; j <= r.length; j++) parts.add(r.slice(i, j).join(""));
+    });
+    return Array.from(parts).filter(function (p) { return Array.from(p).length >= (CJK.test(p) ? 2 : 3); });
+  }
+  // rapidfuzz's fuzz.ratio: 100 * 2 * (longest common subsequence) / (total length)
+  function ratio(a, b) {
+    var x = Array.from(a), y = Array.from(b), n = x.length, m = y.length, i, j, prev, row, diag;
+    if (!n && !m) return 100;
+    row = new Array(m + 1).fill(0);
+    for (i = 1; i <= n; i++) {
+      prev = 0;
+      for (j = 1; j <= m; j++) {
+        diag = prev; prev = row[j];
+        row[j] = x[i - 1] === y[j - 1] ? diag + 1 : Math.max(row[j], row[j - 1]);
       }
     }
-    if (best > 2 && words && c.t && c.t.indexOf(words) >= 0) best = 3;
+    return 200 * row[m] / (n + m);
+  }
+
+  // -- scores: glossary.terms.lookup's glossary hits (exact, prefix, inside, then fuzzy) --
+  function keyScore(c, keys) {
+    var best = 0, q0 = keys[0], inside = q0.length >= (CJK.test(q0) ? 2 : 3), i, j, e, k, fw, s;
+    for (i = 0; i < c.k.length; i++) {
+      e = c.k[i]; k = e[0]; fw = e[2] ? 0.94 : 1; s = 0;
+      for (j = 0; j < keys.length; j++) if (k === keys[j]) s = Math.max(s, (e[1] || 1) * (j ? 0.97 : 1));
+      if (k.length > q0.length && q0.length >= 2 && k.indexOf(q0) === 0) s = Math.max(s, (0.55 + 0.3 * q0.length / k.length) * fw);
+      else if (inside && k.indexOf(q0, 1) > 0) s = Math.max(s, (0.45 + 0.3 * q0.length / k.length) * fw);
+      if (s > best) best = s;
+    }
     return best;
   }
+  function containedScore(c, parts, n) {
+    var best = 0, i, e;
+    for (i = 0; i < c.k.length; i++) {
+      e = c.k[i];
+      if (parts.has(e[0])) best = Math.max(best, (e[1] || 1) * (0.55 + 0.35 * Array.from(e[0]).length / n));
+    }
+    return best;
+  }
+  function fuzzyScore(c, q0) {
+    var best = 0, i, e, r, n = Array.from(q0).length, m;
+    for (i = 0; i < c.k.length; i++) {
+      e = c.k[i];
+      if (e.cjk) continue;
+      m = e.n;
+      if (200 * Math.min(n, m) / (n + m) < CUTOFF) continue;
+      r = ratio(q0, e[0]);
+      if (r >= CUTOFF) best = Math.max(best, 0.85 * (e[1] || 1) * r / 100);
+    }
+    return best;
+  }
+  function search(text, category) {
+    var keys = queryKeys(text), words = text.trim().toLowerCase(), hits = [], top = 0;
+    concepts.forEach(function (c, i) {
+      if (category && c.cat !== category) return;
+      var s = keys.length ? keyScore(c, keys) : 0;
+      if (!s && words && c.t && c.t.indexOf(words) >= 0) s = 0.4;  // words of the note, gloss, literal, aliases
+      hits.push([s, i, c]);
+      if (s > top) top = s;
+    });
+    var n = keys.length ? Array.from(keys[0]).length : 0;
+    if (top < EXACT && n >= 3 && n <= MAX_CONTAINED) {  // known terms inside the query: "the RedNote app"
+      var parts = new Set(insideParts(text).filter(function (p) { return p !== keys[0]; }));
+      if (parts.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], parts, n)); top = Math.max(top, h[0]); });
+    }
+    if (top < EXACT && n >= 4 && !CJK.test(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
+      hits.forEach(function (h) { h[0] = Math.max(h[0], fuzzyScore(h[2], keys[0])); });
+    }
+    hits = hits.filter(function (h) { return h[0] > 0; });
+    hits.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+    return hits.map(function (h) { return h[2]; });
+  }
+
+  // -- the list: the server-rendered cards, filtered and reordered --
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
-  function chars(c) {
-    var h = el("h2", "chars");
-    if (c.ruby) {
-      h.lang = c.zh ? "zh-Hans" : "zh-Hant";
-      var r = el("ruby");
-      c.ruby.forEach(function (p) {
-        r.appendChild(document.createTextNode(p[0]));
-        r.appendChild(el("rt", p[2] ? "tone" + p[2] : null, p[1]));
-      });
-      h.appendChild(r);
-    } else {
-      h.textContent = c.en || c.id;
-    }
-    return h;
+  Array.from(list.children).forEach(function (e) {
+    if (e.tagName === "H2") headings.push(e);
+    else if (e.tagName === "ARTICLE") { nodes.set(e.id, e); group.set(e.id, headings.length - 1); }
+  });
+  function words(a) {  // the note, literal meaning, dictionary gloss and aliases, as the card shows them
+    return Array.from(a.querySelectorAll(".note, .literal, .gloss, .alias")).map(function (e) {
+      return e.classList.contains("note") || e.classList.contains("alias") ? e.textContent : e.lastChild.textContent;
+    }).join(" ").toLowerCase();
   }
-  function line(label, text, cls) {
-    var p = el("p", cls);
-    p.appendChild(el("span", "label", label));
-    p.appendChild(document.createTextNode(text));
-    return p;
-  }
-  function card(c) {
-    var a = el("article", "entry");
-    a.id = c.id;
-    var head = el("div", "head");
-    head.appendChild(chars(c));
-    if (c.zht && c.zh) { var t = el("span", "trad", c.zht); t.lang = "zh-Hant"; head.appendChild(t); }
-    if (c.ruby && c.en) head.appendChild(el("span", "en", c.en));
-    if (c.py && !c.ruby) head.appendChild(el("span", "pinyin", c.py));
-    head.appendChild(el("span", "badge", c.cat));
-    if (c.status === "candidate") head.appendChild(el("span", "badge candidate", "candidate"));
-    a.appendChild(head);
-    if (c.note) a.appendChild(el("p", "note", c.note));
-    if (c.lit) a.appendChild(line("literally", c.lit));
-    if (c.gloss && c.gloss !== c.note) a.appendChild(line("dictionary", c.gloss));
-    if (c.aliases && c.aliases.length) {
-      var p = el("p", "aliases");
-      p.appendChild(el("span", "label", "also"));
-      c.aliases.forEach(function (al, i) {
-        if (i) p.appendChild(document.createTextNode(" · "));
-        var s = el("span", "alias", al[0]);
-        if (/[\u3400-\u9fff\uf900-\ufaff]/.test(al[0])) s.lang = "zh";
-        p.appendChild(s);
-        p.appendChild(el("span", "kind", " (" + (kinds[al[1]] || al[1]) + (al[2] ? ": " + al[2] : "") + ")"));
-      });
-      a.appendChild(p);
-    }
-    if (c.ex) {
-      var ex = el("p", "example");
-      ex.appendChild(el("span", "label", "example"));
-      var zh = el("span", null, c.ex[0]); zh.lang = "zh";
-      ex.appendChild(zh);
-      if (c.ex[1]) ex.appendChild(el("span", "translation", " — " + c.ex[1]));
-      a.appendChild(ex);
-    }
-    if (c.refs && c.refs.length) {
-      var rp = el("p", "refs");
-      rp.appendChild(el("span", "label", "used in"));
-      c.refs.forEach(function (r, i) {
-        if (i) rp.appendChild(document.createTextNode(" · "));
-        var link = el("a", null, r[0]);
-        if (/^https?:\/\//.test(r[1])) { link.href = r[1]; link.rel = "noopener noreferrer"; }
-        rp.appendChild(link);
-      });
-      a.appendChild(rp);
-    }
-    if (c.src && c.src.length) {
-      a.appendChild(el("p", "label", c.src.length === 1 ? "source" : c.src.length + " sources"));
-      var ul = el("ul", "sources");
-      c.src.forEach(function (s) {
-        var li = el("li");
-        li.appendChild(el("code", null, s[1] ? s[0] + ":" + s[1] : s[0]));
-        if (s[2]) li.appendChild(el("q", null, s[2]));
-        ul.appendChild(li);
-      });
-      a.appendChild(ul);
-    }
-    return a;
-  }
-  function node(c) {
-    var n = cache.get(c.id);
-    if (!n) { n = card(c); cache.set(c.id, n); }
-    return n;
-  }
+  concepts.forEach(function (c) {
+    c.t = words(nodes.get(c.id));
+    c.k.forEach(function (e) { e.cjk = CJK.test(e[0]); e.n = Array.from(e[0]).length; });
+  });
   function matches() {
-    var text = q.value.trim(), c0 = cat.value, keys = variants(text), words = text.toLowerCase();
-    var out = [];
-    concepts.forEach(function (c, i) {
-      if (c0 && c.cat !== c0) return;
-      if (!text) { out.push([0, i, c]); return; }
-      if (!keys.length && !words) return;
-      var s = score(c, keys, words);
-      if (s < 9) out.push([s, i, c]);
-    });
-    out.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-    return out.map(function (x) { return x[2]; });
+    var text = q.value.trim(), c0 = cat.value;
+    natural = !text;
+    if (!text) return concepts.filter(function (c) { return !c0 || c.cat === c0; });
+    return search(text, c0);
   }
   function render() {
-    var frag = document.createDocumentFragment(), n = Math.min(limit, shown.length);
-    for (var i = 0; i < n; i++) frag.appendChild(node(shown[i]));
+    var frag = document.createDocumentFragment(), n = Math.min(limit, shown.length), last = -1, g;
+    for (var i = 0; i < n; i++) {
+      g = group.get(shown[i].id);
+      if (natural && g !== last && headings[g]) { frag.appendChild(headings[g]); last = g; }
+      frag.appendChild(nodes.get(shown[i].id));
+    }
     list.replaceChildren(frag);
     if (!shown.length) list.appendChild(el("p", "empty", "No term matches."));
     var total = concepts.length;
@@ -259,12 +287,16 @@ JS = r"""
     if (e.key === "/" && document.activeElement !== q) { e.preventDefault(); q.focus(); }
     else if (e.key === "Escape" && document.activeElement === q) { q.value = ""; update(); }
   });
-  var bar = document.querySelector(".bar");
+  bar.hidden = false;
   function barHeight() { document.documentElement.style.setProperty("--bar", bar.offsetHeight + "px"); }
   window.addEventListener("resize", barHeight);
   barHeight();
   update();
   jump();
+  window.glossarySearch = Object.freeze({  // the matching, for scripts and tests: ids, best first
+    queryKeys: queryKeys, insideParts: insideParts, ratio: ratio,
+    search: function (text, category) { return search(text, category || "").map(function (c) { return c.id; }); }
+  });
   document.documentElement.dataset.ready = "1";
 })();
 """
@@ -278,47 +310,186 @@ def _script_json(data: Any) -> str:
     return text
 
 
-def _keys(c: Concept) -> list[str]:
-    """What a search can match: every form and the pinyin, folded, and the pinyin initials."""
-    keys: list[str] = []
-    for text in (*c.forms(), c.pinyin or "", initials(c.pinyin) if c.pinyin else ""):
-        key = fold(text)
-        if key and key not in keys:
-            keys.append(key)
-    return keys
+def _e(text: str | None) -> str:
+    """Untrusted text as HTML text or attribute value (one line)."""
+    return html.escape(one_line(text), quote=True)
 
 
-def entry(c: Concept) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": c.id, "cat": c.category, "status": c.status}
-    chars = c.zh or c.zh_hant
-    if chars:
-        pieces = ruby(one_line(chars), one_line(c.pinyin) or None)
-        d["ruby"] = [[b, r, t] for b, r, t in pieces]
-    for key, value in (
-        ("zh", c.zh),
-        ("zht", c.zh_hant if c.zh_hant != c.zh else None),
-        ("py", c.pinyin),
-        ("en", c.en),
-        ("lit", c.literal),
-        ("gloss", c.gloss),
-        ("note", c.note),
-    ):
-        if value:
-            d[key] = one_line(value)
+# --- order ---------------------------------------------------------------------------
+
+
+def mentions(concepts: Sequence[Concept]) -> Counter[str]:
+    """How many other entries name each concept in their note, literal meaning, gloss or example
+    (the matcher extraction and glossing use: :func:`glossary.terms.spotting.concept_matcher`)."""
+    from glossary.terms.spotting import concept_matcher
+
+    matcher = concept_matcher(concepts)
+    counts: Counter[str] = Counter()
+    for c in concepts:
+        texts = (c.note, c.literal, c.gloss, *((c.example.zh, c.example.en) if c.example else ()))
+        named = {m.value.id for t in texts if t for m in matcher.find(t)}
+        counts.update(named - {c.id})
+    return counts
+
+
+def weights(concepts: Sequence[Concept]) -> dict[str, int]:
+    """Each concept's importance: :func:`glossary.terms.model.importance` (aliases, 2 × refs,
+    sources) plus the number of other entries that name it (:func:`mentions`)."""
+    named = mentions(concepts)
+    return {
+        c.id: importance({"aliases": c.aliases, "refs": c.refs, "sources": c.sources}) + named[c.id] for c in concepts
+    }
+
+
+def groups(concepts: Sequence[Concept]) -> list[tuple[str, list[Concept]]]:
+    """The page's sections, in order: "Central terms" — the ⌊√n⌋ reviewed concepts of highest
+    importance (:func:`weights`; none of importance 0) — then each category in the order of
+    :data:`glossary.terms.model.CATEGORIES` (others after, by name); within a section the
+    more important first, reviewed before candidates, then by headword.
+
+    >>> from glossary.terms.model import Alias
+    >>> cs = [Concept(id="b", category="slang", en="B"), Concept(id="a", category="slang", en="A"),
+    ...       Concept(id="x", category="meme", en="X", aliases=[Alias("XX")], status="reviewed"),
+    ...       Concept(id="p", category="platform")]
+    >>> [(label, [c.id for c in members]) for label, members in groups(cs)]
+    [('Central terms', ['x']), ('platform', ['p']), ('slang', ['a', 'b'])]
+    """
+    weight = weights(concepts)
+
+    def key(c: Concept) -> tuple[int, int, str, str]:
+        return (c.status == "candidate", -weight[c.id], fold(headword(c)) or headword(c), c.id)
+
+    ranked = sorted(concepts, key=key)
+    central = [c for c in ranked if c.status != "candidate" and weight[c.id] > 0][: math.isqrt(len(concepts))]
+    chosen = {c.id for c in central}
+    rank = {name: i for i, name in enumerate(CATEGORIES)}
+    rest = sorted({c.category for c in concepts}, key=lambda name: (rank.get(name, len(rank)), name))
+    out = [("Central terms", central)] if central else []
+    for name in rest:
+        members = [c for c in ranked if c.category == name and c.id not in chosen]
+        if members:
+            out.append((name, members))
+    return out
+
+
+# --- search data -----------------------------------------------------------------------
+
+
+def search_keys(c: Concept) -> list[list[Any]]:
+    """The concept's lookup keys as the CLI indexes them (:func:`glossary.terms.index.concept_keys`):
+    ``[key]``, ``[key, weight]`` when the weight is not 1, ``[key, weight, 1]`` for an alias."""
+    from glossary.terms.index import concept_keys
+
+    out: list[list[Any]] = []
+    for key, field, _form, weight in concept_keys(c):
+        entry: list[Any] = [key]
+        if field.startswith("alias"):
+            entry += [round(weight, 2), 1]
+        elif weight != 1.0:
+            entry.append(round(weight, 2))
+        out.append(entry)
+    return out
+
+
+def search_entry(c: Concept) -> dict[str, Any]:
+    """What the script searches for one concept: id, category and keys (the words of its note,
+    literal meaning, gloss and aliases it reads from the card itself)."""
+    return {"id": c.id, "cat": c.category, "k": search_keys(c)}
+
+
+# --- cards ------------------------------------------------------------------------------
+
+
+def _zh_lang(text: str) -> str:
+    return ' lang="zh"' if has_cjk(text) else ""
+
+
+def _chars(c: Concept) -> str:
+    chars = one_line(c.zh or c.zh_hant)
+    if not chars:
+        return f'<h3 class="chars">{_e(c.en or c.id)}</h3>'
+    pieces = "".join(
+        f"{_e(base)}<rt{f' class=tone{tone}' if tone else ''}>{_e(text)}</rt>"
+        for base, text, tone in ruby(chars, one_line(c.pinyin) or None)
+    )
+    return f'<h3 class="chars" lang="{"zh-Hans" if c.zh else "zh-Hant"}"><ruby>{pieces}</ruby></h3>'
+
+
+def _head(c: Concept) -> str:
+    parts = [_chars(c)]
+    if c.zh and c.zh_hant and c.zh_hant != c.zh:
+        parts.append(f'<span class="trad" lang="zh-Hant">{_e(c.zh_hant)}</span>')
+    if (c.zh or c.zh_hant) and c.en:
+        parts.append(f'<span class="en">{_e(c.en)}</span>')
+    elif c.pinyin and not (c.zh or c.zh_hant):
+        parts.append(f'<span class="pinyin">{_e(c.pinyin)}</span>')
+    parts.append(f'<span class="badge">{_e(c.category)}</span>')
+    if c.status == "candidate":
+        parts.append('<span class="badge candidate">candidate</span>')
+    return f'<div class="head">{"".join(parts)}</div>'
+
+
+def _line(cls: str, label: str, body: str) -> str:
+    return f'<p class="{cls}"><span class="label">{label}</span>{body}</p>'
+
+
+def _aliases(c: Concept) -> str:
+    items = []
+    for a in c.aliases:
+        kind = KIND_LABELS.get(a.kind, a.kind) + (f": {one_line(a.note)}" if a.note else "")
+        items.append(
+            f'<span class="alias"{_zh_lang(a.text)}>{_e(a.text)}</span><span class="kind"> ({_e(kind)})</span>'
+        )
+    return _line("aliases", "also", " · ".join(items))
+
+
+def _refs(c: Concept) -> str:
+    links = [
+        f'<a href="{html.escape(safe_url(r.url), quote=True)}" rel="noopener noreferrer">{_e(ref_label(r))}</a>'
+        for r in c.refs
+        if safe_url(r.url)
+    ]
+    return _line("refs", "used in", " · ".join(links)) if links else ""
+
+
+def _sources(c: Concept) -> str:
+    items = "".join(
+        f"<li><code>{_e(f'{s.path}:{s.line}' if s.line else s.path)}</code>"
+        + (f"<q>{_e(s.sentence)}</q>" if s.sentence else "")
+        + "</li>"
+        for s in c.sources
+    )
+    label = "source" if len(c.sources) == 1 else f"{len(c.sources)} sources"
+    return f'<p class="label">{label}</p><ul class="sources">{items}</ul>'
+
+
+def card(c: Concept) -> str:
+    """One concept as an ``<article>`` whose id is the concept's id; every text escaped."""
+    parts = [_head(c)]
+    if c.note:
+        parts.append(f'<p class="note">{_e(c.note)}</p>')
+    if c.literal:
+        parts.append(_line("literal", "literally", _e(c.literal)))
+    if c.gloss and one_line(c.gloss) != one_line(c.note):
+        parts.append(_line("gloss", "dictionary", _e(c.gloss)))
     if c.aliases:
-        d["aliases"] = [[one_line(a.text), a.kind] + ([one_line(a.note)] if a.note else []) for a in c.aliases]
-    if c.example:
-        d["ex"] = [one_line(c.example.zh), one_line(c.example.en)]
-    refs = [[ref_label(r), safe_url(r.url)] for r in c.refs if safe_url(r.url)]
-    if refs:
-        d["refs"] = refs
+        parts.append(_aliases(c))
+    if c.example and (c.example.zh or c.example.en):
+        body = f"<span{_zh_lang(c.example.zh)}>{_e(c.example.zh)}</span>"
+        if c.example.en:
+            body += f'<span class="translation"> — {_e(c.example.en)}</span>'
+        parts.append(_line("example", "example", body))
+    if c.refs:
+        parts.append(_refs(c))
     if c.sources:
-        d["src"] = [[s.path, s.line, one_line(s.sentence)] for s in c.sources]
-    d["k"] = _keys(c)
-    words = " ".join(one_line(x) for x in (c.note, c.gloss, c.literal, *(a.text for a in c.aliases)) if x).lower()
-    if words:
-        d["t"] = words
-    return d
+        parts.append(_sources(c))
+    return f'<article class="entry" id="{_e(c.id)}">{"".join(parts)}</article>'
+
+
+def _cards(sections: Iterable[tuple[str, list[Concept]]]) -> str:
+    return "\n".join(
+        f'<h2 class="group">{_e(label)}</h2>\n' + "\n".join(card(c) for c in members) for label, members in sections
+    )
 
 
 def _hash(text: str) -> str:
@@ -326,9 +497,10 @@ def _hash(text: str) -> str:
 
 
 def render(data: ExportData) -> str:
-    title = html.escape(one_line(data.name) or "Glossary")
-    description = html.escape(one_line(data.description))
-    payload = _script_json({"kinds": KIND_LABELS, "concepts": [entry(c) for c in data.concepts]})
+    title = _e(data.name or "Glossary")
+    description = _e(data.description)
+    sections = groups(data.concepts)
+    payload = _script_json({"concepts": [search_entry(c) for _, members in sections for c in members]})
     csp = (
         f"default-src 'none'; script-src {_hash(JS)}; style-src {_hash(CSS)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -348,14 +520,16 @@ def render(data: ExportData) -> str:
 <h1>{title}</h1>
 {f"<p>{description}</p>" if description else ""}
 </header>
-<div class="bar">
+<div class="bar" hidden>
 <div class="controls" role="search">
 <input id="ui_q" type="search" placeholder="Search: 小红书 · 小紅書 · xiaohongshu · xhs · RedNote" aria-label="Search the glossary" autocomplete="off" autocapitalize="off" spellcheck="false">
 <select id="ui_cat" aria-label="Category"><option value="">All categories</option></select>
 </div>
 <p id="ui_count" aria-live="polite"></p>
 </div>
-<main id="ui_list"><noscript><p class="empty">This page needs JavaScript to show and search the glossary.</p></noscript></main>
+<main id="ui_list">
+{_cards(sections)}
+</main>
 <button id="ui_more" type="button" hidden>Show more</button>
 <script type="application/json" id="ui_data">{payload}</script>
 <script>{JS}</script>
@@ -366,5 +540,7 @@ def render(data: ExportData) -> str:
 
 register(
     "html",
-    Exporter(render, suffix=".html", description="one self-contained HTML page: search, filter, ruby pinyin, sources"),
+    Exporter(
+        render, suffix=".html", description="one self-contained HTML page: every entry, the CLI's search, examples"
+    ),
 )

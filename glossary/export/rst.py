@@ -2,6 +2,13 @@ r"""reStructuredText for Sphinx: one ``glossary`` directive, each concept an ent
 terms are all its forms (English, simplified, traditional and every alias), so
 ``:term:`Little Red Book``` and ``:term:`小红书``` both link to the same entry.
 
+Each entry also carries an anchor named after its concept id, ``glossary-<id>``: an explicit
+target (``.. _glossary-xiaohongshu:``) at the head of its definition. Sphinx numbers the
+anchors of terms it cannot spell in ASCII (``#term-133``), and the numbers shift as the
+glossary grows; the id's anchor never does. It needs nothing but plain ``sphinx-build`` (no
+extension in ``conf.py``) and plain docutils reads it too: link ``glossary.html#glossary-<id>``
+or write ``:ref:`RedNote <glossary-xiaohongshu>``` (a ``:ref:`` to it needs a title).
+
 >>> escape("a_b *c* `d` |e| x : y")
 'a\\_b \\*c\\* \\`d\\` \\|e\\| x \\: y'
 >>> escape(".. not a comment"), escape("1. not a list")
@@ -15,6 +22,7 @@ import re
 from glossary.export.common import alias_text, definition, example, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.terms.model import Concept
+from glossary.terms.schema import ID_PATTERN
 from glossary.text.normalize import display_width as width
 
 _SPECIAL = re.compile(r"([\\*`|_\[\]<>:])")
@@ -42,8 +50,19 @@ def terms(c: Concept) -> list[str]:
     return out
 
 
+def anchor(c: Concept) -> str | None:
+    """The entry's stable anchor, ``glossary-<id>`` (None for an id terms.yaml would not accept).
+
+    >>> anchor(Concept(id="tiktok-refugee")), anchor(Concept(id="not: an id"))
+    ('glossary-tiktok-refugee', None)
+    """
+    return f"glossary-{c.id}" if re.fullmatch(ID_PATTERN, c.id) else None
+
+
 def entry(c: Concept) -> list[str]:
     lines = [f"   {escape(t)}" for t in terms(c)]
+    if anchor(c):
+        lines += [f"      .. _{anchor(c)}:", ""]
     head = []
     if c.zh or c.zh_hant:
         chars = escape(c.zh or c.zh_hant)

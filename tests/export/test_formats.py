@@ -459,15 +459,13 @@ def test_rst_glossary_builds_with_sphinx_without_warnings(tmp_path: Path, hostil
     (src / "conf.py").write_text("project = 'test'\n", encoding="utf-8")
     (src / "glossary.rst").write_bytes(ex.export(load(hostile_file), "rst"))
     (src / "index.rst").write_text(
-        "Index\n=====\n\n:term:`RedNote`, :term:`小紅書`, :term:`Little Red Book` and :term:`#TikTokRefugee`.\n\n"
+        "Index\n=====\n\n:term:`RedNote`, :term:`小紅書`, :term:`Little Red Book` and :term:`#TikTokRefugee`;\n"
+        ":ref:`小红书 <glossary-xiaohongshu>`.\n\n"
         ".. toctree::\n\n   glossary\n",
         encoding="utf-8",
     )
-    build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "xml", "-W", "-q", "-E", str(src), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "sphinx", "-b", "xml", "-W", "-q", "-E", str(src), str(tmp_path / "out")]
+    build = subprocess.run(command, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     doc = ET.parse(tmp_path / "out" / "glossary.xml").getroot()
     items = doc.findall(".//glossary//definition_list_item")
@@ -482,6 +480,33 @@ def test_rst_glossary_builds_with_sphinx_without_warnings(tmp_path: Path, hostil
     assert "<script>alert(1)</script>" in pipe and "trailing :: colon" in pipe
     refs = [r.get("refuri") for r in ET.parse(tmp_path / "out" / "index.xml").getroot().iter("reference")]
     assert refs[:4] == ["glossary#term-RedNote", refs[1], "glossary#term-Little-Red-Book", refs[3]] and all(refs[:4])
+    assert "glossary#glossary-xiaohongshu" in refs, refs  # :ref: to the concept id's anchor
+    before, numbered = _anchors(doc), _term_ids(doc)
+    assert sorted(before.values()) == sorted(f"glossary-{c.id}" for c in load(hostile_file).concepts)
+
+    # the glossary grows by an entry that comes first, with a Chinese term: every other entry keeps its anchor
+    grown = load(hostile_file)
+    first = Concept(id="aaa-new", category="slang", en="AAA first", zh="阿阿", status="reviewed")
+    save(hostile_file, [first, *grown.concepts])
+    (src / "glossary.rst").write_bytes(ex.export(load(hostile_file), "rst"))
+    build = subprocess.run(command, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    doc = ET.parse(tmp_path / "out" / "glossary.xml").getroot()
+    after = _anchors(doc)
+    assert after.pop(("AAA first", "阿阿")) == "glossary-aaa-new" and after == before
+    assert _term_ids(doc)["管道"] != numbered["管道"]  # while Sphinx's numbered id of a Chinese term moved
+
+
+def _anchors(doc: ET.Element) -> dict[tuple[str, ...], str | None]:
+    """Each glossary entry's terms → the id of the explicit target at the head of its definition."""
+    return {
+        tuple("".join(t.itertext()) for t in item.findall("term")): item.find("definition/target").get("refid")
+        for item in doc.findall(".//glossary//definition_list_item")
+    }
+
+
+def _term_ids(doc: ET.Element) -> dict[str, str | None]:
+    return {"".join(t.itertext()): t.get("ids") for t in doc.iter("term")}
 
 
 # --- spreadsheet-safe cells and inert text ---------------------------------------------------

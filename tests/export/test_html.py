@@ -1,7 +1,8 @@
-"""The HTML glossary in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium).
+"""The HTML glossary in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium),
+with JavaScript on and off.
 
-Skipped only when /usr/bin/chromium is not installed. Selenium Manager is kept
-offline: the driver path is given explicitly and SE_OFFLINE is set.
+The browser tests are skipped only when /usr/bin/chromium is not installed. Selenium Manager is
+kept offline: the driver path is given explicitly and SE_OFFLINE is set.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary import export as ex
-from glossary.terms.model import Alias, Concept, Source
+from glossary.export.common import cleaned, one_line
+from glossary.export.html import card, groups
+from glossary.terms.lookup import Lookup, inside_parts
+from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.store import load, save
+from glossary.text.normalize import query_keys
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)"
-)
+NO_CHROMIUM = "needs /usr/bin/chromium (apt-get install chromium chromium-driver)"
 
 INJECTIONS = [
     Concept(
@@ -33,6 +38,8 @@ INJECTIONS = [
         en="<img src=x onerror=\"document.title='pwned'\">",
         zh="图片",
         note="<b>not bold</b> <!-- not a comment -->",
+        example=Example("<i>例句</i>", "an <u>example</u> & more"),
+        refs=[Ref('https://example.org/a"onmouseover="x<y>', "Quoted", "2025-01-15")],
         status="reviewed",
     ),
     Concept(
@@ -47,13 +54,17 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
+def chromium(javascript: bool = True):
+    """A headless Chromium, offline; with ``javascript=False`` scripts are blocked for every page."""
+    if not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
     os.environ["SE_OFFLINE"] = "true"
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="glossary-chromium-")
     for flag in (
@@ -70,6 +81,19 @@ def browser():
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_window_size(1280, 900)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def no_js_browser():
+    driver = chromium(javascript=False)
     yield driver
     driver.quit()
 
@@ -256,7 +280,10 @@ def test_long_lists_show_a_page_at_a_time(browser, tmp_path: Path) -> None:
 
 def test_page_is_self_contained(browser, page: Path) -> None:
     html = page.read_text(encoding="utf-8")
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert not re.search(r"""src\s*=\s*["']?(?:https?:)?//""", html)
+    # the only addresses are the refs' links, which load nothing
+    tags = re.findall(r"<\w+[^>]*\shref=[^>]*>", html)
+    assert tags and all(re.fullmatch(r'<a href="https?://[^"<>]*" rel="noopener noreferrer">', t) for t in tags)
     assert "<link" not in html and "@import" not in html
     assert "default-src 'none'" in html
     data = html[html.index('<script type="application/json" id="ui_data">') :]
@@ -303,3 +330,225 @@ def test_bundled_glossary_page_on_a_phone(browser, tmp_path: Path, bundled_terms
             shutil.copyfile(tmp_path / "phone.png", Path(os.environ["GLOSSARY_SCREENSHOTS"]) / "phone.png")
     finally:
         browser.set_window_size(1280, 900)
+
+
+# --- search: the CLI's matching, in the page ----------------------------------------------------------
+
+#: Queries a reader types, with the entry ``glossary lookup`` puts first for each.
+LOOKUPS = {
+    "xiaohongsu": "xiaohongshu",  # a typo: rapidfuzz's ratio 95
+    "bytedanse": "bytedance",
+    "bytdance": "bytedance",
+    "douyn": "douyin",
+    "xiaohongshu": "xiaohongshu",  # toneless pinyin
+    "Zijie Tiaodong": "bytedance",
+    "xhs": "xiaohongshu",  # pinyin initials
+    "zjtd": "bytedance",
+    "小紅書": "xiaohongshu",  # traditional
+    "tiktok refugees": "tiktok-refugee",  # plural
+    "chinese spies": "chinese-spy",
+    "xhs user": "xiaohongshu",  # a known term inside the query
+    "我在小红书上交了猫税": "xiaohongshu",
+    "dui zhang": "duizhang",
+}
+
+
+def test_search_finds_what_the_cli_finds(browser, tmp_path: Path, bundled_terms: Path) -> None:
+    out = tmp_path / "bundled.html"
+    out.write_bytes(ex.export(load(bundled_terms), "html"))
+    lookup = Lookup(bundled_terms)
+    open_page(browser, out)
+    for query, expected in LOOKUPS.items():
+        cli = [m.id for m in lookup.lookup(query, dictionary=False)]
+        page = search(browser, query)
+        assert page[:1] == cli[:1] == [expected], (query, page[:3], cli[:3])
+
+
+FOLDABLE = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"aeiouxhsngrvAEIOUXHSN 12345-#'._,",
+            "ǎ",
+            "ó",
+            "ū",
+            "ü",
+            "Ü",
+            "ß",
+            "ẞ",
+            "ς",
+            "Σ",
+            "é",
+            "\u0301",
+            "Ａ",
+            "ﬁ",
+            "İ",
+            "ǅ",
+            "²",
+        ]
+        + [*"小红书紅書交缴繳猫税貓稅难民", "\U00020000"]
+    ),
+    max_size=12,
+)
+
+
+@pytest.fixture(scope="module")
+def small_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("page") / "small.html"
+    out.write_bytes(ex.get("html")(ex.ExportData((Concept(id="x", en="X"),))))
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=st.lists(FOLDABLE, min_size=1, max_size=30), pairs=st.lists(st.tuples(FOLDABLE, FOLDABLE), max_size=30))
+def test_page_reads_a_query_as_the_cli_does(browser, small_page: Path, texts: list[str], pairs) -> None:
+    """The page's query keys, the parts of a query it looks up and its typo ratio are the CLI's
+    (glossary.text.normalize.query_keys, glossary.terms.lookup.inside_parts, rapidfuzz's fuzz.ratio)."""
+    from rapidfuzz import fuzz
+
+    from glossary.text.normalize import fold
+
+    if browser.current_url != small_page.as_uri():
+        open_page(browser, small_page)
+    keys, parts = browser.execute_script(
+        "const s = window.glossarySearch;"
+        "return [arguments[0].map(t => s.queryKeys(t)), arguments[0].map(t => s.insideParts(t).sort())]",
+        texts,
+    )
+    assert keys == [query_keys(t) for t in texts]
+    assert [sorted(p) for p in parts] == [sorted(inside_parts(t)) for t in texts]
+    folded = [[fold(a), fold(b)] for a, b in pairs]
+    ratios = browser.execute_script("return arguments[0].map(p => window.glossarySearch.ratio(p[0], p[1]))", folded)
+    assert ratios == pytest.approx([fuzz.ratio(a, b) for a, b in folded])
+
+
+# --- without JavaScript, order, examples and refs -------------------------------------------------------
+
+
+def test_without_javascript_every_entry_is_in_the_page(no_js_browser, tmp_path: Path, bundled_terms: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    glossary = load(bundled_terms)
+    out = tmp_path / "bundled.html"
+    out.write_bytes(ex.export(glossary, "html"))
+    no_js_browser.get(out.as_uri())
+    assert no_js_browser.find_elements(By.CSS_SELECTOR, "html[data-ready]") == []  # the script did not run
+    cards = no_js_browser.find_elements(By.CSS_SELECTOR, "#ui_list article.entry")
+    ids = [a.get_attribute("id") for a in cards]
+    assert sorted(ids) == sorted(c.id for c in glossary.concepts)
+    assert ids == [c.id for _, members in groups(ex.data_for(glossary).concepts) for c in members]
+    assert all(a.is_displayed() for a in cards[:: len(cards) // 20])
+    assert not no_js_browser.find_element(By.ID, "ui_q").is_displayed()  # no search box that cannot search
+    card = no_js_browser.find_element(By.ID, "xiaohongshu")
+    assert "RedNote" in card.text and "Little Red Book (calque)" in card.text
+    assert card.find_element(By.CSS_SELECTOR, ".example").text.startswith("EXAMPLE")  # the label, upper-cased by CSS
+    assert card.find_elements(By.CSS_SELECTOR, ".refs a[href^='https://']")
+    rt = [r.get_attribute("textContent") for r in card.find_elements(By.CSS_SELECTOR, "rt")]
+    assert rt == ["Xiǎo", "hóng", "shū"]
+
+
+def test_examples_and_refs_are_text_and_links_only_http(no_js_browser, browser, page: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    evil = Concept(id="evil", en="E", refs=[Ref("javascript:document.title='pwned'", "<b>Evil</b> outlet")])
+    assert "javascript:" not in str(
+        ex.get("html")(ex.ExportData((evil,)))
+    )  # terms.yaml allows only http(s); the page too
+    for driver in (no_js_browser, browser):
+        driver.get(page.as_uri())
+        card = driver.find_element(By.ID, "img-injection")
+        example = card.find_element(By.CSS_SELECTOR, ".example")
+        assert example.get_attribute("textContent") == "example<i>例句</i> — an <u>example</u> & more"
+        assert not driver.find_elements(By.CSS_SELECTOR, "#ui_list i, #ui_list u, #ui_list b")
+        links = card.find_elements(By.CSS_SELECTOR, ".refs a")
+        assert [(a.text, a.get_attribute("href")) for a in links] == [
+            ("Quoted, 2025-01-15", "https://example.org/a%22onmouseover=%22x%3Cy%3E")
+        ]
+        assert links[0].get_attribute("onmouseover") is None
+        assert driver.title == "Test <glossary>"
+
+
+def test_order_central_terms_first_then_categories(browser, tmp_path: Path, bundled_terms: Path) -> None:
+    """The bundled page opens on the event's central terms, not on "75-day extension" and "996"."""
+    glossary = load(bundled_terms)
+    sections = groups(ex.data_for(glossary).concepts)
+    label, members = sections[0]
+    central = [c.id for c in members]
+    assert label == "Central terms" and len(central) == int(len(glossary.concepts) ** 0.5)
+    assert central[0] == "xiaohongshu" and {"tiktok", "tiktok-refugee", "bytedance", "cat-tax"} <= set(central)
+    assert "extension-75-day" not in central and "nine-nine-six" not in central
+    out = tmp_path / "bundled.html"
+    out.write_bytes(ex.export(glossary, "html"))
+    open_page(browser, out)
+    heads = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#ui_list > h2')).map(h => h.textContent)"
+    )
+    assert heads == [label for label, _ in sections][: len(heads)] and len(heads) > 2
+    first = shown(browser)
+    assert first == [c.id for _, members in sections for c in members][:200]
+    assert (
+        search(browser, "xhs")[0] == "xiaohongshu"
+        and browser.execute_script("return document.querySelectorAll('#ui_list > h2').length") == 0
+    )  # a search is ranked by match, without sections
+    assert search(browser, "") == first
+
+
+def test_order_rule() -> None:
+    """Central: the ⌊√n⌋ reviewed concepts named most by other entries, with most aliases, refs
+    and sources; then each category in the schema's order, the more important first."""
+    named = Concept(id="named", category="slang", en="Named", status="reviewed")
+    mentions = [
+        Concept(id=f"m{i}", category="meme", en=f"M{i}", note="They said Named again.", status="reviewed")
+        for i in range(3)
+    ]
+    aliased = Concept(id="aliased", category="person", en="A", aliases=[Alias("AA")], status="reviewed")
+    popular_candidate = Concept(id="cand", category="platform", en="C", aliases=[Alias(f"C{i}") for i in range(9)])
+    plain = [Concept(id=f"p{i}", category="platform", en=f"P{i}", status="reviewed") for i in range(11)]
+    sections = groups([*plain, popular_candidate, aliased, *mentions, named])
+    assert [(label, [c.id for c in members][:3]) for label, members in sections] == [
+        ("Central terms", ["named", "aliased"]),  # ⌊√17⌋ = 4, but only two have any importance and are reviewed
+        ("platform", ["p0", "p1", "p10"]),  # the candidate last, though it has the most aliases
+        ("meme", ["m0", "m1", "m2"]),
+    ]
+    assert [c.id for c in sections[1][1]][-1] == "cand"
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=st.text(min_size=1), en=st.text(min_size=1), alias=st.text(min_size=1), url_tail=st.text())
+def test_card_text_never_becomes_markup(note: str, en: str, alias: str, url_tail: str) -> None:
+    """Whatever the texts hold, the card parses to the same elements and shows each text as written."""
+    from html.parser import HTMLParser
+
+    c = cleaned(
+        Concept(
+            id="x",
+            zh="词",
+            en=en,
+            note=note,
+            aliases=[Alias(alias, "variant")],
+            refs=[Ref("https://example.org/" + url_tail, "Outlet")],
+        )
+    )
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: list[str] = []
+            self.open: list[str] = []
+            self.text: dict[str, str] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.open.append(dict(attrs).get("class") or tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.open.pop()
+
+        def handle_data(self, data: str) -> None:
+            self.text[self.open[-1]] = self.text.get(self.open[-1], "") + data
+
+    reader = Reader()
+    reader.feed(card(c))
+    assert reader.tags[0] == "article" and reader.tags.count("a") == 1 and not reader.open
+    assert set(reader.tags) <= {"article", "div", "h3", "ruby", "rt", "span", "p", "a"}
+    assert reader.text.get("note", "") == one_line(c.note)
+    assert reader.text.get("en", "") == one_line(c.en) and reader.text.get("alias", "") == one_line(c.aliases[0].text)
