@@ -702,6 +702,10 @@ _BLOCK_TAGS = frozenset(
     "hr li main nav ol p pre section table td th title tr ul caption summary details".split()
 )
 _SKIP_TAGS = frozenset("script style noscript template svg math object iframe canvas".split())
+#: Code and page furniture (menus, footers): not text either; an inline one leaves a gap no name runs across.
+_NOT_TEXT_TAGS = frozenset("code pre kbd samp var nav footer".split())
+#: Where inline code stood: kept as a double space, which ends a name (see :func:`glossary.extract.english.find`).
+_GAP = "\ue000"
 
 
 class _HTMLText(HTMLParser):
@@ -716,13 +720,16 @@ class _HTMLText(HTMLParser):
         self.skip = 0
 
     def flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+        text = re.sub(r"\s*\ue000[\s\ue000]*", "  ", re.sub(r"\s+", " ", "".join(self.parts))).strip()
         if text:
             self.units.append(Unit(self.path, self.start, text, multiline=False))
         self.parts = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in _NOT_TEXT_TAGS:
+            self._gap()
+            self.skip += 1
+        elif tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
@@ -732,10 +739,17 @@ class _HTMLText(HTMLParser):
                 self.handle_data(f" {alt} ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in _SKIP_TAGS or tag in _NOT_TEXT_TAGS:
             self.skip = max(self.skip - 1, 0)
+            if tag in _NOT_TEXT_TAGS:
+                self._gap()
         elif tag in _BLOCK_TAGS:
             self.flush()
+
+    def _gap(self) -> None:
+        """Mark where code or furniture stood, unless the block is empty so far."""
+        if self.parts and not self.skip:
+            self.parts.append(_GAP)
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -747,7 +761,7 @@ class _HTMLText(HTMLParser):
 
 
 def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
-    """The visible text of an HTML page (no scripts, styles or tags), block by block, streamed."""
+    """The visible text of an HTML page (no scripts, styles, code, menus, footers or tags), block by block, streamed."""
     parser = _HTMLText(path)
     while True:
         chunk = stream.read(1 << 16)

@@ -152,6 +152,21 @@ def test_markdown_code_spans_are_not_text_and_end_names(tmp_path: Path) -> None:
     assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
 
 
+def test_html_code_and_page_furniture_are_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<nav><a>Home</a> <a>MoreNews Tab</a></nav>\n"
+        "<p>Type <code>Inline</code> RedNote or <kbd>Ctrl</kbd>Lemon8 here.</p>\n"
+        "<pre><code>XiaohongshuClient = connect()</code></pre>\n"
+        "<p>Users of Xiaohongshu joined.</p>\n"
+        "<footer><p>Copyright ExampleCorp</p></footer>",
+        encoding="utf-8",
+    )
+    units = read([str(page)])
+    assert [u.text for u in units] == ["Type  RedNote or  Lemon8 here.", "Users of Xiaohongshu joined."]
+    assert [s.form for s in english.find(units[0].text)] == ["RedNote", "Lemon8"]
+
+
 def test_jsonl_text_field_nested_and_missing(tmp_path: Path) -> None:
     path = tmp_path / "posts.jsonl"
     records = [{"post": {"body": "RedNote"}}, {"post": {}}, {"post": {"body": "小红书"}}]
