@@ -7,7 +7,8 @@ romanised Chinese (Xiaohongshu, Lyu Xiang, laowai). Sentence-initial capitals,
 weekdays, months and ordinary words do not pass as names; possessives and
 lower-case hyphenated tails end a name (Mao Zedong’s, ByteDance-owned); clause
 openers, clock words, titles, bylines and page furniture join none; a title-cased
-line is a headline, and no name runs across its end.
+line is a headline, and no name runs across its end; a credit glued to its year
+(Statista2023, Getty Images2025) is no name.
 
 >>> [(s.form, Kind.describe(s.kind)) for s in find("On Monday the Supreme Court met. Users of Xiaohongshu, or RedNote, paid the 'cat tax'.")]
 [('Supreme Court', ['name']), ('Xiaohongshu', ['romanized']), ('RedNote', ['brand']), ('cat tax', ['quoted'])]
@@ -75,6 +76,8 @@ _SENTENCE_END = frozenset(".!?。！？…:：;；")
 _QUOTE_TRIM = " ,.;:!?，。；：！？、"
 #: Where a token ends its name: a possessive ("Mao Zedong’s") or a lower-case hyphenated tail ("ByteDance-owned").
 _TAIL = re.compile(r"['’][sS]$|-(?=[a-z])")
+#: A word glued to a year: a credit whose space was lost ("Statista2023", "Getty Images2025"), not a name.
+_GLUED_YEAR = re.compile(r"[a-z]{2}(?:19|20)\d\d$")
 #: Connectors after which a one-word name does not go on ("Rednote in English").
 _LOOSE = frozenset("in at on to".split())
 
@@ -291,7 +294,10 @@ def find(text: str) -> list[Span]:
         text = "".join(chars)
 
     def names(seq: list[Token]) -> list[Span]:
-        if _byline(text, seq):
+        credit = [i for i, t in enumerate(seq) if _GLUED_YEAR.search(t[2])]
+        if credit:  # "Getty Images2025 Lemon8": the credit, glued to its year, ends where the year does
+            seq = seq[credit[-1] + 1 :]
+        if not seq or _byline(text, seq):
             return []
         headline = any(a <= seq[0][0] < b for a, b in headlines)
         return _name_spans(text, seq, headline)

@@ -92,6 +92,11 @@ def test_clause_openers_clock_words_titles_and_furniture_join_no_name() -> None:
     ]
 
 
+def test_credits_glued_to_their_year_are_not_names() -> None:
+    text = "Downloads rose (Statista2023). Photo: Getty Images2025 Lemon8 rose too, and Windows 2000 stayed."
+    assert found_names(text) == ["Lemon8", "Windows"]
+
+
 def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None:
     text = "The ByteDance-owned Lemon8 and the Shanghai-based Xiaohongshu drew American TikTok users."
     assert found_names(text) == ["ByteDance", "Lemon8", "Shanghai", "Xiaohongshu", "American", "TikTok"]
