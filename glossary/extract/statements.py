@@ -1,6 +1,6 @@
 """The text's own statements that two forms name one thing, in English and in Chinese.
 
-"X, known in English as Y", "X (Y)", "X, which literally means Y", "X, also
+"X, known in English as Y", "X (Y)", "X, or Y,", "X, which literally means Y", "X, also
 called Y", "dubbed Y"; 又称, 俗称, 简称, 被称为, 即, "X（Y）", 英文名 … Each
 statement names the forms on either side of its cue. The forms are the
 mentions found around the cue (glossary terms, names, quoted words, Chinese
@@ -72,6 +72,7 @@ _CUES: list[tuple[str, str]] = [
         "alias",
         r"(?i:a\.k\.a\.|\baka\b|\balso\s+named\b|\bor\s+simply\b|\bshort\s+for\b|\b(?:its|the)\s+(?:English|Chinese)\s+name\s+(?:is\b)?)",
     ),
+    ("apposition", r"(?<=, )or(?=\s+[\"“'‘]?[A-Z#\u3400-\u9fff])"),
     (
         "literal",
         r"(?i:\b(?:which|that)\s+(?:in\s+(?:English|Chinese|Mandarin)\s+)?(?:(?:literally|directly|roughly|loosely)\s+)?"
@@ -114,6 +115,7 @@ _EN_KEYS = (
     "a.k.a",
     "also named",
     "or simply",
+    ", or ",
     "short for",
     "name",
     "mean",
@@ -227,6 +229,10 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
             continue
         if x and (not _sized(x) or _DEMONSTRATIVE.match(x)):
             x = None  # 这群人被称为…: a pointer back, not a name
+        if kind == "apposition":  # "Xiaohongshu, or RedNote, …": two names of one thing, not a list
+            if not (x and _apposition(text, x, y, m.start(), after)):
+                continue
+            kind = "alias"
         cue = " ".join(m.group().split())
         if x and _links(kind, x, y):
             out.append(Statement(x, y, cue, kind, m.start(), m.end()))
@@ -249,6 +255,30 @@ def _alternatives(text: str, index: _Index, y: str, after: int, m: re.Match, kin
     if not other or not _sized(other) or fold(other) == fold(y) or not _is_form(other):
         return []
     return [Statement(y, other, " ".join(m.group().split()), "alias", m.start(), sep.end() + len(other))]
+
+
+_NAME_START = re.compile(r"[A-Z#\u3400-\u9fff\uf900-\ufaff]")
+_CLOSE = "\"”'’」』"
+
+
+def _apposition(text: str, x: str, y: str, cue: int, after: int) -> bool:
+    """True if ", or" stands between two names in apposition: "Xiaohongshu, or "RedNote," has …";
+    not a list ("A, B, or C") nor a choice at the end of a sentence ("TikTok, or RedNote?").
+
+    >>> _apposition("Users of Xiaohongshu, or RedNote, wrote.", "Xiaohongshu", "RedNote", 21, 24)
+    True
+    >>> _apposition("Reels, Shorts, or RedNote, and more.", "Shorts", "RedNote", 14, 17)
+    False
+    """
+    if not (_NAME_START.match(x) and _NAME_START.match(y)):
+        return False
+    at = text.rfind(x, max(0, cue - len(x) - 4), cue)
+    before = text[:at].rstrip(" " + _CLOSE + "“‘「『")
+    if at < 0 or before.endswith((",", "，", "、")) or re.search(r"\b(?:and|or)$", before):
+        return False  # an item of a list
+    end = text.find(y, after, after + len(y) + 4)
+    rest = text[end + len(y) :].lstrip(_CLOSE) if end >= 0 else ""
+    return rest[:1] in (",", ")", "—", "–") and not re.match(r",\s*(?:and|or)\b", rest)
 
 
 def _sized(form: str) -> bool:

@@ -269,3 +269,13 @@ def test_a_toned_spelling_goes_to_the_characters_read_with_its_tones() -> None:
     found["小红书"].count = 40
     links = Linker([]).pinyin_links(found)
     assert pairs(links) == {("pinyin", "Xiǎohóngshū", "小红书")}
+
+
+def test_two_names_in_apposition_after_or_are_one_thing() -> None:
+    assert ("Xiaohongshu", "RedNote") in statements_of('Users of Xiaohongshu, or "RedNote," have joined.')
+    assert ("Xiaohongshu", "RedNote") in statements_of("Users of Xiaohongshu, or RedNote, have joined.")
+    # a list, a choice ending a sentence and a lower-case alternative are not names of one thing
+    assert statements_of("They tried Reels, Shorts, or RedNote, and stayed.") == set()
+    assert statements_of("Do you pick TikTok, or RedNote?") == set()
+    assert statements_of("They left TikTok, or RedNote, or Lemon8, for good.") == set()
+    assert statements_of("They bought a phone, or a tablet, that day.") == set()
