@@ -4,8 +4,9 @@ Each link records its rule and the evidence for it:
 
 - ``glossary``: both forms belong to one concept of the glossary;
 - ``variant``: the same letters apart from case, spaces, hyphens, '#' and a plural
-  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee), or a Chinese verb +
-  object phrase and its object (交猫税 / 缴猫税 / 猫税);
+  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee), a possessed noun and its
+  name (my Chinese spy, my spy / Chinese spy), or a Chinese verb + object phrase and its
+  object (交猫税 / 缴猫税 / 猫税);
 - ``traditional``: traditional and simplified characters (小紅書 / 小红书), by OpenCC;
 - ``statement``: the text says so ("X, known in English as Y", "X (Y)", 又称, 俗称 …);
 - ``dictionary``: a CC-CEDICT entry gives one form as the other's English (字节跳动 ↔ ByteDance);
@@ -73,6 +74,8 @@ SYNONYMS = [
     {"brother", "bro"},
     {"know", "knowing", "knowledge", "understand"},
 ]
+#: A possessive or an article before a noun: "my Chinese spy" names a Chinese spy.
+_DETERMINER = re.compile(r"(?i:my|your|our|their|his|her|the)\s+(?=[A-Za-z])")
 _STOP = frozenset("a an the of to and or for in on by with sb sth one's oneself is be as at it its".split())
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -359,6 +362,31 @@ class Linker:
                     else "case, spaces, hyphens, '#' or a plural"
                 )
                 links.append(self._link("variant", texts[0], other, f"same letters apart from {why} ({key})", forms))
+        return links + self._possessed_links(forms, groups)
+
+    def _possessed_links(self, forms: dict[str, Form], groups: dict[str, list[str]]) -> list[Link]:
+        """ "my Chinese spy" is a Chinese spy; "my spy" too, when one name alone ends in "spy"."""
+        heads: dict[str, set[str]] = {}  # a multi-word Latin form's last word, singular → its groups' first forms
+        for key, texts in groups.items():
+            words = texts[0].lstrip("#").split()
+            if len(words) >= 2 and not has_cjk(key) and _DETERMINER.match(texts[0]) is None:
+                last = fold(words[-1])
+                # each form is filed under its key and its singular: the singular's group names it once
+                heads.setdefault(singular(last) or last, set()).add(groups[form_keys(texts[0])[:2][-1]][0])
+        links = []
+        for text in forms:
+            m = _DETERMINER.match(text)
+            if m is None or has_cjk(text):
+                continue
+            rest = text[m.end() :]
+            keys = form_keys(rest)[:2]
+            target = next((groups[k][0] for k in keys if k in groups and groups[k][0] != text), None)
+            if target is None and len(rest.split()) == 1:
+                found = heads.get(keys[-1], set()) - {text}
+                target = next(iter(found)) if len(found) == 1 else None
+            if target is not None:
+                why = f"'{m.group().strip()}' and its noun"
+                links.append(self._link("variant", target, text, f"the same thing with {why} ({fold(rest)})", forms))
         return links
 
     def traditional_links(self, forms: dict[str, Form]) -> list[Link]:
@@ -541,11 +569,14 @@ class Linker:
         if not latin:
             return None
         stated = {l.b for l in links if l.rule == "statement"} | {l.a for l in links if l.rule == "statement"}
+        keys = {fold(t) for t in latin}
 
         def rank(t: str) -> tuple:
             k = forms[t].kinds
             return (
                 t.startswith("#"),
+                _DETERMINER.match(t) is not None,  # "my Chinese spy": the noun without its possessive
+                singular(fold(t)) in keys,  # "Chinese spies": the singular beside it
                 bool(k & Kind.ROMAN) or bool(is_romanized(t.replace(" ", ""))),
                 bool(k & Kind.ACRONYM),
                 t not in stated,

@@ -279,3 +279,15 @@ def test_two_names_in_apposition_after_or_are_one_thing() -> None:
     assert statements_of("Do you pick TikTok, or RedNote?") == set()
     assert statements_of("They left TikTok, or RedNote, or Lemon8, for good.") == set()
     assert statements_of("They bought a phone, or a tablet, that day.") == set()
+
+
+def test_a_possessed_noun_joins_its_name() -> None:
+    found = Linker([]).link(forms("Chinese spy", "Chinese spies", "my Chinese spy", "my spy", "TikTok"), {})
+    assert sorted(sorted(c.forms) for c in found) == [
+        ["Chinese spies", "Chinese spy", "my Chinese spy", "my spy"],
+        ["TikTok"],
+    ]
+    assert next(c for c in found if "my spy" in c.forms).en == "Chinese spy"
+    # "my spy" is left alone when two names end in "spy"
+    found = Linker([]).link(forms("Chinese spy", "American spy", "my spy"), {})
+    assert sorted(sorted(c.forms) for c in found) == [["American spy"], ["Chinese spy"], ["my spy"]]
