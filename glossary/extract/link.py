@@ -45,6 +45,9 @@ from glossary.text.scripts import to_simplified
 if TYPE_CHECKING:
     from glossary.dictionary.romanize import Romanizer
 
+#: An alias at least this common in general language (Zipf) is an everyday word ("creator", "exodus").
+AMBIGUOUS_ZIPF = 3.5
+
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
 #: English words a calque may use for a character's gloss (CC-CEDICT says "small", people say "little").
@@ -310,8 +313,10 @@ class Linker:
         glosses: Glosses | None = None,
         max_sources: int = 3,
         romanizer: Romanizer | None = None,
+        min_count: int = 2,
     ) -> None:
         self.concepts = list(concepts)
+        self.min_count = min_count
         self.glosses = glosses or Glosses()
         self._romanizer = romanizer
         self.max_sources = max_sources
@@ -523,11 +528,28 @@ class Linker:
         groups: dict[str, list[str]] = {}
         for t in forms:
             groups.setdefault(root(t), []).append(t)
+        groups = {r: texts for r, texts in groups.items() if not self.ambiguous(texts, forms, owner[r])}
         out = [self._concept(texts, forms, owner[r], accepted[r]) for r, texts in groups.items()]
         out.sort(key=lambda c: (-c.score, -c.count, c.id))
         self._unique_ids(out)
         relate(out, lambda word: bool(self.glosses.definitions(word)))
         return out
+
+    def ambiguous(self, texts: Sequence[str], forms: dict[str, Form], gid: str | None) -> bool:
+        """True if a glossary concept was seen only through an everyday word that is one of its
+        aliases, fewer than ``min_count`` times: "creator" (博主's alias) in "ByteDance, the creator
+        of TikTok" or "exodus" (digital exodus) is the word's everyday sense, not evidence of the concept."""
+        known = self.by_id.get(gid) if gid else None
+        if known is None or sum(forms[t].count for t in texts) >= self.min_count:
+            return False
+        heads = {k for name in (known.en, known.zh, known.zh_hant, known.pinyin) if name for k in form_keys(name)}
+        return all(
+            not forms[t].kinds & Kind.STATEMENT
+            and forms[t].zipf >= AMBIGUOUS_ZIPF
+            and (has_cjk(t) or t == t.lower())
+            and not set(form_keys(t)) & heads
+            for t in texts
+        )
 
     def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
         texts = sorted(texts, key=lambda t: (-forms[t].count, t))

@@ -950,7 +950,7 @@ def _extract(
         for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
             del forms[f]
     statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}
-    return Linker(concepts).link(forms, statements_found)
+    return Linker(concepts, min_count=options.min_count).link(forms, statements_found)
 
 
 FINDERS.register("chinese", ChineseWords())

@@ -291,3 +291,23 @@ def test_a_possessed_noun_joins_its_name() -> None:
     # "my spy" is left alone when two names end in "spy"
     found = Linker([]).link(forms("Chinese spy", "American spy", "my spy"), {})
     assert sorted(sorted(c.forms) for c in found) == [["American spy"], ["Chinese spy"], ["my spy"]]
+
+
+def test_an_everyday_alias_seen_once_is_not_evidence_of_its_concept() -> None:
+    blogger = Concept(id="blogger", zh="博主", en="blogger", aliases=[Alias("creator", "translation")])
+    exodus = Concept(id="exodus", en="digital exodus", aliases=[Alias("exodus", "variant")])
+    glossary = [blogger, exodus, Concept(id="meme", zh="梗", en="meme")]
+
+    def seen(text: str, count: int, zipf: float, kinds: int = Kind.GLOSSARY) -> Form:
+        return Form(text, count, kinds, [("a.txt", 1, text)], zipf=zipf)
+
+    found = {
+        "creator": seen("creator", 1, 4.2),  # "ByteDance, the creator of TikTok"
+        "exodus": seen("exodus", 2, 3.7),  # twice: kept
+        "memes": seen("memes", 1, 3.8),  # the concept's own English: kept
+    }
+    assert sorted(c.id for c in Linker(glossary).link(found, {})) == ["exodus", "meme"]
+    # named by a statement, or rare in general language, an alias stands on one occurrence
+    found = {"creator": seen("creator", 1, 4.2, Kind.GLOSSARY | Kind.STATEMENT)}
+    assert [c.id for c in Linker(glossary).link(found, {})] == ["blogger"]
+    assert [c.id for c in Linker(glossary, min_count=1).link({"creator": seen("creator", 1, 4.2)}, {})] == ["blogger"]
