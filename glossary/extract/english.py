@@ -330,15 +330,14 @@ def _byline(text: str, seq: list[Token]) -> bool:
 
 
 def _coinage(inner: str) -> bool:
-    """A quoted stretch short enough to be a term, not a quoted sentence."""
+    """A quoted stretch short enough to be a term, not a quoted sentence. An everyday word in
+    scare quotes passes too: it stands only as the short form of a term (these "refugees")."""
     if not inner or inner[0].isdigit():
         return False
     if _CJK.search(inner):
         return 2 <= len(inner) <= 10 and not re.search(r"[，。！？,.!?\s]", inner)
     words = inner.split()
     if not 1 <= len(words) <= 4 or re.search(r"[.!?;:]", inner):
-        return False
-    if len(words) == 1 and _shape(words[0]) == "lower" and is_ordinary(words[0]):
         return False
     return all(_TOKEN.fullmatch(w.strip(",")) for w in words)
 

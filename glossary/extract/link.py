@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form
-from glossary.extract.english import is_pinyin, is_romanized
+from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.terms.ownership import Owners
@@ -150,6 +150,50 @@ class Extracted:
 def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
     """A bare form, for examples and tests."""
     return Form(text, count, kinds, [("t.txt", 1, text)])
+
+
+def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The last word (folded, singular) of each multi-word Latin form → {the form's singular key: a form}.
+
+    >>> _heads(["TikTok refugees", "TikTok refugee", "RedNote", "my spy"])
+    {'refugee': {'tiktokrefugee': 'TikTok refugees'}}
+    """
+    out: dict[str, dict[str, str]] = {}
+    for text in texts:
+        words = text.split()
+        if len(words) < 2 or text.startswith("#") or has_cjk(text) or _DETERMINER.match(text):
+            continue
+        last, key = fold(words[-1]), fold(text)
+        out.setdefault(singular(last) or last, {}).setdefault(singular(key) or key, text)
+    return out
+
+
+def _short_form(text: str, kinds: int) -> bool:
+    """A quoted everyday word, which may stand for the one term it ends: these "refugees"."""
+    return bool(kinds & Kind.QUOTE) and text.isalpha() and text.islower()
+
+
+def short_forms(
+    counts: dict[str, int], kinds: dict[str, int], sources: dict[str, list], forms: dict[str, Form]
+) -> dict[str, Form]:
+    """The quoted everyday words of a corpus (``counts``, ``kinds`` and ``sources`` of its tally) that
+    end exactly one kept multi-word form: the short form of that term ("refugees" of TikTok refugees),
+    joined to it by :meth:`Linker.variant_links`. Other quoted everyday words are no terms.
+
+    >>> found = {"TikTok refugees": _f("TikTok refugees")}
+    >>> list(short_forms({"refugees": 1, "users": 1}, {"refugees": Kind.QUOTE, "users": Kind.QUOTE}, {}, found))
+    ['refugees']
+    """
+    heads = _heads(forms)
+    out = {}
+    for text, count in counts.items():
+        if text in forms or not _short_form(text, kinds.get(text, 0)):
+            continue
+        key = fold(text)
+        if len(heads.get(singular(key) or key, {})) == 1:
+            seen = [s[:3] for s in sources.get(text, [])]
+            out[text] = Form(text, count, kinds[text], seen, zipf=phrase_zipf(text))
+    return out
 
 
 # --- character glosses ---------------------------------------------------------------------------
@@ -370,27 +414,24 @@ class Linker:
         return links + self._possessed_links(forms, groups)
 
     def _possessed_links(self, forms: dict[str, Form], groups: dict[str, list[str]]) -> list[Link]:
-        """ "my Chinese spy" is a Chinese spy; "my spy" too, when one name alone ends in "spy"."""
-        heads: dict[str, set[str]] = {}  # a multi-word Latin form's last word, singular → its groups' first forms
-        for key, texts in groups.items():
-            words = texts[0].lstrip("#").split()
-            if len(words) >= 2 and not has_cjk(key) and _DETERMINER.match(texts[0]) is None:
-                last = fold(words[-1])
-                # each form is filed under its key and its singular: the singular's group names it once
-                heads.setdefault(singular(last) or last, set()).add(groups[form_keys(texts[0])[:2][-1]][0])
+        """ "my Chinese spy" is a Chinese spy; "my spy" too, and a quoted "refugees" the TikTok
+        refugees, when one name alone ends in that word."""
+        heads = _heads(forms)
         links = []
         for text in forms:
-            m = _DETERMINER.match(text)
-            if m is None or has_cjk(text):
+            if has_cjk(text):
                 continue
-            rest = text[m.end() :]
+            m = _DETERMINER.match(text)
+            if m is None and not _short_form(text, forms[text].kinds):
+                continue
+            rest = text[m.end() :] if m else text
             keys = form_keys(rest)[:2]
-            target = next((groups[k][0] for k in keys if k in groups and groups[k][0] != text), None)
+            target = next((groups[k][0] for k in keys if m and k in groups and groups[k][0] != text), None)
             if target is None and len(rest.split()) == 1:
-                found = heads.get(keys[-1], set()) - {text}
+                found = set(heads.get(keys[-1], {}).values()) - {text}
                 target = next(iter(found)) if len(found) == 1 else None
             if target is not None:
-                why = f"'{m.group().strip()}' and its noun"
+                why = f"'{m.group().strip()}' and its noun" if m else "its last word, quoted alone"
                 links.append(self._link("variant", target, text, f"the same thing with {why} ({fold(rest)})", forms))
         return links
 

@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from glossary.extract import english, statements
 from glossary.extract.candidates import Form, Seen, Sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
-from glossary.extract.link import Extracted, Linker
+from glossary.extract.link import Extracted, Linker, short_forms
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
 from glossary.report import once
@@ -949,6 +949,7 @@ def _extract(
             _discount_forms(forms, counted, options.min_count)
         for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
             del forms[f]
+        forms.update(short_forms(tally.counts, tally.kinds, tally.sources, forms))  # "refugees" of TikTok refugees
     statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}
     return Linker(concepts, min_count=options.min_count).link(forms, statements_found)
 

@@ -104,6 +104,23 @@ def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None
     assert found_names("Fans of Chinese Xiaohongshu wrote.") == ["Chinese", "Xiaohongshu"]
 
 
+def test_a_quoted_everyday_word_is_the_short_form_of_the_one_term_it_ends(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    article = tmp_path / "one.txt"
+    article.write_text(
+        'Fans of TikTok call themselves "TikTok refugees". These "refugees" liked RedNote.\n'
+        'A "user" wrote, a "story" too; TikTok refugees and RedNote users met.',
+        encoding="utf-8",
+    )
+    glossary = [Concept(id="tiktok-refugee", en="TikTok refugee"), Concept(id="refuge", en="refuge")]
+    for concepts in ([], glossary):  # "refugees" is no plural of the glossary's "refuge"
+        found = extract([str(article)], concepts, Options())
+        by_form = {f: c for c in found for f in c.forms}
+        assert by_form["refugees"] is by_form["TikTok refugees"]
+        assert "user" not in by_form and "story" not in by_form  # quoted, but the end of no term (or of two)
+
+
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
     article = tmp_path / "one.txt"
     article.write_text(
