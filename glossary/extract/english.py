@@ -320,6 +320,26 @@ def find(text: str) -> list[Span]:
     return resolve_overlaps(spans)
 
 
+#: A wire story's dateline at the start of a line: "HONG KONG (AP) —", "BEIJING, Jan. 20 (Xinhua) --".
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([A-Z][A-Za-z .]{1,30}\))?[ \t]*(?:—|–|--)",
+    re.M,
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    r"""Where the datelines of ``text`` are: page furniture, whose place and agency are no terms.
+
+    >>> text = "HONG KONG (AP) — Users left.\nBEIJING, Jan. 20 (Xinhua) -- More left. RED — a brand."
+    >>> [text[a:b] for a, b in datelines(text)]
+    ['HONG KONG (AP) —', 'BEIJING, Jan. 20 (Xinhua) --']
+    """
+    if "—" not in text and "–" not in text and "--" not in text:
+        return []
+    return [m.span() for m in _DATELINE.finditer(text)]
+
+
 def _byline(text: str, seq: list[Token]) -> bool:
     """True for the names of a byline: "By Jane Doe and John Roe" at the start of a line."""
     first = seq[0]

@@ -254,6 +254,9 @@ class Scanner:
         found = [s for finder in finders.spanning for s in finder.spans(text)]
         if found:
             spans = resolve_overlaps(spans + found)
+        lines = english.datelines(text)
+        if lines:  # "HONG KONG (AP) —": where a story was filed, not what it is about
+            spans = [s for s in spans if not any(a <= s.start < b for a, b in lines)]
         counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
         for s in counted:
             tally.add(s.form, s.kind, ctx, s.start, s.end)

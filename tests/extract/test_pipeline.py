@@ -92,6 +92,16 @@ def test_clause_openers_clock_words_titles_and_furniture_join_no_name() -> None:
     ]
 
 
+def test_a_wire_storys_dateline_is_furniture() -> None:
+    from glossary.terms.model import Concept
+
+    tally = Tally()
+    text = "HONG KONG (AP) — Users joined RedNote.\nSome joined from Hong Kong, others from Lemon8."
+    Scanner([Concept(id="hong-kong", en="Hong Kong")]).scan(Unit("a.txt", 1, text), tally)
+    assert tally.counts["Hong Kong"] == 1 and tally.counts["RedNote"] == 1
+    assert "HONG KONG" not in tally.counts and "AP" not in tally.counts
+
+
 def test_credits_glued_to_their_year_are_not_names() -> None:
     text = "Downloads rose (Statista2023). Photo: Getty Images2025 Lemon8 rose too, and Windows 2000 stayed."
     assert found_names(text) == ["Lemon8", "Windows"]
