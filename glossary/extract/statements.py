@@ -7,8 +7,9 @@ mentions found around the cue (glossary terms, names, quoted words, Chinese
 words), so a statement never invents a boundary of its own.
 
 Naming cues ("dubbed", 被称为) often sit far from their subject, so they link
-only across scripts (小红书 … 被称为 RedNote); on their own they still make the
-named form a candidate.
+across scripts (小红书 … 被称为 RedNote), or two names side by side in one script
+("Xiaohongshu, nicknamed RedNote"); on their own they still make the named form
+a candidate.
 
 >>> from glossary.extract.mentions import Span, Kind
 >>> text = "Xiaohongshu, known in English as RedNote, is popular."
@@ -288,11 +289,16 @@ def _sized(form: str) -> bool:
 
 def _links(kind: str, x: str, y: str) -> bool:
     cross = zh_or_latin(x) != zh_or_latin(y)
-    if kind == "naming":
-        return cross
+    if kind == "naming":  # "Xiaohongshu, nicknamed RedNote": two names side by side; not "Users, dubbed …"
+        return cross or (_a_name(x) and _a_name(y))
     if kind == "literal":
         return cross or is_romanized(x.split()[0])
     return True
+
+
+def _a_name(form: str) -> bool:
+    """A Latin form that names something: capitalised (or a hashtag) and not an everyday word."""
+    return (form[:1].isupper() or form[:1] == "#") and not (len(form.split()) == 1 and is_ordinary(form))
 
 
 def _is_form(y: str) -> bool:

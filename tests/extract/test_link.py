@@ -311,3 +311,10 @@ def test_an_everyday_alias_seen_once_is_not_evidence_of_its_concept() -> None:
     found = {"creator": seen("creator", 1, 4.2, Kind.GLOSSARY | Kind.STATEMENT)}
     assert [c.id for c in Linker(glossary).link(found, {})] == ["blogger"]
     assert [c.id for c in Linker(glossary, min_count=1).link({"creator": seen("creator", 1, 4.2)}, {})] == ["blogger"]
+
+
+def test_a_name_given_beside_a_name_links_in_one_script() -> None:
+    assert ("Xiaohongshu", "RedNote") in statements_of('Users of Xiaohongshu, nicknamed "RedNote", came.')
+    assert ("Xiaohongshu", "Little Red Book") in statements_of("Xiaohongshu, also called Little Red Book, grew.")
+    # an everyday word before the cue is who is named, not a name: the coinage stands alone
+    assert statements_of('Some users, dubbed "TikTok refugees", came.') == {(None, "TikTok refugees")}
