@@ -84,7 +84,12 @@ _CUES: list[tuple[str, str]] = [
     (
         "naming",
         r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
-        r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)",
+        r"|\b(?:who\s+)?(?:call|styl|dubb?)(?:e|ed|ing)?\s+themselves\b|\bso-called\b|\bself-(?:proclaimed|described|styled)\b)",
+    ),
+    # "“TikTok refugees,” as they call themselves": the name stands before its cue
+    (
+        "named before",
+        r"(?i:\bas\s+(?:they|we|some|many|users)\s+(?:call|called|dub|dubbed|style|styled)\s+(?:themselves|ourselves)\b)",
     ),
     ("literal", _either(r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即")),
     (
@@ -126,6 +131,9 @@ _EN_KEYS = (
     "chinese for",
     "call",
     "dubbed",
+    "themselves",
+    "so-called",
+    "self-",
     "nicknamed",
     "termed",
     "branded",
@@ -134,7 +142,7 @@ _EN_KEYS = (
 _CUE_START_EN = re.compile(
     r"\b(?:known|aka|a\.k\.a|also|better|widely|commonly|officially|internationally|locally|now|or|short|its|the"
     r"|which|that|literally|meaning|translated|rendered|chinese|called|dubbed|nicknamed|termed|branded|label\w*"
-    r"|call\w*|who|often|sometimes|jokingly|affectionately)\b",
+    r"|call\w*|who|often|sometimes|jokingly|affectionately|as|styl\w*|dubb?\w*|so|self)\b",
     re.I,
 )
 _HAS_LATIN = re.compile(r"[A-Za-z]")
@@ -218,6 +226,11 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
         kind = _KIND[m.lastgroup or ""]
         if kind == "paren":
             out.extend(_paren(text, m.start(), index))
+            continue
+        if kind == "named before":
+            named = _before(text, m.start(), index)
+            if named and _sized(named) and _is_form(named):
+                out.append(Statement(None, named, " ".join(m.group().split()), "naming", m.start(), m.end()))
             continue
         allow = "的之" if kind == "alias" and has_cjk(m.group()) else ""
         x = _before(text, m.start(), index, allow)

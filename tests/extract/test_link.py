@@ -318,3 +318,13 @@ def test_a_name_given_beside_a_name_links_in_one_script() -> None:
     assert ("Xiaohongshu", "Little Red Book") in statements_of("Xiaohongshu, also called Little Red Book, grew.")
     # an everyday word before the cue is who is named, not a name: the coinage stands alone
     assert statements_of('Some users, dubbed "TikTok refugees", came.') == {(None, "TikTok refugees")}
+
+
+def test_self_naming_cues_make_the_coinage_a_candidate() -> None:
+    assert statements_of('Some "TikTok refugees," as they call themselves, said hi.') == {(None, "TikTok refugees")}
+    assert statements_of('It is due to the self-proclaimed "TikTok refugees" from the US.') == {
+        (None, "TikTok refugees")
+    }
+    assert statements_of('The so-called "cat tax" spread.') == {(None, "cat tax")}
+    # an everyday word so named is no form
+    assert statements_of('Users styling themselves "refugees" came.') == set()
