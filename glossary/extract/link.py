@@ -577,20 +577,22 @@ class Linker:
         return out
 
     def ambiguous(self, texts: Sequence[str], forms: dict[str, Form], gid: str | None) -> bool:
-        """True if a glossary concept was seen only through an everyday word that is one of its
-        aliases, fewer than ``min_count`` times: "creator" (博主's alias) in "ByteDance, the creator
-        of TikTok" or "exodus" (digital exodus) is the word's everyday sense, not evidence of the concept."""
+        """True if a glossary concept was seen only through everyday words fewer than ``min_count``
+        times: one of its aliases ("creator", 博主's alias, in "ByteDance, the creator of TikTok";
+        "exodus" for digital exodus), or its name in lower case ("app store download charts" for
+        the App Store). That is the words' everyday sense, not evidence of the concept."""
         known = self.by_id.get(gid) if gid else None
         if known is None or sum(forms[t].count for t in texts) >= self.min_count:
             return False
-        heads = {k for name in (known.en, known.zh, known.zh_hant, known.pinyin) if name for k in form_keys(name)}
-        return all(
-            not forms[t].kinds & Kind.STATEMENT
-            and forms[t].zipf >= AMBIGUOUS_ZIPF
-            and (has_cjk(t) or t == t.lower())
-            and not set(form_keys(t)) & heads
-            for t in texts
-        )
+        names = {k: name for name in (known.en, known.zh, known.zh_hant, known.pinyin) if name for k in form_keys(name)}
+
+        def everyday(t: str) -> bool:
+            if forms[t].kinds & Kind.STATEMENT or forms[t].zipf < AMBIGUOUS_ZIPF or not (has_cjk(t) or t.islower()):
+                return False
+            named = [names[k] for k in form_keys(t) if k in names]
+            return not named or all(not has_cjk(n) and not n.islower() for n in named)
+
+        return all(everyday(t) for t in texts)
 
     def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
         texts = sorted(texts, key=lambda t: (-forms[t].count, t))

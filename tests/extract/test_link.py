@@ -311,6 +311,10 @@ def test_an_everyday_alias_seen_once_is_not_evidence_of_its_concept() -> None:
     found = {"creator": seen("creator", 1, 4.2, Kind.GLOSSARY | Kind.STATEMENT)}
     assert [c.id for c in Linker(glossary).link(found, {})] == ["blogger"]
     assert [c.id for c in Linker(glossary, min_count=1).link({"creator": seen("creator", 1, 4.2)}, {})] == ["blogger"]
+    # a name in lower case ("app store download charts") is the everyday phrase; as written, the name
+    store = [Concept(id="app-store", en="App Store")]
+    assert Linker(store).link({"app store": seen("app store", 1, 4.6)}, {}) == []
+    assert [c.id for c in Linker(store).link({"App Store": seen("App Store", 1, 4.6)}, {})] == ["app-store"]
 
 
 def test_a_name_given_beside_a_name_links_in_one_script() -> None:
