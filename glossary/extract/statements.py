@@ -239,6 +239,8 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
         if pronoun:  # 网友也叫它 XHS: the one before the cue is who calls, not what is called
             x, after = None, pronoun.end()
         y = _after(text, after, index, literal=kind == "literal")
+        if y is None and kind == "naming":  # 'termed paying the "cat tax"': the quoted name a few words on
+            y = _quoted_after(text, after, index)
         if not y or not _sized(y) or (x and fold(x) == fold(y)):
             continue
         if x and (not _sized(x) or _DEMONSTRATIVE.match(x)):
@@ -273,6 +275,16 @@ def _alternatives(text: str, index: _Index, y: str, after: int, m: re.Match, kin
 
 _NAME_START = re.compile(r"[A-Z#\u3400-\u9fff\uf900-\ufaff]")
 _CLOSE = "\"”'’」』"
+
+
+_WORDS_TO_QUOTE = re.compile(r"(?:\s+[a-z]+){1,3}\s*(?=[\"“‘'])")
+
+
+def _quoted_after(text: str, pos: int, index: _Index) -> str | None:
+    """A quoted form one to three lower-case words after ``pos``: 'termed paying the "cat tax"'."""
+    m = _WORDS_TO_QUOTE.match(text, pos)
+    span = index.starting.get(m.end() + 1) if m else None
+    return span.form if span is not None and span.kind & Kind.QUOTE else None
 
 
 def _apposition(text: str, x: str, y: str, cue: int, after: int) -> bool:

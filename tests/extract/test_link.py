@@ -332,3 +332,6 @@ def test_self_naming_cues_make_the_coinage_a_candidate() -> None:
     assert statements_of('The so-called "cat tax" spread.') == {(None, "cat tax")}
     # an everyday word so named is no form
     assert statements_of('Users styling themselves "refugees" came.') == set()
+    # the quoted name a few words after its cue
+    assert statements_of('A custom affectionately termed paying the "cat tax." Others') == {(None, "cat tax")}
+    assert statements_of('He called it, in "cat tax" terms.') == set()
