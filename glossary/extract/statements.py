@@ -299,11 +299,11 @@ def _apposition(text: str, x: str, y: str, cue: int, after: int) -> bool:
     if not (_NAME_START.match(x) and _NAME_START.match(y)):
         return False
     at = text.rfind(x, max(0, cue - len(x) - 4), cue)
-    before = text[:at].rstrip(" " + _CLOSE + "“‘「『")
+    before = text[max(0, at - 12) : max(at, 0)].rstrip(" " + _CLOSE + "“‘「『")
     if at < 0 or before.endswith((",", "，", "、")) or re.search(r"\b(?:and|or)$", before):
         return False  # an item of a list
     end = text.find(y, after, after + len(y) + 4)
-    rest = text[end + len(y) :].lstrip(_CLOSE) if end >= 0 else ""
+    rest = text[end + len(y) : end + len(y) + 12].lstrip(_CLOSE) if end >= 0 else ""
     return rest[:1] in (",", ")", "—", "–") and not re.match(r",\s*(?:and|or)\b", rest)
 
 
