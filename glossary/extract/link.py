@@ -168,6 +168,11 @@ def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+def _surname(text: str, kinds: int) -> bool:
+    """A capitalised word found as a name of its own, which may be the one name it ends: Garman, Trump."""
+    return bool(kinds & (Kind.WORD | Kind.ROMAN)) and not kinds & (Kind.CAMEL | Kind.ACRONYM) and text.istitle()
+
+
 def _short_form(text: str, kinds: int) -> bool:
     """A quoted everyday word, which may stand for the one term it ends: these "refugees"."""
     return bool(kinds & Kind.QUOTE) and text.isalpha() and text.islower()
@@ -414,24 +419,26 @@ class Linker:
         return links + self._possessed_links(forms, groups)
 
     def _possessed_links(self, forms: dict[str, Form], groups: dict[str, list[str]]) -> list[Link]:
-        """ "my Chinese spy" is a Chinese spy; "my spy" too, and a quoted "refugees" the TikTok
-        refugees, when one name alone ends in that word."""
+        """ "my Chinese spy" is a Chinese spy; "my spy" too, a quoted "refugees" the TikTok refugees
+        and "Garman" Alexis Garman, when one name alone ends in that word."""
         heads = _heads(forms)
+        names = _heads(t for t in forms if forms[t].kinds & Kind.NAME)
         links = []
         for text in forms:
             if has_cjk(text):
                 continue
             m = _DETERMINER.match(text)
-            if m is None and not _short_form(text, forms[text].kinds):
+            surname = _surname(text, forms[text].kinds)
+            if m is None and not surname and not _short_form(text, forms[text].kinds):
                 continue
             rest = text[m.end() :] if m else text
             keys = form_keys(rest)[:2]
             target = next((groups[k][0] for k in keys if m and k in groups and groups[k][0] != text), None)
             if target is None and len(rest.split()) == 1:
-                found = set(heads.get(keys[-1], {}).values()) - {text}
+                found = set((names if surname else heads).get(keys[-1], {}).values()) - {text}
                 target = next(iter(found)) if len(found) == 1 else None
             if target is not None:
-                why = f"'{m.group().strip()}' and its noun" if m else "its last word, quoted alone"
+                why = f"'{m.group().strip()}' and its noun" if m else "its last word alone"
                 links.append(self._link("variant", target, text, f"the same thing with {why} ({fold(rest)})", forms))
         return links
 

@@ -335,3 +335,13 @@ def test_self_naming_cues_make_the_coinage_a_candidate() -> None:
     # the quoted name a few words after its cue
     assert statements_of('A custom affectionately termed paying the "cat tax." Others') == {(None, "cat tax")}
     assert statements_of('He called it, in "cat tax" terms.') == set()
+
+
+def test_a_surname_alone_joins_the_one_full_name_it_ends() -> None:
+    found = forms("Alexis Garman", "Donald Trump", "Garman", "Trump", kinds=Kind.NAME)
+    found["Garman"].kinds = found["Trump"].kinds = Kind.WORD
+    joined = Linker([]).link(found, {})
+    assert sorted(sorted(c.forms) for c in joined) == [["Alexis Garman", "Garman"], ["Donald Trump", "Trump"]]
+    # two people of one family name: the name alone stays apart
+    found = forms("Joe Biden", "Hunter Biden", kinds=Kind.NAME) | forms("Biden", kinds=Kind.WORD)
+    assert sorted(sorted(c.forms) for c in Linker([]).link(found, {})) == [["Biden"], ["Hunter Biden"], ["Joe Biden"]]
