@@ -680,8 +680,16 @@ def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
     for token in md.parse(text):
         if token.type == "inline" and token.map:
             parts = []
+            inside = 0  # how deep in inline HTML code (<code>, <kbd> …) the text is
             for child in token.children or []:
-                if child.type == "text":
+                if child.type == "html_inline":
+                    tag = _INLINE_TAG.match(child.content)
+                    if tag and tag.group(2).lower() in _NOT_TEXT_TAGS:
+                        inside = max(inside + (-1 if tag.group(1) else 1), 0)
+                        parts.append("  ")
+                elif inside:
+                    continue
+                elif child.type == "text":
                     parts.append(child.content)
                 elif child.type == "code_inline":
                     parts.append("  ")  # code is not text, and no name runs across its gap
@@ -697,6 +705,7 @@ def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
                 yield Unit(path, token.map[0] + unit.line, unit.text, unit.multiline)
 
 
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z]+)")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
     "hr li main nav ol p pre section table td th title tr ul caption summary details".split()

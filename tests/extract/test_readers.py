@@ -150,6 +150,10 @@ def test_markdown_code_spans_are_not_text_and_end_names(tmp_path: Path) -> None:
     (unit,) = read([str(md)])
     assert "Inline" not in unit.text and "Xiaohongshu" not in unit.text
     assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
+    md.write_text("Type <code>Inline</code> RedNote or <kbd>Ctrl</kbd>Lemon8 here.\n", encoding="utf-8")
+    (unit,) = read([str(md)])
+    assert "Inline" not in unit.text and "Ctrl" not in unit.text
+    assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
 
 
 def test_html_code_and_page_furniture_are_not_text(tmp_path: Path) -> None:
