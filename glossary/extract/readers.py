@@ -713,6 +713,7 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset("script style noscript template svg math object iframe canvas".split())
 #: Code and page furniture (menus, footers): not text either; an inline one leaves a gap no name runs across.
 _NOT_TEXT_TAGS = frozenset("code pre kbd samp var nav footer".split())
+_INLINE_CODE = frozenset("code kbd samp var".split())
 #: Where inline code stood: kept as a double space, which ends a name (see :func:`glossary.extract.english.find`).
 _GAP = "\ue000"
 
@@ -727,6 +728,7 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.start = 0
         self.skip = 0
+        self.code = 0  # how many of the open skipped elements are inline code (<code>, <kbd> …)
 
     def flush(self) -> None:
         text = re.sub(r"\s*\ue000[\s\ue000]*", "  ", re.sub(r"\s+", " ", "".join(self.parts))).strip()
@@ -738,10 +740,12 @@ class _HTMLText(HTMLParser):
         if tag in _NOT_TEXT_TAGS:
             self._gap()
             self.skip += 1
+            self.code += tag in _INLINE_CODE
         elif tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
+            self._unclosed_code()
         if tag == "img":
             alt = dict(attrs).get("alt")
             if alt and not self.skip:
@@ -749,11 +753,19 @@ class _HTMLText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS or tag in _NOT_TEXT_TAGS:
-            self.skip = max(self.skip - 1, 0)
+            if tag not in _INLINE_CODE or self.code:
+                self.skip = max(self.skip - 1, 0)
+                self.code = max(self.code - (tag in _INLINE_CODE), 0)
             if tag in _NOT_TEXT_TAGS:
                 self._gap()
         elif tag in _BLOCK_TAGS:
             self.flush()
+            self._unclosed_code()
+
+    def _unclosed_code(self) -> None:
+        """An inline code element left open ends with its block: it cannot hide the rest of the page."""
+        self.skip -= self.code
+        self.code = 0
 
     def _gap(self) -> None:
         """Mark where code or furniture stood, unless the block is empty so far."""
@@ -770,7 +782,8 @@ class _HTMLText(HTMLParser):
 
 
 def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
-    """The visible text of an HTML page (no scripts, styles, code, menus, footers or tags), block by block, streamed."""
+    """The visible text of an HTML page (no scripts, styles, code, menus, footers or tags), block by
+    block, streamed."""
     parser = _HTMLText(path)
     while True:
         chunk = stream.read(1 << 16)

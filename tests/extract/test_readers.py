@@ -169,6 +169,9 @@ def test_html_code_and_page_furniture_are_not_text(tmp_path: Path) -> None:
     units = read([str(page)])
     assert [u.text for u in units] == ["Type  RedNote or  Lemon8 here.", "Users of Xiaohongshu joined."]
     assert [s.form for s in english.find(units[0].text)] == ["RedNote", "Lemon8"]
+    # an inline code element left open ends with its block, and hides no more
+    page.write_text("<p>Run <code>app --start</p><p>RedNote grew.</p>", encoding="utf-8")
+    assert [u.text for u in read([str(page)])] == ["Run", "RedNote grew."]
 
 
 def test_jsonl_text_field_nested_and_missing(tmp_path: Path) -> None:
