@@ -153,13 +153,18 @@ def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
 
 
 def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
-    """The last word (folded, singular) of each multi-word Latin form → {the form's singular key: a form}.
+    """The last word (folded, singular) of each multi-word Latin form, and the Chinese head of each
+    Latin + Chinese form (TikTok难民 → 难民) → {the form's key: a form}.
 
-    >>> _heads(["TikTok refugees", "TikTok refugee", "RedNote", "my spy"])
-    {'refugee': {'tiktokrefugee': 'TikTok refugees'}}
+    >>> _heads(["TikTok refugees", "TikTok refugee", "RedNote", "my spy", "TikTok難民", "小红薯"])
+    {'refugee': {'tiktokrefugee': 'TikTok refugees'}, '难民': {'tiktok难民': 'TikTok難民'}}
     """
     out: dict[str, dict[str, str]] = {}
     for text in texts:
+        mixed = _LATIN_HEAD.fullmatch(text)
+        if mixed:  # TikTok难民: its head in either script
+            out.setdefault(to_simplified(mixed.group(1)), {}).setdefault(fold(to_simplified(text)), text)
+            continue
         words = text.split()
         if len(words) < 2 or text.startswith("#") or has_cjk(text) or _DETERMINER.match(text):
             continue
@@ -168,14 +173,29 @@ def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+#: A Latin word before a Chinese head: TikTok难民, TikTok 难民.
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9]*\s?([\u3400-\u9fff]{2,4})")
+
+
+def _key(word: str) -> str:
+    """How a short form is looked up among the heads: singular and folded, or simplified."""
+    if has_cjk(word):
+        return to_simplified(word)
+    key = fold(word)
+    return singular(key) or key
+
+
 def _surname(text: str, kinds: int) -> bool:
     """A capitalised word found as a name of its own, which may be the one name it ends: Garman, Trump."""
     return bool(kinds & (Kind.WORD | Kind.ROMAN)) and not kinds & (Kind.CAMEL | Kind.ACRONYM) and text.istitle()
 
 
 def _short_form(text: str, kinds: int) -> bool:
-    """A quoted everyday word, which may stand for the one term it ends: these "refugees"."""
-    return bool(kinds & Kind.QUOTE) and text.isalpha() and text.islower()
+    """A quoted everyday word, which may stand for the one term it ends: these "refugees", 這些「難民」."""
+    return bool(kinds & Kind.QUOTE) and text.isalpha() and (text.islower() or _CJK_WORD.fullmatch(text) is not None)
+
+
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
 def short_forms(
@@ -194,8 +214,7 @@ def short_forms(
     for text, count in counts.items():
         if text in forms or not _short_form(text, kinds.get(text, 0)):
             continue
-        key = fold(text)
-        if len(heads.get(singular(key) or key, {})) == 1:
+        if len(heads.get(_key(text), {})) == 1:
             seen = [s[:3] for s in sources.get(text, [])]
             out[text] = Form(text, count, kinds[text], seen, zipf=phrase_zipf(text))
     return out
@@ -425,17 +444,18 @@ class Linker:
         names = _heads(t for t in forms if forms[t].kinds & Kind.NAME)
         links = []
         for text in forms:
-            if has_cjk(text):
+            short = _short_form(text, forms[text].kinds)
+            if has_cjk(text) and not short:
                 continue
             m = _DETERMINER.match(text)
             surname = _surname(text, forms[text].kinds)
-            if m is None and not surname and not _short_form(text, forms[text].kinds):
+            if m is None and not surname and not short:
                 continue
             rest = text[m.end() :] if m else text
             keys = form_keys(rest)[:2]
             target = next((groups[k][0] for k in keys if m and k in groups and groups[k][0] != text), None)
             if target is None and len(rest.split()) == 1:
-                found = set((names if surname else heads).get(keys[-1], {}).values()) - {text}
+                found = set((names if surname else heads).get(_key(rest), {}).values()) - {text}
                 target = next(iter(found)) if len(found) == 1 else None
             if target is not None:
                 why = f"'{m.group().strip()}' and its noun" if m else "its last word alone"
