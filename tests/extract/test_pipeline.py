@@ -130,7 +130,9 @@ def test_a_quoted_everyday_word_is_the_short_form_of_the_one_term_it_ends(tmp_pa
         assert by_form["refugees"] is by_form["TikTok refugees"]
         assert "user" not in by_form and "story" not in by_form  # quoted, but the end of no term (or of two)
     # the Chinese head of a mixed-script term, quoted alone, in either script
-    article.write_text("美國用戶自稱「TikTok難民」，湧入小紅書。這些「難民」很快樂，TikTok難民還在學中文。", encoding="utf-8")
+    article.write_text(
+        "美國用戶自稱「TikTok難民」，湧入小紅書。這些「難民」很快樂，TikTok難民還在學中文。", encoding="utf-8"
+    )
     by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
     assert by_form["難民"] is by_form["TikTok難民"]
 
