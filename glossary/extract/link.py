@@ -186,8 +186,12 @@ def _key(word: str) -> str:
 
 
 def _surname(text: str, kinds: int) -> bool:
-    """A capitalised word found as a name of its own, which may be the one name it ends: Garman, Trump."""
-    return bool(kinds & (Kind.WORD | Kind.ROMAN)) and not kinds & (Kind.CAMEL | Kind.ACRONYM) and text.istitle()
+    """A capitalised word found as a name of its own, which may be the one name it ends: Garman, Trump
+    (not a glossary term: China is a concept of its own, not the surname of the Bank of China)."""
+    return bool(kinds & (Kind.WORD | Kind.ROMAN)) and not kinds & _NOT_SURNAME and text.istitle()
+
+
+_NOT_SURNAME = Kind.CAMEL | Kind.ACRONYM | Kind.GLOSSARY
 
 
 def _short_form(text: str, kinds: int) -> bool:

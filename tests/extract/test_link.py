@@ -345,3 +345,6 @@ def test_a_surname_alone_joins_the_one_full_name_it_ends() -> None:
     # two people of one family name: the name alone stays apart
     found = forms("Joe Biden", "Hunter Biden", kinds=Kind.NAME) | forms("Biden", kinds=Kind.WORD)
     assert sorted(sorted(c.forms) for c in Linker([]).link(found, {})) == [["Biden"], ["Hunter Biden"], ["Joe Biden"]]
+    # a glossary term is a concept of its own, not a surname
+    found = forms("Bank of China", kinds=Kind.NAME) | forms("China", kinds=Kind.WORD | Kind.GLOSSARY)
+    assert len(Linker([Concept(id="china", en="China")]).link(found, {})) == 2
