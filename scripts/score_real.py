@@ -92,6 +92,7 @@ class Score:
     multi: int
     joined: int
     missed: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)  # multi-form concepts whose forms no one entry holds
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -182,14 +183,15 @@ def score_article(predicted: Sequence[Sequence[str]], gold: Sequence[Gold], k: i
         elif not any(g.keys & e for g in gold if g.optional):
             wrong += 1
     multi = [g for g in scored if len(g.keys) > 1]
-    joined = sum(1 for g in multi if any(g.keys <= e for e in entries))
+    split = [g.id for g in multi if not any(g.keys <= e for e in entries)]
     return Score(
         recall=len(found) / len(scored) if scored else None,
         core_recall=sum(g.id in found for g in core) / len(core) if core else None,
         precision=right / (right + wrong) if right + wrong else None,
         multi=len(multi),
-        joined=joined,
+        joined=len(multi) - len(split),
         missed=[g.id for g in scored if g.id not in found],
+        split=split,
     )
 
 
@@ -425,6 +427,8 @@ def report(results: dict[str, dict[str, Score]], articles: dict[str, Article], m
             for a, sc in per_article.items():
                 if sc.missed:
                     lines.append(f"{'':4}{a}: missed {', '.join(sc.missed)}")
+                if sc.split:
+                    lines.append(f"{'':4}{a}: not joined {', '.join(sc.split)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -440,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--missed",
         action="store_true",
-        help="List the concepts each method missed per article (look only at the tune split).",
+        help="List the concepts each method missed, and those it did not join, per article (look only at the tune split).",
     )
     parser.add_argument("--no-names", action="store_true", help="Skip the Chinese-for-names figures.")
     parser.add_argument("--write-terms", metavar="DIR", help="Write terms.txt and terms_heldout.txt into DIR and stop.")
