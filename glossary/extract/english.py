@@ -7,7 +7,8 @@ romanised Chinese (Xiaohongshu, Lyu Xiang, laowai). Sentence-initial capitals,
 weekdays, months and ordinary words do not pass as names; possessives and
 lower-case hyphenated tails end a name (Mao Zedong’s, ByteDance-owned); clause
 openers, clock words, titles, bylines and page furniture join none; a title-cased
-line is a headline, and no name runs across its end.
+line is a headline, and no name runs across its end; a credit glued to its year
+(Statista2023, Getty Images2025) is no name.
 
 >>> [(s.form, Kind.describe(s.kind)) for s in find("On Monday the Supreme Court met. Users of Xiaohongshu, or RedNote, paid the 'cat tax'.")]
 [('Supreme Court', ['name']), ('Xiaohongshu', ['romanized']), ('RedNote', ['brand']), ('cat tax', ['quoted'])]
@@ -75,6 +76,8 @@ _SENTENCE_END = frozenset(".!?。！？…:：;；")
 _QUOTE_TRIM = " ,.;:!?，。；：！？、"
 #: Where a token ends its name: a possessive ("Mao Zedong’s") or a lower-case hyphenated tail ("ByteDance-owned").
 _TAIL = re.compile(r"['’][sS]$|-(?=[a-z])")
+#: A word glued to a year: a credit whose space was lost ("Statista2023", "Getty Images2025"), not a name.
+_GLUED_YEAR = re.compile(r"[a-z]{2}(?:19|20)\d\d$")
 #: Connectors after which a one-word name does not go on ("Rednote in English").
 _LOOSE = frozenset("in at on to".split())
 
@@ -291,7 +294,10 @@ def find(text: str) -> list[Span]:
         text = "".join(chars)
 
     def names(seq: list[Token]) -> list[Span]:
-        if _byline(text, seq):
+        credit = [i for i, t in enumerate(seq) if _GLUED_YEAR.search(t[2])]
+        if credit:  # "Getty Images2025 Lemon8": the credit, glued to its year, ends where the year does
+            seq = seq[credit[-1] + 1 :]
+        if not seq or _byline(text, seq):
             return []
         headline = any(a <= seq[0][0] < b for a, b in headlines)
         return _name_spans(text, seq, headline)
@@ -314,6 +320,26 @@ def find(text: str) -> list[Span]:
     return resolve_overlaps(spans)
 
 
+#: A wire story's dateline at the start of a line: "HONG KONG (AP) —", "BEIJING, Jan. 20 (Xinhua) --".
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([A-Z][A-Za-z .]{1,30}\))?[ \t]*(?:—|–|--)",
+    re.M,
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    r"""Where the datelines of ``text`` are: page furniture, whose place and agency are no terms.
+
+    >>> text = "HONG KONG (AP) — Users left.\nBEIJING, Jan. 20 (Xinhua) -- More left. RED — a brand."
+    >>> [text[a:b] for a, b in datelines(text)]
+    ['HONG KONG (AP) —', 'BEIJING, Jan. 20 (Xinhua) --']
+    """
+    if "—" not in text and "–" not in text and "--" not in text:
+        return []
+    return [m.span() for m in _DATELINE.finditer(text)]
+
+
 def _byline(text: str, seq: list[Token]) -> bool:
     """True for the names of a byline: "By Jane Doe and John Roe" at the start of a line."""
     first = seq[0]
@@ -324,15 +350,14 @@ def _byline(text: str, seq: list[Token]) -> bool:
 
 
 def _coinage(inner: str) -> bool:
-    """A quoted stretch short enough to be a term, not a quoted sentence."""
+    """A quoted stretch short enough to be a term, not a quoted sentence. An everyday word in
+    scare quotes passes too: it stands only as the short form of a term (these "refugees")."""
     if not inner or inner[0].isdigit():
         return False
     if _CJK.search(inner):
         return 2 <= len(inner) <= 10 and not re.search(r"[，。！？,.!?\s]", inner)
     words = inner.split()
     if not 1 <= len(words) <= 4 or re.search(r"[.!?;:]", inner):
-        return False
-    if len(words) == 1 and _shape(words[0]) == "lower" and is_ordinary(words[0]):
         return False
     return all(_TOKEN.fullmatch(w.strip(",")) for w in words)
 

@@ -4,8 +4,9 @@ Each link records its rule and the evidence for it:
 
 - ``glossary``: both forms belong to one concept of the glossary;
 - ``variant``: the same letters apart from case, spaces, hyphens, '#' and a plural
-  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee), or a Chinese verb +
-  object phrase and its object (交猫税 / 缴猫税 / 猫税);
+  (RedNote / Red Note / Rednote; TikTok refugees / #TikTokRefugee), a possessed noun and its
+  name (my Chinese spy, my spy / Chinese spy), or a Chinese verb + object phrase and its
+  object (交猫税 / 缴猫税 / 猫税);
 - ``traditional``: traditional and simplified characters (小紅書 / 小红书), by OpenCC;
 - ``statement``: the text says so ("X, known in English as Y", "X (Y)", 又称, 俗称 …);
 - ``dictionary``: a CC-CEDICT entry gives one form as the other's English (字节跳动 ↔ ByteDance);
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form
-from glossary.extract.english import is_pinyin, is_romanized
+from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.terms.ownership import Owners
@@ -43,6 +44,9 @@ from glossary.text.scripts import to_simplified
 
 if TYPE_CHECKING:
     from glossary.dictionary.romanize import Romanizer
+
+#: An alias at least this common in general language (Zipf) is an everyday word ("creator", "exodus").
+AMBIGUOUS_ZIPF = 3.5
 
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
@@ -73,6 +77,8 @@ SYNONYMS = [
     {"brother", "bro"},
     {"know", "knowing", "knowledge", "understand"},
 ]
+#: A possessive or an article before a noun: "my Chinese spy" names a Chinese spy.
+_DETERMINER = re.compile(r"(?i:my|your|our|their|his|her|the)\s+(?=[A-Za-z])")
 _STOP = frozenset("a an the of to and or for in on by with sb sth one's oneself is be as at it its".split())
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -212,6 +218,78 @@ def json_schema() -> dict[str, Any]:
 def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
     """A bare form, for examples and tests."""
     return Form(text, count, kinds, [("t.txt", 1, text)])
+
+
+def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
+    """The last word (folded, singular) of each multi-word Latin form, and the Chinese head of each
+    Latin + Chinese form (TikTok难民 → 难民) → {the form's key: a form}.
+
+    >>> _heads(["TikTok refugees", "TikTok refugee", "RedNote", "my spy", "TikTok難民", "小红薯"])
+    {'refugee': {'tiktokrefugee': 'TikTok refugees'}, '难民': {'tiktok难民': 'TikTok難民'}}
+    """
+    out: dict[str, dict[str, str]] = {}
+    for text in texts:
+        mixed = _LATIN_HEAD.fullmatch(text)
+        if mixed:  # TikTok难民: its head in either script
+            out.setdefault(to_simplified(mixed.group(1)), {}).setdefault(fold(to_simplified(text)), text)
+            continue
+        words = text.split()
+        if len(words) < 2 or text.startswith("#") or has_cjk(text) or _DETERMINER.match(text):
+            continue
+        last, key = fold(words[-1]), fold(text)
+        out.setdefault(singular(last) or last, {}).setdefault(singular(key) or key, text)
+    return out
+
+
+#: A Latin word before a Chinese head: TikTok难民, TikTok 难民.
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9]*\s?([\u3400-\u9fff]{2,4})")
+
+
+def _key(word: str) -> str:
+    """How a short form is looked up among the heads: singular and folded, or simplified."""
+    if has_cjk(word):
+        return to_simplified(word)
+    key = fold(word)
+    return singular(key) or key
+
+
+def _surname(text: str, kinds: int) -> bool:
+    """A capitalised word found as a name of its own, which may be the one name it ends: Garman, Trump
+    (not a glossary term: China is a concept of its own, not the surname of the Bank of China)."""
+    return bool(kinds & (Kind.WORD | Kind.ROMAN)) and not kinds & _NOT_SURNAME and text.istitle()
+
+
+_NOT_SURNAME = Kind.CAMEL | Kind.ACRONYM | Kind.GLOSSARY
+
+
+def _short_form(text: str, kinds: int) -> bool:
+    """A quoted everyday word, which may stand for the one term it ends: these "refugees", 這些「難民」."""
+    return bool(kinds & Kind.QUOTE) and text.isalpha() and (text.islower() or _CJK_WORD.fullmatch(text) is not None)
+
+
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,4}")
+
+
+def short_forms(
+    counts: dict[str, int], kinds: dict[str, int], sources: dict[str, list], forms: dict[str, Form]
+) -> dict[str, Form]:
+    """The quoted everyday words of a corpus (``counts``, ``kinds`` and ``sources`` of its tally) that
+    end exactly one kept multi-word form: the short form of that term ("refugees" of TikTok refugees),
+    joined to it by :meth:`Linker.variant_links`. Other quoted everyday words are no terms.
+
+    >>> found = {"TikTok refugees": _f("TikTok refugees")}
+    >>> list(short_forms({"refugees": 1, "users": 1}, {"refugees": Kind.QUOTE, "users": Kind.QUOTE}, {}, found))
+    ['refugees']
+    """
+    heads = _heads(forms)
+    out = {}
+    for text, count in counts.items():
+        if text in forms or not _short_form(text, kinds.get(text, 0)):
+            continue
+        if len(heads.get(_key(text), {})) == 1:
+            seen = [s[:3] for s in sources.get(text, [])]
+            out[text] = Form(text, count, kinds[text], seen, zipf=phrase_zipf(text))
+    return out
 
 
 # --- character glosses ---------------------------------------------------------------------------
@@ -375,8 +453,10 @@ class Linker:
         glosses: Glosses | None = None,
         max_sources: int = 3,
         romanizer: Romanizer | None = None,
+        min_count: int = 2,
     ) -> None:
         self.concepts = list(concepts)
+        self.min_count = min_count
         self.glosses = glosses or Glosses()
         self._romanizer = romanizer
         self.max_sources = max_sources
@@ -427,6 +507,31 @@ class Linker:
                     else "case, spaces, hyphens, '#' or a plural"
                 )
                 links.append(self._link("variant", texts[0], other, f"same letters apart from {why} ({key})", forms))
+        return links + self._possessed_links(forms, groups)
+
+    def _possessed_links(self, forms: dict[str, Form], groups: dict[str, list[str]]) -> list[Link]:
+        """ "my Chinese spy" is a Chinese spy; "my spy" too, a quoted "refugees" the TikTok refugees
+        and "Garman" Alexis Garman, when one name alone ends in that word."""
+        heads = _heads(forms)
+        names = _heads(t for t in forms if forms[t].kinds & Kind.NAME)
+        links = []
+        for text in forms:
+            short = _short_form(text, forms[text].kinds)
+            if has_cjk(text) and not short:
+                continue
+            m = _DETERMINER.match(text)
+            surname = _surname(text, forms[text].kinds)
+            if m is None and not surname and not short:
+                continue
+            rest = text[m.end() :] if m else text
+            keys = form_keys(rest)[:2]
+            target = next((groups[k][0] for k in keys if m and k in groups and groups[k][0] != text), None)
+            if target is None and len(rest.split()) == 1:
+                found = set((names if surname else heads).get(_key(rest), {}).values()) - {text}
+                target = next(iter(found)) if len(found) == 1 else None
+            if target is not None:
+                why = f"'{m.group().strip()}' and its noun" if m else "its last word alone"
+                links.append(self._link("variant", target, text, f"the same thing with {why} ({fold(rest)})", forms))
         return links
 
     def traditional_links(self, forms: dict[str, Form]) -> list[Link]:
@@ -563,11 +668,30 @@ class Linker:
         groups: dict[str, list[str]] = {}
         for t in forms:
             groups.setdefault(root(t), []).append(t)
+        groups = {r: texts for r, texts in groups.items() if not self.ambiguous(texts, forms, owner[r])}
         out = [self._concept(texts, forms, owner[r], accepted[r]) for r, texts in groups.items()]
         out.sort(key=lambda c: (-c.score, -c.count, c.id))
         self._unique_ids(out)
         relate(out, lambda word: bool(self.glosses.definitions(word)))
         return out
+
+    def ambiguous(self, texts: Sequence[str], forms: dict[str, Form], gid: str | None) -> bool:
+        """True if a glossary concept was seen only through everyday words fewer than ``min_count``
+        times: one of its aliases ("creator", 博主's alias, in "ByteDance, the creator of TikTok";
+        "exodus" for digital exodus), or its name in lower case ("app store download charts" for
+        the App Store). That is the words' everyday sense, not evidence of the concept."""
+        known = self.by_id.get(gid) if gid else None
+        if known is None or sum(forms[t].count for t in texts) >= self.min_count:
+            return False
+        names = {k: name for name in (known.en, known.zh, known.zh_hant, known.pinyin) if name for k in form_keys(name)}
+
+        def everyday(t: str) -> bool:
+            if forms[t].kinds & Kind.STATEMENT or forms[t].zipf < AMBIGUOUS_ZIPF or not (has_cjk(t) or t.islower()):
+                return False
+            named = [names[k] for k in form_keys(t) if k in names]
+            return not named or all(not has_cjk(n) and not n.islower() for n in named)
+
+        return all(everyday(t) for t in texts)
 
     def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
         texts = sorted(texts, key=lambda t: (-forms[t].count, t))
@@ -609,11 +733,14 @@ class Linker:
         if not latin:
             return None
         stated = {l.b for l in links if l.rule == "statement"} | {l.a for l in links if l.rule == "statement"}
+        keys = {fold(t) for t in latin}
 
         def rank(t: str) -> tuple:
             k = forms[t].kinds
             return (
                 t.startswith("#"),
+                _DETERMINER.match(t) is not None,  # "my Chinese spy": the noun without its possessive
+                singular(fold(t)) in keys,  # "Chinese spies": the singular beside it
                 bool(k & Kind.ROMAN) or bool(is_romanized(t.replace(" ", ""))),
                 bool(k & Kind.ACRONYM),
                 t not in stated,

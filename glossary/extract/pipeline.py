@@ -38,7 +38,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from glossary.extract import english, statements
 from glossary.extract.candidates import Form, Seen, Sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
-from glossary.extract.link import Extracted, Linker
+from glossary.extract.link import Extracted, Linker, short_forms
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Unit
 from glossary.report import once
@@ -261,6 +261,9 @@ class Scanner:
         found = [s for finder in finders.spanning for s in finder.spans(text)]
         if found:
             spans = resolve_overlaps(spans + found)
+        lines = english.datelines(text)
+        if lines:  # "HONG KONG (AP) —": where a story was filed, not what it is about
+            spans = [s for s in spans if not any(a <= s.start < b for a, b in lines)]
         counted = spans if own is None else [s for s in spans if own[0] <= s.start < own[1]]
         for s in counted:
             tally.add(s.form, s.kind, ctx, s.start, s.end)
@@ -998,11 +1001,12 @@ def _choose_and_link(
         _discount_forms(forms, counted, options.min_count)
     for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
         del forms[f]
+    forms.update(short_forms(tally.counts, tally.kinds, tally.sources, forms))  # "refugees" of TikTok refugees
     # the linker sees forms and statements in one order, however the work was split
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
-    return Linker(concepts).link(dict(sorted(forms.items())), statements_found)
+    return Linker(concepts, min_count=options.min_count).link(dict(sorted(forms.items())), statements_found)
 
 
 # --- a partition's work on a Dask worker (see glossary.extract.dask_engine) -------------------------

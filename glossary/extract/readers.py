@@ -688,8 +688,16 @@ def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
     for token in md.parse(text):
         if token.type == "inline" and token.map:
             parts = []
+            inside = 0  # how deep in inline HTML code (<code>, <kbd> …) the text is
             for child in token.children or []:
-                if child.type == "text":
+                if child.type == "html_inline":
+                    tag = _INLINE_TAG.match(child.content)
+                    if tag and tag.group(2).lower() in _NOT_TEXT_TAGS:
+                        inside = max(inside + (-1 if tag.group(1) else 1), 0)
+                        parts.append("  ")
+                elif inside:
+                    continue
+                elif child.type == "text":
                     parts.append(child.content)
                 elif child.type == "code_inline":
                     parts.append("  ")  # code is not text, and no name runs across its gap
@@ -705,11 +713,17 @@ def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
                 yield Unit(path, token.map[0] + unit.line, unit.text, unit.multiline)
 
 
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z]+)")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
     "hr li main nav ol p pre section table td th title tr ul caption summary details".split()
 )
 _SKIP_TAGS = frozenset("script style noscript template svg math object iframe canvas".split())
+#: Code and page furniture (menus, footers): not text either; an inline one leaves a gap no name runs across.
+_NOT_TEXT_TAGS = frozenset("code pre kbd samp var nav footer".split())
+_INLINE_CODE = frozenset("code kbd samp var".split())
+#: Where inline code stood: kept as a double space, which ends a name (see :func:`glossary.extract.english.find`).
+_GAP = "\ue000"
 
 
 class _HTMLText(HTMLParser):
@@ -722,28 +736,49 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.start = 0
         self.skip = 0
+        self.code = 0  # how many of the open skipped elements are inline code (<code>, <kbd> …)
 
     def flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.parts)).strip()
+        text = re.sub(r"\s*\ue000[\s\ue000]*", "  ", re.sub(r"\s+", " ", "".join(self.parts))).strip()
         if text:
             self.units.append(Unit(self.path, self.start, text, multiline=False))
         self.parts = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in _NOT_TEXT_TAGS:
+            self._gap()
+            self.skip += 1
+            self.code += tag in _INLINE_CODE
+        elif tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
             self.flush()
+            self._unclosed_code()
         if tag == "img":
             alt = dict(attrs).get("alt")
             if alt and not self.skip:
                 self.handle_data(f" {alt} ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(self.skip - 1, 0)
+        if tag in _SKIP_TAGS or tag in _NOT_TEXT_TAGS:
+            if tag not in _INLINE_CODE or self.code:
+                self.skip = max(self.skip - 1, 0)
+                self.code = max(self.code - (tag in _INLINE_CODE), 0)
+            if tag in _NOT_TEXT_TAGS:
+                self._gap()
         elif tag in _BLOCK_TAGS:
             self.flush()
+            self._unclosed_code()
+
+    def _unclosed_code(self) -> None:
+        """An inline code element left open ends with its block: it cannot hide the rest of the page."""
+        self.skip -= self.code
+        self.code = 0
+
+    def _gap(self) -> None:
+        """Mark where code or furniture stood, unless the block is empty so far."""
+        if self.parts and not self.skip:
+            self.parts.append(_GAP)
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -755,7 +790,8 @@ class _HTMLText(HTMLParser):
 
 
 def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
-    """The visible text of an HTML page (no scripts, styles or tags), block by block, streamed."""
+    """The visible text of an HTML page (no scripts, styles, code, menus, footers or tags), block by
+    block, streamed."""
     parser = _HTMLText(path)
     while True:
         chunk = stream.read(1 << 16)

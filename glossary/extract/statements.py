@@ -1,14 +1,15 @@
 """The text's own statements that two forms name one thing, in English and in Chinese.
 
-"X, known in English as Y", "X (Y)", "X, which literally means Y", "X, also
+"X, known in English as Y", "X (Y)", "X, or Y,", "X, which literally means Y", "X, also
 called Y", "dubbed Y"; 又称, 俗称, 简称, 被称为, 即, "X（Y）", 英文名 … Each
 statement names the forms on either side of its cue. The forms are the
 mentions found around the cue (glossary terms, names, quoted words, Chinese
 words), so a statement never invents a boundary of its own.
 
 Naming cues ("dubbed", 被称为) often sit far from their subject, so they link
-only across scripts (小红书 … 被称为 RedNote); on their own they still make the
-named form a candidate.
+across scripts (小红书 … 被称为 RedNote), or two names side by side in one script
+("Xiaohongshu, nicknamed RedNote"); on their own they still make the named form
+a candidate.
 
 >>> from glossary.extract.mentions import Span, Kind
 >>> text = "Xiaohongshu, known in English as RedNote, is popular."
@@ -72,6 +73,7 @@ _CUES: list[tuple[str, str]] = [
         "alias",
         r"(?i:a\.k\.a\.|\baka\b|\balso\s+named\b|\bor\s+simply\b|\bshort\s+for\b|\b(?:its|the)\s+(?:English|Chinese)\s+name\s+(?:is\b)?)",
     ),
+    ("apposition", r"(?<=, )or(?=\s+[\"“'‘]?[A-Z#\u3400-\u9fff])"),
     (
         "literal",
         r"(?i:\b(?:which|that)\s+(?:in\s+(?:English|Chinese|Mandarin)\s+)?(?:(?:literally|directly|roughly|loosely)\s+)?"
@@ -82,7 +84,12 @@ _CUES: list[tuple[str, str]] = [
     (
         "naming",
         r"(?i:\b(?:(?:also|often|sometimes|jokingly|affectionately|widely)\s+)?(?:called|dubbed|nicknamed|termed|branded|labell?ed)\b"
-        r"|\b(?:who\s+)?call(?:ed|ing)?\s+themselves\b)",
+        r"|\b(?:who\s+)?(?:call|styl|dubb?)(?:e|ed|ing)?\s+themselves\b|\bso-called\b|\bself-(?:proclaimed|described|styled)\b)",
+    ),
+    # "“TikTok refugees,” as they call themselves": the name stands before its cue
+    (
+        "named before",
+        r"(?i:\bas\s+(?:they|we|some|many|users)\s+(?:call|called|dub|dubbed|style|styled)\s+(?:themselves|ourselves)\b)",
     ),
     ("literal", _either(r"直译(?:为|是|过来是|过来就是)?|字面意思(?:为|是|就是)|字面上是|意为|意思是|意即")),
     (
@@ -114,6 +121,7 @@ _EN_KEYS = (
     "a.k.a",
     "also named",
     "or simply",
+    ", or ",
     "short for",
     "name",
     "mean",
@@ -123,6 +131,9 @@ _EN_KEYS = (
     "chinese for",
     "call",
     "dubbed",
+    "themselves",
+    "so-called",
+    "self-",
     "nicknamed",
     "termed",
     "branded",
@@ -131,7 +142,7 @@ _EN_KEYS = (
 _CUE_START_EN = re.compile(
     r"\b(?:known|aka|a\.k\.a|also|better|widely|commonly|officially|internationally|locally|now|or|short|its|the"
     r"|which|that|literally|meaning|translated|rendered|chinese|called|dubbed|nicknamed|termed|branded|label\w*"
-    r"|call\w*|who|often|sometimes|jokingly|affectionately)\b",
+    r"|call\w*|who|often|sometimes|jokingly|affectionately|as|styl\w*|dubb?\w*|so|self)\b",
     re.I,
 )
 _HAS_LATIN = re.compile(r"[A-Za-z]")
@@ -216,6 +227,11 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
         if kind == "paren":
             out.extend(_paren(text, m.start(), index))
             continue
+        if kind == "named before":
+            named = _before(text, m.start(), index)
+            if named and _sized(named) and _is_form(named):
+                out.append(Statement(None, named, " ".join(m.group().split()), "naming", m.start(), m.end()))
+            continue
         allow = "的之" if kind == "alias" and has_cjk(m.group()) else ""
         x = _before(text, m.start(), index, allow)
         after = m.end()
@@ -223,10 +239,16 @@ def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int =
         if pronoun:  # 网友也叫它 XHS: the one before the cue is who calls, not what is called
             x, after = None, pronoun.end()
         y = _after(text, after, index, literal=kind == "literal")
+        if y is None and kind == "naming":  # 'termed paying the "cat tax"': the quoted name a few words on
+            y = _quoted_after(text, after, index)
         if not y or not _sized(y) or (x and fold(x) == fold(y)):
             continue
         if x and (not _sized(x) or _DEMONSTRATIVE.match(x)):
             x = None  # 这群人被称为…: a pointer back, not a name
+        if kind == "apposition":  # "Xiaohongshu, or RedNote, …": two names of one thing, not a list
+            if not (x and _apposition(text, x, y, m.start(), after)):
+                continue
+            kind = "alias"
         cue = " ".join(m.group().split())
         if x and _links(kind, x, y):
             out.append(Statement(x, y, cue, kind, m.start(), m.end()))
@@ -251,6 +273,40 @@ def _alternatives(text: str, index: _Index, y: str, after: int, m: re.Match, kin
     return [Statement(y, other, " ".join(m.group().split()), "alias", m.start(), sep.end() + len(other))]
 
 
+_NAME_START = re.compile(r"[A-Z#\u3400-\u9fff\uf900-\ufaff]")
+_CLOSE = "\"”'’」』"
+
+
+_WORDS_TO_QUOTE = re.compile(r"(?:\s+[a-z]+){1,3}\s*(?=[\"“‘'])")
+
+
+def _quoted_after(text: str, pos: int, index: _Index) -> str | None:
+    """A quoted form one to three lower-case words after ``pos``: 'termed paying the "cat tax"'."""
+    m = _WORDS_TO_QUOTE.match(text, pos)
+    span = index.starting.get(m.end() + 1) if m else None
+    return span.form if span is not None and span.kind & Kind.QUOTE else None
+
+
+def _apposition(text: str, x: str, y: str, cue: int, after: int) -> bool:
+    """True if ", or" stands between two names in apposition: "Xiaohongshu, or "RedNote," has …";
+    not a list ("A, B, or C") nor a choice at the end of a sentence ("TikTok, or RedNote?").
+
+    >>> _apposition("Users of Xiaohongshu, or RedNote, wrote.", "Xiaohongshu", "RedNote", 21, 24)
+    True
+    >>> _apposition("Reels, Shorts, or RedNote, and more.", "Shorts", "RedNote", 14, 17)
+    False
+    """
+    if not (_NAME_START.match(x) and _NAME_START.match(y)):
+        return False
+    at = text.rfind(x, max(0, cue - len(x) - 4), cue)
+    before = text[max(0, at - 12) : max(at, 0)].rstrip(" " + _CLOSE + "“‘「『")
+    if at < 0 or before.endswith((",", "，", "、")) or re.search(r"\b(?:and|or)$", before):
+        return False  # an item of a list
+    end = text.find(y, after, after + len(y) + 4)
+    rest = text[end + len(y) : end + len(y) + 12].lstrip(_CLOSE) if end >= 0 else ""
+    return rest[:1] in (",", ")", "—", "–") and not re.match(r",\s*(?:and|or)\b", rest)
+
+
 def _sized(form: str) -> bool:
     """Two characters at least: a lone 兴 or "a" names nothing."""
     return len(form.strip("#")) >= 2
@@ -258,11 +314,16 @@ def _sized(form: str) -> bool:
 
 def _links(kind: str, x: str, y: str) -> bool:
     cross = zh_or_latin(x) != zh_or_latin(y)
-    if kind == "naming":
-        return cross
+    if kind == "naming":  # "Xiaohongshu, nicknamed RedNote": two names side by side; not "Users, dubbed …"
+        return cross or (_a_name(x) and _a_name(y))
     if kind == "literal":
         return cross or is_romanized(x.split()[0])
     return True
+
+
+def _a_name(form: str) -> bool:
+    """A Latin form that names something: capitalised (or a hashtag) and not an everyday word."""
+    return (form[:1].isupper() or form[:1] == "#") and not (len(form.split()) == 1 and is_ordinary(form))
 
 
 def _is_form(y: str) -> bool:

@@ -40,13 +40,18 @@ def keys(text: str) -> list[str]:
     """Every key a form is found under, its own first: the lookup keys, and the singular of an
     '-es' plural (potatoes → potato).
 
-    >>> keys("Potatoes"), keys("缴猫税")
-    (['potatoes', 'potatoe', 'potato'], ['缴猫税', '交猫税', '猫税'])
+    >>> keys("Potatoes"), keys("缴猫税"), keys("refugees")
+    (['potatoes', 'potatoe', 'potato'], ['缴猫税', '交猫税', '猫税'], ['refugees', 'refugee'])
     """
     out = form_keys(text)
-    if out and out[0].endswith("es") and len(out[0]) > 4 and not has_cjk(out[0]) and out[0][:-2] not in out:
-        out.append(out[0][:-2])
+    stem = out[0][:-2] if out and out[0].endswith("es") and len(out[0]) > 4 and not has_cjk(out[0]) else ""
+    if stem.endswith(_ES_STEMS) and stem not in out:  # potatoes → potato; refugees is no plural of refuge
+        out.append(stem)
     return out
+
+
+#: The endings after which English writes a plural with "-es" (as the matcher reads plurals).
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
 
 
 class Owners:

@@ -8,8 +8,9 @@ hyphens, CamelCase parts, tone marks and a leading ``#`` do not matter (Red Note
   (FooRedNote); Chinese matches anywhere, or (``cuts`` given) only on word boundaries;
 - acronyms (all capitals, up to 7 letters: RED, XHS) and forms shorter than 3 characters (Xi)
   match only as written; everything else in any case;
-- a plural (``s``; ``es`` after s, x, z, ch, sh, o) belongs to the match, and so does a
-  possessive ``'s`` when the matcher is made with ``possessives=True``; a ``#`` just before it too;
+- a plural (``s``; ``es`` after s, x, z, ch, sh, o; ``ies`` for a ``y`` after a consonant)
+  belongs to the match, and so does a possessive ``'s`` when the matcher is made with
+  ``possessives=True``; a ``#`` just before it too;
 - matches do not overlap: the leftmost wins, then the longest.
 
 Each form carries a payload (a concept, a term, anything); where two forms share a spelling,
@@ -24,9 +25,9 @@ the form written that way keeps it, else the first one.
 A longer spelling that fails the rules leaves the shorter ones free; ``es`` is a plural only
 where English writes one (refuges, not refugees):
 
->>> m = Matcher([("TikTok", 1), ("TikTok Shop", 2), ("refuge", 3), ("cat tax", 4)])
->>> [(x.text, x.value) for x in m.find("TikTok Shopping, refugees, refuges and cat taxes")]
-[('TikTok', 1), ('refuges', 3), ('cat taxes', 4)]
+>>> m = Matcher([("TikTok", 1), ("TikTok Shop", 2), ("refuge", 3), ("cat tax", 4), ("Chinese spy", 5)])
+>>> [(x.text, x.value) for x in m.find("TikTok Shopping, refugees, refuges, cat taxes and Chinese spies")]
+[('TikTok', 1), ('refuges', 3), ('cat taxes', 4), ('Chinese spies', 5)]
 >>> [x.text for x in Matcher([("国会", 1), ("美国", 2)]).find("美国会见国会议员", cuts={0, 2, 4, 8})]
 ['美国']
 """
@@ -104,7 +105,12 @@ def spellings(form: str) -> list[tuple[str, str | None]]:
     if len(parts) <= 6:
         for seps in itertools.product(("", " "), repeat=len(parts) - 1):
             keys.append("".join(p + s for p, s in zip(parts, seps + ("",))).lower())
+    # a plural English writes with "ies" (spy → spies): the "s" the matcher adds does not make it
+    keys += [k[:-1] + "ies" for k in keys if _CONSONANT_Y.search(k)]
     return [(k, None) for k in dict.fromkeys(keys) if len(k) >= 3]
+
+
+_CONSONANT_Y = re.compile(r"[a-z](?<![aeiou])y$")
 
 
 class Match(NamedTuple):

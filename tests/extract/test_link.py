@@ -269,3 +269,82 @@ def test_a_toned_spelling_goes_to_the_characters_read_with_its_tones() -> None:
     found["小红书"].count = 40
     links = Linker([]).pinyin_links(found)
     assert pairs(links) == {("pinyin", "Xiǎohóngshū", "小红书")}
+
+
+def test_two_names_in_apposition_after_or_are_one_thing() -> None:
+    assert ("Xiaohongshu", "RedNote") in statements_of('Users of Xiaohongshu, or "RedNote," have joined.')
+    assert ("Xiaohongshu", "RedNote") in statements_of("Users of Xiaohongshu, or RedNote, have joined.")
+    # a list, a choice ending a sentence and a lower-case alternative are not names of one thing
+    assert statements_of("They tried Reels, Shorts, or RedNote, and stayed.") == set()
+    assert statements_of("Do you pick TikTok, or RedNote?") == set()
+    assert statements_of("They left TikTok, or RedNote, or Lemon8, for good.") == set()
+    assert statements_of("They bought a phone, or a tablet, that day.") == set()
+
+
+def test_a_possessed_noun_joins_its_name() -> None:
+    found = Linker([]).link(forms("Chinese spy", "Chinese spies", "my Chinese spy", "my spy", "TikTok"), {})
+    assert sorted(sorted(c.forms) for c in found) == [
+        ["Chinese spies", "Chinese spy", "my Chinese spy", "my spy"],
+        ["TikTok"],
+    ]
+    assert next(c for c in found if "my spy" in c.forms).en == "Chinese spy"
+    # "my spy" is left alone when two names end in "spy"
+    found = Linker([]).link(forms("Chinese spy", "American spy", "my spy"), {})
+    assert sorted(sorted(c.forms) for c in found) == [["American spy"], ["Chinese spy"], ["my spy"]]
+
+
+def test_an_everyday_alias_seen_once_is_not_evidence_of_its_concept() -> None:
+    blogger = Concept(id="blogger", zh="博主", en="blogger", aliases=[Alias("creator", "translation")])
+    exodus = Concept(id="exodus", en="digital exodus", aliases=[Alias("exodus", "variant")])
+    glossary = [blogger, exodus, Concept(id="meme", zh="梗", en="meme")]
+
+    def seen(text: str, count: int, zipf: float, kinds: int = Kind.GLOSSARY) -> Form:
+        return Form(text, count, kinds, [("a.txt", 1, text)], zipf=zipf)
+
+    found = {
+        "creator": seen("creator", 1, 4.2),  # "ByteDance, the creator of TikTok"
+        "exodus": seen("exodus", 2, 3.7),  # twice: kept
+        "memes": seen("memes", 1, 3.8),  # the concept's own English: kept
+    }
+    assert sorted(c.id for c in Linker(glossary).link(found, {})) == ["exodus", "meme"]
+    # named by a statement, or rare in general language, an alias stands on one occurrence
+    found = {"creator": seen("creator", 1, 4.2, Kind.GLOSSARY | Kind.STATEMENT)}
+    assert [c.id for c in Linker(glossary).link(found, {})] == ["blogger"]
+    assert [c.id for c in Linker(glossary, min_count=1).link({"creator": seen("creator", 1, 4.2)}, {})] == ["blogger"]
+    # a name in lower case ("app store download charts") is the everyday phrase; as written, the name
+    store = [Concept(id="app-store", en="App Store")]
+    assert Linker(store).link({"app store": seen("app store", 1, 4.6)}, {}) == []
+    assert [c.id for c in Linker(store).link({"App Store": seen("App Store", 1, 4.6)}, {})] == ["app-store"]
+
+
+def test_a_name_given_beside_a_name_links_in_one_script() -> None:
+    assert ("Xiaohongshu", "RedNote") in statements_of('Users of Xiaohongshu, nicknamed "RedNote", came.')
+    assert ("Xiaohongshu", "Little Red Book") in statements_of("Xiaohongshu, also called Little Red Book, grew.")
+    # an everyday word before the cue is who is named, not a name: the coinage stands alone
+    assert statements_of('Some users, dubbed "TikTok refugees", came.') == {(None, "TikTok refugees")}
+
+
+def test_self_naming_cues_make_the_coinage_a_candidate() -> None:
+    assert statements_of('Some "TikTok refugees," as they call themselves, said hi.') == {(None, "TikTok refugees")}
+    assert statements_of('It is due to the self-proclaimed "TikTok refugees" from the US.') == {
+        (None, "TikTok refugees")
+    }
+    assert statements_of('The so-called "cat tax" spread.') == {(None, "cat tax")}
+    # an everyday word so named is no form
+    assert statements_of('Users styling themselves "refugees" came.') == set()
+    # the quoted name a few words after its cue
+    assert statements_of('A custom affectionately termed paying the "cat tax." Others') == {(None, "cat tax")}
+    assert statements_of('He called it, in "cat tax" terms.') == set()
+
+
+def test_a_surname_alone_joins_the_one_full_name_it_ends() -> None:
+    found = forms("Alexis Garman", "Donald Trump", "Garman", "Trump", kinds=Kind.NAME)
+    found["Garman"].kinds = found["Trump"].kinds = Kind.WORD
+    joined = Linker([]).link(found, {})
+    assert sorted(sorted(c.forms) for c in joined) == [["Alexis Garman", "Garman"], ["Donald Trump", "Trump"]]
+    # two people of one family name: the name alone stays apart
+    found = forms("Joe Biden", "Hunter Biden", kinds=Kind.NAME) | forms("Biden", kinds=Kind.WORD)
+    assert sorted(sorted(c.forms) for c in Linker([]).link(found, {})) == [["Biden"], ["Hunter Biden"], ["Joe Biden"]]
+    # a glossary term is a concept of its own, not a surname
+    found = forms("Bank of China", kinds=Kind.NAME) | forms("China", kinds=Kind.WORD | Kind.GLOSSARY)
+    assert len(Linker([Concept(id="china", en="China")]).link(found, {})) == 2

@@ -147,3 +147,42 @@ def test_a_long_hyphenated_word_ending_in_a_number_is_no_regex_trap(tmp_path: Pa
         "assert form_keys('xiao3hong2shu1')[1] == 'xiaohongshu'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+_PIECES = [
+    "Xiaohongshu",
+    "RedNote",
+    "HONG KONG",
+    "(AP)",
+    " — ",
+    " -- ",
+    ", or ",
+    '"',
+    "“",
+    "”",
+    "refugees",
+    "my",
+    " called ",
+    " as they call themselves",
+    "self-proclaimed ",
+    "Garman",
+    "TikTok",
+    "難民",
+    "「",
+    "」",
+    "\n",
+    " ",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_statements_and_datelines_name_only_what_the_text_holds(pieces: list[str]) -> None:
+    from glossary.extract import english, statements
+
+    text = "".join(pieces)
+    for a, b in english.datelines(text):
+        assert a == 0 or text[a - 1] == "\n"  # a dateline opens a line
+        assert text[a:b].rstrip().endswith(("—", "–", "--"))
+    for st_ in statements.find(text, english.find(text), []):
+        assert st_.y in text and (st_.x is None or st_.x in text)

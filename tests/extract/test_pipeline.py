@@ -92,11 +92,49 @@ def test_clause_openers_clock_words_titles_and_furniture_join_no_name() -> None:
     ]
 
 
+def test_a_wire_storys_dateline_is_furniture() -> None:
+    from glossary.terms.model import Concept
+
+    tally = Tally()
+    text = "HONG KONG (AP) — Users joined RedNote.\nSome joined from Hong Kong, others from Lemon8."
+    Scanner([Concept(id="hong-kong", en="Hong Kong")]).scan(Unit("a.txt", 1, text), tally)
+    assert tally.counts["Hong Kong"] == 1 and tally.counts["RedNote"] == 1
+    assert "HONG KONG" not in tally.counts and "AP" not in tally.counts
+
+
+def test_credits_glued_to_their_year_are_not_names() -> None:
+    text = "Downloads rose (Statista2023). Photo: Getty Images2025 Lemon8 rose too, and Windows 2000 stayed."
+    assert found_names(text) == ["Lemon8", "Windows"]
+
+
 def test_hyphenated_compounds_and_describing_words_split_from_the_name() -> None:
     text = "The ByteDance-owned Lemon8 and the Shanghai-based Xiaohongshu drew American TikTok users."
     assert found_names(text) == ["ByteDance", "Lemon8", "Shanghai", "Xiaohongshu", "American", "TikTok"]
     assert found_names("They call it Rednote in English.") == ["Rednote", "English"]
     assert found_names("Fans of Chinese Xiaohongshu wrote.") == ["Chinese", "Xiaohongshu"]
+
+
+def test_a_quoted_everyday_word_is_the_short_form_of_the_one_term_it_ends(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    article = tmp_path / "one.txt"
+    article.write_text(
+        'Fans of TikTok call themselves "TikTok refugees". These "refugees" liked RedNote.\n'
+        'A "user" wrote, a "story" too; TikTok refugees and RedNote users met.',
+        encoding="utf-8",
+    )
+    glossary = [Concept(id="tiktok-refugee", en="TikTok refugee"), Concept(id="refuge", en="refuge")]
+    for concepts in ([], glossary):  # "refugees" is no plural of the glossary's "refuge"
+        found = extract([str(article)], concepts, Options())
+        by_form = {f: c for c in found for f in c.forms}
+        assert by_form["refugees"] is by_form["TikTok refugees"]
+        assert "user" not in by_form and "story" not in by_form  # quoted, but the end of no term (or of two)
+    # the Chinese head of a mixed-script term, quoted alone, in either script
+    article.write_text(
+        "美國用戶自稱「TikTok難民」，湧入小紅書。這些「難民」很快樂，TikTok難民還在學中文。", encoding="utf-8"
+    )
+    by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert by_form["難民"] is by_form["TikTok難民"]
 
 
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:

@@ -150,6 +150,28 @@ def test_markdown_code_spans_are_not_text_and_end_names(tmp_path: Path) -> None:
     (unit,) = read([str(md)])
     assert "Inline" not in unit.text and "Xiaohongshu" not in unit.text
     assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
+    md.write_text("Type <code>Inline</code> RedNote or <kbd>Ctrl</kbd>Lemon8 here.\n", encoding="utf-8")
+    (unit,) = read([str(md)])
+    assert "Inline" not in unit.text and "Ctrl" not in unit.text
+    assert [s.form for s in english.find(unit.text)] == ["RedNote", "Lemon8"]
+
+
+def test_html_code_and_page_furniture_are_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<nav><a>Home</a> <a>MoreNews Tab</a></nav>\n"
+        "<p>Type <code>Inline</code> RedNote or <kbd>Ctrl</kbd>Lemon8 here.</p>\n"
+        "<pre><code>XiaohongshuClient = connect()</code></pre>\n"
+        "<p>Users of Xiaohongshu joined.</p>\n"
+        "<footer><p>Copyright ExampleCorp</p></footer>",
+        encoding="utf-8",
+    )
+    units = read([str(page)])
+    assert [u.text for u in units] == ["Type  RedNote or  Lemon8 here.", "Users of Xiaohongshu joined."]
+    assert [s.form for s in english.find(units[0].text)] == ["RedNote", "Lemon8"]
+    # an inline code element left open ends with its block, and hides no more
+    page.write_text("<p>Run <code>app --start</p><p>RedNote grew.</p>", encoding="utf-8")
+    assert [u.text for u in read([str(page)])] == ["Run", "RedNote grew."]
 
 
 def test_jsonl_text_field_nested_and_missing(tmp_path: Path) -> None:

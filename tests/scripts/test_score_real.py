@@ -63,6 +63,7 @@ def test_score_article_recall_core_precision_and_joined(setup) -> None:
     assert s.missed == ["cat-tax"]
     split = score_real.score_article([["RedNote"], ["Xiaohongshu"], ["cat tax"]], gold, k=2)
     assert (split.joined, split.precision, split.missed) == (0, 1.0, ["lyu-xiang"])  # entries apart: not joined
+    assert (s.split, split.split) == ([], ["xiaohongshu"])
 
 
 def test_summarize_averages_per_article_and_pools_joined() -> None:
