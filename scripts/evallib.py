@@ -102,6 +102,8 @@ class Score:
     multi: int
     joined: int
     missed: list[str] = field(default_factory=list)
+    #: multi-form concepts found but with their forms in more than one entry
+    split: list[str] = field(default_factory=list)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -204,6 +206,7 @@ def score_article(predicted: Sequence[Sequence[str]], gold: Sequence[Gold], k: i
         multi=len(multi),
         joined=joined,
         missed=[g.id for g in scored if g.id not in found],
+        split=[g.id for g in multi if g.id in found and not any(g.keys <= e for e in entries)],
     )
 
 
@@ -574,6 +577,8 @@ def report(results: Results, missed: bool = False) -> str:
             for a, sc in per_article.items():
                 if sc.missed:
                     lines.append(f"{'':4}{a}: missed {', '.join(sc.missed)}")
+                if sc.split:
+                    lines.append(f"{'':4}{a}: forms not joined {', '.join(sc.split)}")
             for cid, groups in results.set_missed.get(name, {}).items():
                 lines.append(f"{'':4}not joined across the set: {cid}: {' | '.join(groups)}")
         lines.append("")
