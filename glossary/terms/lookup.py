@@ -58,10 +58,11 @@ class Match:
         return d
 
 
-def _field_weight(field: str) -> float:
-    """Partial hits on an alias rank just below the same hit on a concept's own zh, zh_hant or en:
-    小红书er (its zh starts with 小红书) comes before 博主, whose alias 小红书博主 does."""
-    return 0.94 if field.startswith("alias") else 1.0
+def _rank(m: Match) -> tuple[float, bool, bool, str]:
+    """Best first; among equal scores (to two places) the glossary before CC-CEDICT, and a hit on a
+    concept's own zh, zh_hant or en before one on an alias: 小红书er (its zh starts with 小红书)
+    before 博主, whose alias 小红书博主 does."""
+    return (-round(m.score, 2), m.answered_from != "glossary", (m.via or "").startswith("alias"), m.id)
 
 
 def _concept_match(data: dict[str, Any], score: float, form: str | None, via: str | None) -> Match:
@@ -146,14 +147,14 @@ class Lookup:
                 "SELECT concept, field, form, key FROM keys WHERE key > ? AND key < ? || char(1114111)", (key, key)
             )
             for rowid, how, form, longer in rows:
-                hit(rowid, (0.55 + 0.3 * len(key) / len(longer)) * _field_weight(how), how, form)
+                hit(rowid, 0.55 + 0.3 * len(key) / len(longer), how, form)
         if len(key) >= (2 if has_cjk(key) else 3):
             inside = self._keys_containing(key)
             if inside:
                 marks = ",".join("?" * len(inside))
                 rows = self.con.execute(f"SELECT concept, field, form, key FROM keys WHERE key IN ({marks})", inside)
                 for rowid, how, form, longer in rows:
-                    hit(rowid, (0.45 + 0.3 * len(key) / len(longer)) * _field_weight(how), how, form)
+                    hit(rowid, 0.45 + 0.3 * len(key) / len(longer), how, form)
         best = max((h[0] for h in hits.values()), default=0.0)
         if best < EXACT:
             for rowid, score, how, form in self._contained(query):
@@ -289,7 +290,7 @@ class Lookup:
                 m = self._dictionary_match(rowid, score)
                 if m.zh not in known:
                     matches.append(m)
-        matches.sort(key=lambda m: (-m.score, m.answered_from != "glossary", m.id))
+        matches.sort(key=_rank)
         return matches[:limit]
 
     def search(self, text: str, limit: int = 50) -> list[Match]:
