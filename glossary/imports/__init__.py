@@ -16,7 +16,7 @@ be read as that format at all is an :class:`~glossary.errors.UnusableFileError`.
 concepts then go through the same merge as ``glossary build`` (:mod:`glossary.curate.merge`).
 
 >>> names()
-['csv', 'tsv', 'pleco', 'omegat']
+['csv', 'tsv', 'pleco', 'omegat', 'tbx']
 >>> format_for("termbase.csv"), format_for("flashcards.txt", "//Slang\\n小红书[小紅書]\\txiao3hong2shu1\\tRedNote\\n")
 ('csv', 'pleco')
 """

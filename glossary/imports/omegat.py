@@ -31,18 +31,21 @@ _URL = re.compile(r"^https?://\S+$")
 _TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
 
 
-def is_pinyin(text: str) -> bool:
+def is_pinyin(text: str, latin: frozenset[str] = frozenset()) -> bool:
     """Pinyin as a glossary writes it: some words with tone marks, each of them syllables, and at
-    least half of all its words (names such as TikTok and numbers may stand among them).
+    least half of all its words (names such as TikTok and numbers may stand among them; so may
+    ``latin``, the Latin words the Chinese form itself holds: city不city is city bù city).
 
     >>> is_pinyin("Xiǎohóngshū"), is_pinyin("TikTok nànmín"), is_pinyin("75 tiān kuānxiànqī"), is_pinyin("a Chinese app")
     (True, True, True, False)
+    >>> is_pinyin("city bù city"), is_pinyin("city bù city", frozenset({"city"}))
+    (False, True)
     """
     from glossary.text.pinyin import syllabify
 
     words = [w for w in re.split(r"[^\w]+|\d+", text) if w]
     toned = [w for w in words if _TONED.search(w)]
-    ok = [w for w in words if syllabify(w, erhua=True)]
+    ok = [w for w in words if w.lower() in latin or syllabify(w, erhua=True)]
     return bool(toned) and all(w in ok for w in toned) and 2 * len(ok) >= len(words)
 
 
@@ -64,7 +67,8 @@ class _Group:
 
     def concept(self) -> Concept:
         first = self.rows[0]
-        info = _Comment(first.comment)
+        chinese = [s for s in (self.target, *(r.source for r in self.rows)) if has_cjk(s)]
+        info = _Comment(first.comment, frozenset(w.lower() for s in chinese for w in re.findall(r"[A-Za-z]+", s)))
         forms: list[tuple[str, str | None, bool]] = []  # (source form, alias kind, traditional)
         for row in self.rows:
             label = kind_named(row.comment[0]) if row.comment else None
@@ -89,7 +93,8 @@ class _Group:
 class _Comment:
     """What a comment's items say (see the module's docstring)."""
 
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: list[str], latin: frozenset[str] = frozenset()) -> None:
+        self.latin = latin  # the Latin words of the Chinese form, which its pinyin repeats
         self.pinyin: str | None = None
         self.zh_hant: str | None = None
         self.example: Example | None = None
@@ -108,7 +113,7 @@ class _Comment:
             self.example = self.example or Example(zh.strip(), en.strip())
         elif _URL.match(item):
             self.refs.append(Ref(item))
-        elif (self.pinyin is None or last == "pinyin") and not has_cjk(item) and is_pinyin(item):
+        elif (self.pinyin is None or last == "pinyin") and not has_cjk(item) and is_pinyin(item, self.latin):
             # a name's pinyin may hold the separator itself: Āndésēn · Huòluòwéicí Jījīn
             self.pinyin, self._last = f"{self.pinyin} · {item}" if self.pinyin else item, "pinyin"
         elif self.zh_hant is None and has_cjk(item) and " " not in item and len(item) <= 30:

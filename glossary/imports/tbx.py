@@ -432,8 +432,8 @@ def _unique(base: str, taken: set[str]) -> str:
 def sniff(head: str) -> bool:
     """An XML file whose root is TBX: ``<tbx`` (TBX-Basic ed-2) or ``<martif`` (TBX v2).
 
-    >>> sniff('<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca">'), sniff("<html>"), sniff("a,b")
-    (True, False, False)
+    >>> sniff('<?xml version="1.0"?><tbx type="TBX-Basic" style="dca">'), sniff("<martif>"), sniff("<html>")
+    (True, True, False)
     """
     import re
 

@@ -59,10 +59,10 @@ class Match:
 
 
 def _rank(m: Match) -> tuple[float, bool, bool, str]:
-    """Best first; among equal scores (to two places) the glossary before CC-CEDICT, and a hit on a
+    """Best first; among equal scores (to three places) the glossary before CC-CEDICT, and a hit on a
     concept's own zh, zh_hant or en before one on an alias: 小红书er (its zh starts with 小红书)
     before 博主, whose alias 小红书博主 does."""
-    return (-round(m.score, 2), m.answered_from != "glossary", (m.via or "").startswith("alias"), m.id)
+    return (-round(m.score, 3), m.answered_from != "glossary", (m.via or "").startswith("alias"), m.id)
 
 
 def _concept_match(data: dict[str, Any], score: float, form: str | None, via: str | None) -> Match:
