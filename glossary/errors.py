@@ -138,6 +138,12 @@ class PluginError(GlossaryError):
     status = ExitStatus.PLUGIN_ERROR
 
 
+class WorkerError(GlossaryError):
+    """A worker process of an extraction died mid-run (killed, out of memory); nothing was written."""
+
+    status = ExitStatus.ERROR
+
+
 class NetworkError(GlossaryError):
     """The Argos model index or a download failed: no network, or an answer that cannot be used."""
 

@@ -28,6 +28,7 @@ against general-language frequencies (wordfreq), and linked into concepts by
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import math
 import re
@@ -40,8 +41,8 @@ from glossary.extract.candidates import Form, Seen, Sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
-from glossary.extract.readers import Unit
-from glossary.report import once
+from glossary.extract.readers import Input, Unit
+from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import is_word_char, searchable
@@ -469,28 +470,6 @@ def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Uni
         yield batch
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _worker(concepts: list[dict] | None, max_sources: int, tasks: Any, results: Any) -> None:
-    """A worker process: scan the batches it is given into one tally, send that back at the end."""
-    scanner = _WORKER.get("scanner") if concepts is None else Scanner([Concept.from_dict(c) for c in concepts])
-    tally = Tally(max_sources)
-    try:
-        while True:
-            task = tasks.get()
-            if task is None:
-                break
-            first, batch = task
-            for n, unit in enumerate(batch):
-                scanner.scan(unit, tally, first + n)
-            tally.thin()
-        results.put(tally)
-    except BaseException as e:  # the parent must not wait for a tally that will never come
-        results.put(e)
-        raise
-
-
 def run(
     units: Iterable[Unit],
     scanner_concepts: Sequence[Concept],
@@ -500,7 +479,7 @@ def run(
     forms: Sequence[str] = (),
     counted: Sequence[str] = (),
 ) -> Tally:
-    """Scan every unit, in this process or spread over worker processes.
+    """Scan every unit, in this process (:func:`run_parts` spreads a corpus's inputs over processes).
 
     With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
     in this process, stopping as soon as nothing is left to find.
@@ -515,67 +494,240 @@ def run(
         return tally
     _finders(fresh=True)  # plugins load here: a broken one stops the run before any work; forked workers inherit them
     scanner = Scanner(scanner_concepts)
+    seq = 0
+    for batch in batches(units, options.batch_chars):
+        for unit in batch:
+            scanner.scan(unit, tally, seq)
+            seq += 1
+        tally.thin()
+        if progress:
+            progress(sum(len(u.text.encode("utf-8")) for u in batch))
+    return tally
+
+
+@dataclass(frozen=True)
+class Part:
+    """A share of the corpus that whoever scans it reads itself: the units of input ``number``
+    (``source``) that start in the ``part``-th of its ``parts`` slices of equal size (by the
+    UTF-8 length of the text before them). A unit's place in the corpus is
+    ``number * UNITS_PER_INPUT`` plus its number in the input, on every engine."""
+
+    number: int
+    source: Input
+    part: int = 0
+    parts: int = 1
+
+    def units(self, text_field: str = "text") -> Iterator[tuple[int, Unit]]:
+        """(place in the corpus, unit) of each unit of this part, read from its input."""
+        from glossary.extract import readers
+        from glossary.extract.dask_engine import UNITS_PER_INPUT
+
+        base = self.number * UNITS_PER_INPUT
+        with contextlib.closing(readers.units(self.source, text_field)) as found:
+            if self.parts == 1:
+                for n, unit in enumerate(found):
+                    yield base + n, unit
+                return
+            span = -(-max(self.source.size, 1) // self.parts)
+            at = 0
+            for n, unit in enumerate(found):
+                share = min(self.parts - 1, at // span)
+                if share > self.part:
+                    return  # the rest is other parts': not read
+                if share == self.part:
+                    yield base + n, unit
+                at += len(unit.text.encode("utf-8", "replace"))
+
+
+def split(sources: Sequence[Input], options: Options) -> list[Part]:
+    """The corpus as parts for ``options.workers`` processes: an input each, an input much larger
+    than its share (a fraction of the corpus a worker would otherwise scan alone) in several parts.
+    Reading a part reads the parts before it in its input too, so an input has at most two per worker."""
     if options.workers <= 1:
-        seq = 0
-        for batch in batches(units, options.batch_chars):
-            for unit in batch:
-                scanner.scan(unit, tally, seq)
-                seq += 1
-            tally.thin()
+        return [Part(number, source) for number, source in enumerate(sources)]
+    target = max(options.batch_chars, sum(s.size for s in sources) // (4 * options.workers), 1)
+    out = []
+    for number, source in enumerate(sources):
+        parts = max(1, min(-(-source.size // target), 2 * options.workers))
+        out += [Part(number, source, part, parts) for part in range(parts)]
+    return out
+
+
+class _Work:
+    """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
+
+    def __init__(
+        self, work: str, scanner: Scanner | None, forms: Sequence[str], counted: Sequence[str], max_sources: int
+    ) -> None:
+        self.counter = FormCounter(forms, counted, max_sources) if work == "count" else None
+        self.scanner = scanner
+        self.tally = Tally(max_sources)
+
+    @property
+    def done(self) -> bool:
+        return self.counter is not None and self.counter.done
+
+    def part(self, part: Part, text_field: str) -> int:
+        """Scan one part into the tally; returns the bytes of its input it stands for."""
+        tally = self.tally
+        for seq, unit in part.units(text_field):
+            if self.counter is not None:
+                self.counter.scan(unit, tally, seq)
+                if self.counter.done:
+                    break
+            else:
+                self.scanner.scan(unit, tally, seq)  # type: ignore[union-attr]
+                if len(tally.pairs) > PAIR_LIMIT:
+                    tally.thin()
+        tally.thin()
+        return part.source.size // part.parts
+
+
+def run_parts(
+    parts: Sequence[Part],
+    concepts: Sequence[Concept],
+    options: Options,
+    progress: Callable[[int], None] | None = None,
+    work: str = "scan",
+    forms: Sequence[str] = (),
+    counted: Sequence[str] = (),
+    scanner: Scanner | None = None,
+) -> Tally:
+    """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
+    counts too for ``counted``), in this process or spread over ``options.workers`` processes
+    that read their parts themselves. The tally is the same however the work is split."""
+    if work == "scan" and scanner is None:
+        _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
+        scanner = Scanner(concepts)
+    if options.workers <= 1 or len(parts) <= 1:
+        job = _Work(work, scanner, forms, counted, options.max_sources)
+        for part in parts:
+            done = job.part(part, options.text_field)
             if progress:
-                progress(sum(len(u.text.encode("utf-8")) for u in batch))
-        return tally
-    return _run_parallel(units, scanner, scanner_concepts, options, progress)
+                progress(done)
+            if job.done:
+                break
+        return job.tally
+    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted))
+
+
+def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: Any, results: Any) -> None:
+    """A worker process: read and scan the parts it takes, in the order given, into one tally;
+    report each part's bytes as it goes and send the tally, with the warnings of each part, at the end."""
+    from glossary.report import collected
+
+    work, scanner, forms, counted = spec
+    if scanner is None and work == "scan":  # not forked: build the scanner once, here
+        _finders(fresh=True)
+        scanner = Scanner([Concept.from_dict(c) for c in concepts or []])
+    job = _Work(work, scanner, forms, counted, options.max_sources)
+    said: dict[tuple[int, int], list[str]] = {}
+    try:
+        while True:
+            part = tasks.get()
+            if part is None:
+                break
+            if job.done:
+                continue
+            with collected() as messages:
+                size = job.part(part, options.text_field)
+            if messages:
+                said[part.number, part.part] = messages
+            results.put(("part", size))
+        results.put(("done", job.tally, said))
+    except BaseException as e:  # the parent must not wait for a tally that will never come
+        results.put(("error", e, None))
+        raise
 
 
 def _run_parallel(
-    units: Iterable[Unit],
-    scanner: Scanner,
+    parts: Sequence[Part],
     concepts: Sequence[Concept],
     options: Options,
     progress: Callable[[int], None] | None,
+    spec: tuple,
 ) -> Tally:
-    """Workers each keep one tally over many batches (few, large merges); a bounded queue keeps
-    the reading no further ahead of them than two batches each."""
+    """Workers take parts in corpus order from one queue (input descriptors, never text), each
+    keeping one tally over its parts (so each keeps its own first sources); the tallies merge once
+    at the end. A forked worker inherits the scanner built here; it is never sent per part."""
     import multiprocessing as mp
 
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods else None)
     inherit = context.get_start_method() == "fork"
-    _WORKER["scanner"] = scanner  # a forked worker inherits it ready-made
-    tasks = context.Queue(maxsize=2 * options.workers)
-    results = context.Queue()
+    if not inherit:
+        spec = (spec[0], None, *spec[2:])  # a spawned worker builds its own scanner from the concepts
     payload = None if inherit else [c.to_dict() for c in concepts]
+    tasks, results = context.Queue(), context.Queue()
+    for part in parts:
+        tasks.put(part)
     procs = [
-        context.Process(target=_worker, args=(payload, options.max_sources, tasks, results), daemon=True)
-        for _ in range(options.workers)
+        context.Process(target=_worker, args=(spec, payload, options, tasks, results), daemon=True)
+        for _ in range(min(options.workers, len(parts)))
     ]
+    for _ in procs:
+        tasks.put(None)
     for p in procs:
         p.start()
-    tally = Tally(options.max_sources)
     try:
-        seq = 0
-        for batch in batches(units, options.batch_chars):
-            tasks.put((seq, batch))
-            seq += len(batch)
-            if progress:
-                progress(sum(len(u.text.encode("utf-8")) for u in batch))
-        for _ in procs:
-            tasks.put(None)
-        for _ in procs:
-            part = results.get()
-            if isinstance(part, BaseException):
-                raise part
-            tally.merge(part)
+        tally, said = _gather(procs, results, options, progress)
         for p in procs:
             p.join()
     except BaseException:
-        for p in procs:  # reading failed or was interrupted: the workers would wait for ever
+        for p in procs:  # a worker failed or the run was interrupted: the others would wait for ever
             p.terminate()
         raise
     finally:
-        _WORKER.pop("scanner", None)
+        tasks.close()
+        results.close()
+    for key in sorted(said):  # the inputs' warnings, in corpus order
+        for message in said[key]:
+            warn(message)
     return tally
+
+
+def _gather(
+    procs: list[Any], results: Any, options: Options, progress: Callable[[int], None] | None
+) -> tuple[Tally, dict[tuple[int, int], list[str]]]:
+    """The workers' tallies merged and their warnings by part, as they come."""
+    tallies: list[Tally] = []
+    said: dict[tuple[int, int], list[str]] = {}
+    while len(tallies) < len(procs):
+        kind, found, messages = _next(procs, results)
+        if kind == "part":
+            if progress:
+                progress(found)
+        elif kind == "error":
+            raise found
+        else:
+            tallies.append(found)
+            said.update(messages)
+    tally = Tally(options.max_sources)
+    for part in tallies:
+        tally.merge(part)
+    return tally, said
+
+
+def _next(procs: list[Any], results: Any) -> tuple[str, Any, Any]:
+    """The workers' next message; a worker that died without one (killed, out of memory) is an
+    error, not a wait for ever."""
+    import queue
+
+    from glossary.errors import WorkerError
+
+    while True:
+        try:
+            item = results.get(timeout=1.0)
+        except queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode]
+            if not dead:
+                continue
+            try:  # its own error may still be on the way
+                item = results.get(timeout=1.0)
+            except queue.Empty:
+                why = f"killed by signal {-dead[0]}" if dead[0] < 0 else f"exit status {dead[0]}"
+                raise WorkerError(f"a worker process died mid-run ({why}); nothing was written") from None
+        return (item[0], item[1], None) if len(item) == 2 else item
 
 
 class FormCounter:
@@ -760,12 +912,21 @@ def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) ->
     for whole in wholes:
         if whole not in forms or not has_cjk(whole):
             continue
-        for text in list(forms):
+        for text in _parts_of(whole, forms):
             form = forms[text]
-            if text != whole and text in whole and form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
+            if form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
                 form.count -= forms[whole].count
                 if form.count < need:
                     del forms[text]
+
+
+def _parts_of(whole: str, forms: dict[str, Form]) -> list[str]:
+    """The forms written inside ``whole`` (not itself): by its substrings when it is short, as it mostly is."""
+    n = len(whole)
+    if n * (n + 1) // 2 > len(forms):
+        return [text for text in forms if text != whole and text in whole]
+    inside = {whole[i:j] for i in range(n) for j in range(i + 1, n + 1)} - {whole}
+    return [text for text in inside if text in forms]
 
 
 def select(
@@ -943,15 +1104,12 @@ def _extract(
         raise UsageError(f"unknown engine {options.engine!r} (expected one of: {', '.join(ENGINES)})")
     sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
-
-        def units() -> Iterator[Unit]:
-            for source in sources:
-                yield from readers.units(source, options.text_field)
+        parts = split(sources, options)
 
         def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
-            return run(units(), concepts, options, None, work="count", forms=forms, counted=counted)
+            return run_parts(parts, concepts, options, None, work="count", forms=forms, counted=counted)
 
-        return _choose_and_link(paths, concepts, options, run(units(), concepts, options, progress), count)
+        return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
 
 
 def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Options) -> list[Extracted]:
