@@ -114,6 +114,8 @@ class Tally:
         self.tokens = 0
         self.units = 0
         self.chars = 0
+        #: pinyin worked out by the count pass's workers: ``(text, style, category)`` → pinyin
+        self.pinyin: dict[tuple[str, str, str | None], str] = {}
 
     def add(self, form: str, kind: int, unit: Context, start: int, end: int) -> None:
         if "\n" in form or "  " in form:
@@ -166,6 +168,7 @@ class Tally:
         self.tokens += other.tokens
         self.units += other.units
         self.chars += other.chars
+        self.pinyin.update(other.pinyin)
 
     def thin(self) -> None:
         """Keep the pair table bounded: drop pairs seen once when it grows too large."""
@@ -562,6 +565,19 @@ class _Work:
         self.counter = FormCounter(forms, counted, max_sources) if work == "count" else None
         self.scanner = scanner
         self.tally = Tally(max_sources)
+        self.romanizer: Any = None
+
+    def romanize(self, names: Sequence[tuple[str, str | None]]) -> None:
+        """Work out the pinyin of Chinese forms (``(text, category)``) for the linker, into the tally."""
+        from glossary.dictionary.romanize import Romanizer
+        from glossary.errors import GlossaryError
+
+        try:
+            self.romanizer = self.romanizer or Romanizer()
+            for text, category in names:
+                self.tally.pinyin[text, "marks", category] = self.romanizer.pinyin(text, category=category)
+        except GlossaryError:  # no dictionary: the linker will say so itself
+            return
 
     @property
     def done(self) -> bool:
@@ -592,10 +608,14 @@ def run_parts(
     forms: Sequence[str] = (),
     counted: Sequence[str] = (),
     scanner: Scanner | None = None,
+    names: Sequence[tuple[str, str | None]] = (),
 ) -> Tally:
     """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
     counts too for ``counted``), in this process or spread over ``options.workers`` processes
-    that read their parts themselves. The tally is the same however the work is split."""
+    that read their parts themselves. The tally is the same however the work is split.
+
+    ``names``: Chinese forms (``(text, category)``) whose pinyin the processes work out on the
+    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker)."""
     if work == "scan" and scanner is None:
         _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
         scanner = Scanner(concepts)
@@ -608,7 +628,11 @@ def run_parts(
             if job.done:
                 break
         return job.tally
-    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted))
+    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted), names)
+
+
+#: Chinese forms romanised per task of the count pass's workers.
+PINYIN_CHUNK = 250
 
 
 def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: Any, results: Any) -> None:
@@ -627,6 +651,9 @@ def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: A
             part = tasks.get()
             if part is None:
                 break
+            if isinstance(part, list):
+                job.romanize(part)
+                continue
             if job.done:
                 continue
             with collected() as messages:
@@ -646,6 +673,7 @@ def _run_parallel(
     options: Options,
     progress: Callable[[int], None] | None,
     spec: tuple,
+    names: Sequence[tuple[str, str | None]] = (),
 ) -> Tally:
     """Workers take parts in corpus order from one queue (input descriptors, never text), each
     keeping one tally over its parts (so each keeps its own first sources); the tallies merge once
@@ -661,6 +689,8 @@ def _run_parallel(
     tasks, results = context.Queue(), context.Queue()
     for part in parts:
         tasks.put(part)
+    for i in range(0, len(names), PINYIN_CHUNK):
+        tasks.put(list(names[i : i + PINYIN_CHUNK]))
     procs = [
         context.Process(target=_worker, args=(spec, payload, options, tasks, results), daemon=True)
         for _ in range(min(options.workers, len(parts)))
@@ -670,6 +700,8 @@ def _run_parallel(
     for p in procs:
         p.start()
     try:
+        if spec[0] == "scan":
+            _prepare()  # while the workers scan
         tally, said = _gather(procs, results, options, progress)
         for p in procs:
             p.join()
@@ -684,6 +716,22 @@ def _run_parallel(
         for message in said[key]:
             warn(message)
     return tally
+
+
+def _prepare() -> None:
+    """Load what choosing and linking the forms will need (word frequencies, the tokenizer wordfreq
+    uses for Chinese, pypinyin's phrases, CC-CEDICT): done here while the workers scan, it is off
+    the run's serial path. Only caches are filled; no result depends on it."""
+    from pypinyin import lazy_pinyin
+
+    from glossary.errors import GlossaryError
+
+    general_zipf("赛博握手")  # wordfreq's Chinese frequencies and its tokenizer
+    english.is_ordinary("note")
+    _traditional()
+    lazy_pinyin("小红书")
+    with contextlib.suppress(GlossaryError):  # no dictionary: the run says so where it needs one
+        _dictionary().has("小红书")
 
 
 def _gather(
@@ -1106,8 +1154,8 @@ def _extract(
     with readers.spooled(sources) as sources:
         parts = split(sources, options)
 
-        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
-            return run_parts(parts, concepts, options, None, work="count", forms=forms, counted=counted)
+        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
+            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names)
 
         return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
 
@@ -1120,7 +1168,7 @@ def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Opt
         passes = dask_engine.DaskRun(client, inputs, concepts, options, scan_input, merge_parts)
         tally = passes.run() or Tally(options.max_sources)
 
-        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
+        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
             return passes.run("count", forms, counted) or Tally(options.max_sources)
 
         return _choose_and_link(paths, concepts, options, tally, count)
@@ -1131,7 +1179,7 @@ def _choose_and_link(
     concepts: list[Concept],
     options: Options,
     tally: Tally,
-    count: Callable[[Sequence[str], Sequence[str]], Tally],
+    count: Callable[[Sequence[str], Sequence[str], Sequence[tuple[str, str | None]]], Tally],
 ) -> list[Extracted]:
     """After the scan: new words joined, forms chosen, a second pass (``count``) for the sources
     and counts still missing, then the forms linked into concepts."""
@@ -1146,8 +1194,10 @@ def _choose_and_link(
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
     counted = sorted(tally.recount & set(forms))
     again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+    remembered: dict[tuple[str, str, str | None], str] = {}
     if again:
-        second = count(again, counted)
+        second = count(again, counted, _names(forms))
+        remembered = second.pinyin
         for f in again:
             if f in tally.recount and second.counts.get(f):
                 forms[f].count = max(forms[f].count, second.counts[f])
@@ -1160,7 +1210,23 @@ def _choose_and_link(
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
-    return Linker(concepts).link(dict(sorted(forms.items())), statements_found)
+    linker = Linker(concepts)
+    if remembered:
+        linker.romanizer.remember(remembered)
+    return linker.link(dict(sorted(forms.items())), statements_found)
+
+
+def _names(forms: dict[str, Form]) -> list[tuple[str, str | None]]:
+    """The pinyin the linker will ask for, worked out beforehand where it can be: each Chinese form
+    not of the glossary, with the category it has as a concept of its own (most new concepts are)."""
+    from glossary.extract.link import guess_category
+
+    found = {
+        (t.lstrip("#"), guess_category([t], forms))
+        for t, f in forms.items()
+        if has_cjk(t) and not f.kinds & Kind.GLOSSARY
+    }
+    return sorted(found, key=lambda n: (n[0], n[1] or ""))
 
 
 # --- a partition's work on a Dask worker (see glossary.extract.dask_engine) -------------------------
