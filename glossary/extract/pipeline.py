@@ -720,12 +720,16 @@ def _run_parallel(
 
 def _prepare() -> None:
     """Load what choosing and linking the forms will need (word frequencies, the tokenizer wordfreq
-    uses for Chinese, pypinyin's phrases, CC-CEDICT): done here while the workers scan, it is off
-    the run's serial path. Only caches are filled; no result depends on it."""
+    uses for Chinese, pypinyin's phrases, CC-CEDICT), and what the count pass's workers would each
+    load again (the readers' character weights, the romanizer's segmenter): done here while the
+    workers scan, it is off the run's serial path. Only caches are filled; no result depends on it."""
     from pypinyin import lazy_pinyin
 
     from glossary.errors import GlossaryError
+    from glossary.extract import readers
 
+    readers.plausibility("小红书")
+    segmenter_for(())
     general_zipf("赛博握手")  # wordfreq's Chinese frequencies and its tokenizer
     english.is_ordinary("note")
     _traditional()
