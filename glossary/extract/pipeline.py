@@ -69,7 +69,7 @@ NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
 PAIR_LIMIT = 400_000
 #: Where the scan runs: ``local`` (this machine) or ``dask`` (a Dask cluster).
 ENGINES = ("local", "dask")
-#: Units per batch handed to a worker process, by characters.
+#: The smallest share of an input worth a worker of its own, in bytes (see :func:`split`).
 BATCH_CHARS = 200_000
 #: A unit longer than this many characters (one very long line) is scanned in windows of this size …
 WINDOW = 20_000
@@ -452,7 +452,7 @@ class Options:
     input_format: str | None = None
     use_glossary: bool = True
     follow_symlinks: bool = False
-    #: characters of text per batch handed to a worker; the result never depends on it
+    #: the smallest part of an input a worker reads (bytes; see :func:`split`); the result never depends on it
     batch_chars: int = BATCH_CHARS
     #: ``local`` (this machine's processes) or ``dask`` (a Dask cluster: :mod:`glossary.extract.dask_engine`)
     engine: str = "local"
