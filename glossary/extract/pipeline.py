@@ -799,8 +799,10 @@ class FormCounter:
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton()
-        for form in self.wanted:
-            self.automaton.add_word(form.lower(), form)
+        for form in sorted(self.wanted):  # two forms alike in lower case: the same one wins in every process
+            key = form.lower()
+            # a Chinese character at an edge needs no word-boundary check there
+            self.automaton.add_word(key, (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1])))
         if self.wanted:
             self.automaton.make_automaton()
         self._size = len(self.wanted)
@@ -816,20 +818,21 @@ class FormCounter:
         low = searchable(text)
         n = len(text)
         ctx = Context(unit, seq)
-        for last, form in self.automaton.iter(low):
-            if form not in self.wanted:
+        wanted, counted, full, counts, word = self.wanted, self.counted, tally.full, tally.counts, is_word_char
+        for last, (form, length, latin_start, latin_end) in self.automaton.iter(low):
+            if form not in wanted:
                 continue
-            start, end = last - len(form) + 1, last + 1
-            if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
+            start, end = last - length + 1, last + 1
+            if latin_start and start > 0 and word(text[start]) and word(text[start - 1]):
                 continue
-            if is_word_char(text[end - 1]) and end < n and is_word_char(text[end]):
+            if latin_end and end < n and word(text[end - 1]) and word(text[end]):
                 continue
-            tally.counts[form] += 1
-            if form not in tally.full:
+            counts[form] += 1
+            if form not in full:
                 tally.add_source(form, ctx, start, end)
-            elif form not in self.counted:
-                self.wanted.discard(form)
-        if len(self.wanted) < 0.7 * self._size:
+            elif form not in counted:
+                wanted.discard(form)
+        if len(wanted) < 0.7 * self._size:
             self._build()
 
 
