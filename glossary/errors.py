@@ -139,9 +139,9 @@ class PluginError(GlossaryError):
 
 
 class WorkerError(GlossaryError):
-    """A worker process of an extraction died mid-run (killed, out of memory); nothing was written."""
+    """A worker process of an extraction was killed mid-run (out of memory, a signal); nothing was written."""
 
-    status = ExitStatus.ERROR
+    status = ExitStatus.INTERRUPTED
 
 
 class NetworkError(GlossaryError):

@@ -460,54 +460,6 @@ class Options:
     scheduler: str | None = None
 
 
-def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
-    batch: list[Unit] = []
-    chars = 0
-    for unit in units:
-        batch.append(unit)
-        chars += len(unit.text)
-        if chars >= size:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
-
-
-def run(
-    units: Iterable[Unit],
-    scanner_concepts: Sequence[Concept],
-    options: Options,
-    progress: Callable[[int], None] | None = None,
-    work: str = "scan",
-    forms: Sequence[str] = (),
-    counted: Sequence[str] = (),
-) -> Tally:
-    """Scan every unit, in this process (:func:`run_parts` spreads a corpus's inputs over processes).
-
-    With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
-    in this process, stopping as soon as nothing is left to find.
-    """
-    tally = Tally(options.max_sources)
-    if work == "count":
-        counter = FormCounter(forms, counted, options.max_sources)
-        for seq, unit in enumerate(units):
-            counter.scan(unit, tally, seq)
-            if counter.done:
-                break
-        return tally
-    _finders(fresh=True)  # plugins load here: a broken one stops the run before any work; forked workers inherit them
-    scanner = Scanner(scanner_concepts)
-    seq = 0
-    for batch in batches(units, options.batch_chars):
-        for unit in batch:
-            scanner.scan(unit, tally, seq)
-            seq += 1
-        tally.thin()
-        if progress:
-            progress(sum(len(u.text.encode("utf-8")) for u in batch))
-    return tally
-
-
 @dataclass(frozen=True)
 class Part:
     """A share of the corpus that whoever scans it reads itself: the units of input ``number``
