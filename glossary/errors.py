@@ -138,6 +138,12 @@ class PluginError(GlossaryError):
     status = ExitStatus.PLUGIN_ERROR
 
 
+class WorkerError(GlossaryError):
+    """A worker process of an extraction was killed mid-run (out of memory, a signal); nothing was written."""
+
+    status = ExitStatus.INTERRUPTED
+
+
 class NetworkError(GlossaryError):
     """The Argos model index or a download failed: no network, or an answer that cannot be used."""
 

@@ -18,7 +18,8 @@ Every figure is one process run as a user runs it, its imports and start-up incl
   local cluster of N worker processes, its start-up included).
 
 It prints wall time, MB/s, the ratio to jieba.analyse, the speed-up over one worker of the same
-engine, and the peak resident memory of the largest process (each figure the best of ``--repeat``).
+engine, the peak resident memory of the largest process, and the CPU time of all the run's processes
+(each figure from the best of ``--repeat``), with the load average before and after.
 """
 
 from __future__ import annotations
@@ -85,14 +86,16 @@ def own_corpus(folder: Path, megabytes: float, files: int, seed: int = 2025) -> 
         (folder / f"zh_{i:03d}.txt").write_text("\n\n".join(parts), encoding="utf-8")
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, int, str]:
-    """Best wall time (s), the peak RSS (KB) of the largest process of that run, and its stdout."""
-    best: tuple[float, int, str] | None = None
+def timed(command: list[str], repeat: int) -> tuple[float, int, str, float]:
+    """Best wall time (s), the peak RSS (KB) of the largest process of that run, its stdout, and
+    the CPU time (user + system, s) of that run's processes together (on a shared machine the wall
+    time depends on the other load; the CPU time much less)."""
+    best: tuple[float, int, str, float] | None = None
     for _ in range(repeat):
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
             start = time.perf_counter()
             done = subprocess.run(
-                ["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, *command],
+                ["/usr/bin/time", "-q", "-f", "%M %U %S", "-o", rss.name, *command],
                 capture_output=True,
                 text=True,
                 env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""),
@@ -100,9 +103,9 @@ def timed(command: list[str], repeat: int) -> tuple[float, int, str]:
             seconds = time.perf_counter() - start
             if done.returncode != 0:
                 sys.exit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
-            peak = int((rss.read().strip().splitlines() or ["0"])[-1])
+            peak, user, system = (rss.read().strip().splitlines() or ["0 0 0"])[-1].split()
         if best is None or seconds < best[0]:
-            best = (seconds, peak, done.stdout)
+            best = (seconds, int(peak), done.stdout, float(user) + float(system))
     assert best is not None
     return best
 
@@ -141,27 +144,30 @@ def main() -> None:
             [sys.executable, "-m", "glossary", "extract", str(REPO / "tests" / "data" / "corpus")], capture_output=True
         )
 
+        print(f"load average before: {Path('/proc/loadavg').read_text().strip()}")
         rows = []
-        peer, peak, _ = timed([sys.executable, "-c", JIEBA, str(corpus)], args.repeat)
-        rows.append(("jieba.analyse.extract_tags (topK=100)", peer, peak, None))
-        seconds, peak, _ = timed([sys.executable, "-c", RJIEBA, str(corpus)], args.repeat)
-        rows.append(("rjieba segmentation alone", seconds, peak, None))
+        peer, peak, _, cpu = timed([sys.executable, "-c", JIEBA, str(corpus)], args.repeat)
+        rows.append(("jieba.analyse.extract_tags (topK=100)", peer, peak, cpu, None))
+        seconds, peak, _, cpu = timed([sys.executable, "-c", RJIEBA, str(corpus)], args.repeat)
+        rows.append(("rjieba segmentation alone", seconds, peak, cpu, None))
         for engine in args.engine:
             one = None
             for workers in args.workers:
                 command = [sys.executable, "-m", "glossary", "extract", str(corpus), "--format", "json"]
                 command += ["--workers", str(workers), "--engine", engine]
-                seconds, peak, out = timed(command, args.repeat)
+                seconds, peak, out, cpu = timed(command, args.repeat)
                 one = one or seconds
                 concepts = out.count('\n    "id": ')
                 label = f"glossary extract, {engine}, {workers} worker{'s' if workers > 1 else ''}"
-                rows.append((label, seconds, peak, (one / seconds, concepts)))
-        print(f"{'':44} {'wall':>8} {'MB/s':>6} {'vs jieba':>9} {'speed-up':>9} {'peak RSS':>9}")
-        for label, seconds, peak, extra in rows:
+                rows.append((label, seconds, peak, cpu, (one / seconds, concepts)))
+        print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
+        print(f"{'':44} {'wall':>8} {'MB/s':>6} {'vs jieba':>9} {'speed-up':>9} {'peak RSS':>9} {'CPU':>8}")
+        for label, seconds, peak, cpu, extra in rows:
             speed = f"{extra[0]:8.2f}x" if extra else f"{'':9}"
             tail = f"  {extra[1]} concepts" if extra else ""
             print(
-                f"{label:44} {seconds:7.2f}s {mb / seconds:6.2f} {peer / seconds:8.2f}x {speed} {peak / 1024:7.0f}MB{tail}"
+                f"{label:44} {seconds:7.2f}s {mb / seconds:6.2f} {peer / seconds:8.2f}x {speed} {peak / 1024:7.0f}MB"
+                f" {cpu:7.2f}s{tail}"
             )
 
 

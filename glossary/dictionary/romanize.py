@@ -39,6 +39,7 @@ class Romanizer:
         self.dictionary = dictionary
         self.known = {k: v for k, v in (known or {}).items() if k and v and has_cjk(k)}
         self._segmenter: Any = None
+        self._remembered: dict[tuple[str, str, str | None], str] = {}
 
     # readings
 
@@ -224,7 +225,19 @@ class Romanizer:
 
     def pinyin(self, text: str, style: str = "marks", category: str | None = None) -> str:
         """The pinyin of ``text`` in a style (see :data:`STYLES`)."""
-        return render(self.words(text, category), style)
+        found = self._remembered.get((text, style, category))
+        return found if found is not None else render(self.words(text, category), style)
+
+    def remember(self, done: dict[tuple[str, str, str | None], str]) -> None:
+        """Take :meth:`pinyin`'s answers worked out beforehand (``(text, style, category)``: pinyin),
+        by another process with a romanizer like this one (the same dictionary, no ``known``).
+
+        >>> r = Romanizer()
+        >>> r.remember({("小红书", "marks", None): "Xiǎohóngshū"})
+        >>> r.pinyin("小红书")
+        'Xiǎohóngshū'
+        """
+        self._remembered.update(done)
 
 
 def pinyin(text: str, style: str = "marks", category: str | None = None) -> str:

@@ -28,6 +28,7 @@ against general-language frequencies (wordfreq), and linked into concepts by
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import math
 import re
@@ -40,8 +41,8 @@ from glossary.extract.candidates import Form, Seen, Sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker, short_forms
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
-from glossary.extract.readers import Unit
-from glossary.report import once
+from glossary.extract.readers import Input, Unit
+from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import is_word_char, searchable
@@ -68,7 +69,7 @@ NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
 PAIR_LIMIT = 400_000
 #: Where the scan runs: ``local`` (this machine) or ``dask`` (a Dask cluster).
 ENGINES = ("local", "dask")
-#: Units per batch handed to a worker process, by characters.
+#: The smallest share of an input worth a worker of its own, in bytes (see :func:`split`).
 BATCH_CHARS = 200_000
 #: A unit longer than this many characters (one very long line) is scanned in windows of this size …
 WINDOW = 20_000
@@ -113,6 +114,8 @@ class Tally:
         self.tokens = 0
         self.units = 0
         self.chars = 0
+        #: pinyin worked out by the count pass's workers: ``(text, style, category)`` → pinyin
+        self.pinyin: dict[tuple[str, str, str | None], str] = {}
 
     def add(self, form: str, kind: int, unit: Context, start: int, end: int) -> None:
         if "\n" in form or "  " in form:
@@ -165,6 +168,7 @@ class Tally:
         self.tokens += other.tokens
         self.units += other.units
         self.chars += other.chars
+        self.pinyin.update(other.pinyin)
 
     def thin(self) -> None:
         """Keep the pair table bounded: drop pairs seen once when it grows too large."""
@@ -451,7 +455,7 @@ class Options:
     input_format: str | None = None
     use_glossary: bool = True
     follow_symlinks: bool = False
-    #: characters of text per batch handed to a worker; the result never depends on it
+    #: the smallest part of an input a worker reads (bytes; see :func:`split`); the result never depends on it
     batch_chars: int = BATCH_CHARS
     #: ``local`` (this machine's processes) or ``dask`` (a Dask cluster: :mod:`glossary.extract.dask_engine`)
     engine: str = "local"
@@ -459,126 +463,278 @@ class Options:
     scheduler: str | None = None
 
 
-def batches(units: Iterable[Unit], size: int = BATCH_CHARS) -> Iterator[list[Unit]]:
-    batch: list[Unit] = []
-    chars = 0
-    for unit in units:
-        batch.append(unit)
-        chars += len(unit.text)
-        if chars >= size:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
+@dataclass(frozen=True)
+class Part:
+    """A share of the corpus that whoever scans it reads itself: the units of input ``number``
+    (``source``) that start in the ``part``-th of its ``parts`` slices of equal size (by the
+    UTF-8 length of the text before them). A unit's place in the corpus is
+    ``number * UNITS_PER_INPUT`` plus its number in the input, on every engine."""
+
+    number: int
+    source: Input
+    part: int = 0
+    parts: int = 1
+
+    def units(self, text_field: str = "text") -> Iterator[tuple[int, Unit]]:
+        """(place in the corpus, unit) of each unit of this part, read from its input."""
+        from glossary.extract import readers
+        from glossary.extract.dask_engine import UNITS_PER_INPUT
+
+        base = self.number * UNITS_PER_INPUT
+        with contextlib.closing(readers.units(self.source, text_field)) as found:
+            if self.parts == 1:
+                for n, unit in enumerate(found):
+                    yield base + n, unit
+                return
+            span = -(-max(self.source.size, 1) // self.parts)
+            at = 0
+            for n, unit in enumerate(found):
+                share = min(self.parts - 1, at // span)
+                if share > self.part:
+                    return  # the rest is other parts': not read
+                if share == self.part:
+                    yield base + n, unit
+                at += len(unit.text.encode("utf-8", "replace"))
 
 
-_WORKER: dict[str, Any] = {}
+def split(sources: Sequence[Input], options: Options) -> list[Part]:
+    """The corpus as parts for ``options.workers`` processes: an input each, an input much larger
+    than its share (a fraction of the corpus a worker would otherwise scan alone) in several parts.
+    Reading a part reads the parts before it in its input too, so an input has at most two per worker."""
+    if options.workers <= 1:
+        return [Part(number, source) for number, source in enumerate(sources)]
+    target = max(options.batch_chars, sum(s.size for s in sources) // (4 * options.workers), 1)
+    out = []
+    for number, source in enumerate(sources):
+        parts = max(1, min(-(-source.size // target), 2 * options.workers))
+        out += [Part(number, source, part, parts) for part in range(parts)]
+    return out
 
 
-def _worker(concepts: list[dict] | None, max_sources: int, tasks: Any, results: Any) -> None:
-    """A worker process: scan the batches it is given into one tally, send that back at the end."""
-    scanner = _WORKER.get("scanner") if concepts is None else Scanner([Concept.from_dict(c) for c in concepts])
-    tally = Tally(max_sources)
-    try:
-        while True:
-            task = tasks.get()
-            if task is None:
-                break
-            first, batch = task
-            for n, unit in enumerate(batch):
-                scanner.scan(unit, tally, first + n)
-            tally.thin()
-        results.put(tally)
-    except BaseException as e:  # the parent must not wait for a tally that will never come
-        results.put(e)
-        raise
+class _Work:
+    """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
+
+    def __init__(
+        self, work: str, scanner: Scanner | None, forms: Sequence[str], counted: Sequence[str], max_sources: int
+    ) -> None:
+        self.counter = FormCounter(forms, counted, max_sources) if work == "count" else None
+        self.scanner = scanner
+        self.tally = Tally(max_sources)
+        self.romanizer: Any = None
+
+    def romanize(self, names: Sequence[tuple[str, str | None]]) -> None:
+        """Work out the pinyin of Chinese forms (``(text, category)``) for the linker, into the tally."""
+        from glossary.dictionary.romanize import Romanizer
+        from glossary.errors import GlossaryError
+
+        try:
+            self.romanizer = self.romanizer or Romanizer()
+            for text, category in names:
+                self.tally.pinyin[text, "marks", category] = self.romanizer.pinyin(text, category=category)
+        except GlossaryError:  # no dictionary: the linker will say so itself
+            return
+
+    @property
+    def done(self) -> bool:
+        return self.counter is not None and self.counter.done
+
+    def part(self, part: Part, text_field: str) -> int:
+        """Scan one part into the tally; returns the bytes of its input it stands for."""
+        tally = self.tally
+        for seq, unit in part.units(text_field):
+            if self.counter is not None:
+                self.counter.scan(unit, tally, seq)
+                if self.counter.done:
+                    break
+            else:
+                self.scanner.scan(unit, tally, seq)  # type: ignore[union-attr]
+                if len(tally.pairs) > PAIR_LIMIT:
+                    tally.thin()
+        tally.thin()
+        return part.source.size // part.parts
 
 
-def run(
-    units: Iterable[Unit],
-    scanner_concepts: Sequence[Concept],
+def run_parts(
+    parts: Sequence[Part],
+    concepts: Sequence[Concept],
     options: Options,
     progress: Callable[[int], None] | None = None,
     work: str = "scan",
     forms: Sequence[str] = (),
     counted: Sequence[str] = (),
+    scanner: Scanner | None = None,
+    names: Sequence[tuple[str, str | None]] = (),
 ) -> Tally:
-    """Scan every unit, in this process or spread over worker processes.
+    """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
+    counts too for ``counted``), in this process or spread over ``options.workers`` processes
+    that read their parts themselves. The tally is the same however the work is split.
 
-    With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
-    in this process, stopping as soon as nothing is left to find.
-    """
-    tally = Tally(options.max_sources)
-    if work == "count":
-        counter = FormCounter(forms, counted, options.max_sources)
-        for seq, unit in enumerate(units):
-            counter.scan(unit, tally, seq)
-            if counter.done:
-                break
-        return tally
-    _finders(fresh=True)  # plugins load here: a broken one stops the run before any work; forked workers inherit them
-    scanner = Scanner(scanner_concepts)
-    if options.workers <= 1:
-        seq = 0
-        for batch in batches(units, options.batch_chars):
-            for unit in batch:
-                scanner.scan(unit, tally, seq)
-                seq += 1
-            tally.thin()
+    ``names``: Chinese forms (``(text, category)``) whose pinyin the processes work out on the
+    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker)."""
+    if work == "scan" and scanner is None:
+        _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
+        scanner = Scanner(concepts)
+    if options.workers <= 1 or len(parts) <= 1:
+        job = _Work(work, scanner, forms, counted, options.max_sources)
+        for part in parts:
+            done = job.part(part, options.text_field)
             if progress:
-                progress(sum(len(u.text.encode("utf-8")) for u in batch))
-        return tally
-    return _run_parallel(units, scanner, scanner_concepts, options, progress)
+                progress(done)
+            if job.done:
+                break
+        return job.tally
+    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted), names)
+
+
+#: Chinese forms romanised per task of the count pass's workers.
+PINYIN_CHUNK = 250
+
+
+def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: Any, results: Any) -> None:
+    """A worker process: read and scan the parts it takes, in the order given, into one tally;
+    report each part's bytes as it goes and send the tally, with the warnings of each part, at the end."""
+    from glossary.report import collected
+
+    work, scanner, forms, counted = spec
+    if scanner is None and work == "scan":  # not forked: build the scanner once, here
+        _finders(fresh=True)
+        scanner = Scanner([Concept.from_dict(c) for c in concepts or []])
+    job = _Work(work, scanner, forms, counted, options.max_sources)
+    said: dict[tuple[int, int], list[str]] = {}
+    try:
+        while True:
+            part = tasks.get()
+            if part is None:
+                break
+            if isinstance(part, list):
+                job.romanize(part)
+                continue
+            if job.done:
+                continue
+            with collected() as messages:
+                size = job.part(part, options.text_field)
+            if messages:
+                said[part.number, part.part] = messages
+            results.put(("part", size))
+        results.put(("done", job.tally, said))
+    except BaseException as e:  # the parent must not wait for a tally that will never come
+        results.put(("error", e, None))
+        raise
 
 
 def _run_parallel(
-    units: Iterable[Unit],
-    scanner: Scanner,
+    parts: Sequence[Part],
     concepts: Sequence[Concept],
     options: Options,
     progress: Callable[[int], None] | None,
+    spec: tuple,
+    names: Sequence[tuple[str, str | None]] = (),
 ) -> Tally:
-    """Workers each keep one tally over many batches (few, large merges); a bounded queue keeps
-    the reading no further ahead of them than two batches each."""
+    """Workers take parts in corpus order from one queue (input descriptors, never text), each
+    keeping one tally over its parts (so each keeps its own first sources); the tallies merge once
+    at the end. A forked worker inherits the scanner built here; it is never sent per part."""
     import multiprocessing as mp
 
     methods = mp.get_all_start_methods()
     context = mp.get_context("fork" if "fork" in methods else None)
     inherit = context.get_start_method() == "fork"
-    _WORKER["scanner"] = scanner  # a forked worker inherits it ready-made
-    tasks = context.Queue(maxsize=2 * options.workers)
-    results = context.Queue()
+    if not inherit:
+        spec = (spec[0], None, *spec[2:])  # a spawned worker builds its own scanner from the concepts
     payload = None if inherit else [c.to_dict() for c in concepts]
+    tasks, results = context.Queue(), context.Queue()
+    for part in parts:
+        tasks.put(part)
+    for i in range(0, len(names), PINYIN_CHUNK):
+        tasks.put(list(names[i : i + PINYIN_CHUNK]))
     procs = [
-        context.Process(target=_worker, args=(payload, options.max_sources, tasks, results), daemon=True)
-        for _ in range(options.workers)
+        context.Process(target=_worker, args=(spec, payload, options, tasks, results), daemon=True)
+        for _ in range(min(options.workers, len(parts)))
     ]
+    for _ in procs:
+        tasks.put(None)
     for p in procs:
         p.start()
-    tally = Tally(options.max_sources)
     try:
-        seq = 0
-        for batch in batches(units, options.batch_chars):
-            tasks.put((seq, batch))
-            seq += len(batch)
-            if progress:
-                progress(sum(len(u.text.encode("utf-8")) for u in batch))
-        for _ in procs:
-            tasks.put(None)
-        for _ in procs:
-            part = results.get()
-            if isinstance(part, BaseException):
-                raise part
-            tally.merge(part)
+        if spec[0] == "scan":
+            _prepare()  # while the workers scan
+        tally, said = _gather(procs, results, options, progress)
         for p in procs:
             p.join()
     except BaseException:
-        for p in procs:  # reading failed or was interrupted: the workers would wait for ever
+        for p in procs:  # a worker failed or the run was interrupted: the others would wait for ever
             p.terminate()
         raise
     finally:
-        _WORKER.pop("scanner", None)
+        tasks.close()
+        results.close()
+    for key in sorted(said):  # the inputs' warnings, in corpus order
+        for message in said[key]:
+            warn(message)
     return tally
+
+
+def _prepare() -> None:
+    """Load what choosing and linking the forms will need (word frequencies, the tokenizer wordfreq
+    uses for Chinese, pypinyin's phrases, CC-CEDICT), and what the count pass's workers would each
+    load again (the readers' character weights, the romanizer's segmenter): done here while the
+    workers scan, it is off the run's serial path. Only caches are filled; no result depends on it."""
+    from pypinyin import lazy_pinyin
+
+    from glossary.errors import GlossaryError
+    from glossary.extract import readers
+
+    readers.plausibility("小红书")
+    segmenter_for(())
+    general_zipf("赛博握手")  # wordfreq's Chinese frequencies and its tokenizer
+    english.is_ordinary("note")
+    _traditional()
+    lazy_pinyin("小红书")
+    with contextlib.suppress(GlossaryError):  # no dictionary: the run says so where it needs one
+        _dictionary().has("小红书")
+
+
+def _gather(
+    procs: list[Any], results: Any, options: Options, progress: Callable[[int], None] | None
+) -> tuple[Tally, dict[tuple[int, int], list[str]]]:
+    """The workers' tallies merged and their warnings by part, as they come."""
+    tallies: list[Tally] = []
+    said: dict[tuple[int, int], list[str]] = {}
+    while len(tallies) < len(procs):
+        kind, found, messages = _next(procs, results)
+        if kind == "part":
+            if progress:
+                progress(found)
+        elif kind == "error":
+            raise found
+        else:
+            tallies.append(found)
+            said.update(messages)
+    tally = Tally(options.max_sources)
+    for part in tallies:
+        tally.merge(part)
+    return tally, said
+
+
+def _next(procs: list[Any], results: Any) -> tuple[str, Any, Any]:
+    """The workers' next message; a worker that died without one (killed, out of memory) is an
+    error, not a wait for ever."""
+    import queue
+
+    from glossary.errors import WorkerError
+
+    while True:
+        try:
+            item = results.get(timeout=1.0)
+        except queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode]
+            if not dead:
+                continue
+            try:  # its own error may still be on the way
+                item = results.get(timeout=1.0)
+            except queue.Empty:
+                why = f"killed by signal {-dead[0]}" if dead[0] < 0 else f"exit status {dead[0]}"
+                raise WorkerError(f"a worker process died mid-run ({why}); nothing was written") from None
+        return (item[0], item[1], None) if len(item) == 2 else item
 
 
 class FormCounter:
@@ -598,8 +754,10 @@ class FormCounter:
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton()
-        for form in self.wanted:
-            self.automaton.add_word(form.lower(), form)
+        for form in sorted(self.wanted):  # two forms alike in lower case: the same one wins in every process
+            key = form.lower()
+            # a Chinese character at an edge needs no word-boundary check there
+            self.automaton.add_word(key, (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1])))
         if self.wanted:
             self.automaton.make_automaton()
         self._size = len(self.wanted)
@@ -615,20 +773,21 @@ class FormCounter:
         low = searchable(text)
         n = len(text)
         ctx = Context(unit, seq)
-        for last, form in self.automaton.iter(low):
-            if form not in self.wanted:
+        wanted, counted, full, counts, word = self.wanted, self.counted, tally.full, tally.counts, is_word_char
+        for last, (form, length, latin_start, latin_end) in self.automaton.iter(low):
+            if form not in wanted:
                 continue
-            start, end = last - len(form) + 1, last + 1
-            if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
+            start, end = last - length + 1, last + 1
+            if latin_start and start > 0 and word(text[start]) and word(text[start - 1]):
                 continue
-            if is_word_char(text[end - 1]) and end < n and is_word_char(text[end]):
+            if latin_end and end < n and word(text[end - 1]) and word(text[end]):
                 continue
-            tally.counts[form] += 1
-            if form not in tally.full:
+            counts[form] += 1
+            if form not in full:
                 tally.add_source(form, ctx, start, end)
-            elif form not in self.counted:
-                self.wanted.discard(form)
-        if len(self.wanted) < 0.7 * self._size:
+            elif form not in counted:
+                wanted.discard(form)
+        if len(wanted) < 0.7 * self._size:
             self._build()
 
 
@@ -763,12 +922,21 @@ def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) ->
     for whole in wholes:
         if whole not in forms or not has_cjk(whole):
             continue
-        for text in list(forms):
+        for text in _parts_of(whole, forms):
             form = forms[text]
-            if text != whole and text in whole and form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
+            if form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
                 form.count -= forms[whole].count
                 if form.count < need:
                     del forms[text]
+
+
+def _parts_of(whole: str, forms: dict[str, Form]) -> list[str]:
+    """The forms written inside ``whole`` (not itself): by its substrings when it is short, as it mostly is."""
+    n = len(whole)
+    if n * (n + 1) // 2 > len(forms):
+        return [text for text in forms if text != whole and text in whole]
+    inside = {whole[i:j] for i in range(n) for j in range(i + 1, n + 1)} - {whole}
+    return [text for text in inside if text in forms]
 
 
 def select(
@@ -946,15 +1114,12 @@ def _extract(
         raise UsageError(f"unknown engine {options.engine!r} (expected one of: {', '.join(ENGINES)})")
     sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
+        parts = split(sources, options)
 
-        def units() -> Iterator[Unit]:
-            for source in sources:
-                yield from readers.units(source, options.text_field)
+        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
+            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names)
 
-        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
-            return run(units(), concepts, options, None, work="count", forms=forms, counted=counted)
-
-        return _choose_and_link(paths, concepts, options, run(units(), concepts, options, progress), count)
+        return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
 
 
 def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Options) -> list[Extracted]:
@@ -965,7 +1130,7 @@ def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Opt
         passes = dask_engine.DaskRun(client, inputs, concepts, options, scan_input, merge_parts)
         tally = passes.run() or Tally(options.max_sources)
 
-        def count(forms: Sequence[str], counted: Sequence[str]) -> Tally:
+        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
             return passes.run("count", forms, counted) or Tally(options.max_sources)
 
         return _choose_and_link(paths, concepts, options, tally, count)
@@ -976,7 +1141,7 @@ def _choose_and_link(
     concepts: list[Concept],
     options: Options,
     tally: Tally,
-    count: Callable[[Sequence[str], Sequence[str]], Tally],
+    count: Callable[[Sequence[str], Sequence[str], Sequence[tuple[str, str | None]]], Tally],
 ) -> list[Extracted]:
     """After the scan: new words joined, forms chosen, a second pass (``count``) for the sources
     and counts still missing, then the forms linked into concepts."""
@@ -991,8 +1156,10 @@ def _choose_and_link(
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
     counted = sorted(tally.recount & set(forms))
     again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+    remembered: dict[tuple[str, str, str | None], str] = {}
     if again:
-        second = count(again, counted)
+        second = count(again, counted, _names(forms))
+        remembered = second.pinyin
         for f in again:
             if f in tally.recount and second.counts.get(f):
                 forms[f].count = max(forms[f].count, second.counts[f])
@@ -1006,7 +1173,23 @@ def _choose_and_link(
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
-    return Linker(concepts, min_count=options.min_count).link(dict(sorted(forms.items())), statements_found)
+    linker = Linker(concepts, min_count=options.min_count)
+    if remembered:
+        linker.romanizer.remember(remembered)
+    return linker.link(dict(sorted(forms.items())), statements_found)
+
+
+def _names(forms: dict[str, Form]) -> list[tuple[str, str | None]]:
+    """The pinyin the linker will ask for, worked out beforehand where it can be: each Chinese form
+    not of the glossary, with the category it has as a concept of its own (most new concepts are)."""
+    from glossary.extract.link import guess_category
+
+    found = {
+        (t.lstrip("#"), guess_category([t], forms))
+        for t, f in forms.items()
+        if has_cjk(t) and not f.kinds & Kind.GLOSSARY
+    }
+    return sorted(found, key=lambda n: (n[0], n[1] or ""))
 
 
 # --- a partition's work on a Dask worker (see glossary.extract.dask_engine) -------------------------

@@ -318,6 +318,56 @@ def test_the_result_is_byte_identical_however_the_work_is_split(tmp_path: Path, 
     assert '"小红薯"' in outputs[1, 200_000]
 
 
+def test_workers_reading_parts_of_one_large_input_give_the_same_bytes(tmp_path: Path, terms_file: Path) -> None:
+    """Workers read their inputs themselves; an input larger than its share is split into parts,
+    each read by another worker: the JSON is the one-process JSON, warnings come once, in order."""
+    from glossary.extract import readers
+    from glossary.extract.pipeline import split
+    from glossary.report import collected
+
+    texts = [unit.text for unit in readers.corpus([str(CORPUS / "zh")])]
+    big = "\n\n".join(f"第{n}段。{text}" for n in range(6) for text in texts)
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("小红书又称小红薯。\n\n小红书又称小红薯。\n", encoding="utf-8")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    options = Options(workers=3, batch_chars=len(big.encode()) // 5)
+    parts = split(readers.sources([str(tmp_path)]), options)
+    assert max(p.parts for p in parts) == 6  # at most two parts per worker
+    concepts = store.load(terms_file).concepts
+    outputs, warnings = set(), []
+    for workers in (1, 2, 3):
+        with collected() as said:
+            found = extract([str(tmp_path)], concepts, Options(workers=workers, batch_chars=options.batch_chars))
+        outputs.add(json.dumps([c.to_json() for c in found], ensure_ascii=False))
+        warnings.append(said)
+    assert len(outputs) == 1 and '"小红薯"' in outputs.pop()
+    assert warnings[0] == warnings[1] == warnings[2] and len(warnings[0]) == 1 and "blob.bin" in warnings[0][0]
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait() -> None:
+    import multiprocessing as mp
+
+    import pytest
+
+    from glossary.errors import WorkerError
+    from glossary.extract.pipeline import _next
+
+    context = mp.get_context("fork")
+    results = context.Queue()
+    worker = context.Process(target=_die)
+    worker.start()
+    worker.join()
+    with pytest.raises(WorkerError, match="killed by signal 9"):
+        _next([worker], results)
+
+
+def _die() -> None:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def test_standard_input(terms_file: Path) -> None:
     text = "小红书又称小红薯。\n\nRedNote (小红书) is popular with TikTok refugees.\n"
     result = run("extract", "-", "--format", "json", "--glossary", str(terms_file), input=text.encode("gb18030"))
