@@ -420,6 +420,8 @@ def _stamp_note_type(conn: sqlite3.Connection) -> None:
     """The note type's fixed modification time (genanki gives it the package's)."""
     (models_json,) = conn.execute("SELECT models FROM col").fetchone()
     models = json.loads(models_json)
+    if str(MODEL_ID) not in models:  # a deck without notes (no concept has Chinese) has no note type
+        return
     models[str(MODEL_ID)]["mod"] = NOTETYPE_MTIME
     conn.execute("UPDATE col SET models = ?", (json.dumps(models),))
 

@@ -441,3 +441,13 @@ def test_a_deck_from_before_the_new_fields_updates_once_with_merge_and_always(
         doc.update("bytedance", en="ByteDance Ltd.")
     assert anki_import(anki_col, export(terms, tmp_path / "newer.apkg"), merge=False)["updated"] == 1
     assert (anki_col.note_count(), anki_col.card_count(), anki_col.db.scalar("SELECT count() FROM revlog")) == (4, 8, 1)
+
+
+def test_a_glossary_without_chinese_exports_an_empty_deck() -> None:
+    """No concept has Chinese, so no note is made and genanki writes no note type: still a deck."""
+    from glossary.export import get
+    from glossary.export.registry import ExportData
+
+    package = get("anki")(ExportData((Concept(id="only-english", en="only English"),)))
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        assert "collection.anki2" in z.namelist()
