@@ -103,6 +103,9 @@ class Tally:
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
         self.recount: set[str] = set()
         self.bylines: Counter[str] = Counter()
+        self.bound: set[str] = set()
+        self.compounds: set[str] = set()
+        self.sides: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self.tokens = 0
         self.units = 0
         self.chars = 0
@@ -204,7 +207,8 @@ _PAIR = re.compile(
     )
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TITLE = re.compile(r"《([\u3400-\u9fffA-Za-z0-9·]{2,12})》")
+#: Titles and bracketed names: 《小红书使用指北》, 【赛博对账】.
+_TITLE = re.compile(r"《([\u3400-\u9fffA-Za-z0-9·]{2,12})》|【([\u3400-\u9fff]{2,12})】|〖([\u3400-\u9fff]{2,12})〗")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -356,12 +360,14 @@ class ChineseWords(Finder):
     after the pass, pairs that nearly always go together and that general language lacks are
     joined into new words (赛博 + 握手, TikTok + 难民). Traditional text is segmented through its
     simplified form and counted in its own. Names in bylines are noted, never terms; 《…》 titles
-    count as quoted. Which words are terms is chosen by :func:`select`."""
+    and 【…】 brackets count as quoted. Which words are terms is chosen by :func:`select`."""
 
     def spans(self, text: str) -> list[Span]:
-        if "《" not in text:
+        if "《" not in text and "【" not in text and "〖" not in text:
             return []
-        return [Span(m.start(1), m.end(1), m.group(1), Kind.QUOTE) for m in _TITLE.finditer(text)]
+        return [
+            Span(m.start(m.lastindex), m.end(m.lastindex), m[m.lastindex], Kind.QUOTE) for m in _TITLE.finditer(text)
+        ]
 
     def scan(
         self, scanner: Scanner, ctx: Context, spans: list[Span], own: tuple[int, int] | None, tally: Tally
@@ -389,6 +395,7 @@ class ChineseWords(Finder):
             tally.tokens += len(owned.split())
 
     def finish(self, tally: Tally, options: Options, segmenter: Any) -> list[str]:
+        plural_stems(tally, segmenter)
         joined = new_words(tally, options.min_count, segmenter)
         for word in [w for w in joined if only_credited(tally, w)]:
             del joined[word]
@@ -396,6 +403,14 @@ class ChineseWords(Finder):
             tally.counts[word] = max(tally.counts.get(word, 0), count)
             tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
         return list(joined)
+
+
+def plural_stems(tally: Tally, segmenter: Any) -> None:
+    """A word the segmenter lacks, glued to the plural suffix 们 (薯友们, 薯子們), counts for its stem."""
+    glued = [w for w in tally.zh if len(w) >= 3 and w[-1] in "们們" and _CJK_WORD.fullmatch(w)]
+    for word in glued:
+        if segmenter is None or not (segmenter.has_word(word) or segmenter.has_word(to_simplified(word))):
+            tally.zh[word[:-1]] += tally.zh.pop(word)
 
 
 # --- running over a corpus ----------------------------------------------------------------------
@@ -486,15 +501,16 @@ def run(
     work: str = "scan",
     forms: Sequence[str] = (),
     counted: Sequence[str] = (),
+    bounded: Sequence[str] = (),
 ) -> Tally:
     """Scan every unit, in this process or spread over worker processes.
 
-    With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``),
-    in this process, stopping as soon as nothing is left to find.
+    With ``work='count'``, find ``forms`` instead (sources; counts too for ``counted``;
+    neighbours for ``bounded``), in this process, stopping as soon as nothing is left to find.
     """
     tally = Tally(options.max_sources)
     if work == "count":
-        counter = FormCounter(forms, counted, options.max_sources)
+        counter = FormCounter(forms, counted, options.max_sources, bounded)
         for seq, unit in enumerate(units):
             counter.scan(unit, tally, seq)
             if counter.done:
@@ -569,11 +585,15 @@ class FormCounter:
     """Finds given forms wherever they occur: sources for some, sources and counts for others.
 
     Forms that only wanted sources drop out once they have enough, and the pass
-    ends as soon as nothing is left to find.
+    ends as soon as nothing is left to find. For the ``bounded`` forms (Chinese new words)
+    it notes the characters on either side of every occurrence, in ``tally.sides``.
     """
 
-    def __init__(self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3) -> None:
-        self.counted = set(counts)
+    def __init__(
+        self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3, bounded: Iterable[str] = ()
+    ) -> None:
+        self.bounded = set(bounded)
+        self.counted = set(counts) | self.bounded
         self.wanted = set(sources) | self.counted
         self.max_sources = max_sources
         self._build()
@@ -608,6 +628,10 @@ class FormCounter:
             if is_word_char(text[end - 1]) and end < n and is_word_char(text[end]):
                 continue
             tally.counts[form] += 1
+            if form in self.bounded:
+                left, right = tally.sides.setdefault(form, (Counter(), Counter()))
+                left[text[start - 1] if start else ""] += 1
+                right[text[end] if end < n else ""] += 1
             if form not in tally.full:
                 tally.add_source(form, ctx, start, end)
             elif form not in self.counted:
@@ -658,18 +682,29 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     The second token must be a noun (Chinese compounds end in their head) and a
     Latin part may only come first (TikTok + 难民). Two words of two characters
     join when general Chinese hardly ever puts them together (赛博 + 对账, see
-    :func:`_compound`). Returns each joined word with its parts and how often the
-    pair was seen.
+    :func:`_compound`), even seen once when the second is itself a term of the text
+    (:func:`_compound_once`); or when they always go together in the corpus, if their
+    boundaries then prove free (:func:`_cohesive`: the word's name goes into
+    ``tally.bound``, checked by :func:`free_boundaries` on the second pass). Returns each
+    joined word with its parts and how often the pair was seen.
     """
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
     for (a, b), c in tally.pairs.items():
-        if c < need or not (a.isalnum() and b.isalnum()):
+        if c < need:
+            if c == 1 and min_count <= 2 and _compound_once(a, b, tally.zh, need, total, segmenter):
+                out[a + b] = (a, b, c)
+                tally.compounds.add(a + b)
+            continue
+        if not (a.isalnum() and b.isalnum()):
             continue
         if len(a) == 2 and has_cjk(a):
             if _compound(a, b, c, tally.zh, total, segmenter):
                 out[a + b] = (a, b, c)
+            elif a + b not in tally.recount and _cohesive(a, b, c, tally.zh, segmenter):  # quoted: counted already
+                out[a + b] = (a, b, c)
+                tally.bound.add(a + b)
             continue
         if _function(a) or _function(b):
             continue
@@ -713,6 +748,79 @@ def _compound(a: str, b: str, count: int, zh: Counter[str], total: int, segmente
     if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
         return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
     return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
+
+
+def _joinable(a: str, b: str, segmenter: Any) -> bool:
+    """True if two words of two characters may make one compound: Chinese, neither a function word,
+    a cue or a title, the first no phrase's end, the second a noun or verb head."""
+    if not (_CJK_WORD.fullmatch(a) and _CJK_WORD.fullmatch(b)):
+        return False
+    if _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
+        return False
+    if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
+        return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
+    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
+
+
+def _compound_once(a: str, b: str, zh: Counter[str], need: int, total: int, segmenter: Any) -> bool:
+    """True if a pair seen once is a compound of a term of the text (中美网友赛博对账 once, 对账 often):
+    the first word is seen only here, the second is a rare word the text uses again and again,
+    and general Chinese lacks the whole."""
+    if len(a) != 2 or len(b) != 2 or zh[a] != 1 or zh[b] < need or not _joinable(a, b, segmenter):
+        return False
+    if general_zipf(b) >= MAX_VERB_ZIPF or general_zipf(a + b) >= MAX_COMPOUND_ZIPF:
+        return False
+    return math.log2(total / zh[b]) >= MIN_COMPOUND_PMI and _pos(to_simplified(a), segmenter) in NOUNISH | {"t"}
+
+
+#: Two words that always stand together in the corpus (each, this share of its occurrences) …
+MIN_PAIR_COHESION = 0.8
+#: … make a word when general Chinese would put them together this rarely (an estimate from the parts).
+MAX_COHESIVE_ZIPF = 3.5
+
+
+def _cohesive(a: str, b: str, count: int, zh: Counter[str], segmenter: Any) -> bool:
+    """True if two words of two characters nearly always stand together (间谍 + 爸爸, 泼天 + 富贵):
+    a candidate whose boundaries the second pass then checks (:func:`free_boundaries`)."""
+    if count < MIN_PAIR_COHESION * zh[a] or count < MIN_PAIR_COHESION * zh[b] or not _joinable(a, b, segmenter):
+        return False
+    word = a + b
+    if segmenter is not None and segmenter.has_word(to_simplified(word)):
+        return False  # the segmenter would have cut it as one word: it is in the dictionary
+    if general_zipf(word) >= MAX_COHESIVE_ZIPF or _pos(to_simplified(a), segmenter) in {"d", "p", "c", "r"}:
+        return False
+    # a verb and a known word are a phrase (晒出 + 账单); a verb and a word no dictionary has, a pun (发抖 + 难财)
+    return _pos(to_simplified(a), segmenter) != "v" or segmenter is None or not segmenter.has_word(to_simplified(b))
+
+
+#: A Chinese new word whose left or right neighbours vary less than this (entropy in bits) is part
+#: of a longer word (難財 of 發抖難財, 載量 of 下載量): its boundary is not free.
+MIN_BRANCHING = 0.5
+
+
+def branching(neighbours: Counter[str]) -> float:
+    """The entropy (bits) of what stands on one side of a form's occurrences; an open boundary
+    (punctuation, Latin, a particle, the text's edge) counts as a new neighbour every time.
+
+    >>> branching(Counter({"抖": 3})), branching(Counter({"抖": 1, "，": 1})), branching(Counter({"的": 2}))
+    (0.0, 1.0, 1.0)
+    """
+    counts = [n for ch, n in neighbours.items() if not _open(ch)]
+    counts += [1] * (sum(neighbours.values()) - sum(counts))
+    total = sum(counts)
+    return -sum(n / total * math.log2(n / total) for n in counts) if total else 0.0
+
+
+def _open(ch: str) -> bool:
+    """True if ``ch`` ends a word wherever it stands: not a Chinese character, or a particle (的, 们, 將)."""
+    return not ch or not _CJK.match(ch) or ch in _OPEN or to_simplified(ch) in _OPEN
+
+
+def free_boundaries(sides: tuple[Counter[str], Counter[str]] | None) -> bool:
+    """True unless a form seen at least twice has one side always bound to the same character."""
+    if sides is None or sum(sides[0].values()) < 2:
+        return True
+    return min(branching(sides[0]), branching(sides[1])) >= MIN_BRANCHING
 
 
 def _function(word: str) -> bool:
@@ -764,17 +872,20 @@ def select(
         kinds = tally.kinds.get(form, 0)
         quoted = bool(kinds & Kind.QUOTE) and form in tally.recount
         named = bool(kinds & NAME_KINDS) and not has_cjk(form)
-        if count < need and not kinds & Kind.STRONG and not quoted and not named:
+        if count < need and not kinds & Kind.STRONG and not quoted and not named and form not in tally.compounds:
             continue
         z = general_zipf(form)
         if (
             kinds & Kind.STATEMENT
             and not kinds & Kind.GLOSSARY
-            and ((has_cjk(form) and z >= MAX_STATED_ZIPF) or (form.islower() and english.is_ordinary(form)))
+            and (
+                (has_cjk(form) and (z >= MAX_STATED_ZIPF or _glued(form, segmenter)))
+                or (form.islower() and english.is_ordinary(form))
+            )
         ):
-            continue  # 用户, 他们, "users": everyday words a statement happens to touch
-        if kinds & Kind.STRONG:
-            pass
+            continue  # 用户, 他们, "users": everyday words a statement happens to touch; 將生效 a clause's end
+        if kinds & Kind.STRONG or form in tally.compounds:
+            pass  # a compound of a term of the text (赛博对账) stands on one occurrence
         elif quoted and count < need and _coinage(form, z, segmenter):
             pass  # “赛博迁徙”: a short Chinese coinage in quotes stands on one occurrence
         elif quoted and count < need:
@@ -821,6 +932,22 @@ def select(
     return kept
 
 
+def _needs_free_boundaries(tally: Tally, text: str, form: Form) -> bool:
+    """True for a Chinese new word or stated form (瑞爾 of 基特瑞爾) whose boundaries only the corpus
+    can confirm: not a glossary term, nor quoted, whose marks draw its boundaries."""
+    if form.kinds & (Kind.GLOSSARY | Kind.QUOTE | Kind.HASHTAG) or not _CJK.match(text[0]):
+        return False
+    return text in tally.bound or bool(form.kinds & (Kind.NEW | Kind.STATEMENT))
+
+
+def _glued(form: str, segmenter: Any) -> bool:
+    """True for Chinese text that starts or ends with a particle and is no word: 將生效, 將於, 而小红书."""
+    simple = to_simplified(form)
+    if not _CJK.match(simple[0]) or not _CJK.match(simple[-1]) or (simple[0] not in _EDGE and simple[-1] not in _EDGE):
+        return False
+    return segmenter is None or not segmenter.has_word(simple)
+
+
 def only_credited(tally: Tally, form: str) -> bool:
     """True if ``form`` is seen only in bylines and credits (作者：王小明), not in the text itself."""
     credited = tally.bylines.get(form, 0)
@@ -829,6 +956,8 @@ def only_credited(tally: Tally, form: str) -> bool:
 
 #: Characters a new word never starts or ends with: particles, pronouns' plural, connectives.
 _EDGE = frozenset({w for w in FUNCTION_WORDS if len(w) == 1} | set("们而便即亦则并且"))
+#: Particles, pronouns and connectives: a word's boundary (not measure words or 上, 中: 位元組, 上海).
+_OPEN = frozenset(_EDGE - set("天年月日号周次个位名条张只件篇届楼上下中里一两几多"))
 
 
 #: Parts of speech of a word that CC-CEDICT lists and that may be a term though not a noun (扩列, 对账, 平替).
@@ -938,9 +1067,14 @@ def _extract(
         forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
         # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
         counted = sorted(tally.recount & set(forms))
-        again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+        bounded = sorted(f for f, form in forms.items() if _needs_free_boundaries(tally, f, form))
+        again = sorted({f for f, form in forms.items() if not form.sources} | set(counted) | set(bounded))
         if again:
-            second = run(units(), concepts, options, None, work="count", forms=again, counted=counted)
+            second = run(units(), concepts, options, None, work="count", forms=again, counted=counted, bounded=bounded)
+            for f in bounded:
+                if not free_boundaries(second.sides.get(f)):
+                    del forms[f]  # 難財 of 發抖難財: part of a longer word
+            again = [f for f in again if f in forms]
             for f in again:
                 if f in tally.recount and second.counts.get(f):
                     forms[f].count = max(forms[f].count, second.counts[f])

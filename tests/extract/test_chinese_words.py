@@ -77,3 +77,48 @@ def test_two_known_words_that_stand_together_join(tmp_path: Path) -> None:
 def test_idioms_and_everyday_verbs_in_scare_quotes_are_no_coinages(tmp_path: Path) -> None:
     found = forms_of(tmp_path, "网友“心甘情愿”地“上缴”猫咪照片，这就是“赛博迁徙”。")
     assert "赛博迁徙" in found and not {"心甘情愿", "上缴"} & set(found)
+
+
+def test_a_coinage_the_segmenter_splits_joins_when_its_parts_always_go_together(tmp_path: Path) -> None:
+    # 泼天 + 富贵, 间谍 + 爸爸: general Chinese might put the parts together, but here they never stand apart
+    found = forms_of(tmp_path, "这是泼天富贵。泼天富贵来了，小红书接住了泼天富贵。他找回了间谍爸爸，间谍爸爸很难过。")
+    assert found["泼天富贵"] == found["间谍爸爸"] == ["chinese", "new word"]
+    # a verb and an everyday word that happen to meet twice are a phrase, not a word
+    assert "晒出账单" not in forms_of(tmp_path, "他们晒出账单。我们也晒出账单，然后睡觉。")
+
+
+def test_a_new_word_always_bound_to_the_same_neighbour_is_part_of_a_longer_one(tmp_path: Path) -> None:
+    # the segmenter cuts 难财 out of 发抖难财 each time: its left side is never free
+    found = forms_of(tmp_path, "有人想发抖难财，发抖难财的人不少。")
+    assert "难财" not in found and "发抖难财" in found
+    # a particle or punctuation on one side is a free boundary: 新住民(们) stays a word
+    assert "新住民" in forms_of(tmp_path, "他们是新住民。新住民很多，新住民们也爱交友。")
+
+
+def test_a_compound_of_a_term_of_the_text_stands_on_one_occurrence(tmp_path: Path) -> None:
+    text = (
+        "一月中旬，很多美国用户来到这个平台，和中国用户聊起了日常生活。"
+        "中美网友赛博对账的序幕由此拉开。大家晒出房租和水电费，开始对账。"
+        "有人说对账让他看清了两国的生活，也有人觉得对账只是好玩。"
+        "很多人每天都在评论区里聊天，分享照片，交换菜谱，还互相学习语言。"
+    )
+    found = forms_of(tmp_path, text)
+    assert found["赛博对账"] == ["chinese", "new word"] and "对账" in found
+    # an everyday word before the term is no compound of it
+    assert not {"开始对账", "觉得对账"} & set(found)
+
+
+def test_new_words_glued_to_the_plural_suffix_count_for_their_stem(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "薯友们好！美国薯友和中国薯友聊天。薯子们很热情，薯子说欢迎。")
+    assert {"薯友", "薯子"} <= set(found) and not [f for f in found if f.endswith("们")]
+
+
+def test_a_bracketed_coinage_counts_as_quoted(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "【赛博对账】中美网友都在对账，对账很有趣。")
+    assert found["赛博对账"] == ["quoted"]
+
+
+def test_a_stated_form_that_ends_a_clause_is_no_term(tmp_path: Path) -> None:
+    # "禁令即將生效": the statement cue 即 ('that is') meets an adverb and a verb, not a name
+    found = forms_of(tmp_path, "美國的禁令即將生效，大家很緊張。禁令即將生效了，網友說再見。")
+    assert "將生效" not in found and "将生效" not in found
