@@ -691,9 +691,17 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
+    once, zh = min_count <= 2, tally.zh
     for (a, b), c in tally.pairs.items():
         if c < need:
-            if c == 1 and min_count <= 2 and _compound_once(a, b, tally.zh, need, total, segmenter):
+            # cheap tests first: most pairs are seen once, few of them are a rare word before another
+            if (
+                once
+                and c == 1
+                and zh.get(a) == 1
+                and zh.get(b, 0) >= need
+                and _compound_once(a, b, zh, total, segmenter)
+            ):
                 out[a + b] = (a, b, c)
                 tally.compounds.add(a + b)
             continue
@@ -762,15 +770,15 @@ def _joinable(a: str, b: str, segmenter: Any) -> bool:
     return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
 
 
-def _compound_once(a: str, b: str, zh: Counter[str], need: int, total: int, segmenter: Any) -> bool:
+def _compound_once(a: str, b: str, zh: Counter[str], total: int, segmenter: Any) -> bool:
     """True if a pair seen once is a compound of a term of the text (中美网友赛博对账 once, 对账 often):
-    the first word is seen only here, the second is a rare word the text uses again and again,
-    and general Chinese lacks the whole."""
-    if len(a) != 2 or len(b) != 2 or zh[a] != 1 or zh[b] < need or not _joinable(a, b, segmenter):
+    the first word is seen only here (the caller checks), the second is a rare word the text uses
+    again and again, and general Chinese lacks the whole."""
+    if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI or general_zipf(b) >= MAX_VERB_ZIPF:
         return False
-    if general_zipf(b) >= MAX_VERB_ZIPF or general_zipf(a + b) >= MAX_COMPOUND_ZIPF:
+    if general_zipf(a + b) >= MAX_COMPOUND_ZIPF or not _joinable(a, b, segmenter):
         return False
-    return math.log2(total / zh[b]) >= MIN_COMPOUND_PMI and _pos(to_simplified(a), segmenter) in NOUNISH | {"t"}
+    return _pos(to_simplified(a), segmenter) in NOUNISH | {"t"}
 
 
 #: Two words that always stand together in the corpus (each, this share of its occurrences) …
@@ -932,6 +940,52 @@ def select(
     return kept
 
 
+def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
+    """Drop glossary forms that are everyday Chinese (中文, 翻译, 话题) when no other form of their
+    concept is in the text: such a word alone does not show the concept (see :func:`loose_forms`)."""
+    loose = loose_forms(concepts)
+    if not loose:
+        return
+    from glossary.terms.ownership import Owners
+
+    owners = Owners(concepts, readings=True)
+    seen: dict[str, list[str]] = {}
+    for text, form in forms.items():
+        if form.kinds & Kind.GLOSSARY:
+            owner = owners.owner(text) or owners.owner(to_simplified(text))
+            if owner:
+                seen.setdefault(owner, []).append(text)
+    for owner, texts in seen.items():
+        if all(loose.get(to_simplified(t)) == owner for t in texts):
+            for t in texts:
+                del forms[t]
+
+
+def loose_forms(concepts: Sequence[Concept]) -> dict[str, str]:
+    """The glossary's Chinese forms that everyday Chinese uses (Zipf ≥ :data:`MAX_STATED_ZIPF`) for more
+    than the concept, in simplified script, with their concept's id: a common word CC-CEDICT does not
+    write as a name (翻译, 话题, 苹果), or one the concept lists only as an alias (中文 for 普通话)."""
+    out: dict[str, str] = {}
+    for concept in concepts:
+        own = {concept.zh, concept.zh_hant}
+        for form in concept.forms():
+            if not _CJK_WORD.fullmatch(form) or general_zipf(form) < MAX_STATED_ZIPF:
+                continue
+            if form not in own or not _proper_name(to_simplified(form)):
+                out.setdefault(to_simplified(form), concept.id)
+    return out
+
+
+def _proper_name(word: str) -> bool:
+    """True if CC-CEDICT writes ``word`` as a name (上海, 微信); False if it cannot tell."""
+    from glossary.errors import GlossaryError
+
+    try:
+        return any(e.proper for e in _dictionary().entries(word))
+    except GlossaryError:
+        return False
+
+
 def _needs_free_boundaries(tally: Tally, text: str, form: Form) -> bool:
     """True for a Chinese new word or stated form (瑞爾 of 基特瑞爾) whose boundaries only the corpus
     can confirm: not a glossary term, nor quoted, whose marks draw its boundaries."""
@@ -1065,6 +1119,7 @@ def _extract(
         joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
         _discount_parts(tally, [*joined, *sorted(tally.recount)])
         forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
+        drop_loose(forms, concepts)
         # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
         counted = sorted(tally.recount & set(forms))
         bounded = sorted(f for f, form in forms.items() if _needs_free_boundaries(tally, f, form))

@@ -45,8 +45,21 @@ def spotted_forms(concept: Concept) -> list[str]:
 
 
 def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
-    """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept."""
-    return Matcher((form, c) for c in concepts for form in spotted_forms(c))
+    """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept.
+
+    A Chinese form is found in the other script too (翻譯功能 for 翻译功能), unless a concept writes
+    that spelling itself.
+    """
+    from glossary.text.scripts import both
+
+    spotted = [(form, c) for c in concepts for form in spotted_forms(c)]
+    taken = {form for form, _ in spotted}
+    for form, c in list(spotted):
+        for other in both(form) if has_cjk(form) else ():
+            if other not in taken:
+                taken.add(other)
+                spotted.append((other, c))
+    return Matcher(spotted)
 
 
 def cjk_forms(concepts: Sequence[Concept]) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from glossary.extract.pipeline import Options, bylines, extract, zh_tokens
+from glossary.terms.model import Alias, Concept
 from glossary.text.segmenter import segmenter_for
 
 
@@ -122,3 +123,30 @@ def test_a_stated_form_that_ends_a_clause_is_no_term(tmp_path: Path) -> None:
     # "禁令即將生效": the statement cue 即 ('that is') meets an adverb and a verb, not a name
     found = forms_of(tmp_path, "美國的禁令即將生效，大家很緊張。禁令即將生效了，網友說再見。")
     assert "將生效" not in found and "将生效" not in found
+
+
+def test_a_glossary_form_is_found_in_either_script(tmp_path: Path) -> None:
+    concept = Concept(id="translate-button", zh="翻译", zh_hant="翻譯", aliases=[Alias("翻译功能", "variant")])
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("雖然小紅書現時並沒有翻譯功能，但網友照樣聊天。", encoding="utf-8")
+    (found,) = [c for c in extract([str(corpus)], [concept], Options()) if c.known]
+    assert found.forms == ["翻譯功能"]  # the alias in traditional script, not the concept's own 翻譯 cut out of it
+
+
+def test_an_everyday_word_the_glossary_lists_does_not_show_its_concept_alone(tmp_path: Path) -> None:
+    concepts = [
+        Concept(id="mandarin", zh="普通话", aliases=[Alias("中文", "variant")]),
+        Concept(id="huati", zh="话题"),
+        Concept(id="shanghai", zh="上海"),
+        Concept(id="translate-button", zh="翻译", aliases=[Alias("翻译功能", "variant")]),
+    ]
+    corpus = tmp_path / "a.txt"
+
+    def known(text: str) -> set[str]:
+        corpus.write_text(text, encoding="utf-8")
+        return {c.id for c in extract([str(corpus)], concepts, Options()) if c.known}
+
+    # 中文 (an alias), 话题 and 翻译 (common words): everyday Chinese, not the concepts; 上海 is a name
+    assert known("他用中文发了一个话题，请朋友翻译。小红书的总部在上海。") == {"shanghai"}
+    # beside another form of the concept, the everyday word counts for it
+    assert known("他们在学中文，也学普通话。新的翻译功能让大家都能翻译。") == {"mandarin", "translate-button"}
