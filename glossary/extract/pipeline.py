@@ -912,11 +912,12 @@ def select(
     total = max(tally.tokens, 1)
     skip = glossary_forms or set()
     zh = _zh_freq()
+    least = 1 if need <= 2 else need  # a name seen once may stand (字节跳动), when the count asked is low
     for word, count in tally.zh.items():
-        if count < need or len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
+        if count < least or len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
             continue
         listed = zh.get(word)
-        if listed and math.log10(listed) + 9 >= MAX_GENERAL_ZIPF:
+        if listed and math.log10(listed) + 9 >= (MAX_GENERAL_ZIPF if count >= need else MAX_ONCE_NAME_ZIPF):
             continue  # quick exit for the many everyday words
         simple = to_simplified(word)
         if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
@@ -924,6 +925,8 @@ def select(
         pos = _pos(simple, segmenter)
         z = general_zipf(word)
         known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
+        if count < need and not _once_name(simple, pos, z):
+            continue
         if pos not in NOUNISH and not (
             pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
         ):
@@ -938,6 +941,16 @@ def select(
         if name in kept and not kept[name].kinds & Kind.GLOSSARY and only_credited(tally, name):
             del kept[name]
     return kept
+
+
+#: Parts of speech of proper names in the segmenter's tag set (people, places, organisations, other names).
+NAME_POS = frozenset("nr ns nt nz nrt nrfg".split())
+
+
+def _once_name(word: str, pos: str, zipf: float) -> bool:
+    """True for a word seen once that stands as a name: tagged a noun or a name, written as one by
+    CC-CEDICT, and rare in general Chinese (字节跳动, 抖音; not 上海)."""
+    return (pos in NAME_POS or pos == "n") and zipf < MAX_ONCE_NAME_ZIPF and _proper_name(word)
 
 
 def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
@@ -1024,8 +1037,12 @@ COINAGE_LENGTH = (2, 4)
 
 def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
     """A short, uncommon, all-Chinese quoted form: “赛博迁徙”, 「不賣就禁」; not a clause (“你喜欢吗”),
-    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”)."""
+    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”). A name before a
+    short Chinese word is one too: “TikTok难民”, “TikTok 难民”."""
     lo, hi = COINAGE_LENGTH
+    named = _NAMED_COINAGE.fullmatch(form)
+    if named:
+        form = named[1]
     if not (lo <= len(form) <= hi and zipf < MAX_GENERAL_ZIPF and _CJK_WORD.fullmatch(form)):
         return False
     simple = to_simplified(form)
@@ -1037,6 +1054,8 @@ def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
     return pos != "i" and not (pos in VERBISH and zipf >= MAX_VERB_ZIPF)
 
 
+#: A Latin name (a capital or a digit in it) and a short Chinese word after it.
+_NAMED_COINAGE = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9]* ?([\u3400-\u9fff]{2,4})")
 #: A quoted phrase starting or ending so is a clause (“很有帮助”, “你喜欢吗”), not a coinage.
 _PHRASE_START = frozenset("很更最太这那我你他她它咱而也都就还又再才")
 _PHRASE_END = frozenset("的了着过吗呢吧啊呀嘛们")

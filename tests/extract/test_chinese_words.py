@@ -150,3 +150,17 @@ def test_an_everyday_word_the_glossary_lists_does_not_show_its_concept_alone(tmp
     assert known("他用中文发了一个话题，请朋友翻译。小红书的总部在上海。") == {"shanghai"}
     # beside another form of the concept, the everyday word counts for it
     assert known("他们在学中文，也学普通话。新的翻译功能让大家都能翻译。") == {"mandarin", "translate-button"}
+
+
+def test_a_chinese_name_seen_once_stands_when_cedict_writes_it_as_a_name(tmp_path: Path) -> None:
+    # one article names 抖音 once: CC-CEDICT writes it as a name and general Chinese rarely uses it
+    found = forms_of(tmp_path, "TikTok分成了抖音和另一个应用，前者服务于国内的用户。大家都在讨论。")
+    assert "抖音" in found
+    # a common word seen once is no name (房租), nor is a name everyday Chinese uses often (上海)
+    assert not {"房租", "上海"} & set(forms_of(tmp_path, "他在上海付了房租，觉得很贵。"))
+
+
+def test_a_name_and_a_chinese_word_in_quotes_stand_on_one_occurrence(tmp_path: Path) -> None:
+    found = forms_of(tmp_path, "一月，美国“TikTok难民”大举涌入小红书。")
+    assert found["TikTok难民"] == ["quoted"]
+    assert "OK的" not in forms_of(tmp_path, "他回答说“OK的”，然后走了。")  # a clause's end
