@@ -332,8 +332,10 @@ def zh_tokens(text: str, segmenter: Any) -> tuple[list[str], list[str]]:
     """
     traditional = len(_traditional().findall(text))
     # a stray traditional character in simplified text (jieba's own dictionary has some) is cut
-    # as it stands; a text one in ten of whose characters is traditional is converted first
-    simple = to_simplified(text) if traditional and traditional * 10 >= len(_CJK.findall(text)) else text
+    # as it stands; a text one in ten of whose non-ASCII characters (Chinese, its punctuation) is
+    # traditional is converted first
+    wide = len(text) - len(text.encode("ascii", "ignore")) if traditional else 0
+    simple = to_simplified(text) if traditional and traditional * 10 >= wide else text
     if simple == text or len(simple) != len(text):
         words = segmenter.cut(text)
         return words, words
@@ -912,9 +914,11 @@ def select(
     total = max(tally.tokens, 1)
     skip = glossary_forms or set()
     zh = _zh_freq()
-    least = 1 if need <= 2 else need  # a name seen once may stand (字节跳动), when the count asked is low
+    names = _names() if need <= 2 else frozenset()  # a name seen once may stand (抖音) when the count asked is low
     for word, count in tally.zh.items():
-        if count < least or len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
+        if count < need and word not in names:
+            continue
+        if len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
             continue
         listed = zh.get(word)
         if listed and math.log10(listed) + 9 >= (MAX_GENERAL_ZIPF if count >= need else MAX_ONCE_NAME_ZIPF):
@@ -959,17 +963,16 @@ def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
     loose = loose_forms(concepts)
     if not loose:
         return
-    from glossary.terms.ownership import Owners
+    from glossary.text.normalize import fold
 
-    owners = Owners(concepts, readings=True)
+    ids = set(loose.values())
+    owner = {fold(g): c.id for c in concepts if c.id in ids for f in c.forms() for g in (*both(f), f)}
     seen: dict[str, list[str]] = {}
     for text, form in forms.items():
-        if form.kinds & Kind.GLOSSARY:
-            owner = owners.owner(text) or owners.owner(to_simplified(text))
-            if owner:
-                seen.setdefault(owner, []).append(text)
-    for owner, texts in seen.items():
-        if all(loose.get(to_simplified(t)) == owner for t in texts):
+        if form.kinds & Kind.GLOSSARY and fold(text) in owner:
+            seen.setdefault(owner[fold(text)], []).append(text)
+    for concept, texts in seen.items():
+        if all(loose.get(to_simplified(t)) == concept for t in texts):
             for t in texts:
                 del forms[t]
 
@@ -991,12 +994,18 @@ def loose_forms(concepts: Sequence[Concept]) -> dict[str, str]:
 
 def _proper_name(word: str) -> bool:
     """True if CC-CEDICT writes ``word`` as a name (上海, 微信); False if it cannot tell."""
+    return word in _names()
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    """The words CC-CEDICT writes as names, in both scripts (none if the dictionary is not there)."""
     from glossary.errors import GlossaryError
 
     try:
-        return any(e.proper for e in _dictionary().entries(word))
+        return _dictionary().names()
     except GlossaryError:
-        return False
+        return frozenset()
 
 
 def _needs_free_boundaries(tally: Tally, text: str, form: Form) -> bool:
