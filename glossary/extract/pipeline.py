@@ -774,12 +774,16 @@ def _joinable(a: str, b: str, segmenter: Any) -> bool:
 
 def _compound_once(a: str, b: str, zh: Counter[str], total: int, segmenter: Any) -> bool:
     """True if a pair seen once is a compound of a term of the text (中美网友赛博对账 once, 对账 often):
-    the first word is seen only here (the caller checks), the second is a rare word the text uses
-    again and again, and general Chinese lacks the whole."""
+    the first word is seen only here (the caller checks) and is no everyday word, the second is a
+    rare word the text uses again and again, and general Chinese lacks the whole."""
     if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI or general_zipf(b) >= MAX_VERB_ZIPF:
         return False
-    if general_zipf(a + b) >= MAX_COMPOUND_ZIPF or not _joinable(a, b, segmenter):
-        return False
+    if (
+        general_zipf(a + b) >= MAX_COMPOUND_ZIPF
+        or general_zipf(a) >= MAX_GENERAL_ZIPF
+        or not _joinable(a, b, segmenter)
+    ):
+        return False  # 中国 + 薯友: an everyday word before the term describes it
     return _pos(to_simplified(a), segmenter) in NOUNISH | {"t"}
 
 
@@ -859,15 +863,17 @@ def _discount_parts(tally: Tally, wholes: Iterable[str]) -> None:
                     tally.zh[part] = max(0, tally.zh[part] - count)
 
 
-def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) -> None:
-    """Once stated forms are counted in full: 红薯 seen only inside 小红薯 is no term of its own."""
-    for whole in wholes:
-        if whole not in forms or not has_cjk(whole):
+def _discount_forms(forms: dict[str, Form], gained: dict[str, int], need: int) -> None:
+    """Once stated forms are counted in full: 红薯 seen only inside 小红薯 is no term of its own.
+    ``gained``: how many occurrences of each whole the full count added (the first pass's were
+    taken off its parts already)."""
+    for whole, more in gained.items():
+        if whole not in forms or not has_cjk(whole) or more <= 0:
             continue
         for text in list(forms):
             form = forms[text]
             if text != whole and text in whole and form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
-                form.count -= forms[whole].count
+                form.count -= more
                 if form.count < need:
                     del forms[text]
 
@@ -1145,7 +1151,7 @@ def _extract(
             raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
         segmenter = segmenter_for(cjk_forms(concepts))
         joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
-        _discount_parts(tally, [*joined, *sorted(tally.recount)])
+        _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
         forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
         drop_loose(forms, concepts)
         # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
@@ -1158,12 +1164,13 @@ def _extract(
                 if not free_boundaries(second.sides.get(f)):
                     del forms[f]  # 難財 of 發抖難財: part of a longer word
             again = [f for f in again if f in forms]
+            first = {f: forms[f].count for f in counted if f in forms}  # what _discount_parts took off
             for f in again:
                 if f in tally.recount and second.counts.get(f):
                     forms[f].count = max(forms[f].count, second.counts[f])
                 if second.sources.get(f):
                     forms[f].sources = _plain(second.sources[f])
-            _discount_forms(forms, counted, options.min_count)
+            _discount_forms(forms, {f: forms[f].count - n for f, n in first.items() if f in forms}, options.min_count)
         for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
             del forms[f]
     statements_found = {key: [count, where[:3]] for key, (count, where) in tally.statements.items()}

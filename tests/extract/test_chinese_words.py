@@ -164,3 +164,18 @@ def test_a_name_and_a_chinese_word_in_quotes_stand_on_one_occurrence(tmp_path: P
     found = forms_of(tmp_path, "一月，美国“TikTok难民”大举涌入小红书。")
     assert found["TikTok难民"] == ["quoted"]
     assert "OK的" not in forms_of(tmp_path, "他回答说“OK的”，然后走了。")  # a clause's end
+
+
+def test_nicknames_of_the_users_come_out_as_words_and_related_forms(tmp_path: Path) -> None:
+    corpus = tmp_path / "a.txt"
+    corpus.write_text(
+        "小红书的用户自称小红薯，也叫红薯。美国的小红薯们和中国薯友聊天，薯友们很热情。"
+        "薯子们也来了，薯子说欢迎新来的红薯。小红书上的小红薯越来越多。",
+        encoding="utf-8",
+    )
+    found = {c.forms[0]: c for c in extract([str(corpus)], [], Options(use_glossary=False))}
+    assert {"小红薯", "红薯", "薯友", "薯子"} <= set(found)  # no 中国薯友: an everyday word before the term
+    assert not [f for f in found if f.endswith("们") or f.startswith("中国")]
+    assert found["红薯"].count == 2 and found["红薯"].related == [found["小红薯"].id]  # its own two, not 小红薯's
+    # seen only inside 小红薯, 红薯 is no word of its own
+    assert "红薯" not in forms_of(tmp_path, "这些小红薯很热情。小红薯们都来了，小红薯说欢迎。")
