@@ -14,7 +14,10 @@ One pass over the text units counts every candidate form:
 
 Forms are then kept or dropped by how specific they are to the corpus, weighed
 against general-language frequencies (wordfreq), and linked into concepts by
-:mod:`glossary.extract.link`. Memory holds the candidate tables only: the text streams.
+:mod:`glossary.extract.link`. A second, cheaper pass finds the sources of the forms kept
+and, for Chinese new words, what stands on either side of each occurrence: a word whose
+left or right neighbour never varies (branching entropy) is part of a longer one and goes.
+Memory holds the candidate tables only: the text streams.
 
 >>> scanner = Scanner([Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")])])
 >>> tally = Tally()
@@ -822,7 +825,7 @@ def branching(neighbours: Counter[str]) -> float:
     counts = [n for ch, n in neighbours.items() if not _open(ch)]
     counts += [1] * (sum(neighbours.values()) - sum(counts))
     total = sum(counts)
-    return -sum(n / total * math.log2(n / total) for n in counts) if total else 0.0
+    return max(0.0, -sum(n / total * math.log2(n / total) for n in counts)) if total else 0.0
 
 
 def _open(ch: str) -> bool:
