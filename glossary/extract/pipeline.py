@@ -779,7 +779,10 @@ def _compound_once(a: str, b: str, zh: Counter[str], total: int, segmenter: Any)
     """True if a pair seen once is a compound of a term of the text (中美网友赛博对账 once, 对账 often):
     the first word is seen only here (the caller checks) and is no everyday word, the second is a
     rare word the text uses again and again, and general Chinese lacks the whole."""
-    if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI or general_zipf(b) >= MAX_VERB_ZIPF:
+    if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI:
+        return False
+    listed = _zh_freq().get(b)  # most heads are everyday words: ruled out without converting scripts
+    if (listed and math.log10(listed) + 9 >= MAX_VERB_ZIPF) or general_zipf(b) >= MAX_VERB_ZIPF:
         return False
     if (
         general_zipf(a + b) >= MAX_COMPOUND_ZIPF
