@@ -965,7 +965,7 @@ NAME_POS = frozenset("nr ns nt nz nrt nrfg".split())
 
 def _once_name(word: str, pos: str, zipf: float) -> bool:
     """True for a word seen once that stands as a name: tagged a noun or a name, written as one by
-    CC-CEDICT, and rare in general Chinese (字节跳动, 抖音; not 上海)."""
+    CC-CEDICT, and rare in general Chinese (抖音; not 上海)."""
     return (pos in NAME_POS or pos == "n") and zipf < MAX_ONCE_NAME_ZIPF and _proper_name(word)
 
 
