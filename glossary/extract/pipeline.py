@@ -688,15 +688,15 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     Latin part may only come first (TikTok + 难民). Two words of two characters
     join when general Chinese hardly ever puts them together (赛博 + 对账, see
     :func:`_compound`), even seen once when the second is itself a term of the text
-    (:func:`_compound_once`); or when they always go together in the corpus, if their
-    boundaries then prove free (:func:`_cohesive`: the word's name goes into
-    ``tally.bound``, checked by :func:`free_boundaries` on the second pass). Returns each
-    joined word with its parts and how often the pair was seen.
+    (:func:`_compound_once`, in a corpus of up to :data:`MAX_ONCE_TOKENS` tokens); or when they
+    always go together in the corpus, if their boundaries then prove free (:func:`_cohesive`:
+    the word's name goes into ``tally.bound``, checked by :func:`free_boundaries` on the second
+    pass). Returns each joined word with its parts and how often the pair was seen.
     """
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
-    once, zh = min_count <= 2, tally.zh
+    once, zh = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh
     for (a, b), c in tally.pairs.items():
         if c < need:
             # cheap tests first: most pairs are seen once, few of them are a rare word before another
@@ -781,18 +781,25 @@ def _compound_once(a: str, b: str, zh: Counter[str], total: int, segmenter: Any)
     rare word the text uses again and again, and general Chinese lacks the whole."""
     if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI:
         return False
-    listed = _zh_freq().get(b)  # most heads are everyday words: ruled out without converting scripts
-    if (listed and math.log10(listed) + 9 >= MAX_VERB_ZIPF) or general_zipf(b) >= MAX_VERB_ZIPF:
+    # cheapest first: most heads and modifiers are everyday words, ruled out by their listed frequency
+    if _listed_zipf(b) >= MAX_VERB_ZIPF or _listed_zipf(a) >= MAX_GENERAL_ZIPF:
         return False
-    if (
-        general_zipf(a + b) >= MAX_COMPOUND_ZIPF
-        or general_zipf(a) >= MAX_GENERAL_ZIPF
-        or not _joinable(a, b, segmenter)
-    ):
+    if general_zipf(b) >= MAX_VERB_ZIPF or general_zipf(a) >= MAX_GENERAL_ZIPF:
         return False  # 中国 + 薯友: an everyday word before the term describes it
-    return _pos(to_simplified(a), segmenter) in NOUNISH | {"t"}
+    if not _joinable(a, b, segmenter) or _pos(to_simplified(a), segmenter) not in NOUNISH | {"t"}:
+        return False
+    return general_zipf(a + b) < MAX_COMPOUND_ZIPF
 
 
+def _listed_zipf(word: str) -> float:
+    """How common wordfreq says ``word`` is as written (Zipf scale; 0 if it does not list it): no estimate."""
+    f = _zh_freq().get(word)
+    return math.log10(f) + 9 if f else 0.0
+
+
+#: A pair seen once is weighed only in a corpus of at most this many tokens (an article or a few
+#: hundred): in a larger one a compound that matters recurs, and pairs seen once are thinned out.
+MAX_ONCE_TOKENS = 100_000
 #: Two words that always stand together in the corpus (each, this share of its occurrences) …
 MIN_PAIR_COHESION = 0.8
 #: … make a word when general Chinese would put them together this rarely (an estimate from the parts).
