@@ -412,7 +412,7 @@ class ChineseWords(Finder):
 
 def plural_stems(tally: Tally, segmenter: Any) -> None:
     """A word the segmenter lacks, glued to the plural suffix 们 (薯友们, 薯子們), counts for its stem."""
-    glued = [w for w in tally.zh if len(w) >= 3 and w[-1] in "们們" and _CJK_WORD.fullmatch(w)]
+    glued = [w for w in tally.zh if w.endswith(("们", "們")) and len(w) >= 3 and _CJK_WORD.fullmatch(w)]
     for word in glued:
         if segmenter is None or not (segmenter.has_word(word) or segmenter.has_word(to_simplified(word))):
             tally.zh[word[:-1]] += tally.zh.pop(word)
@@ -933,7 +933,8 @@ def select(
     total = max(tally.tokens, 1)
     skip = glossary_forms or set()
     zh = _zh_freq()
-    names = _names() if need <= 2 else frozenset()  # a name seen once may stand (抖音) when the count asked is low
+    # a name seen once may stand (抖音) when the count asked is low and the corpus an article or a few hundred
+    names = _names() if need <= 2 and tally.tokens <= MAX_ONCE_TOKENS else frozenset()
     for word, count in tally.zh.items():
         if count < need and word not in names:
             continue
