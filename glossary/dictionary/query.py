@@ -245,6 +245,13 @@ class Dictionary:
     def has(self, word: str) -> bool:
         return bool(self.entries(word))
 
+    def names(self) -> frozenset[str]:
+        """Every word the dictionary writes as a name (a capitalised reading), in both scripts: one query."""
+        rows = self.con.execute(
+            "SELECT simplified, traditional FROM entries WHERE substr(pinyin, 1, 1) BETWEEN 'A' AND 'Z'"
+        )
+        return frozenset(w for row in rows for w in row)
+
     def entry(self, entry_id: int) -> Entry:
         """The entry in row ``entry_id`` of the index (as the ``find_*`` queries give them)."""
         return self._entry(self.con.execute(f"{self._ENTRY} WHERE id = ?", (entry_id,)).fetchone())

@@ -136,7 +136,7 @@ def cluster(options: Any) -> Iterator[Any]:
 class DaskRun:
     """One extraction's passes over the corpus on a cluster (the scan, then the count).
 
-    ``scan(source, number, token, concepts, max_sources, text_field, work, forms, counted)`` is the
+    ``scan(source, number, token, concepts, max_sources, text_field, work, forms, counted, bounded)`` is the
     task run on each input, returning ``(tally, warnings)``; ``merge(a, b)`` merges two such results
     (``a`` first in the corpus); ``empty()`` is the result of no input at all. The pipeline passes them in.
     """
@@ -160,7 +160,9 @@ class DaskRun:
         # sent to each worker once; tasks name it, and each worker builds its scanner from it once
         self.concepts = client.scatter(list(concepts), broadcast=True, hash=False)
 
-    def run(self, work: str = "scan", forms: Sequence[str] = (), counted: Sequence[str] = ()) -> Any | None:
+    def run(
+        self, work: str = "scan", forms: Sequence[str] = (), counted: Sequence[str] = (), bounded: Sequence[str] = ()
+    ) -> Any | None:
         """The merged tally of every input (``work='count'``: ``forms`` found, as the local engine's
         second pass), or None if there is no input; the inputs' warnings are reported in corpus order."""
         from distributed import KilledWorker
@@ -178,6 +180,7 @@ class DaskRun:
                 work,
                 list(forms),
                 list(counted),
+                list(bounded),
                 pure=False,
             )
             for number, source in enumerate(self.sources)

@@ -14,7 +14,10 @@ One pass over the text units counts every candidate form:
 
 Forms are then kept or dropped by how specific they are to the corpus, weighed
 against general-language frequencies (wordfreq), and linked into concepts by
-:mod:`glossary.extract.link`. Memory holds the candidate tables only: the text streams.
+:mod:`glossary.extract.link`. A second, cheaper pass finds the sources of the forms kept
+and, for Chinese new words, what stands on either side of each occurrence: a word whose
+left or right neighbour never varies (branching entropy) is part of a longer one and goes.
+Memory holds the candidate tables only: the text streams.
 
 >>> scanner = Scanner([Concept(id="xiaohongshu", zh="小红书", en="RedNote", aliases=[Alias("Little Red Book", "calque")])])
 >>> tally = Tally()
@@ -111,6 +114,9 @@ class Tally:
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
         self.recount: set[str] = set()
         self.bylines: Counter[str] = Counter()
+        self.bound: set[str] = set()
+        self.compounds: set[str] = set()
+        self.sides: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self.tokens = 0
         self.units = 0
         self.chars = 0
@@ -164,6 +170,10 @@ class Tally:
             else:
                 self.statements[key] = [count, source]
         self.recount |= other.recount
+        for form, (left, right) in other.sides.items():
+            mine = self.sides.setdefault(form, (Counter(), Counter()))
+            mine[0].update(left)
+            mine[1].update(right)
         self.bylines.update(other.bylines)
         self.tokens += other.tokens
         self.units += other.units
@@ -215,7 +225,8 @@ _PAIR = re.compile(
     )
 )
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TITLE = re.compile(r"《([\u3400-\u9fffA-Za-z0-9·]{2,12})》")
+#: Titles and bracketed names: 《小红书使用指北》, 【赛博对账】.
+_TITLE = re.compile(r"《([\u3400-\u9fffA-Za-z0-9·]{2,12})》|【([\u3400-\u9fff]{2,12})】|〖([\u3400-\u9fff]{2,12})〗")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -342,8 +353,10 @@ def zh_tokens(text: str, segmenter: Any) -> tuple[list[str], list[str]]:
     """
     traditional = len(_traditional().findall(text))
     # a stray traditional character in simplified text (jieba's own dictionary has some) is cut
-    # as it stands; a text one in ten of whose characters is traditional is converted first
-    simple = to_simplified(text) if traditional and traditional * 10 >= len(_CJK.findall(text)) else text
+    # as it stands; a text one in ten of whose non-ASCII characters (Chinese, its punctuation) is
+    # traditional is converted first
+    wide = len(text) - len(text.encode("ascii", "ignore")) if traditional else 0
+    simple = to_simplified(text) if traditional and traditional * 10 >= wide else text
     if simple == text or len(simple) != len(text):
         words = segmenter.cut(text)
         return words, words
@@ -370,12 +383,14 @@ class ChineseWords(Finder):
     after the pass, pairs that nearly always go together and that general language lacks are
     joined into new words (赛博 + 握手, TikTok + 难民). Traditional text is segmented through its
     simplified form and counted in its own. Names in bylines are noted, never terms; 《…》 titles
-    count as quoted. Which words are terms is chosen by :func:`select`."""
+    and 【…】 brackets count as quoted. Which words are terms is chosen by :func:`select`."""
 
     def spans(self, text: str) -> list[Span]:
-        if "《" not in text:
+        if "《" not in text and "【" not in text and "〖" not in text:
             return []
-        return [Span(m.start(1), m.end(1), m.group(1), Kind.QUOTE) for m in _TITLE.finditer(text)]
+        return [
+            Span(m.start(m.lastindex), m.end(m.lastindex), m[m.lastindex], Kind.QUOTE) for m in _TITLE.finditer(text)
+        ]
 
     def scan(
         self, scanner: Scanner, ctx: Context, spans: list[Span], own: tuple[int, int] | None, tally: Tally
@@ -403,6 +418,7 @@ class ChineseWords(Finder):
             tally.tokens += len(owned.split())
 
     def finish(self, tally: Tally, options: Options, segmenter: Any) -> list[str]:
+        plural_stems(tally, segmenter)
         joined = new_words(tally, options.min_count, segmenter)
         for word in [w for w in joined if only_credited(tally, w)]:
             del joined[word]
@@ -410,6 +426,14 @@ class ChineseWords(Finder):
             tally.counts[word] = max(tally.counts.get(word, 0), count)
             tally.kinds[word] = tally.kinds.get(word, 0) | Kind.ZH | Kind.NEW
         return list(joined)
+
+
+def plural_stems(tally: Tally, segmenter: Any) -> None:
+    """A word the segmenter lacks, glued to the plural suffix 们 (薯友们, 薯子們), counts for its stem."""
+    glued = [w for w in tally.zh if w.endswith(("们", "們")) and len(w) >= 3 and _CJK_WORD.fullmatch(w)]
+    for word in glued:
+        if segmenter is None or not (segmenter.has_word(word) or segmenter.has_word(to_simplified(word))):
+            tally.zh[word[:-1]] += tally.zh.pop(word)
 
 
 # --- running over a corpus ----------------------------------------------------------------------
@@ -515,9 +539,15 @@ class _Work:
     """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
 
     def __init__(
-        self, work: str, scanner: Scanner | None, forms: Sequence[str], counted: Sequence[str], max_sources: int
+        self,
+        work: str,
+        scanner: Scanner | None,
+        forms: Sequence[str],
+        counted: Sequence[str],
+        max_sources: int,
+        bounded: Sequence[str] = (),
     ) -> None:
-        self.counter = FormCounter(forms, counted, max_sources) if work == "count" else None
+        self.counter = FormCounter(forms, counted, max_sources, bounded) if work == "count" else None
         self.scanner = scanner
         self.tally = Tally(max_sources)
         self.romanizer: Any = None
@@ -564,18 +594,20 @@ def run_parts(
     counted: Sequence[str] = (),
     scanner: Scanner | None = None,
     names: Sequence[tuple[str, str | None]] = (),
+    bounded: Sequence[str] = (),
 ) -> Tally:
     """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
     counts too for ``counted``), in this process or spread over ``options.workers`` processes
     that read their parts themselves. The tally is the same however the work is split.
 
+    ``bounded``: forms whose neighbouring characters the count pass notes (``tally.sides``).
     ``names``: Chinese forms (``(text, category)``) whose pinyin the processes work out on the
     side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker)."""
     if work == "scan" and scanner is None:
         _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
         scanner = Scanner(concepts)
     if options.workers <= 1 or len(parts) <= 1:
-        job = _Work(work, scanner, forms, counted, options.max_sources)
+        job = _Work(work, scanner, forms, counted, options.max_sources, bounded)
         for part in parts:
             done = job.part(part, options.text_field)
             if progress:
@@ -583,7 +615,7 @@ def run_parts(
             if job.done:
                 break
         return job.tally
-    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted), names)
+    return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted, bounded), names)
 
 
 #: Chinese forms romanised per task of the count pass's workers.
@@ -595,11 +627,11 @@ def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: A
     report each part's bytes as it goes and send the tally, with the warnings of each part, at the end."""
     from glossary.report import collected
 
-    work, scanner, forms, counted = spec
+    work, scanner, forms, counted, bounded = spec
     if scanner is None and work == "scan":  # not forked: build the scanner once, here
         _finders(fresh=True)
         scanner = Scanner([Concept.from_dict(c) for c in concepts or []])
-    job = _Work(work, scanner, forms, counted, options.max_sources)
+    job = _Work(work, scanner, forms, counted, options.max_sources, bounded)
     said: dict[tuple[int, int], list[str]] = {}
     try:
         while True:
@@ -741,11 +773,15 @@ class FormCounter:
     """Finds given forms wherever they occur: sources for some, sources and counts for others.
 
     Forms that only wanted sources drop out once they have enough, and the pass
-    ends as soon as nothing is left to find.
+    ends as soon as nothing is left to find. For the ``bounded`` forms (Chinese new words)
+    it notes the characters on either side of every occurrence, in ``tally.sides``.
     """
 
-    def __init__(self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3) -> None:
-        self.counted = set(counts)
+    def __init__(
+        self, sources: Iterable[str], counts: Iterable[str] = (), max_sources: int = 3, bounded: Iterable[str] = ()
+    ) -> None:
+        self.bounded = set(bounded)
+        self.counted = set(counts) | self.bounded
         self.wanted = set(sources) | self.counted
         self.max_sources = max_sources
         self._build()
@@ -783,6 +819,10 @@ class FormCounter:
             if latin_end and end < n and word(text[end - 1]) and word(text[end]):
                 continue
             counts[form] += 1
+            if form in self.bounded:
+                left, right = tally.sides.setdefault(form, (Counter(), Counter()))
+                left[text[start - 1] if start else ""] += 1
+                right[text[end] if end < n else ""] += 1
             if form not in full:
                 tally.add_source(form, ctx, start, end)
             elif form not in counted:
@@ -834,18 +874,37 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     The second token must be a noun (Chinese compounds end in their head) and a
     Latin part may only come first (TikTok + 难民). Two words of two characters
     join when general Chinese hardly ever puts them together (赛博 + 对账, see
-    :func:`_compound`). Returns each joined word with its parts and how often the
-    pair was seen.
+    :func:`_compound`), even seen once when the second is itself a term of the text
+    (:func:`_compound_once`, in a corpus of up to :data:`MAX_ONCE_TOKENS` tokens); or when they
+    always go together in the corpus, if their boundaries then prove free (:func:`_cohesive`:
+    the word's name goes into ``tally.bound``, checked by :func:`free_boundaries` on the second
+    pass). Returns each joined word with its parts and how often the pair was seen.
     """
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
+    once, zh = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh
     for (a, b), c in tally.pairs.items():
-        if c < need or not (a.isalnum() and b.isalnum()):
+        if c < need:
+            # cheap tests first: most pairs are seen once, few of them are a rare word before another
+            if (
+                once
+                and c == 1
+                and zh.get(a) == 1
+                and zh.get(b, 0) >= need
+                and _compound_once(a, b, zh, total, segmenter)
+            ):
+                out[a + b] = (a, b, c)
+                tally.compounds.add(a + b)
+            continue
+        if not (a.isalnum() and b.isalnum()):
             continue
         if len(a) == 2 and has_cjk(a):
             if _compound(a, b, c, tally.zh, total, segmenter):
                 out[a + b] = (a, b, c)
+            elif a + b not in tally.recount and _cohesive(a, b, c, tally.zh, segmenter):  # quoted: counted already
+                out[a + b] = (a, b, c)
+                tally.bound.add(a + b)
             continue
         if _function(a) or _function(b):
             continue
@@ -891,6 +950,93 @@ def _compound(a: str, b: str, count: int, zh: Counter[str], total: int, segmente
     return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
 
 
+def _joinable(a: str, b: str, segmenter: Any) -> bool:
+    """True if two words of two characters may make one compound: Chinese, neither a function word,
+    a cue or a title, the first no phrase's end, the second a noun or verb head."""
+    if not (_CJK_WORD.fullmatch(a) and _CJK_WORD.fullmatch(b)):
+        return False
+    if _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
+        return False
+    if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
+        return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
+    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
+
+
+def _compound_once(a: str, b: str, zh: Counter[str], total: int, segmenter: Any) -> bool:
+    """True if a pair seen once is a compound of a term of the text (中美网友赛博对账 once, 对账 often):
+    the first word is seen only here (the caller checks) and is no everyday word, the second is a
+    rare word the text uses again and again, and general Chinese lacks the whole."""
+    if len(a) != 2 or len(b) != 2 or math.log2(total / zh[b]) < MIN_COMPOUND_PMI:
+        return False
+    # cheapest first: most heads and modifiers are everyday words, ruled out by their listed frequency
+    if _listed_zipf(b) >= MAX_VERB_ZIPF or _listed_zipf(a) >= MAX_GENERAL_ZIPF:
+        return False
+    if general_zipf(b) >= MAX_VERB_ZIPF or general_zipf(a) >= MAX_GENERAL_ZIPF:
+        return False  # 中国 + 薯友: an everyday word before the term describes it
+    if not _joinable(a, b, segmenter) or _pos(to_simplified(a), segmenter) not in NOUNISH | {"t"}:
+        return False
+    return general_zipf(a + b) < MAX_COMPOUND_ZIPF
+
+
+def _listed_zipf(word: str) -> float:
+    """How common wordfreq says ``word`` is as written (Zipf scale; 0 if it does not list it): no estimate."""
+    f = _zh_freq().get(word)
+    return math.log10(f) + 9 if f else 0.0
+
+
+#: A pair seen once is weighed only in a corpus of at most this many tokens (an article or a few
+#: hundred): in a larger one a compound that matters recurs, and pairs seen once are thinned out.
+MAX_ONCE_TOKENS = 100_000
+#: Two words that always stand together in the corpus (each, this share of its occurrences) …
+MIN_PAIR_COHESION = 0.8
+#: … make a word when general Chinese would put them together this rarely (an estimate from the parts).
+MAX_COHESIVE_ZIPF = 3.5
+
+
+def _cohesive(a: str, b: str, count: int, zh: Counter[str], segmenter: Any) -> bool:
+    """True if two words of two characters nearly always stand together (间谍 + 爸爸, 泼天 + 富贵):
+    a candidate whose boundaries the second pass then checks (:func:`free_boundaries`)."""
+    if count < MIN_PAIR_COHESION * zh[a] or count < MIN_PAIR_COHESION * zh[b] or not _joinable(a, b, segmenter):
+        return False
+    word = a + b
+    if segmenter is not None and segmenter.has_word(to_simplified(word)):
+        return False  # the segmenter would have cut it as one word: it is in the dictionary
+    if general_zipf(word) >= MAX_COHESIVE_ZIPF or _pos(to_simplified(a), segmenter) in {"d", "p", "c", "r"}:
+        return False
+    # a verb and a known word are a phrase (晒出 + 账单); a verb and a word no dictionary has, a pun (发抖 + 难财)
+    return _pos(to_simplified(a), segmenter) != "v" or segmenter is None or not segmenter.has_word(to_simplified(b))
+
+
+#: A Chinese new word whose left or right neighbours vary less than this (entropy in bits) is part
+#: of a longer word (難財 of 發抖難財, 載量 of 下載量): its boundary is not free.
+MIN_BRANCHING = 0.5
+
+
+def branching(neighbours: Counter[str]) -> float:
+    """The entropy (bits) of what stands on one side of a form's occurrences; an open boundary
+    (punctuation, Latin, a particle, the text's edge) counts as a new neighbour every time.
+
+    >>> branching(Counter({"抖": 3})), branching(Counter({"抖": 1, "，": 1})), branching(Counter({"的": 2}))
+    (0.0, 1.0, 1.0)
+    """
+    counts = [n for ch, n in neighbours.items() if not _open(ch)]
+    counts += [1] * (sum(neighbours.values()) - sum(counts))
+    total = sum(counts)
+    return max(0.0, -sum(n / total * math.log2(n / total) for n in counts)) if total else 0.0
+
+
+def _open(ch: str) -> bool:
+    """True if ``ch`` ends a word wherever it stands: not a Chinese character, or a particle (的, 们, 將)."""
+    return not ch or not _CJK.match(ch) or ch in _OPEN or to_simplified(ch) in _OPEN
+
+
+def free_boundaries(sides: tuple[Counter[str], Counter[str]] | None) -> bool:
+    """True unless a form seen at least twice has one side always bound to the same character."""
+    if sides is None or sum(sides[0].values()) < 2:
+        return True
+    return min(branching(sides[0]), branching(sides[1])) >= MIN_BRANCHING
+
+
 def _function(word: str) -> bool:
     """True for function words (的, 这个) and boilerplate (作者, 责任编辑), in either script."""
     if word in FUNCTION_WORDS or word in BOILERPLATE:
@@ -917,15 +1063,17 @@ def _discount_parts(tally: Tally, wholes: Iterable[str]) -> None:
                     tally.zh[part] = max(0, tally.zh[part] - count)
 
 
-def _discount_forms(forms: dict[str, Form], wholes: Iterable[str], need: int) -> None:
-    """Once stated forms are counted in full: 红薯 seen only inside 小红薯 is no term of its own."""
-    for whole in wholes:
-        if whole not in forms or not has_cjk(whole):
+def _discount_forms(forms: dict[str, Form], gained: dict[str, int], need: int) -> None:
+    """Once stated forms are counted in full: 红薯 seen only inside 小红薯 is no term of its own.
+    ``gained``: how many occurrences of each whole the full count added (the first pass's were
+    taken off its parts already)."""
+    for whole, more in gained.items():
+        if whole not in forms or not has_cjk(whole) or more <= 0:
             continue
         for text in _parts_of(whole, forms):
             form = forms[text]
             if form.kinds & ~(Kind.ZH | Kind.NEW) == 0:
-                form.count -= forms[whole].count
+                form.count -= more
                 if form.count < need:
                     del forms[text]
 
@@ -949,17 +1097,20 @@ def select(
         kinds = tally.kinds.get(form, 0)
         quoted = bool(kinds & Kind.QUOTE) and form in tally.recount
         named = bool(kinds & NAME_KINDS) and not has_cjk(form)
-        if count < need and not kinds & Kind.STRONG and not quoted and not named:
+        if count < need and not kinds & Kind.STRONG and not quoted and not named and form not in tally.compounds:
             continue
         z = general_zipf(form)
         if (
             kinds & Kind.STATEMENT
             and not kinds & Kind.GLOSSARY
-            and ((has_cjk(form) and z >= MAX_STATED_ZIPF) or (form.islower() and english.is_ordinary(form)))
+            and (
+                (has_cjk(form) and (z >= MAX_STATED_ZIPF or _glued(form, segmenter)))
+                or (form.islower() and english.is_ordinary(form))
+            )
         ):
-            continue  # 用户, 他们, "users": everyday words a statement happens to touch
-        if kinds & Kind.STRONG:
-            pass
+            continue  # 用户, 他们, "users": everyday words a statement happens to touch; 將生效 a clause's end
+        if kinds & Kind.STRONG or form in tally.compounds:
+            pass  # a compound of a term of the text (赛博对账) stands on one occurrence
         elif quoted and count < need and _coinage(form, z, segmenter):
             pass  # “赛博迁徙”: a short Chinese coinage in quotes stands on one occurrence
         elif quoted and count < need:
@@ -978,11 +1129,15 @@ def select(
     total = max(tally.tokens, 1)
     skip = glossary_forms or set()
     zh = _zh_freq()
+    # a name seen once may stand (抖音) when the count asked is low and the corpus an article or a few hundred
+    names = _names() if need <= 2 and tally.tokens <= MAX_ONCE_TOKENS else frozenset()
     for word, count in tally.zh.items():
-        if count < need or len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
+        if count < need and word not in names:
+            continue
+        if len(word) < 2 or word in kept or word in skip or not word.isalpha() or not _CJK.match(word):
             continue
         listed = zh.get(word)
-        if listed and math.log10(listed) + 9 >= MAX_GENERAL_ZIPF:
+        if listed and math.log10(listed) + 9 >= (MAX_GENERAL_ZIPF if count >= need else MAX_ONCE_NAME_ZIPF):
             continue  # quick exit for the many everyday words
         simple = to_simplified(word)
         if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
@@ -990,6 +1145,8 @@ def select(
         pos = _pos(simple, segmenter)
         z = general_zipf(word)
         known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
+        if count < need and not _once_name(simple, pos, z):
+            continue
         if pos not in NOUNISH and not (
             pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
         ):
@@ -1006,6 +1163,83 @@ def select(
     return kept
 
 
+#: Parts of speech of proper names in the segmenter's tag set (people, places, organisations, other names).
+NAME_POS = frozenset("nr ns nt nz nrt nrfg".split())
+
+
+def _once_name(word: str, pos: str, zipf: float) -> bool:
+    """True for a word seen once that stands as a name: tagged a noun or a name, written as one by
+    CC-CEDICT, and rare in general Chinese (抖音; not 上海)."""
+    return (pos in NAME_POS or pos == "n") and zipf < MAX_ONCE_NAME_ZIPF and _proper_name(word)
+
+
+def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
+    """Drop glossary forms that are everyday Chinese (中文, 翻译, 话题) when no other form of their
+    concept is in the text: such a word alone does not show the concept (see :func:`loose_forms`)."""
+    loose = loose_forms(concepts)
+    if not loose:
+        return
+    from glossary.text.normalize import fold
+
+    ids = set(loose.values())
+    owner = {fold(g): c.id for c in concepts if c.id in ids for f in c.forms() for g in (*both(f), f)}
+    seen: dict[str, list[str]] = {}
+    for text, form in forms.items():
+        if form.kinds & Kind.GLOSSARY and fold(text) in owner:
+            seen.setdefault(owner[fold(text)], []).append(text)
+    for concept, texts in seen.items():
+        if all(loose.get(to_simplified(t)) == concept for t in texts):
+            for t in texts:
+                del forms[t]
+
+
+def loose_forms(concepts: Sequence[Concept]) -> dict[str, str]:
+    """The glossary's Chinese forms that everyday Chinese uses (Zipf ≥ :data:`MAX_STATED_ZIPF`) for more
+    than the concept, in simplified script, with their concept's id: a common word CC-CEDICT does not
+    write as a name (翻译, 话题, 苹果), or one the concept lists only as an alias (中文 for 普通话)."""
+    out: dict[str, str] = {}
+    for concept in concepts:
+        own = {concept.zh, concept.zh_hant}
+        for form in concept.forms():
+            if not _CJK_WORD.fullmatch(form) or general_zipf(form) < MAX_STATED_ZIPF:
+                continue
+            if form not in own or not _proper_name(to_simplified(form)):
+                out.setdefault(to_simplified(form), concept.id)
+    return out
+
+
+def _proper_name(word: str) -> bool:
+    """True if CC-CEDICT writes ``word`` as a name (上海, 微信); False if it cannot tell."""
+    return word in _names()
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    """The words CC-CEDICT writes as names, in both scripts (none if the dictionary is not there)."""
+    from glossary.errors import GlossaryError
+
+    try:
+        return _dictionary().names()
+    except GlossaryError:
+        return frozenset()
+
+
+def _needs_free_boundaries(tally: Tally, text: str, form: Form) -> bool:
+    """True for a Chinese new word or stated form (瑞爾 of 基特瑞爾) whose boundaries only the corpus
+    can confirm: not a glossary term, nor quoted, whose marks draw its boundaries."""
+    if form.kinds & (Kind.GLOSSARY | Kind.QUOTE | Kind.HASHTAG) or not _CJK.match(text[0]):
+        return False
+    return text in tally.bound or bool(form.kinds & (Kind.NEW | Kind.STATEMENT))
+
+
+def _glued(form: str, segmenter: Any) -> bool:
+    """True for Chinese text that starts or ends with a particle and is no word: 將生效, 將於, 而小红书."""
+    simple = to_simplified(form)
+    if not _CJK.match(simple[0]) or not _CJK.match(simple[-1]) or (simple[0] not in _EDGE and simple[-1] not in _EDGE):
+        return False
+    return segmenter is None or not segmenter.has_word(simple)
+
+
 def only_credited(tally: Tally, form: str) -> bool:
     """True if ``form`` is seen only in bylines and credits (作者：王小明), not in the text itself."""
     credited = tally.bylines.get(form, 0)
@@ -1014,6 +1248,8 @@ def only_credited(tally: Tally, form: str) -> bool:
 
 #: Characters a new word never starts or ends with: particles, pronouns' plural, connectives.
 _EDGE = frozenset({w for w in FUNCTION_WORDS if len(w) == 1} | set("们而便即亦则并且"))
+#: Particles, pronouns and connectives: a word's boundary (not measure words or 上, 中: 位元組, 上海).
+_OPEN = frozenset(_EDGE - set("天年月日号周次个位名条张只件篇届楼上下中里一两几多"))
 
 
 #: Parts of speech of a word that CC-CEDICT lists and that may be a term though not a noun (扩列, 对账, 平替).
@@ -1026,8 +1262,12 @@ COINAGE_LENGTH = (2, 4)
 
 def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
     """A short, uncommon, all-Chinese quoted form: “赛博迁徙”, 「不賣就禁」; not a clause (“你喜欢吗”),
-    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”)."""
+    an idiom (“心甘情愿”) or a verb of everyday Chinese in scare quotes (“上缴”). A name before a
+    short Chinese word is one too: “TikTok难民”, “TikTok 难民”."""
     lo, hi = COINAGE_LENGTH
+    named = _NAMED_COINAGE.fullmatch(form)
+    if named:
+        form = named[1]
     if not (lo <= len(form) <= hi and zipf < MAX_GENERAL_ZIPF and _CJK_WORD.fullmatch(form)):
         return False
     simple = to_simplified(form)
@@ -1039,6 +1279,8 @@ def _coinage(form: str, zipf: float, segmenter: Any = None) -> bool:
     return pos != "i" and not (pos in VERBISH and zipf >= MAX_VERB_ZIPF)
 
 
+#: A Latin name (a capital or a digit in it) and a short Chinese word after it.
+_NAMED_COINAGE = re.compile(r"[A-Za-z]*[A-Z0-9][A-Za-z0-9]* ?([\u3400-\u9fff]{2,4})")
 #: A quoted phrase starting or ending so is a clause (“很有帮助”, “你喜欢吗”), not a coinage.
 _PHRASE_START = frozenset("很更最太这那我你他她它咱而也都就还又再才")
 _PHRASE_END = frozenset("的了着过吗呢吧啊呀嘛们")
@@ -1116,8 +1358,13 @@ def _extract(
     with readers.spooled(sources) as sources:
         parts = split(sources, options)
 
-        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
-            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names)
+        def count(
+            forms: Sequence[str],
+            counted: Sequence[str],
+            names: Sequence[tuple[str, str | None]],
+            bounded: Sequence[str],
+        ) -> Tally:
+            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names, bounded=bounded)
 
         return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
 
@@ -1130,8 +1377,13 @@ def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Opt
         passes = dask_engine.DaskRun(client, inputs, concepts, options, scan_input, merge_parts)
         tally = passes.run() or Tally(options.max_sources)
 
-        def count(forms: Sequence[str], counted: Sequence[str], names: Sequence[tuple[str, str | None]]) -> Tally:
-            return passes.run("count", forms, counted) or Tally(options.max_sources)
+        def count(
+            forms: Sequence[str],
+            counted: Sequence[str],
+            names: Sequence[tuple[str, str | None]],
+            bounded: Sequence[str],
+        ) -> Tally:
+            return passes.run("count", forms, counted, bounded) or Tally(options.max_sources)
 
         return _choose_and_link(paths, concepts, options, tally, count)
 
@@ -1141,7 +1393,7 @@ def _choose_and_link(
     concepts: list[Concept],
     options: Options,
     tally: Tally,
-    count: Callable[[Sequence[str], Sequence[str], Sequence[tuple[str, str | None]]], Tally],
+    count: Callable[[Sequence[str], Sequence[str], Sequence[tuple[str, str | None]], Sequence[str]], Tally],
 ) -> list[Extracted]:
     """After the scan: new words joined, forms chosen, a second pass (``count``) for the sources
     and counts still missing, then the forms linked into concepts."""
@@ -1151,21 +1403,29 @@ def _choose_and_link(
         raise UsageError("the corpus is empty: no text found in " + ", ".join(paths))
     segmenter = segmenter_for(cjk_forms(concepts))
     joined = [word for finder in _finders().finishing for word in finder.finish(tally, options, segmenter)]
-    _discount_parts(tally, [*joined, *sorted(tally.recount)])
+    _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
-    # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements named
+    drop_loose(forms, concepts)
+    # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements
+    # named, the neighbours of the new words whose boundaries must be free
     counted = sorted(tally.recount & set(forms))
-    again = sorted({f for f, form in forms.items() if not form.sources} | set(counted))
+    bounded = sorted(f for f, form in forms.items() if _needs_free_boundaries(tally, f, form))
+    again = sorted({f for f, form in forms.items() if not form.sources} | set(counted) | set(bounded))
     remembered: dict[tuple[str, str, str | None], str] = {}
     if again:
-        second = count(again, counted, _names(forms))
+        second = count(again, counted, _names(forms), bounded)
         remembered = second.pinyin
+        for f in bounded:
+            if not free_boundaries(second.sides.get(f)):
+                del forms[f]  # 難財 of 發抖難財: part of a longer word
+        again = [f for f in again if f in forms]
+        first = {f: forms[f].count for f in counted if f in forms}  # what _discount_parts took off
         for f in again:
             if f in tally.recount and second.counts.get(f):
                 forms[f].count = max(forms[f].count, second.counts[f])
             if second.sources.get(f):
                 forms[f].sources = _plain(second.sources[f])
-        _discount_forms(forms, counted, options.min_count)
+        _discount_forms(forms, {f: forms[f].count - n for f, n in first.items() if f in forms}, options.min_count)
     for f in [f for f, form in forms.items() if form.provisional and form.count < options.min_count]:
         del forms[f]
     forms.update(short_forms(tally.counts, tally.kinds, tally.sources, forms))  # "refugees" of TikTok refugees
@@ -1207,8 +1467,10 @@ def scan_input(
     work: str = "scan",
     forms: Sequence[str] = (),
     counted: Sequence[str] = (),
+    bounded: Sequence[str] = (),
 ) -> tuple[Tally, list[str]]:
-    """Input ``number`` scanned into a tally (``work='count'``: ``forms`` found), with the warnings
+    """Input ``number`` scanned into a tally (``work='count'``: ``forms`` found, the neighbours of
+    ``bounded`` noted), with the warnings
     its reading gave. A unit's place is ``number * UNITS_PER_INPUT`` plus its number in the input,
     which orders units exactly as the local engine's running count does."""
     from glossary.extract.dask_engine import UNITS_PER_INPUT
@@ -1219,7 +1481,7 @@ def scan_input(
     base = number * UNITS_PER_INPUT
     with collected() as said:
         if work == "count":
-            counter = FormCounter(forms, counted, max_sources)
+            counter = FormCounter(forms, counted, max_sources, bounded)
             for n, unit in enumerate(fsspec_units(source, text_field)):
                 counter.scan(unit, tally, base + n)
                 if counter.done:

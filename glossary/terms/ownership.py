@@ -108,4 +108,17 @@ class Owners:
             found = self._loose.get(k) or self._readings.get(k)
             if found:
                 return found
+        return self._other_script(text)
+
+    def _other_script(self, text: str) -> str | None:
+        """The owner of a Chinese form written in the other script (翻譯功能 of a concept that writes 翻译功能)."""
+        if not has_cjk(text):
+            return None
+        from glossary.text.scripts import both
+
+        for other in both(text):
+            if other != text:
+                held = self._own.get(fold(other))
+                if held is not None:
+                    return held[0]
         return None

@@ -14,6 +14,7 @@ the term's. Used by extraction and by glossing alike.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -45,8 +46,27 @@ def spotted_forms(concept: Concept) -> list[str]:
 
 
 def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
-    """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept."""
-    return Matcher((form, c) for c in concepts for form in spotted_forms(c))
+    """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept.
+
+    A Chinese form is found in the other script too (翻譯功能 for 翻译功能), unless a concept writes
+    that spelling itself.
+    """
+    spotted = [(form, c) for c in concepts for form in spotted_forms(c)]
+    taken = {form for form, _ in spotted}
+    for form, c in list(spotted):
+        for other in _both(form) if has_cjk(form) else ():
+            if other not in taken:
+                taken.add(other)
+                spotted.append((other, c))
+    return Matcher(spotted)
+
+
+@functools.lru_cache(maxsize=65536)
+def _both(form: str) -> tuple[str, str]:
+    """``form`` in simplified and traditional script (OpenCC, loaded on first need), remembered."""
+    from glossary.text.scripts import both
+
+    return both(form)
 
 
 def cjk_forms(concepts: Sequence[Concept]) -> tuple[str, ...]:
