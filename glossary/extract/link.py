@@ -686,8 +686,8 @@ class Linker:
         names = {k: name for name in (known.en, known.zh, known.zh_hant, known.pinyin) if name for k in form_keys(name)}
 
         def everyday(t: str) -> bool:
-            if forms[t].kinds & Kind.STATEMENT or forms[t].zipf < AMBIGUOUS_ZIPF or not (has_cjk(t) or t.islower()):
-                return False
+            if forms[t].kinds & Kind.STATEMENT or forms[t].zipf < AMBIGUOUS_ZIPF or not t.islower() or has_cjk(t):
+                return False  # everyday Chinese glossary words are pipeline.drop_loose's to judge
             named = [names[k] for k in form_keys(t) if k in names]
             return not named or all(not has_cjk(n) and not n.islower() for n in named)
 

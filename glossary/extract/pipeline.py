@@ -1413,7 +1413,7 @@ def _choose_and_link(
     again = sorted({f for f, form in forms.items() if not form.sources} | set(counted) | set(bounded))
     remembered: dict[tuple[str, str, str | None], str] = {}
     if again:
-        second = count(again, counted, _names(forms), bounded)
+        second = count(again, counted, _pinyin_wanted(forms), bounded)
         remembered = second.pinyin
         for f in bounded:
             if not free_boundaries(second.sides.get(f)):
@@ -1439,7 +1439,7 @@ def _choose_and_link(
     return linker.link(dict(sorted(forms.items())), statements_found)
 
 
-def _names(forms: dict[str, Form]) -> list[tuple[str, str | None]]:
+def _pinyin_wanted(forms: dict[str, Form]) -> list[tuple[str, str | None]]:
     """The pinyin the linker will ask for, worked out beforehand where it can be: each Chinese form
     not of the glossary, with the category it has as a concept of its own (most new concepts are)."""
     from glossary.extract.link import guess_category
