@@ -1235,8 +1235,8 @@ def _needs_free_boundaries(tally: Tally, text: str, form: Form) -> bool:
 def _glued(form: str, segmenter: Any) -> bool:
     """True for Chinese text that starts or ends with a particle and is no word: 將生效, 將於, 而小红书."""
     simple = to_simplified(form)
-    if not _CJK.match(simple[0]) or not _CJK.match(simple[-1]) or (simple[0] not in _EDGE and simple[-1] not in _EDGE):
-        return False
+    if not _CJK.match(simple[0]) or not _CJK.match(simple[-1]) or (simple[0] not in _OPEN and simple[-1] not in _OPEN):
+        return False  # (not measure words: 周受资 is a name, 周 no particle)
     return segmenter is None or not segmenter.has_word(simple)
 
 

@@ -179,3 +179,9 @@ def test_nicknames_of_the_users_come_out_as_words_and_related_forms(tmp_path: Pa
     assert found["红薯"].count == 2 and found["红薯"].related == [found["小红薯"].id]  # its own two, not 小红薯's
     # seen only inside 小红薯, 红薯 is no word of its own
     assert "红薯" not in forms_of(tmp_path, "这些小红薯很热情。小红薯们都来了，小红薯说欢迎。")
+
+
+def test_a_stated_name_that_starts_with_a_measure_word_character_is_kept(tmp_path: Path) -> None:
+    # 周 is a measure word ('week') as well as a surname: 周受资 is a name, not a clause's end
+    found = forms_of(tmp_path, "TikTok CEO Shou Zi Chew (周受资) posted a video for American users.")
+    assert "周受资" in found and "Shou Zi Chew" in found
