@@ -69,7 +69,7 @@ MAX_ONCE_NAME_ZIPF = 3.5
 #: The kinds of evidence that make an English form a proper name.
 NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
 #: The pair table is thinned (pairs seen once dropped) when it grows past this.
-PAIR_LIMIT = 400_000
+PAIR_LIMIT = 1_000_000
 #: Where the scan runs: ``local`` (this machine) or ``dask`` (a Dask cluster).
 ENGINES = ("local", "dask")
 #: The smallest share of an input worth a worker of its own, in bytes (see :func:`split`).
