@@ -955,22 +955,15 @@ READERS.register(
 )
 
 
-READERS.register(
-    "csv",
-    Reader(
-        lambda stream, path, text_field="text", **_: table_units(stream, path, text_field, ","),
-        (".csv",),
-        description="CSV with a header row: the text column of each row (--text-field)",
-    ),
-)
-READERS.register(
-    "tsv",
-    Reader(
-        lambda stream, path, text_field="text", **_: table_units(stream, path, text_field, "\t"),
-        (".tsv",),
-        description="TSV with a header row: the text column of each row (--text-field)",
-    ),
-)
+for _name, _separator in (("csv", ","), ("tsv", "\t")):
+    READERS.register(
+        _name,
+        Reader(
+            lambda stream, path, text_field="text", _sep=_separator, **_: table_units(stream, path, text_field, _sep),
+            (f".{_name}",),
+            description=f"{_name.upper()} with a header row: the text column of each row (--text-field)",
+        ),
+    )
 READERS.register(
     "parquet",
     Reader(
