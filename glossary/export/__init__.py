@@ -156,4 +156,4 @@ def write(path: str | os.PathLike[str], content: bytes) -> Path:
 
 
 # The built-in formats: each module calls register(name, Exporter(...)) when imported.
-from glossary.export import anki, csv, html, json, markdown, mkdocs, omegat, rst, tbx  # noqa: E402,F401
+from glossary.export import anki, csv, html, json, markdown, mkdocs, omegat, pleco, rst, tbx  # noqa: E402,F401

@@ -18,7 +18,7 @@ from glossary.export.registry import ExportData
 from glossary.imports.model import Skipped
 from glossary.report import collected
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
-from glossary.text.normalize import clean_text
+from glossary.text.normalize import clean_text, has_cjk
 
 RICH = [
     Concept(
@@ -353,3 +353,21 @@ def test_a_plugin_registers_a_format_in_one_line(tmp_path: Path) -> None:
 def test_utf16_without_a_byte_order_mark(tmp_path: Path) -> None:
     path = written(tmp_path, "tb.csv", codecs.encode("en,zh\nRedNote,小红书\n", "utf-16-le"))
     assert [(c.en, c.zh) for c in imports.read(path).concepts] == [("RedNote", "小红书")]
+
+
+def test_the_bundled_glossary_reads_back_from_pleco(tmp_path: Path, bundled_terms: Path) -> None:
+    """Every concept with Chinese comes back as a card with its characters (both scripts), its pinyin
+    (tone numbers written back as marks) and its category; the definition is its English and note."""
+    from glossary.terms.store import load
+
+    g = load(bundled_terms)
+    exported = {c.zh or c.zh_hant: c for c in g.concepts if has_cjk((c.zh or "") + (c.zh_hant or ""))}
+    got = imports.read(written(tmp_path, "flashcards.txt", ex.export(g, "pleco")), "pleco")
+    assert got.skipped == []
+    back = {c.zh: c for c in got.concepts}
+    assert back.keys() == exported.keys()
+    for zh, c in back.items():
+        o = exported[zh]
+        hant = o.zh_hant if o.zh_hant != o.zh else None
+        assert (c.zh_hant, c.pinyin, c.category) == (hant, o.pinyin, o.category), zh
+        assert c.gloss and c.gloss.startswith(one_line(o.en or o.note or "")[:20]), zh
