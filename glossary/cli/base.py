@@ -321,6 +321,30 @@ GlossaryOption = typer.Option(
     help="Terms file to use (default: $GLOSSARY_FILE, else the nearest terms.yaml, else the bundled event glossary).",
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts.")
+
+
+def schema_option(schema: str, output: str) -> Any:
+    """``--schema``: print the JSON Schema that ``schema`` (``module:function``) returns and exit,
+    before the command's arguments are asked for; ``output`` names the output it describes."""
+
+    def show(value: bool) -> None:
+        if value:
+            import importlib
+
+            module, function = schema.split(":")
+            echo_json(getattr(importlib.import_module(module), function)())
+            raise typer.Exit()
+
+    return typer.Option(
+        False,
+        "--schema",
+        is_eager=True,
+        expose_value=False,
+        callback=show,
+        help=f"Print the JSON Schema of {output} and exit.",
+    )
+
+
 DryRunOption = typer.Option(False, "--dry-run", help="Show the change as a unified diff; write nothing.")
 
 

@@ -20,6 +20,7 @@ from glossary.cli.base import (
     report_write,
     resolve,
     resolve_writable,
+    schema_option,
 )
 from glossary.cli.output import safe
 from glossary.errors import ExitStatus, NotFoundError, UsageError
@@ -77,15 +78,6 @@ def short(n: int, m: Any, columns: int | None = None) -> str:
     return output.fit([text.replace("    ", "  ")], columns, 4)
 
 
-def _lookup_schema(value: bool) -> None:
-    """``--schema``: print the JSON Schema of ``lookup --json`` (and ``search --json``) before QUERY is asked for."""
-    if value:
-        from glossary.terms.schema import lookup_json_schema
-
-        echo_json(lookup_json_schema())
-        raise typer.Exit()
-
-
 # --- commands ------------------------------------------------------------------------
 
 
@@ -97,14 +89,7 @@ def lookup(
     limit: int = typer.Option(8, "--limit", "-n", help="How many matches at most."),
     no_dictionary: bool = typer.Option(False, "--no-dictionary", help="Search the glossary only, not CC-CEDICT."),
     as_json: bool = JsonOption,
-    schema: bool = typer.Option(
-        False,
-        "--schema",
-        is_eager=True,
-        expose_value=False,
-        callback=_lookup_schema,
-        help="Print the JSON Schema of --json's output and exit.",
-    ),
+    schema: bool = schema_option("glossary.terms.schema:lookup_json_schema", "--json's output"),
     glossary: Path | None = GlossaryOption,
 ) -> ExitStatus:
     """Look a term up in any script or spelling; the best match as a card, the rest as a list.

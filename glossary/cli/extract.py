@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from glossary.cli.base import GlossaryOption, app, echo_json, resolve, resolve_writable
+from glossary.cli.base import GlossaryOption, app, echo_json, resolve, resolve_writable, schema_option
 from glossary.cli.output import Progress, progress_counter, safe, safe_block
 from glossary.errors import UsageError
 
@@ -58,55 +58,27 @@ FollowSymlinksOption = typer.Option(
 )
 
 
-def _run(
-    paths: list[str],
-    glossary: Path | None,
-    text_field: str,
-    input_format: str | None,
-    min_count: int,
-    workers: int,
-    no_glossary: bool,
-    max_sources: int,
-    follow_symlinks: bool = False,
-    engine: str = "local",
-    scheduler: str | None = None,
-) -> list:
+def _run(paths: list[str], glossary: Path | None, new_only: bool, **settings: Any) -> list:
+    """Extract from ``paths`` with ``settings`` (the fields of ``pipeline.Options``); only the
+    concepts the glossary lacks with ``new_only``. A progress bar at a terminal for a large local corpus."""
     from glossary.extract import readers
     from glossary.extract.pipeline import Options, extract
     from glossary.report import collected
     from glossary.terms import store
 
-    concepts = [] if no_glossary else store.load(resolve(glossary)).concepts
-    options = Options(
-        min_count=min_count,
-        max_sources=max_sources,
-        workers=workers,
-        text_field=text_field,
-        input_format=input_format,
-        use_glossary=not no_glossary,
-        follow_symlinks=follow_symlinks,
-        engine=engine,
-        scheduler=scheduler,
-    )
-    if scheduler and engine != "dask":
+    options = Options(**settings)
+    concepts = [] if not options.use_glossary else store.load(resolve(glossary)).concepts
+    if options.scheduler and options.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    if engine != "local":  # inputs may be remote: no progress bar from local sizes
-        return extract(paths, concepts, options)
-    with collected():  # extract says each warning
-        total = sum(s.size for s in readers.sources(paths, input_format, follow_symlinks))
-    with Progress() as bar:
-        if bar.active and total >= PROGRESS_BYTES:
-            return extract(paths, concepts, options, progress=progress_counter(bar, total, "reading"))
-        return extract(paths, concepts, options)
-
-
-def _extract_schema(value: bool) -> None:
-    """``--schema``: print the JSON Schema of ``extract --format json`` before PATH is asked for."""
-    if value:
-        from glossary.extract.link import json_schema
-
-        echo_json(json_schema())
-        raise typer.Exit()
+    if options.engine != "local":  # inputs may be remote: no progress bar from local sizes
+        found = extract(paths, concepts, options)
+    else:
+        with collected():  # extract says each warning
+            total = sum(s.size for s in readers.sources(paths, options.input_format, options.follow_symlinks))
+        with Progress() as bar:
+            counter = progress_counter(bar, total, "reading") if bar.active and total >= PROGRESS_BYTES else None
+            found = extract(paths, concepts, options, progress=counter)
+    return [c for c in found if not c.known] if new_only else found
 
 
 @app.command()
@@ -126,14 +98,7 @@ def extract(
     follow_symlinks: bool = FollowSymlinksOption,
     engine: str = EngineOption,
     scheduler: str | None = SchedulerOption,
-    schema: bool = typer.Option(
-        False,
-        "--schema",
-        is_eager=True,
-        expose_value=False,
-        callback=_extract_schema,
-        help="Print the JSON Schema of --format json's output and exit.",
-    ),
+    schema: bool = schema_option("glossary.extract.link:json_schema", "--format json's output"),
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Find the event's terms in texts and join every form of a concept into one entry, best first.
@@ -147,18 +112,17 @@ def extract(
     found = _run(
         paths,
         glossary,
-        text_field,
-        input_format,
-        min_count,
-        workers,
-        no_glossary,
-        max_sources,
-        follow_symlinks,
-        engine,
-        scheduler,
+        new_only,
+        text_field=text_field,
+        input_format=input_format,
+        min_count=min_count,
+        workers=workers,
+        use_glossary=not no_glossary,
+        max_sources=max_sources,
+        follow_symlinks=follow_symlinks,
+        engine=engine,
+        scheduler=scheduler,
     )
-    if new_only:
-        found = [c for c in found if not c.known]
     if limit:
         found = found[:limit]
     rows = [c.to_json() for c in found]
@@ -205,18 +169,16 @@ def build(
     found = _run(
         paths,
         glossary,
-        text_field,
-        input_format,
-        min_count,
-        workers,
-        False,
-        max_sources,
-        follow_symlinks,
-        engine,
-        scheduler,
+        new_only,
+        text_field=text_field,
+        input_format=input_format,
+        min_count=min_count,
+        workers=workers,
+        max_sources=max_sources,
+        follow_symlinks=follow_symlinks,
+        engine=engine,
+        scheduler=scheduler,
     )
-    if new_only:
-        found = [c for c in found if not c.known]
     if dry_run:
         report, diff = merge.plan(path, found, max_sources, enrich)
         typer.echo(safe_block(diff), nl=False)
