@@ -498,6 +498,8 @@ class Part:
     source: Input
     part: int = 0
     parts: int = 1
+    #: read through fsspec (a Dask worker: any address, compressed or not), not as a local file
+    remote: bool = False
 
     def units(self, text_field: str = "text") -> Iterator[tuple[int, Unit]]:
         """(place in the corpus, unit) of each unit of this part, read from its input."""
@@ -505,7 +507,8 @@ class Part:
         from glossary.extract.dask_engine import UNITS_PER_INPUT
 
         base = self.number * UNITS_PER_INPUT
-        with contextlib.closing(readers.units(self.source, text_field)) as found:
+        read = readers.fsspec_units if self.remote else readers.units
+        with contextlib.closing(read(self.source, text_field)) as found:
             if self.parts == 1:
                 for n, unit in enumerate(found):
                     yield base + n, unit
@@ -1470,32 +1473,18 @@ def scan_input(
     bounded: Sequence[str] = (),
 ) -> tuple[Tally, list[str]]:
     """Input ``number`` scanned into a tally (``work='count'``: ``forms`` found, the neighbours of
-    ``bounded`` noted), with the warnings
-    its reading gave. A unit's place is ``number * UNITS_PER_INPUT`` plus its number in the input,
-    which orders units exactly as the local engine's running count does."""
-    from glossary.extract.dask_engine import UNITS_PER_INPUT
-    from glossary.extract.readers import fsspec_units
+    ``bounded`` noted), with the warnings its reading gave: the local workers' :class:`_Work` on one
+    :class:`Part` read through fsspec, so both engines scan, number and thin units alike."""
     from glossary.report import collected
 
-    tally = Tally(max_sources)
-    base = number * UNITS_PER_INPUT
+    if work == "scan" and token not in _SCANNERS:  # once per worker process and glossary
+        _finders(fresh=True)
+        _SCANNERS.clear()
+        _SCANNERS[token] = Scanner(concepts)
+    job = _Work(work, _SCANNERS.get(token), forms, counted, max_sources, bounded)
     with collected() as said:
-        if work == "count":
-            counter = FormCounter(forms, counted, max_sources, bounded)
-            for n, unit in enumerate(fsspec_units(source, text_field)):
-                counter.scan(unit, tally, base + n)
-                if counter.done:
-                    break
-        else:
-            if token not in _SCANNERS:  # once per worker process and glossary
-                _finders(fresh=True)
-                _SCANNERS.clear()
-                _SCANNERS[token] = Scanner(concepts)
-            scanner = _SCANNERS[token]
-            for n, unit in enumerate(fsspec_units(source, text_field)):
-                scanner.scan(unit, tally, base + n)
-            tally.thin()
-    return tally, said
+        job.part(Part(number, source, remote=True), text_field)
+    return job.tally, said
 
 
 def merge_parts(a: tuple[Tally, list[str]], b: tuple[Tally, list[str]]) -> tuple[Tally, list[str]]:
