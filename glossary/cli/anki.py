@@ -37,9 +37,10 @@ def update(
     glossary anki update ~/.local/share/Anki2/"User 1"/collection.anki2
     """
     from glossary.export import data_for
-    from glossary.export.anki_update import update_collection
+    from glossary.export.anki_update import require_anki, update_collection
     from glossary.terms.store import load
 
+    require_anki()  # before reading anything
     report = update_collection(collection, data_for(load(resolve(glossary)), (), ()), dry_run=dry_run)
     for line in report_lines(report):
         typer.echo(line)

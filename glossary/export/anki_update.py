@@ -3,7 +3,7 @@
 An .apkg cannot keep a learner's own fields: Anki's importer rewrites every field of a note it
 updates (rslib's apkg importer, ``update_note``), a field the learner added or a spare one we
 shipped empty alike (checked with every combination of its options). So this opens the collection
-itself with Anki's own Python package (``pip install 'glossary[anki]'``), finds the glossary's
+itself with Anki's own Python package (the ``anki`` extra), finds the glossary's
 notes by GUID and writes only what changed:
 
 - our fields (:data:`~glossary.export.anki.FIELDS`, by name), built and escaped by the same code
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from glossary.errors import LockTimeoutError, NotFoundError, UnusableFileError, UsageError
+from glossary.errors import LockTimeoutError, NotFoundError, UnusableFileError
 from glossary.export.anki import DECK_ID, FIELDS, MODEL_ID, NoteContent, note_contents
 from glossary.export.common import one_line
 from glossary.export.registry import ExportData
 
-INSTALL = "glossary anki update needs Anki's own Python package: pip install 'glossary[anki]'"
+INSTALL = 'glossary anki update needs Anki\'s own Python package: pip install ".[anki]" (or: pip install anki)'
 #: The collection's config key holding what the glossary last wrote (digests by note GUID and field).
 STATE_KEY = "tiktokRefugeeGlossary"
 STATE_VERSION = 1
@@ -98,7 +98,7 @@ def require_anki() -> Any:
     try:
         from anki import collection
     except ImportError:
-        raise UsageError(INSTALL) from None
+        raise NotFoundError(INSTALL) from None
     return collection
 
 

@@ -322,5 +322,43 @@ def test_without_the_anki_package_one_line_says_how_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "anki", None)  # import anki → ImportError, as when it is not installed
     result = update(terms_file, learner)
-    assert (result.exit_code, result.stderr.splitlines()) == (2, [f"error: {INSTALL}"])
-    assert INSTALL == "glossary anki update needs Anki's own Python package: pip install 'glossary[anki]'"
+    assert (result.exit_code, result.stderr.splitlines()) == (3, [f"error: {INSTALL}"])
+    # said before anything is read: a glossary that does not exist is not reached
+    result = update(terms_file.parent / "missing.yaml", learner)
+    assert (result.exit_code, result.stderr.splitlines()) == (3, [f"error: {INSTALL}"])
+    assert (
+        INSTALL == 'glossary anki update needs Anki\'s own Python package: pip install ".[anki]" (or: pip install anki)'
+    )
+
+
+def test_a_change_anki_refuses_is_one_line_and_nothing_is_written(terms_file: Path, tmp_path: Path) -> None:
+    """A note type whose two cards have the same front: Anki refuses any change to it (adding our fields)."""
+    old_type = genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": f} for f in FIELDS[:9]],
+        templates=[{"name": t["name"], "qfmt": "{{Simplified}}{{English}}", "afmt": "{{Pinyin}}"} for t in TEMPLATES],
+    )
+    deck = genanki.Deck(DECK_ID, "Test glossary")
+    for c in load(terms_file).concepts:
+        deck.add_note(
+            genanki.Note(model=old_type, fields=[c.id, c.zh, "", "", "old", "", "", "", ""], guid=note_guid(c.id))
+        )
+    genanki.Package(deck).write_to_file(str(tmp_path / "old.apkg"), timestamp=1_737_000_000)
+    path = tmp_path / "collection.anki2"
+    col = anki_collection.Collection(str(path))
+    first_import(col, tmp_path / "old.apkg")
+    before = snapshot(col)
+    col.close()
+    result = update(terms_file, path)
+    assert result.exit_code == 7
+    assert result.stderr.splitlines() == [
+        f"error: {path}: Anki refused the update: Card template 2 in note type '{MODEL_NAME}' has a problem. "
+        "The front side is identical to card template 1."
+    ]
+    col = reopen(path)
+    try:
+        assert snapshot(col) == before and col.get_config(STATE_KEY, None) is None
+        assert [f["name"] for f in col.models.by_name(MODEL_NAME)["flds"]] == FIELDS[:9]
+    finally:
+        col.close()
