@@ -28,6 +28,12 @@ def update(
         ..., help="Your Anki collection: collection.anki2, or the profile folder that holds it."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would change; write nothing."),
+    templates: bool = typer.Option(
+        False,
+        "--templates",
+        help="Also give our card types (by name) the glossary's templates and styling, to show new fields; "
+        "your own card types stay.",
+    ),
     glossary: Path | None = GlossaryOption,
 ) -> None:
     """Update the glossary's notes in your collection: only our fields that changed, new concepts
@@ -41,7 +47,8 @@ def update(
     from glossary.terms.store import load
 
     require_anki()  # before reading anything
-    report = update_collection(collection, data_for(load(resolve(glossary)), (), ()), dry_run=dry_run)
+    data = data_for(load(resolve(glossary)), (), ())
+    report = update_collection(collection, data, dry_run=dry_run, templates=templates)
     for line in report_lines(report):
         typer.echo(line)
 
@@ -55,6 +62,10 @@ def report_lines(report: UpdateReport) -> list[str]:
     ]
     if report.new_fields:
         lines.append(f"  note type: fields added: {', '.join(report.new_fields)}")
+    if report.templates:
+        lines.append(f"  note type: the glossary's {', '.join(report.templates)}")
+    elif report.new_fields:
+        lines.append("  (your cards show the new fields once their templates do: add --templates for ours)")
     for plan in report.updated:
         what = list(plan.writes) + (["tags"] if plan.add_tags or plan.drop_tags else [])
         lines.append(f"  updated   {safe(plan.concept_id)}: {', '.join(what)}")

@@ -23,15 +23,16 @@ keeps its modification time.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from glossary.errors import LockTimeoutError, NotFoundError, UnusableFileError
-from glossary.export.anki import DECK_ID, FIELDS, MODEL_ID, NoteContent, note_contents
+from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, TEMPLATES, NoteContent, note_contents
 from glossary.export.common import one_line
 from glossary.export.registry import ExportData
 
@@ -72,6 +73,7 @@ class UpdateReport:
     plans: list[NotePlan]
     orphaned: list[str]  # the Id (else GUID) of notes whose concept is gone from the glossary
     new_fields: list[str]  # fields added to the note type
+    templates: list[str] = field(default_factory=list)  # card templates (and "styling") given ours
 
     @property
     def added(self) -> list[NotePlan]:
@@ -280,8 +282,9 @@ def field_names(notetype: dict[str, Any]) -> list[str]:
 # --- the update -------------------------------------------------------------------------------
 
 
-def update_collection(path: Path, data: ExportData, *, dry_run: bool = False) -> UpdateReport:
-    """Bring the glossary's notes in a learner's Anki collection up to date, field by field.
+def update_collection(path: Path, data: ExportData, *, dry_run: bool = False, templates: bool = False) -> UpdateReport:
+    """Bring the glossary's notes in a learner's Anki collection up to date, field by field; with
+    ``templates``, give the note type's cards named as ours our templates and styling too.
 
     Raises :class:`NotFoundError` when the collection holds no note type of the glossary (import
     the .apkg first), :class:`LockTimeoutError` when Anki has it open."""
@@ -303,7 +306,14 @@ def update_collection(path: Path, data: ExportData, *, dry_run: bool = False) ->
         new_fields = [f for f in FIELDS if f not in field_names(main) and f not in absent]
         plans = [plan_note(col, c, notes[c.guid][0] if c.guid in notes else None, state, absent) for c in contents]
         orphaned = sorted(_label(col, notes[g][0], g) for g in ours - wanted)
-        report = UpdateReport(path, dry_run, plans, orphaned, new_fields)
+        report = UpdateReport(
+            path,
+            dry_run,
+            plans,
+            orphaned,
+            new_fields,
+            _template_changes(main, [*field_names(main), *new_fields]) if templates else [],
+        )
         if not dry_run:
             from anki.errors import AnkiException
 
@@ -317,6 +327,45 @@ def update_collection(path: Path, data: ExportData, *, dry_run: bool = False) ->
 def _plain(message: str) -> str:
     """One of Anki's messages as one line of text: its ``<br>`` and isolation marks gone."""
     return one_line(message.replace("<br>", " ").replace("\u2068", "").replace("\u2069", ""))
+
+
+def our_templates(fields: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Our card templates (front, back) by name, for a note type with ``fields``: a field of ours
+    it lacks (the learner removed it) is left out, as Anki refuses a template naming a missing field.
+
+    >>> back = our_templates(set(FIELDS) - {"Frequency"})["Chinese → English"][1]
+    >>> "Frequency" in back, "{{#MeasureWord}}" in back
+    (False, True)
+    """
+    absent = set(FIELDS) - set(fields)
+    return {t["name"]: (_without(t["qfmt"], absent), _without(t["afmt"], absent)) for t in TEMPLATES}
+
+
+def _without(template: str, absent: set[str]) -> str:
+    """``template`` with the sections (``{{#F}}…{{/F}}``) and references (``{{F}}``) of ``absent`` fields gone."""
+    for name in sorted(absent):
+        opening, closing = re.escape(f"{{{{#{name}}}}}"), re.escape(f"{{{{/{name}}}}}")
+        template = re.sub(f"{opening}.*?{closing}\n?", "", template, flags=re.S).replace(f"{{{{{name}}}}}", "")
+    return template
+
+
+def _template_changes(notetype: dict[str, Any], fields: list[str]) -> list[str]:
+    """The card templates of ``notetype`` (by name) that differ from ours for ``fields``, and
+    "styling" if its CSS does. A card type of ours the learner removed is not added back, and
+    their own card types stay."""
+    ours = our_templates(fields)
+    changed = [t["name"] for t in notetype["tmpls"] if t["name"] in ours and (t["qfmt"], t["afmt"]) != ours[t["name"]]]
+    return changed + (["styling"] if notetype["css"] != CSS else [])
+
+
+def _give_templates(col: Any, notetype: dict[str, Any]) -> None:
+    """Our templates for the card types named as ours, and our styling, on ``notetype``."""
+    ours = our_templates(field_names(notetype))
+    for t in notetype["tmpls"]:
+        if t["name"] in ours:
+            t["qfmt"], t["afmt"] = ours[t["name"]]
+    notetype["css"] = CSS
+    col.models.update_dict(notetype)
 
 
 def _main_notetype(types: list[dict[str, Any]], used: list[int]) -> dict[str, Any]:
@@ -346,6 +395,8 @@ def _apply(
             for name in missing:
                 col.models.add_field(nt, col.models.new_field(name))
             col.models.update_dict(nt)
+    if report.templates:
+        _give_templates(col, col.models.get(main["id"]))
     changed = []
     for plan in report.updated:
         note = col.get_note(plan.note_id)

@@ -15,7 +15,7 @@ from anki import import_export_pb2 as anki_pb
 from typer.testing import CliRunner
 
 from glossary.cli import app
-from glossary.export.anki import DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, note_guid
+from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, note_guid
 from glossary.export.anki_update import INSTALL, STATE_KEY
 from glossary.terms.model import Concept
 from glossary.terms.store import editing, load
@@ -223,9 +223,10 @@ def test_an_old_note_type_gains_our_new_fields_and_keeps_the_learners(terms_file
     result = update(terms_file, tmp_path)  # the profile folder names the collection too
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:2] == [
+    assert lines[:3] == [
         f"updated {path}: 4 updated, 0 added, 0 unchanged, 0 orphaned",
         "  note type: fields added: Refs, MeasureWord, Frequency",
+        "  (your cards show the new fields once their templates do: add --templates for ours)",
     ]
     col = reopen(path)
     try:
@@ -246,8 +247,42 @@ def test_an_old_note_type_gains_our_new_fields_and_keeps_the_learners(terms_file
     col = reopen(path)
     try:
         assert "Frequency" not in [f["name"] for f in col.models.by_name(MODEL_NAME)["flds"]]
+        mods = {n: m for n, m in col.db.all("SELECT id, mod FROM notes")}
     finally:
         col.close()
+    # --templates: our card types get our templates and styling; the learner's own card type stays
+    col = reopen(path)
+    notetype = col.models.by_name(MODEL_NAME)
+    mine = col.models.new_template("My listening card")
+    mine["qfmt"], mine["afmt"] = "{{Audio}}", "{{Simplified}}"
+    col.models.add_template(notetype, mine)
+    col.models.update_dict(notetype)
+    col.close()
+    assert update(terms_file, path, "--templates", "--dry-run").stdout.splitlines() == [
+        f"would update {path}: 0 updated, 0 added, 4 unchanged, 0 orphaned",
+        "  note type: the glossary's Chinese → English, English → Chinese, styling",
+        "nothing written (--dry-run)",
+    ]
+    result = update(terms_file, path, "--templates")
+    assert result.exit_code == 0, result.output
+    col = reopen(path)
+    try:
+        notetype = col.models.by_name(MODEL_NAME)
+        # ours, less the Frequency line (the learner removed that field: Anki refuses a template naming it)
+        line = '{{#Frequency}}<div><span class="label">frequency</span>{{Frequency}}</div>{{/Frequency}}\n'
+        assert all(line in t["afmt"] for t in TEMPLATES)
+        assert [(t["name"], t["qfmt"], t["afmt"]) for t in notetype["tmpls"]] == [
+            *((t["name"], t["qfmt"], t["afmt"].replace(line, "")) for t in TEMPLATES),
+            ("My listening card", "{{Audio}}", "{{Simplified}}"),
+        ]
+        assert notetype["css"] == CSS
+        assert {n: m for n, m in col.db.all("SELECT id, mod FROM notes")} == mods  # no note touched
+        assert col.db.scalar("SELECT count() FROM revlog") == 1
+    finally:
+        col.close()
+    assert update(terms_file, path, "--templates").stdout.splitlines() == [
+        f"updated {path}: 0 updated, 0 added, 4 unchanged, 0 orphaned"
+    ]
 
 
 def test_untrusted_text_is_escaped_as_in_the_apkg(terms_file: Path, learner: Path) -> None:
