@@ -300,8 +300,10 @@ def update_collection(path: Path, data: ExportData, *, dry_run: bool = False, te
                 "(glossary export -f anki -o glossary.apkg, then File → Import in Anki)"
             )
         state = State.read(col)
-        ours = {g for g, (_, mid) in notes.items() if mid in {nt["id"] for nt in types}}
-        main = _main_notetype(types, [notes[g][1] for g in ours & wanted])
+        # notes of our note type (a learner's own type we were moved to may hold their own notes), or written by us
+        own_types = {nt["id"] for nt in types if nt["id"] == MODEL_ID or nt.get("originalId") == MODEL_ID}
+        ours = {g for g, (_, mid) in notes.items() if mid in own_types or g in state.notes}
+        main = _main_notetype(types, [mid for g, (_, mid) in notes.items() if g in wanted])
         absent = set(state.fields) - set(field_names(main))  # ours once, removed by the learner since
         new_fields = [f for f in FIELDS if f not in field_names(main) and f not in absent]
         plans = [plan_note(col, c, notes[c.guid][0] if c.guid in notes else None, state, absent) for c in contents]

@@ -397,3 +397,32 @@ def test_a_change_anki_refuses_is_one_line_and_nothing_is_written(terms_file: Pa
         assert [f["name"] for f in col.models.by_name(MODEL_NAME)["flds"]] == FIELDS[:9]
     finally:
         col.close()
+
+
+def test_notes_moved_to_a_learners_own_note_type(terms_file: Path, learner: Path) -> None:
+    """The learner copied our note type, moved a note to it and keeps their own notes there: the
+    moved note still updates, their own notes are not the glossary's (no orphans)."""
+    col = reopen(learner)
+    theirs = col.models.copy(col.models.by_name(MODEL_NAME))
+    own = col.new_note(theirs)
+    own["Id"], own["Simplified"] = "my-word", "我的"
+    col.add_note(own, 1)
+    info = col.models.change_notetype_info(old_notetype_id=MODEL_ID, new_notetype_id=theirs["id"])
+    request = info.input
+    request.note_ids.extend([note_of(col, "bytedance").id])
+    col.models.change_notetype_of_notes(request)
+    col.close()
+    with editing(terms_file) as doc:
+        doc.update("bytedance", en="ByteDance Ltd.")
+    result = update(terms_file, learner)
+    assert result.stdout.splitlines() == [
+        f"updated {learner}: 1 updated, 0 added, 3 unchanged, 0 orphaned",
+        "  updated   bytedance: English",
+    ]
+    col = reopen(learner)
+    try:
+        moved = note_of(col, "bytedance")
+        assert (moved.mid, moved["English"], moved["Audio"]) == (theirs["id"], "ByteDance Ltd.", "[sound:zijie.mp3]")
+        assert note_of(col, "my-word")["Simplified"] == "我的"
+    finally:
+        col.close()
