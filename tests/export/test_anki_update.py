@@ -6,17 +6,20 @@ from __future__ import annotations
 import sqlite3
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import genanki
 import pytest
 from anki import collection as anki_collection
 from anki import import_export_pb2 as anki_pb
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from glossary.cli import app
-from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, note_guid
-from glossary.export.anki_update import INSTALL, STATE_KEY
+from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, NoteContent, note_guid
+from glossary.export.anki_update import INSTALL, STATE_KEY, field_digest, plan_fields
 from glossary.terms.model import Concept
 from glossary.terms.store import editing, load
 
@@ -426,3 +429,27 @@ def test_notes_moved_to_a_learners_own_note_type(terms_file: Path, learner: Path
         assert note_of(col, "my-word")["Simplified"] == "我的"
     finally:
         col.close()
+
+
+# --- the field-by-field rule, on any text ---------------------------------------------------------
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+contents = st.lists(texts, min_size=len(FIELDS), max_size=len(FIELDS)).map(
+    lambda values: [unicodedata.normalize("NFC", v) for v in values]  # as Anki stores note text
+)
+
+
+@given(contents, contents, contents, st.sets(st.sampled_from(FIELDS)))
+def test_the_learners_edits_stay_and_an_update_settles(old, new, edits, edited) -> None:
+    """The glossary wrote ``old``; the learner edited some fields; the glossary now says ``new``."""
+    _, _, baseline = plan_fields({}, NoteContent("x", "g", old, []), {}, set())
+    assert baseline == {f: field_digest(v) for f, v in zip(FIELDS, old)}
+    current = {f: (e if f in edited else o) for f, o, e in zip(FIELDS, old, edits)}
+    writes, kept, digests = plan_fields(current, NoteContent("x", "g", new, []), baseline, set())
+    mine = {f for f, o in zip(FIELDS, old) if current[f] != o}  # really changed by the learner
+    assert not mine & set(writes)  # never overwritten
+    assert set(kept) == {f for f, n, o in zip(FIELDS, new, old) if f in mine and n != o and n != current[f]}
+    assert writes == {f: n for f, n in zip(FIELDS, new) if f not in mine and current[f] != n}
+    after = {**current, **writes}
+    again = plan_fields(after, NoteContent("x", "g", new, []), digests, set())
+    assert again[:2] == ({}, kept)  # a second update changes nothing
