@@ -23,7 +23,10 @@ keeps its modification time.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections import Counter
 from contextlib import contextmanager
@@ -320,10 +323,31 @@ def update_collection(path: Path, data: ExportData, *, dry_run: bool = False, te
             from anki.errors import AnkiException
 
             try:
-                _apply(col, report, types, main, state, data)
+                with all_or_nothing(col, path):
+                    _apply(col, report, types, main, state, data)
             except AnkiException as e:  # e.g. the learner's note type has two cards with the same front
                 raise UnusableFileError(f"{path}: Anki refused the update: {_plain(str(e))}") from None
     return report
+
+
+@contextmanager
+def all_or_nothing(col: Any, path: Path) -> Iterator[None]:
+    """Anki commits each step on its own: a copy of the collection taken before the first write
+    is put back (the collection closed first) if a later step fails or is interrupted."""
+    col.db.all("PRAGMA wal_checkpoint(TRUNCATE)")  # everything so far in the file itself
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".before-update", dir=path.parent)
+    os.close(fd)
+    backup = Path(name)
+    try:
+        shutil.copyfile(path, backup)
+        try:
+            yield
+        except BaseException:
+            col.close()  # checkpoints and removes the write-ahead log: the file is the whole collection
+            os.replace(backup, path)
+            raise
+    finally:
+        backup.unlink(missing_ok=True)
 
 
 def _plain(message: str) -> str:
@@ -430,9 +454,9 @@ def _deck(col: Any, guids: list[str], name: str) -> int:
     """The glossary's deck: the one most of our cards are in (Anki gives an imported deck a new id),
     else ours by its fixed id, else a new one named after the glossary."""
     placeholders = ",".join("?" * len(guids))
-    row = col.db.first(
-        f"SELECT c.did FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid IN ({placeholders}) "
-        "GROUP BY c.did ORDER BY count() DESC LIMIT 1",
+    row = col.db.first(  # a card in a filtered deck counts for its home deck (odid)
+        "SELECT CASE c.odid WHEN 0 THEN c.did ELSE c.odid END AS home FROM cards c JOIN notes n ON n.id = c.nid "
+        f"WHERE n.guid IN ({placeholders}) GROUP BY home ORDER BY count() DESC LIMIT 1",
         *guids,
     )
     if row:

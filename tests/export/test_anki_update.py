@@ -453,3 +453,54 @@ def test_the_learners_edits_stay_and_an_update_settles(old, new, edits, edited) 
     after = {**current, **writes}
     again = plan_fields(after, NoteContent("x", "g", new, []), digests, set())
     assert again[:2] == ({}, kept)  # a second update changes nothing
+
+
+def test_an_interrupted_update_leaves_the_collection_as_it_was(
+    terms_file: Path, learner: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after the changed notes are written, before the new ones are added: all put back."""
+    with editing(terms_file) as doc:
+        doc.update("xiaohongshu", en="RedNote app")
+        doc.add(Concept(id="douyin", category="app", zh="抖音", pinyin="Dǒuyīn", en="Douyin", status="reviewed"))
+    col = reopen(learner)
+    before = snapshot(col)
+    col.close()
+
+    def interrupted(self, requests):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(anki_collection.Collection, "add_notes", interrupted)
+    result = update(terms_file, learner)
+    assert (result.exit_code, result.stderr) == (130, "interrupted\n")
+    monkeypatch.undo()
+    col = reopen(learner)
+    try:
+        assert snapshot(col) == before and col.get_config(STATE_KEY, None) is None
+    finally:
+        col.close()
+    assert not [p.name for p in learner.parent.iterdir() if p.name.startswith(".")]  # no copy left behind
+    assert not learner.with_name("collection.anki2-wal").exists()
+    assert update(terms_file, learner).stdout.splitlines()[0] == (
+        f"updated {learner}: 1 updated, 1 added, 3 unchanged, 0 orphaned"
+    )
+
+
+def test_new_notes_go_to_the_home_deck_of_cards_in_a_filtered_deck(terms_file: Path, learner: Path) -> None:
+    col = reopen(learner)
+    home = col.get_card(col.find_cards('"Id:bytedance"')[0]).did
+    study = col.decks.new_filtered("Study session")
+    deck = col.decks.get(study)
+    deck["terms"] = [['"deck:Test glossary"', 100, 0]]
+    col.decks.save(deck)
+    col.sched.rebuild_filtered_deck(study)
+    assert {col.get_card(c).did for c in col.find_cards('"Id:*"')} == {study}
+    col.close()
+    with editing(terms_file) as doc:
+        doc.add(Concept(id="douyin", category="app", zh="抖音", pinyin="Dǒuyīn", en="Douyin", status="reviewed"))
+    result = update(terms_file, learner)
+    assert result.exit_code == 0, result.output
+    col = reopen(learner)
+    try:
+        assert {col.get_card(c).did for c in note_of(col, "douyin").card_ids()} == {home}
+    finally:
+        col.close()
