@@ -12,12 +12,14 @@ notes by GUID and writes only what changed:
   field last got from the glossary, and which of our fields the note type has had;
 - our tags (``glossary::category::…``, ``glossary::status::…``); the learner's other tags stay;
 - a note for each new concept, in the glossary's deck;
-- the note type gains the fields of ours it never had (a field the learner removed stays removed),
-  and keeps theirs and their templates.
+- the note type gains the fields of ours it never had (a field the learner removed stays removed)
+  and keeps theirs and their card templates; with ``templates`` the card types named as ours get
+  our templates and styling.
 
 Nothing is deleted: notes of concepts gone from the glossary are reported as orphaned. The learner's
 fields, media, scheduling and review history are never touched, and a note with nothing to change
-keeps its modification time.
+keeps its modification time. Anki commits each step on its own, so a copy of the collection taken
+before the first write is put back when a later step fails or is interrupted.
 """
 
 from __future__ import annotations
