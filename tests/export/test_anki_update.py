@@ -504,3 +504,55 @@ def test_new_notes_go_to_the_home_deck_of_cards_in_a_filtered_deck(terms_file: P
         assert {col.get_card(c).did for c in note_of(col, "douyin").card_ids()} == {home}
     finally:
         col.close()
+
+
+# --- why an .apkg cannot do this ----------------------------------------------------------------
+
+
+class _TimedNote(genanki.Note):
+    mtime = 0
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+        super().write_to_db(cursor, self.mtime or timestamp, deck_id, id_gen)
+
+
+def _spare_field_deck(path: Path, english: str, mtime: int) -> Path:
+    spare = genanki.Model(
+        1234567,
+        "Spare",
+        fields=[{"name": "Id"}, {"name": "English"}, {"name": "My notes"}],
+        templates=[{"name": "card", "qfmt": "{{Id}}", "afmt": "{{English}} {{My notes}}"}],
+    )
+    deck = genanki.Deck(999, "spare")
+    note = _TimedNote(model=spare, fields=["x", english, ""], guid="spare-1")
+    note.mtime = mtime
+    deck.add_note(note)
+    genanki.Package(deck).write_to_file(str(path), timestamp=1_700_000_000)
+    return path
+
+
+@pytest.mark.parametrize("merge", [False, True])
+@pytest.mark.parametrize("condition", ["IF_NEWER", "ALWAYS"])
+def test_anki_empties_a_spare_field_on_apkg_update(tmp_path: Path, merge: bool, condition: str) -> None:
+    """A deck shipping an empty "My notes" field for the learner: Anki's importer replaces every field
+    of a note it updates, whatever its options, so the learner's text is lost. (If this ever fails,
+    a newer Anki keeps such fields and a spare-field deck becomes the simpler way.)"""
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        when = getattr(anki_pb, f"IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_{condition}")
+        options = anki_collection.ImportAnkiPackageOptions(
+            merge_notetypes=merge, update_notes=when, update_notetypes=when, with_scheduling=True
+        )
+        for name, english, mtime in (("a", "old", 1_700_000_000), ("b", "new", int(time.time()) + 10)):
+            deck = _spare_field_deck(tmp_path / f"{name}.apkg", english, mtime)
+            request = anki_collection.ImportAnkiPackageRequest(package_path=str(deck), options=options)
+            log = col.import_anki_package(request).log
+            if name == "a":
+                (nid,) = col.find_notes("")
+                note = col.get_note(nid)
+                note["My notes"] = "mine [sound:x.mp3]"
+                col.update_note(note)
+        note = col.get_note(nid)
+        assert (len(log.updated), note["English"], note["My notes"]) == (1, "new", "")
+    finally:
+        col.close()
