@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "review": "review",
     "gloss": "gloss",
     "import": "imports",
+    "anki": "anki",
 }
 MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _ROOT_OPTIONS_WITH_VALUE = ("--glossary", "-g", "--lock-timeout")

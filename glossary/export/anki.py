@@ -381,18 +381,31 @@ def _note_class() -> Any:
     return Note
 
 
-def notes(data: ExportData) -> list[Any]:
-    """One note per concept written in Chinese (its ``mtime`` not yet set)."""
+@dataclass(frozen=True)
+class NoteContent:
+    """What one concept's note holds: its GUID, fields (in :data:`FIELDS` order) and tags."""
+
+    concept_id: str
+    guid: str
+    fields: list[str]
+    tags: list[str]
+
+
+def note_contents(data: ExportData) -> list[NoteContent]:
+    """One note's content per concept written in Chinese: the .apkg and ``glossary anki update`` share it."""
     from glossary.dictionary.query import Dictionary
 
     dictionary = Dictionary()
+    return [
+        NoteContent(c.id, note_guid(c.id), fields(c, dictionary), tags(c)) for c in data.concepts if c.zh or c.zh_hant
+    ]
+
+
+def notes(data: ExportData) -> list[Any]:
+    """One note per concept written in Chinese (its ``mtime`` not yet set)."""
     note_type = model()
     note = _note_class()
-    return [
-        note(model=note_type, fields=fields(c, dictionary), tags=tags(c), guid=note_guid(c.id))
-        for c in data.concepts
-        if c.zh or c.zh_hant
-    ]
+    return [note(model=note_type, fields=n.fields, tags=n.tags, guid=n.guid) for n in note_contents(data)]
 
 
 def build_deck(data: ExportData) -> Any:
