@@ -41,7 +41,8 @@ from glossary.terms.schema import (
 )
 from glossary.text.files import (  # noqa: F401 (re-exported: the store's file primitives)
     atomic_write,
-    backup_path,
+    backups,
+    keep_backup,
     locked,
     read_bytes,
     read_text,
@@ -476,10 +477,10 @@ def editing(
 
     After the block, ``doc.before`` and ``doc.after`` hold the file's text before and after
     the change and ``doc.diff()`` the unified diff. With ``dry_run`` nothing is written
-    (and no lock is taken). With ``backup`` the previous version is kept as
-    ``terms.yaml~`` (:func:`backup_path`, with the file's own mode), so one bad edit is
-    undone with one ``mv``. A symlinked terms file is written through the link (its target
-    is replaced; the link stays). A read-only file is refused. Temporary files of killed
+    (and no lock is taken). With ``backup`` the previous version is kept in the data folder
+    (:func:`glossary.text.files.keep_backup`: the last 20, with the file's own mode; nothing
+    beside the file), so one bad edit is undone with one ``cp``. A symlinked terms file is
+    written through the link (its target is replaced; the link stays). A read-only file is refused. Temporary files of killed
     writers are removed. The lock is waited for up to ``lock_timeout`` seconds
     (:func:`glossary.text.files.lock_timeout`), saying so once after a moment (:func:`glossary.report.note`).
 
@@ -497,8 +498,8 @@ def editing(
       - id: nanmin  # refugee
         zh: 难民
         en: refugee
-    >>> backup_path(p).read_text(encoding="utf-8").count("en: refugee")
-    0
+    >>> backups(p)[0].read_text(encoding="utf-8").count("en: refugee"), (p.parent / "terms.yaml~").exists()
+    (0, False)
     """
     path = Path(path)
     if dry_run:
@@ -520,12 +521,11 @@ def editing(
         if not dry_run and new_text != text:
             document._claims = None  # the checks are done: free what a large file's forms took
             mode = stat.S_IMODE(os.stat(target).st_mode)
-            if backup:  # beside the real file, so that `mv BACKUP FILE` undoes the change through a symlink too
-                document.backup = target if path.is_symlink() else path
-                atomic_write(backup_path(document.backup), text, mode=mode)
             data = new_text.encode("utf-8")
             atomic_write(target, data, mode=mode)
             document.written = True
+            if backup:  # once the change is made: in the data folder, never beside the user's file
+                document.backup = keep_backup(target, text, mode)
             digest = _digest(data)
             del data
             if document._layout is not None and document.cache:
@@ -966,7 +966,7 @@ class Document:
         self.after = text
         #: whether the file was rewritten
         self.written = False
-        #: the file whose previous version was kept (:func:`backup_path`), when one was
+        #: where the previous version was kept (:func:`keep_backup`), when it was
         self.backup: Path | None = None
         self._raw: Any = None
         #: the text as edited block by block (while there is a layout)
@@ -1101,6 +1101,21 @@ class Document:
         raw = self._block(old, whole=True)
         node = raw["concepts"][0]
         _extend_item(node, values)
+        self._splice(old.start, old, self._render(raw), node)
+
+    def rename(self, concept_id: str, new_id: str) -> None:
+        """Give a concept another id in place (its block, comments and key order stay); the
+        new id is checked against every other concept's. References to it are the caller's."""
+        if self._layout is None:
+            index = self.index_of(concept_id)
+            self.items[index]["id"] = new_id
+            self._positions = {}
+            self.changed = True
+            return
+        old = self._find(concept_id)
+        raw = self._block(old, whole=True)
+        node = raw["concepts"][0]
+        node["id"] = new_id
         self._splice(old.start, old, self._render(raw), node)
 
     def remove(self, concept_id: str) -> None:

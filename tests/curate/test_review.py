@@ -128,11 +128,49 @@ def test_bad_decisions_are_clear_errors_and_change_nothing(terms: Path) -> None:
     assert terms.read_bytes() == before
 
 
-def test_dry_run_decides_nothing(terms: Path) -> None:
+def test_dry_run_shows_the_diff_of_every_decision_and_writes_nothing(terms: Path) -> None:
     before = terms.read_bytes()
-    result = run("review", "-g", str(terms), "--reject", "more-stories", "--dry-run")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("dry run: would have more-stories (MORE STORIES) rejected")
+    args = ("review", "-g", str(terms), "--reject", "more-stories", "--accept", "dog-tax", "--set", "note=Pets pay it.")
+    result = run(*args, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "--- a/terms.yaml\n+++ b/terms.yaml\n@@ -11,22 +11,18 @@\n"
+        "     zh: 狗税\n     pinyin: gǒushuì\n     en: dog tax\n"
+        "-    status: candidate\n+    note: Pets pay it.\n+    status: reviewed\n"
+        "     sources:\n       - {path: a.txt, line: 1, sentence: 交狗税了。}\n     origin:\n"
+        "       pinyin: rule\n       en: rule\n"
+        "-  - id: more-stories\n-    category: other\n-    en: MORE STORIES\n-    status: candidate\n"
+        "-    sources:\n-      - {path: a.txt, line: 2, sentence: MORE STORIES}\n"
+        "-      - {path: b.txt, line: 2, sentence: MORE STORIES}\n"
+        "   - id: cat-taxes\n     category: other\n     en: Cat taxes paid\n     aliases:\n"
+        "       - {text: 缴猫税, kind: variant}\n     status: candidate\n+rejected:\n+  - MORE STORIES\n"
+    )
+    assert result.stderr == (
+        "dry run: would have dog-tax (狗税 · dog tax) accepted (set: note)\n"
+        "dry run: would have more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again; "
+        "nothing was written\n"
+    )
+    assert terms.read_bytes() == before
+    assert not [p for p in terms.parent.iterdir() if p.name.startswith(("terms.yaml", ".terms.yaml")) and p != terms]
+    written = run(*args)
+    assert written.exit_code == 0
+    applied = terms.read_text(encoding="utf-8")
+    import difflib
+
+    assert (
+        "".join(
+            difflib.unified_diff(
+                before.decode().splitlines(True), applied.splitlines(True), "a/terms.yaml", "b/terms.yaml"
+            )
+        )
+        == result.stdout
+    )
+
+
+def test_the_decisions_of_one_command_line_are_all_written_or_none(terms: Path) -> None:
+    before = terms.read_bytes()
+    result = run("review", "-g", str(terms), "--reject", "more-stories", "--accept", "nope")
+    assert (result.exit_code, result.stderr) == (3, f"error: no concept with id 'nope' in {terms}\n")
     assert terms.read_bytes() == before
 
 
