@@ -362,7 +362,7 @@ def merged(candidate: Concept, target: Concept) -> tuple[dict[str, Any], list[st
     candidate's (pinyin with the zh it spells; each with its origin); each other form of the
     candidate becomes an alias: its aliases with their kind, its zh and zh_hant as ``variant``
     (another way to write the term in characters), its en as ``transliteration`` when it is the
-    pinyin spelled without tones, else ``translation``, a ``#tag`` as ``hashtag``. Its sources
+    pinyin spelled without tones, else ``translation`` (a ``#tag`` of these as ``hashtag``). Its sources
     and refs (one per url) join the target's; forms proposed for it wait on the target; the
     concepts it relates to are the target's related ones.
     """
@@ -373,7 +373,7 @@ def merged(candidate: Concept, target: Concept) -> tuple[dict[str, Any], list[st
             fills[name] = value.to_dict() if name == "example" else value
     if "zh" in fills and candidate.pinyin and not target.pinyin:
         fills["pinyin"] = candidate.pinyin
-    have = {fold(f) for f in [*target.forms(), *(v for k, v in fills.items() if k != "example")]}
+    have = {fold(f) for f in [*target.forms(), *(v for k, v in fills.items() if k in ("zh", "zh_hant", "en"))]}
     aliases, added = list(target.aliases), []
     for alias in _moved(candidate, fills, target):
         key = fold(alias.text)
@@ -422,12 +422,12 @@ def _joined(mine: list[Any], theirs: list[Any], key: Any) -> list[Any]:
 def _moved(candidate: Concept, fills: dict[str, Any], target: Concept) -> list[Alias]:
     """The candidate's forms that do not fill a field of the target, each as an alias of its kind."""
     out = []
-    for name, kind in (("zh", "variant"), ("zh_hant", "variant"), ("en", None)):
+    for name in ("zh", "zh_hant", "en"):
         text = getattr(candidate, name)
         if text and name not in fills:
-            out.append(Alias(text, kind or _english_kind(text, [candidate.pinyin, target.pinyin])))
-    out.extend(candidate.aliases)
-    return [Alias(a.text, "hashtag") if a.text.startswith("#") else a for a in out]
+            kind = "variant" if name != "en" else _english_kind(text, [candidate.pinyin, target.pinyin])
+            out.append(Alias(text, "hashtag" if text.startswith("#") else kind))
+    return [*out, *candidate.aliases]
 
 
 def _english_kind(text: str, pinyins: list[str | None]) -> str:

@@ -1108,14 +1108,14 @@ class Document:
         new id is checked against every other concept's. References to it are the caller's."""
         if self._layout is None:
             index = self.index_of(concept_id)
-            self.items[index]["id"] = new_id
+            self.items[index]["id"] = _scalar(new_id)
             self._positions = {}
             self.changed = True
             return
         old = self._find(concept_id)
         raw = self._block(old, whole=True)
         node = raw["concepts"][0]
-        node["id"] = new_id
+        node["id"] = _scalar(new_id)
         self._splice(old.start, old, self._render(raw), node)
 
     def remove(self, concept_id: str) -> None:
@@ -1287,7 +1287,10 @@ class Document:
 
 def _keeping(old: Any, new: Any) -> Any:
     """``new``, with each list entry that equals an old one kept as the old node: its quoting,
-    comments and style as the person wrote them (adding an alias leaves the others alone)."""
+    comments and style as the person wrote them (adding an alias leaves the others alone); a list
+    of plain strings written on one line (``related: [a, b]``) stays on one line."""
+    if _scalars(old) and _scalars(new) and type(old) is type(new) is not str:
+        return _in_place(old, new)
     if not (isinstance(old, list) and isinstance(new, list)):
         return new
     if len(new) > len(old) and all(_plain(o) == _plain(n) for o, n in zip(old, new)):
@@ -1301,6 +1304,32 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _scalars(node: Any) -> bool:
+    """Whether ``node`` is a list or mapping of strings (``related``, ``origin``)."""
+    if isinstance(node, dict):
+        return all(isinstance(v, str) for v in node.values())
+    return isinstance(node, list) and all(isinstance(v, str) for v in node)
+
+
+def _in_place(old: Any, new: Any) -> Any:
+    """``old`` (a list or mapping of strings) changed to hold what ``new`` does: its style (one
+    line or not) and the comments beside the entries that stay are kept."""
+    if isinstance(old, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for key, value in new.items():
+            if old.get(key) != value:
+                old[key] = _scalar(value)
+        return old
+    if len(old) != len(new):
+        del old[len(new) :]
+        old.extend(new[len(old) :])
+    for i, value in enumerate(new):
+        if old[i] != value:
+            old[i] = _scalar(value)
+    return old
 
 
 def _hand_tail_on(items: Any, index: int) -> None:
@@ -1411,6 +1440,16 @@ _FLOW_PLAIN = re.compile(r"^[^\W\d_][^,\[\]{}#:\"'\x00-\x1f\x7f-\x9f\u2028\u2029
 #: The concept's fields written one entry a line, in flow style: its lists of records, and its records.
 _FLOW_LISTS = tuple(f.name for f in CONCEPT.fields if f.type is list and isinstance(f.items, schema.Record))
 _FLOW_RECORDS = tuple(f.name for f in CONCEPT.fields if f.type is dict and isinstance(f.items, schema.Record))
+
+
+def _scalar(value: str) -> Any:
+    """A string as a scalar that replaces another (ruamel keeps the old one's quotes otherwise):
+    plain, or quoted when plain it would read as something else (``0``, ``1e5``)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import PlainScalarString, SingleQuotedScalarString
+
+    plain = YAML(typ="safe", pure=True).load(value) == value
+    return PlainScalarString(value) if plain else SingleQuotedScalarString(value)
 
 
 def to_node(value: Any) -> Any:

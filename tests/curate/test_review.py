@@ -319,3 +319,135 @@ def test_the_walk_shows_proposed_forms_and_takes_only_accept_or_reject_for_them(
     assert "which concept" not in result.stdout  # refused before asking for a target
     g = store.load(terms)
     assert g.get("tiktok-refugee").proposed == [] and g.rejected == ["这群人"]
+
+
+MERGING = """\
+# my glossary
+concepts:
+  - id: xiaohongshu  # the app
+    category: platform
+    zh: 小红书
+    pinyin: Xiǎohóngshū
+    en: RedNote
+    aliases:
+      - {text: XHS, kind: abbreviation}
+    status: reviewed
+    refs:
+      - {url: "https://example.org/a", outlet: A}
+  # --- candidates ---
+  - id: little-red-book
+    category: platform
+    zh_hant: 小紅書
+    en: Little Red Book
+    aliases:
+      - {text: Xiaohongshu, kind: transliteration}
+      - {text: "#RedNoteApp", kind: variant}
+      - {text: XHS, kind: variant}
+    example: {zh: 我在小红书上。, en: I am on RedNote.}
+    refs:
+      - {url: "https://example.org/a", outlet: A again}
+      - {url: "https://example.org/b", outlet: B, date: "2025-01-15"}
+    sources:
+      - {path: a.txt, line: 3, sentence: Little Red Book is hot.}
+    related: [lemon8]
+    origin: {zh_hant: rule, en: text}
+    confidence: {en: high}
+    status: candidate
+  - id: lemon8
+    en: Lemon8
+    related: [little-red-book]
+    status: candidate
+"""
+
+
+def test_merge_keeps_refs_example_sources_and_each_forms_kind(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING.replace("      - {text: XHS, kind: variant}\n", ""), encoding="utf-8")
+    result = run("review", "-g", str(terms), "--merge", "little-red-book=xiaohongshu")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "little-red-book (Little Red Book) merged into xiaohongshu "
+        "(new forms 小紅書 · Little Red Book · Xiaohongshu · #RedNoteApp; filled example)\n"
+    )
+    g = store.load(terms)
+    x = g.get("xiaohongshu")
+    assert (x.zh, x.zh_hant, x.en, x.pinyin) == ("小红书", "小紅書", "RedNote", "Xiǎohóngshū")  # its own values stay
+    assert [(a.text, a.kind) for a in x.aliases] == [
+        ("XHS", "abbreviation"),
+        ("Little Red Book", "translation"),  # its en: another English name
+        ("Xiaohongshu", "transliteration"),  # an alias keeps its kind
+        ("#RedNoteApp", "variant"),
+    ]
+    assert [(r.url, r.outlet) for r in x.refs] == [("https://example.org/a", "A"), ("https://example.org/b", "B")]
+    assert (x.example.zh, x.example.en) == ("我在小红书上。", "I am on RedNote.")
+    assert [(s.path, s.line) for s in x.sources] == [("a.txt", 3)]
+    assert x.origin == {"zh_hant": "rule"} and x.confidence == {}  # the filled field keeps its origin
+    assert x.related == ["lemon8"] and g.get("lemon8").related == ["xiaohongshu"]  # nothing points at a gone id
+    assert [c.id for c in g.concepts] == ["xiaohongshu", "lemon8"]
+    assert terms.read_text(encoding="utf-8").startswith("# my glossary\nconcepts:\n  - id: xiaohongshu  # the app\n")
+
+
+def test_merge_fills_the_targets_empty_english_and_takes_pinyin_with_the_characters(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        "concepts:\n  - {id: mao-shui, en: cat tax, status: reviewed}\n"
+        "  - {id: cat-tax-zh, zh: 猫税, pinyin: māoshuì, en: Maoshui, origin: {pinyin: rule}}\n",
+        encoding="utf-8",
+    )
+    assert run("review", "-g", str(terms), "--merge", "cat-tax-zh=mao-shui").exit_code == 0
+    c = store.load(terms).get("mao-shui")
+    assert (c.zh, c.pinyin, c.en) == ("猫税", "māoshuì", "cat tax")
+    assert [(a.text, a.kind) for a in c.aliases] == [("Maoshui", "transliteration")]
+    assert c.origin == {"pinyin": "rule"}
+
+
+def test_a_merge_that_would_clash_is_refused_whole(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING, encoding="utf-8")  # XHS twice in one concept's reach: refused on load
+    before = terms.read_bytes()
+    result = run("review", "-g", str(terms), "--merge", "little-red-book=xiaohongshu")
+    assert result.exit_code != 0 and result.stderr.count("\n") == 2 and "XHS" in result.stderr
+    assert terms.read_bytes() == before
+
+
+def test_rejecting_a_candidate_others_relate_to_keeps_the_file_valid(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING.replace("      - {text: XHS, kind: variant}\n", ""), encoding="utf-8")
+    assert run("review", "-g", str(terms), "--reject", "little-red-book").exit_code == 0
+    assert store.load(terms).get("lemon8").related == []
+    assert "related" not in terms.read_text(encoding="utf-8")
+
+
+def test_accept_with_set_edits_then_accepts_in_one_write(terms: Path) -> None:
+    result = run(
+        "review", "-g", str(terms), "--accept", "dog-tax", "--set", "note=Pets pay it too.", "--set", "pinyin=Gǒushuì"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "dog-tax (狗税 · dog tax) accepted (set: note, pinyin)\n"
+    dog = store.load(terms).get("dog-tax")
+    assert (dog.status, dog.note, dog.pinyin) == ("reviewed", "Pets pay it too.", "Gǒushuì")
+    assert dog.origin == {"en": "rule"}  # the pinyin a person set is theirs now
+    cleared = run("review", "-g", str(terms), "--accept", "cat-taxes", "--set", "en=")
+    assert (cleared.exit_code, cleared.stderr) == (2, "error: cannot clear en of cat-taxes: a concept needs zh or en\n")
+    before = terms.read_bytes()
+    cases = [
+        (
+            ("--set", "note=x"),
+            "error: --set sets fields of the candidate accepted: give exactly one --accept ID with it\n",
+        ),
+        (
+            ("--accept", "cat-taxes", "--set", "status=reviewed"),
+            "error: cannot set 'status' (settable: zh, zh_hant, "
+            "pinyin, en, category, literal, gloss, note, example, ref)\n",
+        ),
+        (("--accept", "cat-taxes", "--set", "note"), "error: expected FIELD=VALUE (FIELD= clears it), got 'note'\n"),
+        (
+            ("--accept", "cat-taxes", "--set", "category="),
+            "error: cannot clear 'category': it has a default: set "
+            "another value instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related)\n",
+        ),
+    ]
+    for args, message in cases:
+        bad = run("review", "-g", str(terms), *args)
+        assert (bad.exit_code, bad.stderr) == (2, message), args
+    assert terms.read_bytes() == before
