@@ -155,6 +155,12 @@ def describe(candidate: Any, n: int, total: int) -> str:
         lines.append("proposed: " + "; ".join(f"{a.text} ({a.kind})" for a in c.proposed) + "  (accept or reject)")
     if c.gloss:
         lines.append(f"gloss:   {c.gloss}")
+    if c.note:
+        lines.append(f"note:    {c.note}")
+    if c.example:
+        lines.append(f"example: {c.example.zh} | {c.example.en}")
+    for r in c.refs:
+        lines.append("ref:     " + " · ".join(x for x in (r.url, r.outlet, r.date) if x))
     for s in c.sources[:3]:
         where = f"{s.path}:{s.line}" if s.line else s.path
         lines.append(f"seen:    {where}" + (f"  “{s.sentence}”" if s.sentence else ""))
@@ -213,8 +219,8 @@ def _decide(path: Path, concept_id: str, choice: str) -> Any:
         hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(
             field, ""
         )
-        value = typer.prompt(f"new {field}{hint}").strip()
-        return lib.decide(path, concept_id, lib.EDIT, values={field: value})
+        value = typer.prompt(f"new {field}{hint}, or - to clear it").strip()
+        return lib.decide(path, concept_id, lib.EDIT, values={field: "" if value == "-" else value})
     if choice in ("merge", "relate"):
         target = typer.prompt(f"{choice} {'into' if choice == 'merge' else 'to'} which concept (id)").strip()
         return lib.decide(path, concept_id, choice, target)

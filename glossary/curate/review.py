@@ -223,7 +223,10 @@ def _apply(doc: Any, concept: Concept, d: Decision) -> str:
         return f"{label(concept)} accepted" + (f" (set: {', '.join(d.values)})" if d.values else "")
     if d.decision == EDIT:
         edit_fields(doc, concept_id, d.values or {})
-        return f"{label(doc.concept(concept_id))} edited: {', '.join(sorted(d.values or {}))}"
+        fields = sorted(d.values or {})
+        cleared = [f for f in fields if not str((d.values or {})[f]).strip()]
+        done = [f"{f} (cleared)" if f in cleared else f for f in fields]
+        return f"{label(doc.concept(concept_id))} edited: {', '.join(done)}"
     if d.decision == MERGE:
         return _merge(doc, concept, _existing(doc, d.target, concept_id))
     if d.decision == RELATE:

@@ -451,3 +451,104 @@ def test_accept_with_set_edits_then_accepts_in_one_write(terms: Path) -> None:
         bad = run("review", "-g", str(terms), *args)
         assert (bad.exit_code, bad.stderr) == (2, message), args
     assert terms.read_bytes() == before
+
+
+WALK = """\
+concepts:
+  - {id: cat-tax, zh: 猫税, en: cat tax, status: reviewed}
+  - id: dog-tax
+    zh: 狗税
+    en: dog tax
+    gloss: a dog's tax
+    origin: {gloss: dictionary}
+    sources: [{path: a.txt, line: 1}, {path: a.txt, line: 2}, {path: a.txt, line: 3}, {path: a.txt, line: 4}]
+  - id: maoshui
+    en: Maoshui
+    sources: [{path: a.txt, line: 1}, {path: a.txt, line: 2}, {path: a.txt, line: 3}]
+  - id: pet-tax
+    en: pet tax
+    sources: [{path: a.txt, line: 1, sentence: "\\x1b[31mpets\\x1b[0m pay"}, {path: b.txt, line: 2}]
+  - id: more-stories
+    en: MORE STORIES
+    sources: [{path: a.txt, line: 9}]
+  - id: noise
+    en: noise
+"""
+
+
+def on_a_terminal(argv: list[str], answers: list[tuple[str, str]], timeout: float = 60) -> tuple[int, str]:
+    """Run ``argv`` on a pseudo-terminal, typing each answer once its prompt has shown (the
+    prompt's n-th appearance for the n-th answer after the same prompt); its exit code and what it showed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "glossary", *argv], stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    shown, seen = b"", {}
+    deadline = time.monotonic() + timeout
+
+    def read() -> bool:
+        nonlocal shown
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            return False
+        shown += data
+        return bool(data)
+
+    for prompt, answer in answers:
+        seen[prompt] = seen.get(prompt, 0) + 1
+        while shown.decode("utf-8", "replace").count(prompt) < seen[prompt]:
+            assert time.monotonic() < deadline and read(), shown.decode("utf-8", "replace")
+        os.write(master, answer.encode("utf-8") + b"\n")
+    while time.monotonic() < deadline and read():
+        pass
+    os.close(master)
+    return proc.wait(timeout=timeout), shown.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_the_walk_at_a_real_terminal_takes_every_action(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(WALK, encoding="utf-8")
+    menu = "[q]uit"
+    answers = [
+        (menu, "e"),  # dog-tax: edit a field, then accept it
+        ("field (", "gloss"),
+        ("new gloss", "-"),
+        (menu, "a"),
+        (menu, "m"),  # maoshui: merge into cat-tax
+        ("merge into which concept", "cat-tax"),
+        (menu, "r"),  # pet-tax: relate to cat-tax
+        ("relate to which concept", "cat-tax"),
+        (menu, "x"),  # more-stories: reject
+        (menu, "s"),  # noise: skip
+    ]
+    code, shown = on_a_terminal(["review", "-g", str(terms)], answers)
+    assert code == 0, shown
+    assert (
+        "[1/5] dog-tax · other · 4 sources\n狗税  dog tax\nfields:  zh (human) · en (human) · gloss (dictionary)\n"
+        in shown
+    )
+    assert "dog-tax (狗税 · dog tax) edited: gloss (cleared)\n" in shown
+    assert "fields:  zh (human) · en (human)\n" in shown  # shown again after the edit
+    assert "dog-tax (狗税 · dog tax) accepted\n" in shown
+    assert "maoshui (Maoshui) merged into cat-tax (new forms Maoshui)\n" in shown
+    assert "pet-tax (pet tax) accepted, related to cat-tax\n" in shown
+    assert "seen:    a.txt:1  “\\x1b[31mpets\\x1b[0m pay”" in shown  # a corpus's control codes shown escaped
+    assert "more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again\n" in shown
+    assert shown.endswith("reviewed 4 of 5 candidates\n")
+    g = store.load(terms)
+    assert [c.id for c in g.concepts] == ["cat-tax", "dog-tax", "pet-tax", "noise"]
+    assert g.get("dog-tax").gloss is None and g.get("dog-tax").origin == {} and g.get("dog-tax").status == "reviewed"
+    assert [(a.text, a.kind) for a in g.get("cat-tax").aliases] == [("Maoshui", "translation")]
+    assert g.get("cat-tax").related == ["pet-tax"] and g.rejected == ["MORE STORIES"]
+    assert g.get("noise").status == "candidate"
