@@ -66,6 +66,8 @@ def rename(doc: store.Document, concept_id: str, new_id: str) -> list[str]:
 
 def pointing_to(doc: store.Document, concept_id: str) -> list[Concept]:
     """The concepts whose ``related`` names ``concept_id`` (read before it changes)."""
+    if not doc.may_name(concept_id):
+        return []
     return [c for c in doc.concepts() if concept_id in c.related]
 
 

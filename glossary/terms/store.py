@@ -1103,6 +1103,13 @@ class Document:
         _extend_item(node, values)
         self._splice(old.start, old, self._render(raw), node)
 
+    def may_name(self, concept_id: str) -> bool:
+        """Whether text besides the concept's own ``id:`` could name ``concept_id`` (a quick look
+        at the text while it is edited block by block; False is sure, True means read to know)."""
+        if self._layout is None:
+            return True
+        return len(re.findall(rf"(?<![\w-]){re.escape(concept_id)}(?![\w-])", self._text)) > 1
+
     def rename(self, concept_id: str, new_id: str) -> None:
         """Give a concept another id in place (its block, comments and key order stay); the
         new id is checked against every other concept's. References to it are the caller's."""
@@ -1134,9 +1141,15 @@ class Document:
         return [str(r) for r in self.raw.get("rejected") or []]
 
     def reject(self, forms: list[str]) -> None:
-        """Remember ``forms`` as rejected, so that ``build`` never proposes them again."""
+        """Remember ``forms`` as rejected, so that ``build`` never proposes them again.
+
+        While the document is edited block by block and the list (or its absence) stands after
+        the concepts, the new forms are appended to its text, so a rejection costs no parse of
+        the whole file."""
         from ruamel.yaml.comments import CommentedSeq
 
+        if self._raw is None and self._append_rejected(forms):
+            return
         known = {fold(r) for r in self.rejected()}
         new = [f for f in dict.fromkeys(forms) if fold(f) and fold(f) not in known]
         if not new:
@@ -1146,6 +1159,56 @@ class Document:
         for form in new:
             self.raw["rejected"].append(to_node(form))
         self.changed = True
+
+    def _append_rejected(self, forms: list[str]) -> bool:
+        """Append ``forms`` not yet rejected to the text of the top-level ``rejected`` block list
+        after the concepts (made when missing); False, changing nothing, for any other shape."""
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        text = self._text
+        assert self._layout is not None
+        floor = self._offset(self._layout.end)
+        keys = list(re.finditer(r"^rejected[ \t]*:", text, re.M))
+        if not keys:
+            if re.search(r"^[\"']?rejected\b", text, re.M):
+                return False  # written some other way (quoted): the whole document knows
+            start = end = len(text)
+            items: list[str] = []
+        else:
+            start = keys[0].start()
+            following = re.compile(r"^[^\s#-]", re.M).search(text, keys[0].end())
+            end = following.start() if following else len(text)
+            if (
+                len(keys) != 1
+                or start < floor
+                or not re.match(r"rejected[ \t]*:[ \t]*(?:#.*)?\n", text[start:end] + "\n")
+            ):
+                return False
+            items = _rejected_items(yaml.load(text[start:end], Loader=loader))
+            if items is None:
+                return False
+        known = {fold(r) for r in items}
+        new = [f for f in dict.fromkeys(forms) if fold(f) and fold(f) not in known]
+        if not new:
+            return True
+        section = text[start:end] if keys else "rejected:\n"
+        body = section.splitlines(keepends=True)
+        last = max((i for i, line in enumerate(body) if line.strip() and not line.lstrip().startswith("#")), default=0)
+        indent = next((m[1] for line in body[1:] if (m := re.match(r"([ \t]*)- ", line))), "  ")
+        lines = [
+            indent + line for line in yaml.safe_dump(new, allow_unicode=True, width=10**9).splitlines(keepends=True)
+        ]
+        if not body[last].endswith("\n"):
+            body[last] += "\n"
+        body[last + 1 : last + 1] = lines
+        new_section = "".join(body)
+        if _rejected_items(yaml.load(new_section, Loader=loader)) != [*items, *new]:
+            return False  # a shape this does not know: the whole document does it
+        gap = "" if not text or text.endswith("\n") or keys else "\n"
+        self._text = text[:start] + gap + new_section + text[end:]
+        self.changed = True
+        return True
 
     def diff(self) -> str:
         """The change as a unified diff (empty when nothing changed)."""
@@ -1304,6 +1367,14 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _rejected_items(data: Any) -> list[str] | None:
+    """The forms of a parsed ``rejected:`` section, or None when it is not a list of strings."""
+    if not isinstance(data, dict) or list(data) != ["rejected"]:
+        return None
+    items = data["rejected"] if data["rejected"] is not None else []
+    return list(items) if isinstance(items, list) and all(isinstance(x, str) for x in items) else None
 
 
 def _scalars(node: Any) -> bool:
