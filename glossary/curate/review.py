@@ -5,8 +5,9 @@ candidates, best first, and for each one decides:
 
 - **accept**: it becomes ``status: reviewed``; values a machine filled keep their origin;
 - **edit** a field: the value becomes a person's (its origin is dropped);
-- **merge** it into an existing concept: its forms become aliases there, its sources join
-  that concept's, and the candidate is gone;
+- **merge** it into an existing concept: its forms fill that concept's empty fields or become
+  aliases there (each of its kind), its example fills a missing one, its refs and sources join
+  that concept's, references to it follow, and the candidate is gone (:func:`merged`);
 - **relate** it to an existing concept: it is accepted as a concept of its own and each
   lists the other under ``related`` (dog tax beside cat tax);
 - **reject** it: it is removed, and its forms are remembered under the file's top-level
@@ -16,7 +17,8 @@ Forms ``build`` found for a *reviewed* concept wait in its ``proposed`` list and
 with the same verbs: **accept** makes them aliases, **reject** drops them and remembers them as
 rejected; the concept itself stays as it is. ``ID:FORM`` decides on one proposed form.
 
-Every decision is one locked, validated, atomic write through :func:`glossary.terms.store.editing`.
+Every decision is one locked, validated, atomic write through :func:`glossary.terms.store.editing`;
+the decisions of one command line are one write (:func:`decide_all`), all or none.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
