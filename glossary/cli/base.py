@@ -239,7 +239,10 @@ def _root(
         help="Terms file for every command (also GLOSSARY_FILE; default: the nearest terms.yaml, else the bundled event glossary).",
     ),
     verbose: bool = typer.Option(
-        False, "--verbose", "-v", help="Say which terms file is used and why, and where the cache and data live."
+        False,
+        "--verbose",
+        "-v",
+        help="Say which terms file is used and why, where the cache and data live, and where a write kept the previous version.",
     ),
     lock_timeout: float | None = typer.Option(
         None,
@@ -349,19 +352,20 @@ DryRunOption = typer.Option(False, "--dry-run", help="Show the change as a unifi
 
 
 def report_write(doc: Any, done: str, dry_run: bool) -> None:
-    """After a write command: on a dry run the diff and what would happen; else what changed and the backup."""
+    """After a write command: on a dry run the diff and what would happen; else what changed (and, with
+    --verbose, where the previous version was kept)."""
     if dry_run:
-        typer.echo(safe_block(doc.diff()), nl=False)
+        typer.echo(output.colour_diff(doc.diff()), nl=False)
         typer.echo(f"dry run: would have {done[0].lower()}{done[1:]}; nothing was written", err=True)
         return
     typer.echo(done)
-    if doc.written and doc.backup is not None:
-        from glossary.text.files import backup_path
+    report_backup(doc)
 
-        typer.echo(
-            f"previous version kept as {backup_path(doc.backup)} (undo: mv {backup_path(doc.backup)} {doc.backup})",
-            err=True,
-        )
+
+def report_backup(doc: Any) -> None:
+    """With --verbose, after a write: where the previous version was kept and how to put it back."""
+    if doc.written and doc.backup is not None and _root_options.get("verbose"):
+        typer.echo(f"previous version kept as {doc.backup} (undo: cp {doc.backup} {doc.path})", err=True)
 
 
 def echo_json(data: Any) -> None:

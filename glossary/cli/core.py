@@ -409,10 +409,23 @@ def edit(
     literal: str | None = typer.Option(None, "--literal"),
     note: str | None = typer.Option(None, "--note"),
     status: str | None = typer.Option(None, "--status"),
+    unset: list[str] | None = typer.Option(
+        None,
+        "--unset",
+        metavar="FIELD",
+        help="Clear this field and where its value came from (or give it as --FIELD ''); repeatable.",
+    ),
+    new_id: str | None = typer.Option(
+        None, "--id", metavar="NEW", help="Rename the concept; every related list that names it follows."
+    ),
     dry_run: bool = DryRunOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
-    """Change fields of a concept in place; everything else in the file stays as it was."""
+    """Change fields of a concept in place; everything else in the file stays as it was.
+
+    Examples: glossary edit cat-tax --note "Pet owners' bills." · glossary edit cat-tax --unset gloss ·
+    glossary edit cat-tax --id mao-shui (an Anki deck exported before sees the renamed concept as a new note)
+    """
     from glossary.curate.edit import edit as edit_concept
 
     path = resolve_writable(glossary)
@@ -425,9 +438,12 @@ def edit(
         values,
         add_aliases=[parse_alias(a) for a in alias or []],
         remove_aliases=remove_alias or [],
+        unset=[u.strip().replace("-", "_") for u in unset or []],
+        new_id=new_id,
         dry_run=dry_run,
     )
-    report_write(doc, f"{'updated' if doc.changed else 'unchanged'} {concept_id} in {path}", dry_run)
+    renamed = f" (now {new_id})" if new_id and doc.changed else ""
+    report_write(doc, f"{'updated' if doc.changed else 'unchanged'} {concept_id}{renamed} in {path}", dry_run)
 
 
 @app.command()
@@ -436,7 +452,7 @@ def remove(
     dry_run: bool = DryRunOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
-    """Remove a concept from terms.yaml (the previous version is kept as terms.yaml~)."""
+    """Remove a concept from terms.yaml (the previous version is kept in the data folder: glossary --verbose)."""
     from glossary.terms import store
 
     path = resolve_writable(glossary)

@@ -8,21 +8,7 @@ from pathlib import Path
 import typer
 
 from glossary.cli.base import GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
-from glossary.cli.output import Progress, safe_block, style
-
-
-def _colour_diff(diff: str) -> str:
-    """A unified diff, its control characters escaped, coloured only where :mod:`.output` allows."""
-    lines = []
-    for line in safe_block(diff).splitlines():
-        if line.startswith("+") and not line.startswith("+++"):
-            line = style(line, fg="green")
-        elif line.startswith("-") and not line.startswith("---"):
-            line = style(line, fg="red")
-        elif line.startswith("@@"):
-            line = style(line, fg="cyan")
-        lines.append(line)
-    return "\n".join(lines)
+from glossary.cli.output import Progress, colour_diff
 
 
 def _check_mt() -> bool | None:
@@ -77,7 +63,7 @@ def enrich(
         echo_json({"written": result.written, "changes": [c.to_json() for c in result.changes]})
         return
     if dry_run and result.diff:
-        typer.echo(_colour_diff(result.diff))
+        typer.echo(colour_diff(result.diff), nl=False)
     counts: dict[str, int] = {}
     for c in result.changes:
         counts[f"{c.field} ({c.origin})"] = counts.get(f"{c.field} ({c.origin})", 0) + 1

@@ -84,6 +84,22 @@ def safe_block(text: str) -> str:
     return terminal_safe(text)
 
 
+def colour_diff(diff: str) -> str:
+    """A unified diff, its control characters escaped, coloured only where :func:`style` allows
+    (every dry run shows its change through this)."""
+    lines = []
+    for line in safe_block(diff).splitlines(keepends=True):
+        body, end = line.rstrip("\n"), line[len(line.rstrip("\n")) :]
+        if body.startswith("+") and not body.startswith("+++"):
+            body = style(body, fg="green")
+        elif body.startswith("-") and not body.startswith("---"):
+            body = style(body, fg="red")
+        elif body.startswith("@@"):
+            body = style(body, fg="cyan")
+        lines.append(body + end)
+    return "".join(lines)
+
+
 def json_safe(text: str) -> str:
     r"""JSON text with the controls ``json.dumps`` leaves raw (C1, bidi overrides) written as ``\uXXXX``.
 

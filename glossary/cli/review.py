@@ -8,7 +8,17 @@ from typing import Any
 
 import typer
 
-from glossary.cli.base import DryRunOption, GlossaryOption, JsonOption, app, echo_json, resolve, resolve_writable
+from glossary.cli.base import (
+    DryRunOption,
+    GlossaryOption,
+    JsonOption,
+    app,
+    echo_json,
+    report_backup,
+    resolve,
+    resolve_writable,
+)
+from glossary.cli.output import colour_diff
 from glossary.errors import GlossaryError, UsageError
 
 KEYS = {"a": "accept", "e": "edit", "m": "merge", "r": "relate", "x": "reject", "s": "skip", "q": "quit"}
@@ -35,6 +45,12 @@ def review(
     relate: list[str] | None = typer.Option(
         None, "--relate", help="CANDIDATE=EXISTING: accept it and list each as related to the other; repeatable."
     ),
+    set_: list[str] | None = typer.Option(
+        None,
+        "--set",
+        metavar="FIELD=VALUE",
+        help="With one --accept: set this field of the candidate first (FIELD= clears it); repeatable.",
+    ),
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Walk the candidates even when not at a terminal (answers from stdin)."
     ),
@@ -46,26 +62,23 @@ def review(
     and the forms build proposed for reviewed concepts: accept (as aliases) or reject.
 
     At a terminal with no decision flags it walks every candidate with its evidence and
-    where each field came from; elsewhere it lists them (--json for scripts).
-    Examples: glossary review · glossary review --accept dog-tax --reject more-stories
+    where each field came from; elsewhere it lists them (--json for scripts). The decisions
+    of one command line are one write: all of them, or none if one fails; --dry-run shows its diff.
+    Examples: glossary review · glossary review --accept dog-tax --reject more-stories ·
+    glossary review --accept dog-tax --set "note=Pets pay it too." --dry-run
     """
     from glossary.curate import review as lib
 
-    decisions: list[tuple[str, str, str | None, list[str] | None]] = []
-    for decision, values in ((lib.ACCEPT, accept), (lib.REJECT, reject)):
-        for value in values or []:
-            cid, forms = lib.parse_choice(value)
-            decisions.append((cid, forms, decision, None))
-    for decision, values in ((lib.MERGE, merge), (lib.RELATE, relate)):
-        for value in values or []:
-            cid, target = lib.parse_target(value)
-            decisions.append((cid, None, decision, target))
+    decisions = _decisions(accept, reject, merge, relate, set_)
     if decisions:
         path = resolve(glossary) if dry_run else resolve_writable(glossary)
-        for cid, forms, decision, target in decisions:
-            lib.ensure_candidate(path, cid)
-            outcome = lib.decide(path, cid, decision, target, forms=forms, dry_run=dry_run)
-            typer.echo(("dry run: would have " if dry_run else "") + outcome.message)
+        outcomes, doc = lib.decide_all(path, decisions, dry_run=dry_run, candidates_only=True)
+        if dry_run:
+            typer.echo(colour_diff(doc.diff()), nl=False)
+        for n, o in enumerate(outcomes, start=1):
+            last = "; nothing was written" if dry_run and n == len(outcomes) else ""
+            typer.echo(f"dry run: would have {o.message}{last}" if dry_run else o.message, err=dry_run)
+        report_backup(doc)
         return
     path = resolve(glossary)
     found = lib.candidates(path)
@@ -76,6 +89,31 @@ def review(
         _list(found)
         return
     _walk(resolve_writable(glossary), found)
+
+
+def _decisions(
+    accept: list[str] | None,
+    reject: list[str] | None,
+    merge: list[str] | None,
+    relate: list[str] | None,
+    settings: list[str] | None,
+) -> list[Any]:
+    """The decisions the flags state, in the order accept, reject, merge, relate."""
+    from glossary.curate import review as lib
+
+    values = lib.parse_settings(settings or [])
+    if values and len(accept or []) != 1:
+        raise UsageError("--set sets fields of the candidate accepted: give exactly one --accept ID with it")
+    decisions = []
+    for decision, given in ((lib.ACCEPT, accept), (lib.REJECT, reject)):
+        for value in given or []:
+            cid, forms = lib.parse_choice(value)
+            decisions.append(lib.Decision(cid, decision, None, values if decision == lib.ACCEPT else None, forms))
+    for decision, given in ((lib.MERGE, merge), (lib.RELATE, relate)):
+        for value in given or []:
+            cid, target = lib.parse_target(value)
+            decisions.append(lib.Decision(cid, decision, target))
+    return decisions
 
 
 def _list(found: list[Any]) -> None:
@@ -117,6 +155,12 @@ def describe(candidate: Any, n: int, total: int) -> str:
         lines.append("proposed: " + "; ".join(f"{a.text} ({a.kind})" for a in c.proposed) + "  (accept or reject)")
     if c.gloss:
         lines.append(f"gloss:   {c.gloss}")
+    if c.note:
+        lines.append(f"note:    {c.note}")
+    if c.example:
+        lines.append(f"example: {c.example.zh} | {c.example.en}")
+    for r in c.refs:
+        lines.append("ref:     " + " · ".join(x for x in (r.url, r.outlet, r.date) if x))
     for s in c.sources[:3]:
         where = f"{s.path}:{s.line}" if s.line else s.path
         lines.append(f"seen:    {where}" + (f"  “{s.sentence}”" if s.sentence else ""))
@@ -175,8 +219,8 @@ def _decide(path: Path, concept_id: str, choice: str) -> Any:
         hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(
             field, ""
         )
-        value = typer.prompt(f"new {field}{hint}").strip()
-        return lib.decide(path, concept_id, lib.EDIT, values={field: value})
+        value = typer.prompt(f"new {field}{hint}, or - to clear it").strip()
+        return lib.decide(path, concept_id, lib.EDIT, values={field: "" if value == "-" else value})
     if choice in ("merge", "relate"):
         target = typer.prompt(f"{choice} {'into' if choice == 'merge' else 'to'} which concept (id)").strip()
         return lib.decide(path, concept_id, choice, target)

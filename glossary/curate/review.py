@@ -5,8 +5,9 @@ candidates, best first, and for each one decides:
 
 - **accept**: it becomes ``status: reviewed``; values a machine filled keep their origin;
 - **edit** a field: the value becomes a person's (its origin is dropped);
-- **merge** it into an existing concept: its forms become aliases there, its sources join
-  that concept's, and the candidate is gone;
+- **merge** it into an existing concept: its forms fill that concept's empty fields or become
+  aliases there (each of its kind), its example fills a missing one, its refs and sources join
+  that concept's, references to it follow, and the candidate is gone (:func:`merged`);
 - **relate** it to an existing concept: it is accepted as a concept of its own and each
   lists the other under ``related`` (dog tax beside cat tax);
 - **reject** it: it is removed, and its forms are remembered under the file's top-level
@@ -16,7 +17,8 @@ Forms ``build`` found for a *reviewed* concept wait in its ``proposed`` list and
 with the same verbs: **accept** makes them aliases, **reject** drops them and remembers them as
 rejected; the concept itself stays as it is. ``ID:FORM`` decides on one proposed form.
 
-Every decision is one locked, validated, atomic write through :func:`glossary.terms.store.editing`.
+Every decision is one locked, validated, atomic write through :func:`glossary.terms.store.editing`;
+the decisions of one command line are one write (:func:`decide_all`), all or none.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
@@ -54,9 +56,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from glossary.curate.edit import set_by_hand
+from glossary.curate.edit import check_clear, pointing_to, retarget, set_by_hand
 from glossary.errors import ConflictError, NotFoundError, UsageError
-from glossary.terms.model import ALIAS_KINDS, CATEGORIES, ORIGIN_FIELDS, Alias, Concept
+from glossary.terms.model import CATEGORIES, ORIGIN_FIELDS, Alias, Concept
 from glossary.text.normalize import fold
 
 ACCEPT, EDIT, MERGE, RELATE, REJECT = "accept", "edit", "merge", "relate", "reject"
@@ -160,39 +162,85 @@ def decide(
     """Carry out one decision on one candidate, in one atomic write.
 
     On a reviewed concept only ``accept`` and ``reject`` apply, to its proposed forms (those
-    of ``forms``, else all); accepting a candidate accepts its proposed forms too.
+    of ``forms``, else all); accepting a candidate accepts its proposed forms too, after
+    setting ``values`` (a field set to ``""`` or ``None`` is cleared) when given.
+    """
+    return decide_all(path, [Decision(concept_id, decision, target, values, forms)], dry_run=dry_run)[0][0]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision on one candidate, as ``--accept``, ``--merge`` … state it."""
+
+    concept_id: str
+    decision: str
+    target: str | None = None
+    values: dict[str, Any] | None = None
+    forms: Iterable[str] | None = None
+
+
+def decide_all(
+    path: str | os.PathLike[str], decisions: Iterable[Decision], *, dry_run: bool = False, candidates_only: bool = False
+) -> tuple[list[Outcome], Any]:
+    """Carry out decisions in order, in one atomic write: all of them or, on any error, none.
+
+    With ``candidates_only`` a reviewed concept with nothing proposed is a :class:`ConflictError`.
+    Returns the outcomes and the document (its ``diff()`` is the change, written or not).
     """
     from glossary.terms import store
 
-    if decision not in DECISIONS:
-        raise UsageError(f"unknown decision {decision!r} (expected one of: {', '.join(DECISIONS)})")
-    if decision in (MERGE, RELATE) and not target:
-        raise UsageError(f"{decision} needs the id of an existing concept")
+    decisions = list(decisions)
+    for d in decisions:
+        if d.decision not in DECISIONS:
+            raise UsageError(f"unknown decision {d.decision!r} (expected one of: {', '.join(DECISIONS)})")
+        if d.decision in (MERGE, RELATE) and not d.target:
+            raise UsageError(f"{d.decision} needs the id of an existing concept")
+    messages = []
     with store.editing(path, dry_run=dry_run) as doc:
-        concept = doc.concept(concept_id)
-        if concept.status == "reviewed" or forms is not None:
-            message = _decide_proposed(doc, concept, decision, forms)
-        elif decision == ACCEPT:
-            doc.update(concept_id, status="reviewed")
-            if concept.proposed:
-                _take_proposed(doc, concept, concept.proposed, accept=True)
-            message = f"{label(concept)} accepted"
-        elif decision == EDIT:
-            edit_fields(doc, concept_id, values or {})
-            message = f"{label(doc.concept(concept_id))} edited: {', '.join(sorted(values or {}))}"
-        elif decision == MERGE:
-            message = _merge(doc, concept, _existing(doc, target, concept_id))
-        elif decision == RELATE:
-            other = _existing(doc, target, concept_id)
-            doc.update(concept_id, status="reviewed", related=_plus(concept.related, other.id))
-            doc.update(other.id, related=_plus(other.related, concept_id))
-            message = f"{label(concept)} accepted, related to {other.id}"
-        else:
-            forms = [*concept.forms(), *(a.text for a in concept.proposed)]
-            doc.remove(concept_id)
-            doc.reject(forms)
-            message = f"{label(concept)} rejected: build will not propose {' · '.join(forms)} again"
-    return Outcome(decision, concept_id, message, doc.written)
+        for d in decisions:
+            concept = doc.concept(d.concept_id)
+            if candidates_only and concept.status != "candidate" and not concept.proposed:
+                raise ConflictError(
+                    f"{d.concept_id} is already reviewed; change it with 'glossary edit {d.concept_id}'"
+                )
+            messages.append(_apply(doc, concept, d))
+    written = doc.written
+    return [Outcome(d.decision, d.concept_id, m, written) for d, m in zip(decisions, messages)], doc
+
+
+def _apply(doc: Any, concept: Concept, d: Decision) -> str:
+    """One decision on ``concept`` in the open document; what it did, in words."""
+    concept_id = concept.id
+    if concept.status == "reviewed" or d.forms is not None:
+        if d.values:
+            raise UsageError(f"{concept_id}: fields are set on a candidate; change a reviewed one with 'glossary edit'")
+        return _decide_proposed(doc, concept, d.decision, d.forms)
+    if d.decision == ACCEPT:
+        if d.values:
+            edit_fields(doc, concept_id, d.values)
+            concept = doc.concept(concept_id)
+        doc.update(concept_id, status="reviewed")
+        if concept.proposed:
+            _take_proposed(doc, concept, concept.proposed, accept=True)
+        return f"{label(concept)} accepted" + (f" (set: {', '.join(d.values)})" if d.values else "")
+    if d.decision == EDIT:
+        edit_fields(doc, concept_id, d.values or {})
+        fields = sorted(d.values or {})
+        cleared = [f for f in fields if not str((d.values or {})[f]).strip()]
+        done = [f"{f} (cleared)" if f in cleared else f for f in fields]
+        return f"{label(doc.concept(concept_id))} edited: {', '.join(done)}"
+    if d.decision == MERGE:
+        return _merge(doc, concept, _existing(doc, d.target, concept_id))
+    if d.decision == RELATE:
+        other = _existing(doc, d.target, concept_id)
+        doc.update(concept_id, status="reviewed", related=_plus(concept.related, other.id))
+        doc.update(other.id, related=_plus(other.related, concept_id))
+        return f"{label(concept)} accepted, related to {other.id}"
+    forms = [*concept.forms(), *(a.text for a in concept.proposed)]
+    retarget(doc, pointing_to(doc, concept_id), concept_id, None)
+    doc.remove(concept_id)
+    doc.reject(forms)
+    return f"{label(concept)} rejected: build will not propose {' · '.join(forms)} again"
 
 
 def _decide_proposed(doc: Any, concept: Concept, decision: str, forms: Iterable[str] | None) -> str:
@@ -258,7 +306,8 @@ def parse_choice(value: str) -> tuple[str, list[str] | None]:
 
 
 def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
-    """Set fields as a person: each value set now loses its machine origin."""
+    """Set fields as a person: each value set now loses its machine origin; an empty value
+    (``""`` or ``None``) clears the field (``ref``: every ref), a required one never."""
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise UsageError(f"cannot edit {unknown[0]!r} (editable: {', '.join(EDITABLE)})")
@@ -267,12 +316,14 @@ def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
     if not values:
         raise UsageError("nothing to change: give at least one field")
     concept = doc.concept(concept_id)
-    changes = dict(values)
+    cleared = [("refs" if k == "ref" else k) for k, v in values.items() if v is None or not str(v).strip()]
+    changes = {k: v for k, v in values.items() if v is not None and str(v).strip()}
+    check_clear(concept_id, cleared, changes, concept)
     if "example" in changes:
         changes["example"] = parse_example(changes["example"])
     if "ref" in changes:  # a ref is added to the concept's refs
         changes["refs"] = [r.to_dict() for r in concept.refs] + [parse_ref(changes.pop("ref"))]
-    set_by_hand(doc, concept_id, changes)
+    set_by_hand(doc, concept_id, {**changes, **dict.fromkeys(cleared)})
 
 
 def _existing(doc: Any, target: str | None, concept_id: str) -> Concept:
@@ -289,30 +340,139 @@ def _plus(ids: Iterable[str], new: str) -> list[str]:
     return out if new in out else [*out, new]
 
 
+#: The candidate's fields that fill the target's when it lacks them (with their origin);
+#: pinyin only with the characters it spells.
+FILLED = ("zh", "zh_hant", "en", "example")
+
+
 def _merge(doc: Any, candidate: Concept, target: Concept) -> str:
-    """The candidate's forms become the target's aliases, its sources the target's; the candidate goes."""
-    have = {fold(f) for f in target.forms()}
-    kinds = {a.text: a.kind for a in candidate.aliases}
-    aliases = list(target.aliases)
-    added = []
-    for form in candidate.forms():
-        if fold(form) and fold(form) not in have:
-            have.add(fold(form))
-            kind = kinds.get(form, "hashtag" if form.startswith("#") else "variant")
-            aliases.append(Alias(form, kind if kind in ALIAS_KINDS else "variant"))
-            added.append(form)
-    places = {(s.path, s.line) for s in target.sources}
-    sources = list(target.sources) + [s for s in candidate.sources if (s.path, s.line) not in places]
+    """Merge a candidate into ``target`` (see :func:`merged`): the candidate goes, and every
+    ``related`` list that named it names the target."""
+    changes, added, filled = merged(candidate, target)
+    holders = pointing_to(doc, candidate.id)
     doc.remove(candidate.id)
-    changes: dict[str, Any] = {}
-    if added:
-        changes["aliases"] = [a.to_dict() for a in aliases]
-    if len(sources) != len(target.sources):
-        changes["sources"] = [s.to_dict() for s in sources]
     if changes:
-        doc.update(target.id, **changes)  # aliases and sources written one per line by the store
-    what = f"new forms {' · '.join(added)}" if added else "no new forms"
-    return f"{label(candidate)} merged into {target.id} ({what})"
+        doc.update(target.id, **changes)  # aliases, sources and refs written one per line by the store
+    retarget(doc, holders, candidate.id, target.id)
+    what = [f"new forms {' · '.join(added)}" if added else "no new forms"]
+    if filled:
+        what.append(f"filled {', '.join(filled)}")
+    return f"{label(candidate)} merged into {target.id} ({'; '.join(what)})"
+
+
+def merged(candidate: Concept, target: Concept) -> tuple[dict[str, Any], list[str], list[str]]:
+    """What merging ``candidate`` into ``target`` changes on the target, the forms it gains and the fields it fills.
+
+    The target's own values never change. Its empty zh, zh_hant, en and example take the
+    candidate's (pinyin with the zh it spells; each with its origin); each other form of the
+    candidate becomes an alias: its aliases with their kind, its zh and zh_hant as ``variant``
+    (another way to write the term in characters), its en as ``transliteration`` when it is the
+    pinyin spelled without tones, else ``translation`` (a ``#tag`` of these as ``hashtag``). Its sources
+    and refs (one per url) join the target's; forms proposed for it wait on the target; the
+    concepts it relates to are the target's related ones.
+    """
+    fills: dict[str, Any] = {}
+    for name in FILLED:
+        value = getattr(candidate, name)
+        if value and not getattr(target, name):
+            fills[name] = value.to_dict() if name == "example" else value
+    if "zh" in fills and candidate.pinyin and not target.pinyin:
+        fills["pinyin"] = candidate.pinyin
+    have = {fold(f) for f in [*target.forms(), *(v for k, v in fills.items() if k in ("zh", "zh_hant", "en"))]}
+    aliases, added = list(target.aliases), []
+    for alias in _moved(candidate, fills, target):
+        key = fold(alias.text)
+        if key and key not in have:
+            have.add(key)
+            aliases.append(alias)
+            added.append(alias.text)
+    added = [*(v for k, v in fills.items() if k in ("zh", "zh_hant", "en")), *added]
+    changes: dict[str, Any] = dict(fills)
+    if len(aliases) != len(target.aliases):
+        changes["aliases"] = [a.to_dict() for a in aliases]
+    for name, key in (("sources", _place), ("refs", _url)):
+        joined = _joined(getattr(target, name), getattr(candidate, name), key)
+        if len(joined) != len(getattr(target, name)):
+            changes[name] = [x.to_dict() for x in joined]
+    forms = {fold(a.text) for a in target.proposed} | have
+    proposed = [a for a in candidate.proposed if fold(a.text) not in forms]
+    if proposed:
+        changes["proposed"] = [a.to_dict() for a in [*target.proposed, *proposed]]
+    related = [r for r in candidate.related if r != target.id and r not in target.related]
+    if related:
+        changes["related"] = [*target.related, *related]
+    _carry(changes, candidate, target, [k for k in fills if k != "example"])
+    return changes, added, [k for k in fills if k in ("pinyin", "example")]
+
+
+def _place(source: Any) -> Any:
+    return (source.path, source.line)
+
+
+def _url(ref: Any) -> Any:
+    return ref.url
+
+
+def _joined(mine: list[Any], theirs: list[Any], key: Any) -> list[Any]:
+    """``mine`` and then those of ``theirs`` whose ``key`` is new, in order."""
+    seen = {key(x) for x in mine}
+    out = list(mine)
+    for x in theirs:
+        if key(x) not in seen:
+            seen.add(key(x))
+            out.append(x)
+    return out
+
+
+def _moved(candidate: Concept, fills: dict[str, Any], target: Concept) -> list[Alias]:
+    """The candidate's forms that do not fill a field of the target, each as an alias of its kind."""
+    out = []
+    for name in ("zh", "zh_hant", "en"):
+        text = getattr(candidate, name)
+        if text and name not in fills:
+            kind = "variant" if name != "en" else _english_kind(text, [candidate.pinyin, target.pinyin])
+            out.append(Alias(text, "hashtag" if text.startswith("#") else kind))
+    return [*out, *candidate.aliases]
+
+
+def _english_kind(text: str, pinyins: list[str | None]) -> str:
+    """``transliteration`` when ``text`` is one of ``pinyins`` without tones and spaces, else ``translation``.
+
+    >>> _english_kind("Xiaohongshu", ["Xiǎohóngshū"]), _english_kind("Little Red Book", ["Xiǎohóngshū"])
+    ('transliteration', 'translation')
+    """
+    import unicodedata
+
+    def bare(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if c.isalnum() and c.isascii())
+
+    return "transliteration" if any(p and bare(p) == bare(text) for p in pinyins) else "translation"
+
+
+def _carry(changes: dict[str, Any], candidate: Concept, target: Concept, fields: list[str]) -> None:
+    """The origin and confidence of the fields ``candidate`` filled on ``target`` go with them."""
+    for name in ("origin", "confidence"):
+        mine = dict(getattr(target, name))
+        mine.update({f: getattr(candidate, name)[f] for f in fields if f in getattr(candidate, name)})
+        if mine != getattr(target, name):
+            changes[name] = mine
+
+
+def parse_settings(values: Iterable[str]) -> dict[str, str]:
+    """``["note=Pets pay it too.", "gloss="]`` → the fields to set (an empty value clears one).
+
+    >>> parse_settings(["note=Pets pay it too.", "gloss="])
+    {'note': 'Pets pay it too.', 'gloss': ''}
+    """
+    out: dict[str, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"expected FIELD=VALUE (FIELD= clears it), got {value!r}")
+        if name.strip() not in EDITABLE:
+            raise UsageError(f"cannot set {name.strip()!r} (settable: {', '.join(EDITABLE)})")
+        out[name.strip()] = text.strip()
+    return out
 
 
 def parse_target(value: str) -> tuple[str, str]:

@@ -41,7 +41,8 @@ from glossary.terms.schema import (
 )
 from glossary.text.files import (  # noqa: F401 (re-exported: the store's file primitives)
     atomic_write,
-    backup_path,
+    backups,
+    keep_backup,
     locked,
     read_bytes,
     read_text,
@@ -476,10 +477,10 @@ def editing(
 
     After the block, ``doc.before`` and ``doc.after`` hold the file's text before and after
     the change and ``doc.diff()`` the unified diff. With ``dry_run`` nothing is written
-    (and no lock is taken). With ``backup`` the previous version is kept as
-    ``terms.yaml~`` (:func:`backup_path`, with the file's own mode), so one bad edit is
-    undone with one ``mv``. A symlinked terms file is written through the link (its target
-    is replaced; the link stays). A read-only file is refused. Temporary files of killed
+    (and no lock is taken). With ``backup`` the previous version is kept in the data folder
+    (:func:`glossary.text.files.keep_backup`: the last 20, with the file's own mode; nothing
+    beside the file), so one bad edit is undone with one ``cp``. A symlinked terms file is
+    written through the link (its target is replaced; the link stays). A read-only file is refused. Temporary files of killed
     writers are removed. The lock is waited for up to ``lock_timeout`` seconds
     (:func:`glossary.text.files.lock_timeout`), saying so once after a moment (:func:`glossary.report.note`).
 
@@ -497,8 +498,8 @@ def editing(
       - id: nanmin  # refugee
         zh: 难民
         en: refugee
-    >>> backup_path(p).read_text(encoding="utf-8").count("en: refugee")
-    0
+    >>> backups(p)[0].read_text(encoding="utf-8").count("en: refugee"), (p.parent / "terms.yaml~").exists()
+    (0, False)
     """
     path = Path(path)
     if dry_run:
@@ -520,12 +521,11 @@ def editing(
         if not dry_run and new_text != text:
             document._claims = None  # the checks are done: free what a large file's forms took
             mode = stat.S_IMODE(os.stat(target).st_mode)
-            if backup:  # beside the real file, so that `mv BACKUP FILE` undoes the change through a symlink too
-                document.backup = target if path.is_symlink() else path
-                atomic_write(backup_path(document.backup), text, mode=mode)
             data = new_text.encode("utf-8")
             atomic_write(target, data, mode=mode)
             document.written = True
+            if backup:  # once the change is made: in the data folder, never beside the user's file
+                document.backup = keep_backup(target, text, mode)
             digest = _digest(data)
             del data
             if document._layout is not None and document.cache:
@@ -966,7 +966,7 @@ class Document:
         self.after = text
         #: whether the file was rewritten
         self.written = False
-        #: the file whose previous version was kept (:func:`backup_path`), when one was
+        #: where the previous version was kept (:func:`keep_backup`), when it was
         self.backup: Path | None = None
         self._raw: Any = None
         #: the text as edited block by block (while there is a layout)
@@ -1103,6 +1103,28 @@ class Document:
         _extend_item(node, values)
         self._splice(old.start, old, self._render(raw), node)
 
+    def may_name(self, concept_id: str) -> bool:
+        """Whether text besides the concept's own ``id:`` could name ``concept_id`` (a quick look
+        at the text while it is edited block by block; False is sure, True means read to know)."""
+        if self._layout is None:
+            return True
+        return len(re.findall(rf"(?<![\w-]){re.escape(concept_id)}(?![\w-])", self._text)) > 1
+
+    def rename(self, concept_id: str, new_id: str) -> None:
+        """Give a concept another id in place (its block, comments and key order stay); the
+        new id is checked against every other concept's. References to it are the caller's."""
+        if self._layout is None:
+            index = self.index_of(concept_id)
+            self.items[index]["id"] = _scalar(new_id)
+            self._positions = {}
+            self.changed = True
+            return
+        old = self._find(concept_id)
+        raw = self._block(old, whole=True)
+        node = raw["concepts"][0]
+        node["id"] = _scalar(new_id)
+        self._splice(old.start, old, self._render(raw), node)
+
     def remove(self, concept_id: str) -> None:
         if self._layout is None:
             del self.items[self.index_of(concept_id)]
@@ -1119,9 +1141,15 @@ class Document:
         return [str(r) for r in self.raw.get("rejected") or []]
 
     def reject(self, forms: list[str]) -> None:
-        """Remember ``forms`` as rejected, so that ``build`` never proposes them again."""
+        """Remember ``forms`` as rejected, so that ``build`` never proposes them again.
+
+        While the document is edited block by block and the list (or its absence) stands after
+        the concepts, the new forms are appended to its text, so a rejection costs no parse of
+        the whole file."""
         from ruamel.yaml.comments import CommentedSeq
 
+        if self._raw is None and self._append_rejected(forms):
+            return
         known = {fold(r) for r in self.rejected()}
         new = [f for f in dict.fromkeys(forms) if fold(f) and fold(f) not in known]
         if not new:
@@ -1131,6 +1159,56 @@ class Document:
         for form in new:
             self.raw["rejected"].append(to_node(form))
         self.changed = True
+
+    def _append_rejected(self, forms: list[str]) -> bool:
+        """Append ``forms`` not yet rejected to the text of the top-level ``rejected`` block list
+        after the concepts (made when missing); False, changing nothing, for any other shape."""
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        text = self._text
+        assert self._layout is not None
+        floor = self._offset(self._layout.end)
+        keys = list(re.finditer(r"^rejected[ \t]*:", text, re.M))
+        if not keys:
+            if re.search(r"^[\"']?rejected\b", text, re.M):
+                return False  # written some other way (quoted): the whole document knows
+            start = end = len(text)
+            items: list[str] = []
+        else:
+            start = keys[0].start()
+            following = re.compile(r"^[^\s#-]", re.M).search(text, keys[0].end())
+            end = following.start() if following else len(text)
+            if (
+                len(keys) != 1
+                or start < floor
+                or not re.match(r"rejected[ \t]*:[ \t]*(?:#.*)?\n", text[start:end] + "\n")
+            ):
+                return False
+            items = _rejected_items(yaml.load(text[start:end], Loader=loader))
+            if items is None:
+                return False
+        known = {fold(r) for r in items}
+        new = [f for f in dict.fromkeys(forms) if fold(f) and fold(f) not in known]
+        if not new:
+            return True
+        section = text[start:end] if keys else "rejected:\n"
+        body = section.splitlines(keepends=True)
+        last = max((i for i, line in enumerate(body) if line.strip() and not line.lstrip().startswith("#")), default=0)
+        indent = next((m[1] for line in body[1:] if (m := re.match(r"([ \t]*)- ", line))), "  ")
+        lines = [
+            indent + line for line in yaml.safe_dump(new, allow_unicode=True, width=10**9).splitlines(keepends=True)
+        ]
+        if not body[last].endswith("\n"):
+            body[last] += "\n"
+        body[last + 1 : last + 1] = lines
+        new_section = "".join(body)
+        if _rejected_items(yaml.load(new_section, Loader=loader)) != [*items, *new]:
+            return False  # a shape this does not know: the whole document does it
+        gap = "" if not text or text.endswith("\n") or keys else "\n"
+        self._text = text[:start] + gap + new_section + text[end:]
+        self.changed = True
+        return True
 
     def diff(self) -> str:
         """The change as a unified diff (empty when nothing changed)."""
@@ -1272,7 +1350,10 @@ class Document:
 
 def _keeping(old: Any, new: Any) -> Any:
     """``new``, with each list entry that equals an old one kept as the old node: its quoting,
-    comments and style as the person wrote them (adding an alias leaves the others alone)."""
+    comments and style as the person wrote them (adding an alias leaves the others alone); a list
+    of plain strings written on one line (``related: [a, b]``) stays on one line."""
+    if _scalars(old) and _scalars(new) and type(old) is type(new) is not str:
+        return _in_place(old, new)
     if not (isinstance(old, list) and isinstance(new, list)):
         return new
     if len(new) > len(old) and all(_plain(o) == _plain(n) for o, n in zip(old, new)):
@@ -1286,6 +1367,40 @@ def _keeping(old: Any, new: Any) -> Any:
             unused.remove(same)
             new[i] = same
     return new
+
+
+def _rejected_items(data: Any) -> list[str] | None:
+    """The forms of a parsed ``rejected:`` section, or None when it is not a list of strings."""
+    if not isinstance(data, dict) or list(data) != ["rejected"]:
+        return None
+    items = data["rejected"] if data["rejected"] is not None else []
+    return list(items) if isinstance(items, list) and all(isinstance(x, str) for x in items) else None
+
+
+def _scalars(node: Any) -> bool:
+    """Whether ``node`` is a list or mapping of strings (``related``, ``origin``)."""
+    if isinstance(node, dict):
+        return all(isinstance(v, str) for v in node.values())
+    return isinstance(node, list) and all(isinstance(v, str) for v in node)
+
+
+def _in_place(old: Any, new: Any) -> Any:
+    """``old`` (a list or mapping of strings) changed to hold what ``new`` does: its style (one
+    line or not) and the comments beside the entries that stay are kept."""
+    if isinstance(old, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for key, value in new.items():
+            if old.get(key) != value:
+                old[key] = _scalar(value)
+        return old
+    if len(old) != len(new):
+        del old[len(new) :]
+        old.extend(new[len(old) :])
+    for i, value in enumerate(new):
+        if old[i] != value:
+            old[i] = _scalar(value)
+    return old
 
 
 def _hand_tail_on(items: Any, index: int) -> None:
@@ -1396,6 +1511,16 @@ _FLOW_PLAIN = re.compile(r"^[^\W\d_][^,\[\]{}#:\"'\x00-\x1f\x7f-\x9f\u2028\u2029
 #: The concept's fields written one entry a line, in flow style: its lists of records, and its records.
 _FLOW_LISTS = tuple(f.name for f in CONCEPT.fields if f.type is list and isinstance(f.items, schema.Record))
 _FLOW_RECORDS = tuple(f.name for f in CONCEPT.fields if f.type is dict and isinstance(f.items, schema.Record))
+
+
+def _scalar(value: str) -> Any:
+    """A string as a scalar that replaces another (ruamel keeps the old one's quotes otherwise):
+    plain, or quoted when plain it would read as something else (``0``, ``1e5``)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import PlainScalarString, SingleQuotedScalarString
+
+    plain = YAML(typ="safe", pure=True).load(value) == value
+    return PlainScalarString(value) if plain else SingleQuotedScalarString(value)
 
 
 def to_node(value: Any) -> Any:

@@ -162,14 +162,14 @@ def _write_message(path: Path, error: OSError, creating: bool = False) -> str:
 
 
 def remove_orphans(path: Path) -> list[Path]:
-    """Remove the temporary files killed writers left beside ``path`` (and its backup).
+    """Remove the temporary files killed writers left beside ``path`` (and its older ``terms.yaml~`` backup).
 
     Only names of this file's own pattern (``.terms.yaml.<pid>.<random>.tmp``, or the
     older ``.terms.yaml.<random>.tmp``) are touched, and only when their writer process is
     gone or they are older than :data:`ORPHAN_AGE` seconds. Returns what was removed.
     """
     path = Path(path)
-    names = "|".join(re.escape(n) for n in (path.name, backup_path(path).name))
+    names = "|".join(re.escape(n) for n in (path.name, path.name + "~"))
     pattern = re.compile(rf"^\.(?:{names})\.(?:(\d+)\.)?[A-Za-z0-9_]+\.tmp$")
     removed: list[Path] = []
     try:
@@ -320,9 +320,56 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         lock.release()
 
 
-BACKUP_SUFFIX = "~"
+# --- backups -----------------------------------------------------------------------
+
+#: How many earlier versions of each terms file the data folder keeps.
+BACKUPS_KEPT = 20
 
 
-def backup_path(path: Path) -> Path:
-    """Where the previous version of ``path`` is kept after a write: ``terms.yaml~`` beside it."""
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def backup_dir(path: Path) -> Path:
+    """Where the earlier versions of the terms file ``path`` are kept: a folder of its own
+    under ``backups/`` in the data folder (``glossary where`` shows it), never beside the file."""
+    import hashlib
+
+    from glossary.paths import data_dir
+
+    real = os.path.realpath(path)
+    key = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return data_dir() / "backups" / f"{Path(real).name}-{key}"
+
+
+def backups(path: Path) -> list[Path]:
+    """The kept versions of ``path``, newest first."""
+    try:
+        found = [Path(e.path) for e in os.scandir(backup_dir(path)) if _is_backup(e.name)]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def _is_backup(name: str) -> bool:
+    return re.fullmatch(r"\d{8}T\d{6}\.\d{6}Z-\d+\.yaml", name) is not None
+
+
+def keep_backup(path: Path, text: str, mode: int) -> Path | None:
+    """Keep ``text``, the version of ``path`` a write is about to replace, in :func:`backup_dir`
+    (with the file's ``mode``), and only the newest :data:`BACKUPS_KEPT` there. Returns where;
+    a backup that cannot be made is a warning (:func:`glossary.report.warn`), never a failed write."""
+    import datetime
+
+    from glossary.report import warn
+
+    folder = backup_dir(path)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    target = folder / f"{now:%Y%m%dT%H%M%S.%f}Z-{os.getpid()}.yaml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        (folder / "source.txt").write_text(os.path.realpath(path) + "\n", encoding="utf-8")
+        atomic_write(target, text, mode=mode)
+    except (OSError, WriteError) as e:
+        warn(f"no backup of {path} kept: {e}")
+        return None
+    for old in backups(path)[BACKUPS_KEPT:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return target

@@ -128,11 +128,49 @@ def test_bad_decisions_are_clear_errors_and_change_nothing(terms: Path) -> None:
     assert terms.read_bytes() == before
 
 
-def test_dry_run_decides_nothing(terms: Path) -> None:
+def test_dry_run_shows_the_diff_of_every_decision_and_writes_nothing(terms: Path) -> None:
     before = terms.read_bytes()
-    result = run("review", "-g", str(terms), "--reject", "more-stories", "--dry-run")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("dry run: would have more-stories (MORE STORIES) rejected")
+    args = ("review", "-g", str(terms), "--reject", "more-stories", "--accept", "dog-tax", "--set", "note=Pets pay it.")
+    result = run(*args, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "--- a/terms.yaml\n+++ b/terms.yaml\n@@ -11,22 +11,18 @@\n"
+        "     zh: 狗税\n     pinyin: gǒushuì\n     en: dog tax\n"
+        "-    status: candidate\n+    note: Pets pay it.\n+    status: reviewed\n"
+        "     sources:\n       - {path: a.txt, line: 1, sentence: 交狗税了。}\n     origin:\n"
+        "       pinyin: rule\n       en: rule\n"
+        "-  - id: more-stories\n-    category: other\n-    en: MORE STORIES\n-    status: candidate\n"
+        "-    sources:\n-      - {path: a.txt, line: 2, sentence: MORE STORIES}\n"
+        "-      - {path: b.txt, line: 2, sentence: MORE STORIES}\n"
+        "   - id: cat-taxes\n     category: other\n     en: Cat taxes paid\n     aliases:\n"
+        "       - {text: 缴猫税, kind: variant}\n     status: candidate\n+rejected:\n+  - MORE STORIES\n"
+    )
+    assert result.stderr == (
+        "dry run: would have dog-tax (狗税 · dog tax) accepted (set: note)\n"
+        "dry run: would have more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again; "
+        "nothing was written\n"
+    )
+    assert terms.read_bytes() == before
+    assert not [p for p in terms.parent.iterdir() if p.name.startswith(("terms.yaml", ".terms.yaml")) and p != terms]
+    written = run(*args)
+    assert written.exit_code == 0
+    applied = terms.read_text(encoding="utf-8")
+    import difflib
+
+    assert (
+        "".join(
+            difflib.unified_diff(
+                before.decode().splitlines(True), applied.splitlines(True), "a/terms.yaml", "b/terms.yaml"
+            )
+        )
+        == result.stdout
+    )
+
+
+def test_the_decisions_of_one_command_line_are_all_written_or_none(terms: Path) -> None:
+    before = terms.read_bytes()
+    result = run("review", "-g", str(terms), "--reject", "more-stories", "--accept", "nope")
+    assert (result.exit_code, result.stderr) == (3, f"error: no concept with id 'nope' in {terms}\n")
     assert terms.read_bytes() == before
 
 
@@ -281,3 +319,236 @@ def test_the_walk_shows_proposed_forms_and_takes_only_accept_or_reject_for_them(
     assert "which concept" not in result.stdout  # refused before asking for a target
     g = store.load(terms)
     assert g.get("tiktok-refugee").proposed == [] and g.rejected == ["这群人"]
+
+
+MERGING = """\
+# my glossary
+concepts:
+  - id: xiaohongshu  # the app
+    category: platform
+    zh: 小红书
+    pinyin: Xiǎohóngshū
+    en: RedNote
+    aliases:
+      - {text: XHS, kind: abbreviation}
+    status: reviewed
+    refs:
+      - {url: "https://example.org/a", outlet: A}
+  # --- candidates ---
+  - id: little-red-book
+    category: platform
+    zh_hant: 小紅書
+    en: Little Red Book
+    aliases:
+      - {text: Xiaohongshu, kind: transliteration}
+      - {text: "#RedNoteApp", kind: variant}
+      - {text: XHS, kind: variant}
+    example: {zh: 我在小红书上。, en: I am on RedNote.}
+    refs:
+      - {url: "https://example.org/a", outlet: A again}
+      - {url: "https://example.org/b", outlet: B, date: "2025-01-15"}
+    sources:
+      - {path: a.txt, line: 3, sentence: Little Red Book is hot.}
+    related: [lemon8]
+    origin: {zh_hant: rule, en: text}
+    confidence: {en: high}
+    status: candidate
+  - id: lemon8
+    en: Lemon8
+    related: [little-red-book]
+    status: candidate
+"""
+
+
+def test_merge_keeps_refs_example_sources_and_each_forms_kind(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING.replace("      - {text: XHS, kind: variant}\n", ""), encoding="utf-8")
+    result = run("review", "-g", str(terms), "--merge", "little-red-book=xiaohongshu")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "little-red-book (Little Red Book) merged into xiaohongshu "
+        "(new forms 小紅書 · Little Red Book · Xiaohongshu · #RedNoteApp; filled example)\n"
+    )
+    g = store.load(terms)
+    x = g.get("xiaohongshu")
+    assert (x.zh, x.zh_hant, x.en, x.pinyin) == ("小红书", "小紅書", "RedNote", "Xiǎohóngshū")  # its own values stay
+    assert [(a.text, a.kind) for a in x.aliases] == [
+        ("XHS", "abbreviation"),
+        ("Little Red Book", "translation"),  # its en: another English name
+        ("Xiaohongshu", "transliteration"),  # an alias keeps its kind
+        ("#RedNoteApp", "variant"),
+    ]
+    assert [(r.url, r.outlet) for r in x.refs] == [("https://example.org/a", "A"), ("https://example.org/b", "B")]
+    assert (x.example.zh, x.example.en) == ("我在小红书上。", "I am on RedNote.")
+    assert [(s.path, s.line) for s in x.sources] == [("a.txt", 3)]
+    assert x.origin == {"zh_hant": "rule"} and x.confidence == {}  # the filled field keeps its origin
+    assert x.related == ["lemon8"] and g.get("lemon8").related == ["xiaohongshu"]  # nothing points at a gone id
+    assert [c.id for c in g.concepts] == ["xiaohongshu", "lemon8"]
+    assert terms.read_text(encoding="utf-8").startswith("# my glossary\nconcepts:\n  - id: xiaohongshu  # the app\n")
+
+
+def test_merge_fills_the_targets_empty_english_and_takes_pinyin_with_the_characters(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        "concepts:\n  - {id: mao-shui, en: cat tax, status: reviewed}\n"
+        "  - {id: cat-tax-zh, zh: 猫税, pinyin: māoshuì, en: Maoshui, origin: {pinyin: rule}}\n",
+        encoding="utf-8",
+    )
+    assert run("review", "-g", str(terms), "--merge", "cat-tax-zh=mao-shui").exit_code == 0
+    c = store.load(terms).get("mao-shui")
+    assert (c.zh, c.pinyin, c.en) == ("猫税", "māoshuì", "cat tax")
+    assert [(a.text, a.kind) for a in c.aliases] == [("Maoshui", "transliteration")]
+    assert c.origin == {"pinyin": "rule"}
+
+
+def test_a_merge_that_would_clash_is_refused_whole(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING, encoding="utf-8")  # XHS twice in one concept's reach: refused on load
+    before = terms.read_bytes()
+    result = run("review", "-g", str(terms), "--merge", "little-red-book=xiaohongshu")
+    assert result.exit_code != 0 and result.stderr.count("\n") == 2 and "XHS" in result.stderr
+    assert terms.read_bytes() == before
+
+
+def test_rejecting_a_candidate_others_relate_to_keeps_the_file_valid(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(MERGING.replace("      - {text: XHS, kind: variant}\n", ""), encoding="utf-8")
+    assert run("review", "-g", str(terms), "--reject", "little-red-book").exit_code == 0
+    assert store.load(terms).get("lemon8").related == []
+    assert "related" not in terms.read_text(encoding="utf-8")
+
+
+def test_accept_with_set_edits_then_accepts_in_one_write(terms: Path) -> None:
+    result = run(
+        "review", "-g", str(terms), "--accept", "dog-tax", "--set", "note=Pets pay it too.", "--set", "pinyin=Gǒushuì"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "dog-tax (狗税 · dog tax) accepted (set: note, pinyin)\n"
+    dog = store.load(terms).get("dog-tax")
+    assert (dog.status, dog.note, dog.pinyin) == ("reviewed", "Pets pay it too.", "Gǒushuì")
+    assert dog.origin == {"en": "rule"}  # the pinyin a person set is theirs now
+    cleared = run("review", "-g", str(terms), "--accept", "cat-taxes", "--set", "en=")
+    assert (cleared.exit_code, cleared.stderr) == (2, "error: cannot clear en of cat-taxes: a concept needs zh or en\n")
+    before = terms.read_bytes()
+    cases = [
+        (
+            ("--set", "note=x"),
+            "error: --set sets fields of the candidate accepted: give exactly one --accept ID with it\n",
+        ),
+        (
+            ("--accept", "cat-taxes", "--set", "status=reviewed"),
+            "error: cannot set 'status' (settable: zh, zh_hant, "
+            "pinyin, en, category, literal, gloss, note, example, ref)\n",
+        ),
+        (("--accept", "cat-taxes", "--set", "note"), "error: expected FIELD=VALUE (FIELD= clears it), got 'note'\n"),
+        (
+            ("--accept", "cat-taxes", "--set", "category="),
+            "error: cannot clear 'category': it has a default: set "
+            "another value instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related)\n",
+        ),
+    ]
+    for args, message in cases:
+        bad = run("review", "-g", str(terms), *args)
+        assert (bad.exit_code, bad.stderr) == (2, message), args
+    assert terms.read_bytes() == before
+
+
+WALK = """\
+concepts:
+  - {id: cat-tax, zh: 猫税, en: cat tax, status: reviewed}
+  - id: dog-tax
+    zh: 狗税
+    en: dog tax
+    gloss: a dog's tax
+    origin: {gloss: dictionary}
+    sources: [{path: a.txt, line: 1}, {path: a.txt, line: 2}, {path: a.txt, line: 3}, {path: a.txt, line: 4}]
+  - id: maoshui
+    en: Maoshui
+    sources: [{path: a.txt, line: 1}, {path: a.txt, line: 2}, {path: a.txt, line: 3}]
+  - id: pet-tax
+    en: pet tax
+    sources: [{path: a.txt, line: 1, sentence: "\\x1b[31mpets\\x1b[0m pay"}, {path: b.txt, line: 2}]
+  - id: more-stories
+    en: MORE STORIES
+    sources: [{path: a.txt, line: 9}]
+  - id: noise
+    en: noise
+"""
+
+
+def on_a_terminal(argv: list[str], answers: list[tuple[str, str]], timeout: float = 60) -> tuple[int, str]:
+    """Run ``argv`` on a pseudo-terminal, typing each answer once its prompt has shown (the
+    prompt's n-th appearance for the n-th answer after the same prompt); its exit code and what it showed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "glossary", *argv], stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    shown, seen = b"", {}
+    deadline = time.monotonic() + timeout
+
+    def read() -> bool:
+        nonlocal shown
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            return False
+        shown += data
+        return bool(data)
+
+    for prompt, answer in answers:
+        seen[prompt] = seen.get(prompt, 0) + 1
+        while shown.decode("utf-8", "replace").count(prompt) < seen[prompt]:
+            assert time.monotonic() < deadline and read(), shown.decode("utf-8", "replace")
+        os.write(master, answer.encode("utf-8") + b"\n")
+    while time.monotonic() < deadline and read():
+        pass
+    os.close(master)
+    return proc.wait(timeout=timeout), shown.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_the_walk_at_a_real_terminal_takes_every_action(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(WALK, encoding="utf-8")
+    menu = "[q]uit"
+    answers = [
+        (menu, "e"),  # dog-tax: edit a field, then accept it
+        ("field (", "gloss"),
+        ("new gloss", "-"),
+        (menu, "a"),
+        (menu, "m"),  # maoshui: merge into cat-tax
+        ("merge into which concept", "cat-tax"),
+        (menu, "r"),  # pet-tax: relate to cat-tax
+        ("relate to which concept", "cat-tax"),
+        (menu, "x"),  # more-stories: reject
+        (menu, "s"),  # noise: skip
+    ]
+    code, shown = on_a_terminal(["review", "-g", str(terms)], answers)
+    assert code == 0, shown
+    assert (
+        "[1/5] dog-tax · other · 4 sources\n狗税  dog tax\nfields:  zh (human) · en (human) · gloss (dictionary)\n"
+        in shown
+    )
+    assert "dog-tax (狗税 · dog tax) edited: gloss (cleared)\n" in shown
+    assert "fields:  zh (human) · en (human)\n" in shown  # shown again after the edit
+    assert "dog-tax (狗税 · dog tax) accepted\n" in shown
+    assert "maoshui (Maoshui) merged into cat-tax (new forms Maoshui)\n" in shown
+    assert "pet-tax (pet tax) accepted, related to cat-tax\n" in shown
+    assert "seen:    a.txt:1  “\\x1b[31mpets\\x1b[0m pay”" in shown  # a corpus's control codes shown escaped
+    assert "more-stories (MORE STORIES) rejected: build will not propose MORE STORIES again\n" in shown
+    assert shown.endswith("reviewed 4 of 5 candidates\n")
+    g = store.load(terms)
+    assert [c.id for c in g.concepts] == ["cat-tax", "dog-tax", "pet-tax", "noise"]
+    assert g.get("dog-tax").gloss is None and g.get("dog-tax").origin == {} and g.get("dog-tax").status == "reviewed"
+    assert [(a.text, a.kind) for a in g.get("cat-tax").aliases] == [("Maoshui", "translation")]
+    assert g.get("cat-tax").related == ["pet-tax"] and g.rejected == ["MORE STORIES"]
+    assert g.get("noise").status == "candidate"

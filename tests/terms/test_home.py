@@ -180,19 +180,52 @@ def test_dry_run_shows_the_diff_and_writes_nothing(terms_file: Path, command: tu
     done = message.format(path=terms_file)
     assert result.stderr == f"dry run: would have {done}; nothing was written\n"
     assert terms_file.read_bytes() == before
-    assert not store.backup_path(terms_file).exists()
+    assert store.backups(terms_file) == []
 
 
-def test_every_write_says_which_file_it_changed_and_keeps_a_backup(terms_file: Path) -> None:
-    original = terms_file.read_bytes()
+def beside(path: Path) -> list[str]:
+    """What lies beside a terms file besides it, its lock and the tests' data folder."""
+    mine = (path.name, path.name + ".lock")
+    return sorted(p.name for p in path.parent.iterdir() if p.name not in mine and p != paths.data_dir())
+
+
+def test_every_write_says_which_file_it_changed_and_keeps_a_backup_in_the_data_folder(terms_file: Path) -> None:
+    original, others = terms_file.read_bytes(), beside(terms_file)
     result = run("--glossary", str(terms_file), "edit", "cat-tax", "--note", "A bad edit.")
     assert result.exit_code == 0
-    assert result.stdout == f"updated cat-tax in {terms_file}\n"
-    backup = store.backup_path(terms_file)
-    assert result.stderr == f"previous version kept as {backup} (undo: mv {backup} {terms_file})\n"
-    assert backup.read_bytes() == original
-    os.replace(backup, terms_file)  # the undo the message names
+    assert (result.stdout, result.stderr) == (f"updated cat-tax in {terms_file}\n", "")
+    assert beside(terms_file) == others  # no terms.yaml~ beside the user's file
+    [backup] = store.backups(terms_file)
+    assert backup.is_relative_to(paths.data_dir() / "backups") and backup.read_bytes() == original
+    again = run("--verbose", "--glossary", str(terms_file), "edit", "cat-tax", "--note", "A worse edit.")
+    latest = store.backups(terms_file)[0]
+    assert again.stderr.endswith(f"previous version kept as {latest} (undo: cp {latest} {terms_file})\n")
+    assert store.backups(terms_file)[1:] == [backup]  # the older version stays too
+    shutil.copyfile(backup, terms_file)  # the undo the message names, one version further back
     assert terms_file.read_bytes() == original
+
+
+def test_only_the_newest_backups_are_kept(terms_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.text import files
+
+    monkeypatch.setattr(files, "BACKUPS_KEPT", 3)
+    for n in range(5):
+        assert run("--glossary", str(terms_file), "edit", "cat-tax", "--note", f"Edit {n}.").exit_code == 0
+    kept = store.backups(terms_file)
+    assert len(kept) == 3 and b"Edit 3." in kept[0].read_bytes() and b"Edit 1." in kept[2].read_bytes()
+    assert (kept[0].parent / "source.txt").read_text(encoding="utf-8") == f"{os.path.realpath(terms_file)}\n"
+
+
+def test_a_backup_that_cannot_be_made_is_a_warning_not_a_lost_write(
+    terms_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GLOSSARY_DATA_DIR", str(blocker))
+    result = run("--glossary", str(terms_file), "edit", "cat-tax", "--note", "Still saved.")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: no backup of {terms_file} kept: ")
+    assert b"Still saved." in terms_file.read_bytes()
 
 
 def test_an_unchanged_edit_writes_nothing(terms_file: Path) -> None:
@@ -200,13 +233,13 @@ def test_an_unchanged_edit_writes_nothing(terms_file: Path) -> None:
     result = run("--glossary", str(terms_file), "edit", "cat-tax", "--note", note)
     assert result.exit_code == 0
     assert result.stdout == f"unchanged cat-tax in {terms_file}\n"
-    assert not store.backup_path(terms_file).exists()
+    assert store.backups(terms_file) == []
 
 
 def test_the_backup_keeps_the_files_mode(terms_file: Path) -> None:
     terms_file.chmod(0o640)
     assert run("--glossary", str(terms_file), *ADD).exit_code == 0
-    assert stat.S_IMODE(store.backup_path(terms_file).stat().st_mode) == 0o640
+    assert stat.S_IMODE(store.backups(terms_file)[0].stat().st_mode) == 0o640
     assert stat.S_IMODE(terms_file.stat().st_mode) == 0o640
 
 
@@ -230,17 +263,21 @@ def test_isolation_happens_before_any_fixture_of_any_scope(
     assert not Path.cwd().joinpath("terms.yaml").exists()
 
 
-def test_through_a_symlink_the_backup_and_the_undo_are_beside_the_real_file(terms_file: Path, tmp_path: Path) -> None:
+def test_through_a_symlink_the_backup_is_of_the_real_file_and_the_undo_writes_through_the_link(
+    terms_file: Path, tmp_path: Path
+) -> None:
     link = tmp_path / "docs" / "terms.yaml"
     link.parent.mkdir()
     link.symlink_to(terms_file)
     original = terms_file.read_bytes()
-    result = run("--glossary", str(link), "edit", "cat-tax", "--note", "Through the link.")
+    result = run("-v", "--glossary", str(link), "edit", "cat-tax", "--note", "Through the link.")
     assert result.exit_code == 0
-    backup = store.backup_path(terms_file)
-    assert result.stderr == f"previous version kept as {backup} (undo: mv {backup} {terms_file})\n"
+    [backup] = store.backups(terms_file)
+    assert store.backups(link) == [backup]
+    assert result.stderr.endswith(f"previous version kept as {backup} (undo: cp {backup} {link})\n")
     assert link.is_symlink() and b"Through the link." in terms_file.read_bytes()
-    os.replace(backup, terms_file)
+    assert beside(link) == []
+    shutil.copyfile(backup, link)
     assert link.is_symlink() and link.read_bytes() == original
 
 
