@@ -452,12 +452,14 @@ def remove(
     dry_run: bool = DryRunOption,
     glossary: Path | None = GlossaryOption,
 ) -> None:
-    """Remove a concept from terms.yaml (the previous version is kept in the data folder: glossary --verbose)."""
-    from glossary.terms import store
+    """Remove a concept from terms.yaml, and its id from every related list.
+
+    The previous version is kept in the data folder (glossary --verbose says where).
+    """
+    from glossary.curate.edit import remove as remove_concept
 
     path = resolve_writable(glossary)
-    with store.editing(path, dry_run=dry_run) as doc:
-        doc.remove(concept_id)
+    doc = remove_concept(path, concept_id, dry_run=dry_run)
     report_write(doc, f"removed {concept_id} from {path}", dry_run)
 
 

@@ -85,6 +85,16 @@ def retarget(doc: store.Document, holders: Iterable[Concept], old: str, new: str
     return changed
 
 
+def remove(path: str | os.PathLike[str], concept_id: str, *, dry_run: bool = False) -> store.Document:
+    """Remove a concept, and its id from every ``related`` list that names it, in one atomic
+    write. Returns the document written (or, with ``dry_run``, not written)."""
+    with store.editing(path, dry_run=dry_run) as doc:
+        holders = pointing_to(doc, concept_id)
+        doc.remove(concept_id)
+        retarget(doc, holders, concept_id, None)
+    return doc
+
+
 def edit(
     path: str | os.PathLike[str],
     concept_id: str,

@@ -167,3 +167,15 @@ def test_any_valid_new_id_round_trips(tmp_path_factory: pytest.TempPathFactory, 
 def spaced(text: str) -> str:
     """The text with the spaces before each comment made one."""
     return re.sub(r" +#", " #", text)
+
+
+def test_remove_takes_the_id_off_every_related_list(terms: Path) -> None:
+    result = run("--glossary", str(terms), "remove", "dog-tax")
+    assert result.exit_code == 0, result.output
+    text = terms.read_text(encoding="utf-8")
+    assert "dog-tax" not in text
+    assert "related: [cat-tax]" in text  # bird-tax keeps its other link, on one line
+    assert "# the first one" in text and "# my glossary" in text
+    assert [c.id for c in store.load(terms).concepts] == ["cat-tax", "bird-tax"]
+    assert store.load(terms).get("cat-tax").related == []
+    assert run("--glossary", str(terms), "validate").exit_code == 0
