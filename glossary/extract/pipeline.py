@@ -48,7 +48,7 @@ from glossary.extract.readers import Input, Unit
 from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
-from glossary.text.matcher import is_word_char, searchable
+from glossary.text.matcher import Automaton, is_word_char, searchable
 from glossary.text.normalize import has_cjk
 from glossary.text.scripts import both, to_simplified
 from glossary.text.segmenter import segmenter_for
@@ -790,15 +790,12 @@ class FormCounter:
         self._build()
 
     def _build(self) -> None:
-        import ahocorasick
-
-        self.automaton = ahocorasick.Automaton()
+        entries = {}
         for form in sorted(self.wanted):  # two forms alike in lower case: the same one wins in every process
             key = form.lower()
             # a Chinese character at an edge needs no word-boundary check there
-            self.automaton.add_word(key, (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1])))
-        if self.wanted:
-            self.automaton.make_automaton()
+            entries[key] = (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1]))
+        self.automaton = Automaton(entries)
         self._size = len(self.wanted)
 
     @property
@@ -813,10 +810,10 @@ class FormCounter:
         n = len(text)
         ctx = Context(unit, seq)
         wanted, counted, full, counts, word = self.wanted, self.counted, tally.full, tally.counts, is_word_char
-        for last, (form, length, latin_start, latin_end) in self.automaton.iter(low):
+        for _, end, (form, length, latin_start, latin_end) in self.automaton.find(low):
             if form not in wanted:
                 continue
-            start, end = last - length + 1, last + 1
+            start = end - length
             if latin_start and start > 0 and word(text[start]) and word(text[start - 1]):
                 continue
             if latin_end and end < n and word(text[end - 1]) and word(text[end]):
