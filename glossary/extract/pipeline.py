@@ -836,9 +836,9 @@ class FormCounter:
 
 @functools.lru_cache(maxsize=1)
 def _zh_freq() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    from glossary.text.frequency import chinese_frequencies
 
-    return get_frequency_dict("zh")
+    return chinese_frequencies()
 
 
 @functools.lru_cache(maxsize=65536)
