@@ -108,7 +108,8 @@ class Tally:
         self.counts: Counter[str] = Counter()
         self.kinds: dict[str, int] = {}
         self.zh: Counter[str] = Counter()
-        self.pairs: Counter[tuple[str, str]] = Counter()
+        #: adjacent tokens ``a`` and ``b`` as ``a + "\x00" + b`` (one string: hashed once, pickled small)
+        self.pairs: Counter[str] = Counter()
         self.sources: dict[str, list[Seen]] = {}
         self.full: set[str] = set()
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
@@ -217,9 +218,12 @@ class Context:
 
 
 _NEWLINE = re.compile("\n")
+#: A pair of tokens (in the tokens joined by NULs) that may make a new word: a single character or a
+#: Latin word, or a word of two characters before another, then a Chinese word; group 1 is both,
+#: NUL between (``a + "\x00" + b``), looked at from the NUL before ``a`` so that ``b`` begins the next.
 _PAIR = re.compile(
-    r"\x00([\u3400-\u9fff](?<![{}])|(?!(?:{})\x00)[\u3400-\u9fff]{{2}}(?=\x00[\u3400-\u9fff]{{2}}(?:\x00|$))"
-    r"|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
+    r"\x00(?=((?:[\u3400-\u9fff](?<![{}])|(?!(?:{})\x00)[\u3400-\u9fff]{{2}}(?=\x00[\u3400-\u9fff]{{2}}(?:\x00|$))"
+    r"|[A-Za-z][A-Za-z0-9]*)\x00[\u3400-\u9fff][\u3400-\u9fff]+))".format(
         "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1})),
         "|".join(sorted(w for w in FUNCTION_WORDS if len(w) == 2)),
     )
@@ -409,9 +413,7 @@ class ChineseWords(Finder):
                 tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
             else:  # the pattern knows simplified function words: match there, count the original
                 joined, plain = "\x00" + "\x00".join(words), "\x00" + "\x00".join(simple)
-                tally.pairs.update(
-                    (joined[m.start(1) : m.end(1)], joined[m.start(2) : m.end(2)]) for m in _PAIR.finditer(plain)
-                )
+                tally.pairs.update(joined[m.start(1) : m.end(1)] for m in _PAIR.finditer(plain))
             if _BYLINE_HINT.search(owned) and _BYLINE.search(owned):
                 tally.bylines.update(bylines(owned, scanner.segmenter))
         else:
@@ -884,19 +886,17 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
     once, zh = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh
-    for (a, b), c in tally.pairs.items():
+    for pair, c in tally.pairs.items():
         if c < need:
             # cheap tests first: most pairs are seen once, few of them are a rare word before another
-            if (
-                once
-                and c == 1
-                and zh.get(a) == 1
-                and zh.get(b, 0) >= need
-                and _compound_once(a, b, zh, total, segmenter)
-            ):
+            if not (once and c == 1):
+                continue
+            a, b = pair.split("\x00")
+            if zh.get(a) == 1 and zh.get(b, 0) >= need and _compound_once(a, b, zh, total, segmenter):
                 out[a + b] = (a, b, c)
                 tally.compounds.add(a + b)
             continue
+        a, b = pair.split("\x00")
         if not (a.isalnum() and b.isalnum()):
             continue
         if len(a) == 2 and has_cjk(a):
