@@ -851,8 +851,6 @@ def general_zipf(form: str) -> float:
     A Chinese compound wordfreq does not list is estimated from its parts
     (研究人员 from 研究 and 人员), so that compositional phrases do not pass for new terms.
     """
-    import logging
-
     from wordfreq import zipf_frequency
 
     form = form.lstrip("#")
@@ -863,11 +861,20 @@ def general_zipf(form: str) -> float:
             return math.log10(f) + 9
         if re.search(r"[A-Za-z0-9]", simplified):
             return 0.0
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+        _quiet_jieba()
         return zipf_frequency(simplified, "zh")
     return english.phrase_zipf(form)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    """jieba (wordfreq cuts Chinese with it) says nothing of loading its dictionary: set once, as
+    setting a logger's level clears every logger's cache."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, tuple[str, str, int]]:
