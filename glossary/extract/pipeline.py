@@ -950,12 +950,11 @@ def _compound(a: str, b: str, count: int, zh: Counter[str], total: int, segmente
     lacks (赛博 + 对账, not 美国 + 网友)."""
     if math.log2(count * total / max(zh[a] * zh[b], 1)) < MIN_COMPOUND_PMI or not has_cjk(b):
         return False
-    if _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
+    if general_zipf(a + b) >= MAX_COMPOUND_ZIPF or _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
         return False
     if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
         return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
-    # the costly estimate (wordfreq cuts a phrase it does not list) last
-    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH and general_zipf(a + b) < MAX_COMPOUND_ZIPF
+    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
 
 
 def _joinable(a: str, b: str, segmenter: Any) -> bool:
@@ -1152,18 +1151,16 @@ def select(
         if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
             continue
         pos = _pos(simple, segmenter)
-        if pos not in NOUNISH and pos not in VERBISH:
-            continue  # (the rule below, before the costly estimate of a word wordfreq does not list)
-        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
-        if not known and (simple[0] in _EDGE or simple[-1] in _EDGE):
-            continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         z = general_zipf(word)
+        known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
         if count < need and not _once_name(simple, pos, z):
             continue
         if pos not in NOUNISH and not (
             pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
         ):
             continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
+        if not known and (simple[0] in _EDGE or simple[-1] in _EDGE):
+            continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
         kinds = Kind.ZH | (0 if known else Kind.NEW)
