@@ -15,7 +15,7 @@ import sqlite3
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from glossary import paths
 
@@ -168,3 +168,55 @@ def read_meta(db: Path) -> dict[str, str]:
             con.close()
     except sqlite3.Error:
         return {}
+
+
+# --- plain data derived from slow sources ----------------------------------------
+
+
+#: The folder of :func:`derived` values, inside the cache folder.
+DERIVED = "derived"
+
+
+def derived(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """Plain data (dicts, lists, sets, strings, numbers) that takes long to derive from its sources,
+    kept in the cache folder as ``derived/<name>-<digest of key>.marshal`` and read back while ``key``
+    (the sources' versions or hashes) is unchanged: a new key's file replaces the old ones of ``name``.
+
+    A file that cannot be read is derived again; a value marshal cannot write, or a cache folder that
+    cannot be written, is derived and not kept. ``build``'s errors propagate, and nothing is kept.
+    """
+    import hashlib
+    import marshal
+
+    folder = paths.cache_dir() / DERIVED
+    digest = hashlib.sha256(f"{SCHEMA}|{key}".encode()).hexdigest()[:20]
+    path = folder / f"{name}-{digest}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    try:
+        data = marshal.dumps(value)
+    except ValueError:  # not plain data (a date in YAML): derived every time
+        return value
+    try:
+        _keep(path, data)
+    except OSError:  # a read-only cache: derived every time
+        pass
+    return value
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically, then remove the other files of its name (older keys)."""
+    import contextlib
+
+    from glossary.text.files import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data, error=lambda e: e)
+    name = path.name.rsplit("-", 1)[0]
+    for other in path.parent.glob(f"{name}-*.marshal"):
+        if other != path and other.name.rsplit("-", 1)[0] == name:
+            with contextlib.suppress(OSError):
+                other.unlink()

@@ -48,7 +48,7 @@ from glossary.extract.readers import Input, Unit
 from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
 from glossary.terms.spotting import cjk_forms, concept_matcher
-from glossary.text.matcher import is_word_char, searchable
+from glossary.text.matcher import Automaton, is_word_char, searchable
 from glossary.text.normalize import has_cjk
 from glossary.text.scripts import both, to_simplified
 from glossary.text.segmenter import segmenter_for
@@ -108,7 +108,8 @@ class Tally:
         self.counts: Counter[str] = Counter()
         self.kinds: dict[str, int] = {}
         self.zh: Counter[str] = Counter()
-        self.pairs: Counter[tuple[str, str]] = Counter()
+        #: adjacent tokens ``a`` and ``b`` as ``a + "\x00" + b`` (one string: hashed once, pickled small)
+        self.pairs: Counter[str] = Counter()
         self.sources: dict[str, list[Seen]] = {}
         self.full: set[str] = set()
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
@@ -217,9 +218,12 @@ class Context:
 
 
 _NEWLINE = re.compile("\n")
+#: A pair of tokens (in the tokens joined by NULs) that may make a new word: a single character or a
+#: Latin word, or a word of two characters before another, then a Chinese word; group 1 is both,
+#: NUL between (``a + "\x00" + b``), looked at from the NUL before ``a`` so that ``b`` begins the next.
 _PAIR = re.compile(
-    r"\x00([\u3400-\u9fff](?<![{}])|(?!(?:{})\x00)[\u3400-\u9fff]{{2}}(?=\x00[\u3400-\u9fff]{{2}}(?:\x00|$))"
-    r"|[A-Za-z][A-Za-z0-9]*)(?=\x00([\u3400-\u9fff][\u3400-\u9fff]+))".format(
+    r"\x00(?=((?:[\u3400-\u9fff](?<![{}])|(?!(?:{})\x00)[\u3400-\u9fff]{{2}}(?=\x00[\u3400-\u9fff]{{2}}(?:\x00|$))"
+    r"|[A-Za-z][A-Za-z0-9]*)\x00[\u3400-\u9fff][\u3400-\u9fff]+))".format(
         "".join(sorted({w for w in FUNCTION_WORDS if len(w) == 1})),
         "|".join(sorted(w for w in FUNCTION_WORDS if len(w) == 2)),
     )
@@ -409,9 +413,7 @@ class ChineseWords(Finder):
                 tally.pairs.update(_PAIR.findall("\x00" + "\x00".join(words)))
             else:  # the pattern knows simplified function words: match there, count the original
                 joined, plain = "\x00" + "\x00".join(words), "\x00" + "\x00".join(simple)
-                tally.pairs.update(
-                    (joined[m.start(1) : m.end(1)], joined[m.start(2) : m.end(2)]) for m in _PAIR.finditer(plain)
-                )
+                tally.pairs.update(joined[m.start(1) : m.end(1)] for m in _PAIR.finditer(plain))
             if _BYLINE_HINT.search(owned) and _BYLINE.search(owned):
                 tally.bylines.update(bylines(owned, scanner.segmenter))
         else:
@@ -790,15 +792,12 @@ class FormCounter:
         self._build()
 
     def _build(self) -> None:
-        import ahocorasick
-
-        self.automaton = ahocorasick.Automaton()
+        entries = {}
         for form in sorted(self.wanted):  # two forms alike in lower case: the same one wins in every process
             key = form.lower()
             # a Chinese character at an edge needs no word-boundary check there
-            self.automaton.add_word(key, (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1])))
-        if self.wanted:
-            self.automaton.make_automaton()
+            entries[key] = (form, len(form), not _CJK.match(key[0]), not _CJK.match(key[-1]))
+        self.automaton = Automaton(entries)
         self._size = len(self.wanted)
 
     @property
@@ -813,10 +812,10 @@ class FormCounter:
         n = len(text)
         ctx = Context(unit, seq)
         wanted, counted, full, counts, word = self.wanted, self.counted, tally.full, tally.counts, is_word_char
-        for last, (form, length, latin_start, latin_end) in self.automaton.iter(low):
+        for _, end, (form, length, latin_start, latin_end) in self.automaton.find(low):
             if form not in wanted:
                 continue
-            start, end = last - length + 1, last + 1
+            start = end - length
             if latin_start and start > 0 and word(text[start]) and word(text[start - 1]):
                 continue
             if latin_end and end < n and word(text[end - 1]) and word(text[end]):
@@ -839,9 +838,9 @@ class FormCounter:
 
 @functools.lru_cache(maxsize=1)
 def _zh_freq() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    from glossary.text.frequency import chinese_frequencies
 
-    return get_frequency_dict("zh")
+    return chinese_frequencies()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -852,8 +851,6 @@ def general_zipf(form: str) -> float:
     A Chinese compound wordfreq does not list is estimated from its parts
     (研究人员 from 研究 and 人员), so that compositional phrases do not pass for new terms.
     """
-    import logging
-
     from wordfreq import zipf_frequency
 
     form = form.lstrip("#")
@@ -864,11 +861,20 @@ def general_zipf(form: str) -> float:
             return math.log10(f) + 9
         if re.search(r"[A-Za-z0-9]", simplified):
             return 0.0
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
+        _quiet_jieba()
         return zipf_frequency(simplified, "zh")
     return english.phrase_zipf(form)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_jieba() -> None:
+    """jieba (wordfreq cuts Chinese with it) says nothing of loading its dictionary: set once, as
+    setting a logger's level clears every logger's cache."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, tuple[str, str, int]]:
@@ -887,19 +893,17 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
     once, zh = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh
-    for (a, b), c in tally.pairs.items():
+    for pair, c in tally.pairs.items():
         if c < need:
             # cheap tests first: most pairs are seen once, few of them are a rare word before another
-            if (
-                once
-                and c == 1
-                and zh.get(a) == 1
-                and zh.get(b, 0) >= need
-                and _compound_once(a, b, zh, total, segmenter)
-            ):
+            if not (once and c == 1):
+                continue
+            a, b = pair.split("\x00")
+            if zh.get(a) == 1 and zh.get(b, 0) >= need and _compound_once(a, b, zh, total, segmenter):
                 out[a + b] = (a, b, c)
                 tally.compounds.add(a + b)
             continue
+        a, b = pair.split("\x00")
         if not (a.isalnum() and b.isalnum()):
             continue
         if len(a) == 2 and has_cjk(a):
@@ -1028,6 +1032,7 @@ def branching(neighbours: Counter[str]) -> float:
     return max(0.0, -sum(n / total * math.log2(n / total) for n in counts)) if total else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _open(ch: str) -> bool:
     """True if ``ch`` ends a word wherever it stands: not a Chinese character, or a particle (的, 们, 將)."""
     return not ch or not _CJK.match(ch) or ch in _OPEN or to_simplified(ch) in _OPEN

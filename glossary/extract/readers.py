@@ -343,11 +343,32 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 @functools.lru_cache(maxsize=3)
 def _char_weights(language: str = "zh") -> dict[str, float]:
-    """How common each character is in ``language`` (log frequency over wordfreq's words)."""
+    """How common each character is in ``language`` (log frequency over wordfreq's words), derived
+    once per wordfreq install and kept in the cache folder (:func:`glossary.cachedb.derived`)."""
+    from glossary.cachedb import derived
+
+    return derived(f"char-weights-{language}", _wordfreq_stamp(language), lambda: _derive_char_weights(language))
+
+
+def _wordfreq_stamp(language: str) -> str:
+    """The identity of wordfreq's tables for ``language`` (paths, times, sizes), found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    folder = Path(spec.origin).parent / "data" if spec and spec.origin else Path("wordfreq")
+    stamps = []
+    for size in ("large", "small"):
+        with contextlib.suppress(OSError):
+            st = (folder / f"{size}_{language}.msgpack.gz").stat()
+            stamps.append(f"{folder}/{size}_{language}|{st.st_mtime_ns}|{st.st_size}")
+    return ";".join(stamps)
+
+
+def _derive_char_weights(language: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     total: dict[str, float] = {}
-    for word, freq in get_frequency_dict(language).items():
+    for word, freq in get_frequency_dict(language, "best").items():  # the table wordfreq's own look-ups use
         for ch in word:
             total[ch] = total.get(ch, 0.0) + freq
     return {ch: math.log10(f) for ch, f in total.items()}
@@ -485,11 +506,11 @@ def looks_like_text(text: str) -> bool:
     if not head:
         return True
     bad = head.count("\ufeff", 1) + head.count("\ufffd")
-    for c in head:
+    for c in set(head):  # each character once (a sample of Chinese repeats its characters)
         if c in _ALLOWED_CONTROLS:
             continue
         if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"):
-            bad += 1
+            bad += head.count(c)
     if bad > 0.01 * len(head):
         return False
     cjk = len(_CJK_CHAR.findall(head))

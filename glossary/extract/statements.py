@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Sequence
 
 from glossary.extract.english import is_ordinary, is_romanized
 from glossary.extract.finders import FINDERS, Finder
@@ -155,11 +155,11 @@ def cues(text: str, start: int = 0) -> Iterator[re.Match]:
     ['又称', 'known in English as', '(']
     """
     end = start
-    hits = [h.start() for h in _ZH_FIRST.finditer(text, start)]
+    hits: Iterable[int] = (h.start() for h in _ZH_FIRST.finditer(text, start))  # lazily: the first may do
     if _HAS_LATIN.search(text, start):
         low = text.lower()
         if any(key in low for key in _EN_KEYS):
-            hits = sorted(hits + [h.start() for h in _CUE_START_EN.finditer(text, start)])
+            hits = sorted([*hits, *(h.start() for h in _CUE_START_EN.finditer(text, start))])
     for at in hits:
         if at < end:
             continue
@@ -215,14 +215,17 @@ class _Index:
         return self.tokens[bisect.bisect_left(self._starts, start) : bisect.bisect_right(self._ends, end)]
 
 
-def find(text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int = 0) -> list[Statement]:
+def find(
+    text: str, spans: Sequence[Span], tokens: Sequence[Token], first: int = 0, found: Sequence[re.Match] | None = None
+) -> list[Statement]:
     """Every statement of ``text`` that names a form, given its mentions and Chinese tokens.
 
-    ``first``: where the first cue is, if the caller already searched for it.
+    ``first``: where the first cue is, if the caller already searched for it; ``found``: the cues
+    from there on (``list(cues(text, first))``), if it has them too.
     """
     out: list[Statement] = []
     index = _Index(spans, tokens)
-    for m in cues(text, first):
+    for m in cues(text, first) if found is None else found:
         kind = _KIND[m.lastgroup or ""]
         if kind == "paren":
             out.extend(_paren(text, m.start(), index))
@@ -597,19 +600,21 @@ class StatementFinder(Finder):
         cue = next(cues(text), None)
         if cue is None:
             return
+        found = list(cues(text, cue.start()))  # found once for the tokens and the statements
         owned = text if own is None else text[own[0] : own[1]]
-        tokens = _tokens_near_cues(scanner.segmenter, text, cue.start()) if _CJK.search(owned) else []
-        _count(ctx, spans, tokens, tally, cue.start(), own)
+        tokens = _tokens_near_cues(scanner.segmenter, text, cue.start(), found) if _CJK.search(owned) else []
+        _count(ctx, spans, tokens, tally, cue.start(), own, found)
 
 
-def _tokens_near_cues(segmenter: Any, text: str, first: int) -> list[Token]:
-    """Tagged tokens around the cues (the forms a statement names sit next to its cue).
+def _tokens_near_cues(segmenter: Any, text: str, first: int, found: Sequence[re.Match] | None = None) -> list[Token]:
+    """Tagged tokens around the cues (the forms a statement names sit next to its cue; ``found``:
+    ``list(cues(text, first))`` if the caller has it).
 
     The text on each side of a cue is segmented on its own, so that no token
     straddles a cue (jieba would read 即小红书 as one word).
     """
     pieces: list[list[int]] = []
-    for m in cues(text, first):
+    for m in cues(text, first) if found is None else found:
         lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
         if pieces and lo < pieces[-1][1]:
             pieces[-1][1] = m.start()
@@ -633,12 +638,13 @@ def _count(
     tally: Tally,
     first: int = 0,
     window: tuple[int, int] | None = None,
+    found: Sequence[re.Match] | None = None,
 ) -> None:
     """Count the statements of a unit (only those starting in ``window``, when given) into ``tally``."""
     unit = ctx.unit
     text = unit.text
     own = {s.form for s in spans}
-    for st in find(text, spans, tokens, first):
+    for st in find(text, spans, tokens, first, found):
         if window is not None and not window[0] <= st.start < window[1]:
             continue
         key = (st.x, st.y, st.cue, st.kind)

@@ -422,9 +422,23 @@ def read_valid(text: str, path: str | Path = "<string>") -> tuple[list[Concept],
     """
     check_structure(text, path)
     try:
-        return validate(_fast_parse(text), path)
+        return validate(_parsed(text), path)
     except (ValidationError, _Doubt):
         return validate(parse(text, path, checked=True), path)
+
+
+def _parsed(text: str) -> Any:
+    """:func:`_fast_parse` of ``text``, kept in the cache folder by the text's hash (and PyYAML's
+    identity): a terms file read again unchanged is not parsed again (see :func:`glossary.cachedb.derived`)."""
+    import hashlib
+    import importlib.util
+
+    from glossary.cachedb import derived
+
+    spec = importlib.util.find_spec("yaml")
+    parser = os.stat(spec.origin).st_mtime_ns if spec and spec.origin else 0
+    key = f"pyyaml {parser} {hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return derived("terms-parsed", key, lambda: _fast_parse(text))
 
 
 class _Doubt(Exception):

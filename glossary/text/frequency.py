@@ -16,7 +16,7 @@ def english_frequencies() -> dict[str, float]:
     """wordfreq's English word frequencies (loaded once, on first need)."""
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en")
+    return get_frequency_dict("en", "best")  # as wordfreq asks for it itself: one table, built once
 
 
 def english_zipf(word: str) -> float:
@@ -30,7 +30,7 @@ def chinese_frequencies() -> dict[str, float]:
     """wordfreq's Chinese word frequencies, keyed by simplified characters (loaded once, on first need)."""
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("zh")
+    return get_frequency_dict("zh", "best")  # as wordfreq's zipf_frequency asks for it: built once
 
 
 def chinese_zipf(word: str) -> float:

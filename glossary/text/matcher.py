@@ -1,6 +1,6 @@
 """The one glossary-term matcher: every spelling of a set of forms, found in running text.
 
-One Aho–Corasick automaton (pyahocorasick) holds the spellings of each form: case, spacing,
+One Aho–Corasick automaton (:class:`Automaton`: ahocorasick-rs) holds the spellings of each form: case, spacing,
 hyphens, CamelCase parts, tone marks and a leading ``#`` do not matter (Red Note, red-note,
 #RedNote and Xiaohongshu for Xiǎohóngshū). The rules, the same for every caller:
 
@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Container, Generic, Iterable, NamedTuple, TypeVar
+from typing import Any, Container, Generic, Iterable, Mapping, NamedTuple, TypeVar
 
 from glossary.text.normalize import has_cjk, strip_tones
 
@@ -48,6 +48,46 @@ _ACCENTED = re.compile(r"[\u00C0-\u024F]")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _MIXED_SEAM = re.compile(r"(?<=[a-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z0-9])")
 _ES_PLURAL = ("s", "x", "z", "ch", "sh", "o")
+
+
+_SURROGATE_FREE = re.compile(r"[^\ud800-\udfff]+")
+
+
+class Automaton(Generic[T]):
+    """Every occurrence of each key in text, overlapping and nested ones too, in order of their ends
+    (Aho–Corasick in Rust: ahocorasick-rs). Keys are matched as written; the one Aho–Corasick
+    automaton of the project, under :class:`Matcher` and the extraction's count pass.
+
+    >>> [(text[s:e], v) for text in ["小红书er"] for s, e, v in Automaton({"小红": 1, "红书": 2, "小红书": 3}).find(text)]
+    [('小红', 1), ('小红书', 3), ('红书', 2)]
+    """
+
+    def __init__(self, entries: Mapping[str, T]) -> None:
+        # a key with a lone surrogate cannot be encoded, nor found: text is searched around them
+        self.keys = [k for k in entries if k and _SURROGATE_FREE.fullmatch(k)]
+        self.values = [entries[k] for k in self.keys]
+        self._search: Any = None
+        if self.keys:
+            import ahocorasick_rs
+
+            self._search = ahocorasick_rs.AhoCorasick(self.keys).find_matches_as_indexes
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def find(self, text: str) -> list[tuple[int, int, T]]:
+        """(start, end, value) of every occurrence of every key in ``text``, by their ends."""
+        if self._search is None:
+            return []
+        values = self.values
+        try:
+            return [(s, e, values[i]) for i, s, e in self._search(text, overlapping=True)]
+        except UnicodeEncodeError:  # a lone surrogate (a JSON "\ud800" escape): no key spans one
+            out = []
+            for piece in _SURROGATE_FREE.finditer(text):
+                at = piece.start()
+                out += [(at + s, at + e, values[i]) for i, s, e in self._search(piece[0], overlapping=True)]
+            return out
 
 
 def is_word_char(c: str) -> bool:
@@ -139,17 +179,12 @@ class Matcher(Generic[T]):
                     entries[key] = (case, i == 0, value)
         #: The longest spelling, in characters.
         self.longest = max(map(len, entries), default=0)
-        self._automaton: Any = None
-        if entries:
-            import ahocorasick
-
-            self._automaton = ahocorasick.Automaton()
-            for key, (case, _, value) in entries.items():
-                self._automaton.add_word(key, (len(key), case, key.endswith(_ES_PLURAL), value))
-            self._automaton.make_automaton()
+        self._automaton = Automaton(
+            {key: (case, key.endswith(_ES_PLURAL), value) for key, (case, _, value) in entries.items()}
+        )
 
     def __len__(self) -> int:
-        return len(self._automaton) if self._automaton is not None else 0
+        return len(self._automaton)
 
     def find(self, text: str, cuts: Container[int] | None = None) -> list[Match]:
         """The forms in ``text``, in order; with ``cuts`` (word boundaries from a segmenter), a
@@ -158,14 +193,13 @@ class Matcher(Generic[T]):
 
     def spans(self, text: str, cuts: Container[int] | None = None) -> list[tuple[int, int, Any]]:
         """(start, end, payload) of each match, as :meth:`find` (the hot path: no objects made)."""
-        if self._automaton is None:
+        if not self._automaton:
             return []
         low = searchable(text)
         n = len(text)
         word = _WORDISH.match
         found: list[tuple[int, int, Any]] = []
-        for last, (length, case, sibilant, value) in self._automaton.iter(low):
-            start, end = last - length + 1, last + 1
+        for start, end, (case, sibilant, value) in self._automaton.find(low):
             if case is not None and text[start:end] != case:
                 continue
             if start > 0 and word(text[start]) and word(text[start - 1]):

@@ -137,10 +137,8 @@ def inventory() -> frozenset[str]:
     """
     from pypinyin.pinyin_dict import pinyin_dict
 
-    out = set()
-    for readings in pinyin_dict.values():
-        for r in readings.split(","):
-            out.add(strip_tones(r).lower())
+    readings = {r for rs in set(pinyin_dict.values()) for r in rs.split(",")}  # each toned syllable once
+    out = {strip_tones(r).lower() for r in readings}
     return frozenset({s for s in out if s.isalpha() and s.isascii()} - INTERJECTIONS | U_SPELLINGS)
 
 

@@ -37,6 +37,17 @@ def to_traditional(text: str, config: str = TO_TRADITIONAL) -> str:
 
 def to_simplified(text: str, config: str = TO_SIMPLIFIED) -> str:
     """Simplified characters for ``text`` (other scripts pass through)."""
+    if len(text) <= SHORT:
+        return _short_simplified(text, config)
+    return _converter(config).convert(text)
+
+
+#: Texts up to this long (words, names: converted again and again) are converted once per process.
+SHORT = 16
+
+
+@lru_cache(maxsize=1 << 17)
+def _short_simplified(text: str, config: str) -> str:
     return _converter(config).convert(text)
 
 

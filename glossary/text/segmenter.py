@@ -15,6 +15,8 @@ def segmenter_for(forms: tuple[str, ...]) -> Any:
     """A jieba segmenter (rjieba: jieba's dictionary and algorithm in Rust) that knows these words."""
     import rjieba
 
+    if not forms:  # the one rjieba made on import (its dictionary loaded), as a new one would be
+        return rjieba.cut.__self__
     segmenter = rjieba.Jieba()
     for form in forms:
         segmenter.add_word(form, None, "nz")

@@ -17,9 +17,12 @@ import re
 
 #: Closing quotes and brackets that stay with the sentence they end.
 _CLOSERS = re.escape("”’\"'」』）)]")
-#: Sentence ends: Chinese and English stops, and line breaks except inside a wrapped English sentence.
+#: Sentence ends: Chinese and English stops, and line breaks except inside a wrapped English sentence
+#: (group 1: an English full stop or semicolon). Every end starts with one character of a set, looked
+#: behind at once: a regular expression that starts so is searched for that set alone, several times faster.
 _BOUNDARY = re.compile(
-    rf"[。！？!?…；]+[{_CLOSERS}]*|(?<![A-Za-z0-9,;:'\"’”)\]*_\-–—])\n(?![a-z(（])|([.;])[{_CLOSERS}]*(?=\s)"
+    rf"[。！？!?…；\n.;](?:(?<=[。！？!?…；])[。！？!?…；]*[{_CLOSERS}]*"
+    rf"|(?<=\n)(?<![A-Za-z0-9,;:'\"’”)\]*_\-–—]\n)(?![a-z(（])|(?<=([.;]))[{_CLOSERS}]*(?=\s))"
 )
 _SPACE = re.compile(r"\s+")
 _ABBREVIATION = re.compile(

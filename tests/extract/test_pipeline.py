@@ -411,7 +411,7 @@ def test_extract_cli_keeps_lookup_start_up_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, glossary.cli; print(sorted(m for m in ('jieba', 'rjieba', 'ahocorasick', 'wordfreq', 'pypinyin', 'markdown_it') if m in sys.modules))"
+    code = "import sys, glossary.cli; print(sorted(m for m in ('jieba', 'rjieba', 'ahocorasick', 'ahocorasick_rs', 'wordfreq', 'pypinyin', 'markdown_it') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
