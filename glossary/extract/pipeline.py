@@ -154,11 +154,11 @@ class Tally:
             mine = self.sources.get(form)
             if not mine:
                 self.sources[form] = list(found)
-            else:
-                seen = {m[:2] for m in mine}
-                merged = mine + [x for x in found if x[:2] not in seen]
-                merged.sort(key=_corpus_order)
-                self.sources[form] = merged[: self.max_sources]
+            else:  # each place once, as it was first seen (two units may share a line: a long one's pieces)
+                places: dict[tuple[str, int], Seen] = {}
+                for x in sorted(mine + found, key=_corpus_order):
+                    places.setdefault(x[:2], x)
+                self.sources[form] = list(places.values())[: self.max_sources]
             if len(self.sources[form]) >= self.max_sources:
                 self.full.add(form)
         for key, (count, source) in other.statements.items():

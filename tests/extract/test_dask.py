@@ -28,9 +28,9 @@ pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
 POSTS = [
-    {"id": 1, "body": "刚到小红书，听说要交猫税？我的猫叫Mochi。"},
-    {"id": 2, "body": "TikTok refugees on RedNote paid the cat tax with photos of their cats."},
-    {"id": 3, "body": "小红书又称小红薯，美国网友叫它RedNote。"},
+    {"id": 1, "body": "刚到小红书，听说要交猫税？我的猫叫Mochi。", "at": "2025-01-14"},
+    {"id": 2, "body": "TikTok refugees on RedNote paid the cat tax with photos of their cats.", "at": "2025-01-15"},
+    {"id": 3, "body": "小红书又称小红薯，美国网友叫它RedNote。", "at": "2025-01-16"},
 ]
 
 
@@ -48,7 +48,8 @@ def _corpus(root: Path) -> Path:
     """The sample corpus, plus posts as CSV and Parquet."""
     shutil.copytree(DATA / "corpus", root)
     lines = "\n".join(json.dumps(p, ensure_ascii=False) for p in POSTS)
-    (root / "posts.csv").write_text("id,body\n" + "".join(f'{p["id"]},"{p["body"]}"\n' for p in POSTS), "utf-8")
+    rows = "".join(f'{p["id"]},"{p["body"]}",{p["at"]}\n' for p in POSTS)
+    (root / "posts.csv").write_text("id,body,at\n" + rows, "utf-8")
     pq.write_table(pa.Table.from_pylist(POSTS), root / "posts.parquet")
     (root / "more.jsonl").write_text(lines + "\n", encoding="utf-8")
     return root
@@ -62,6 +63,14 @@ def test_dask_gives_the_local_bytes(tmp_path: Path, terms_file: Path, cluster: s
         dask = _json(extract([str(corpus)], concepts, Options(text_field=field, engine="dask", scheduler=cluster)))
         assert dask == local
     assert '"posts.parquet"' in local and '"posts.csv"' in local  # the columns were read by both engines
+    posts = {"text_field": "body", "id_field": "id", "date_field": "at"}
+    local = _json(extract([str(corpus)], concepts, Options(**posts)))
+    two = _json(extract([str(corpus)], concepts, Options(**posts, workers=2, batch_chars=100)))
+    dask = _json(extract([str(corpus)], concepts, Options(**posts, engine="dask", scheduler=cluster, batch_chars=100)))
+    assert dask == local == two
+    seen = {(s["path"], s.get("id"), s.get("date")) for c in json.loads(local) for s in c["sources"]}
+    for name in ("posts.parquet", "posts.csv", "more.jsonl"):  # each format's ids and dates
+        assert {(name, "1", "2025-01-14"), (name, "3", "2025-01-16")} <= seen
 
 
 def test_globs_and_compressed_inputs_read_like_plain_files(tmp_path: Path, terms_file: Path, cluster: str) -> None:
