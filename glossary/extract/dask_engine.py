@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any, Callable
 
-from glossary.errors import NetworkError, UsageError
+from glossary.errors import NetworkError, UsageError, WorkerError
 from glossary.extract import readers
 from glossary.extract.readers import Input
 from glossary.report import warn
@@ -193,7 +193,8 @@ class DaskRun:
         data = json.dumps([c.to_dict() for c in concepts], ensure_ascii=False, sort_keys=True)
         self.token = hashlib.sha256(data.encode()).hexdigest()[:16]
         # sent to each worker once; tasks name it, and each worker builds its scanner from it once
-        self.concepts = client.scatter(list(concepts), broadcast=True, hash=False)
+        # (nothing to send without a glossary: Dask cannot scatter an empty list)
+        self.concepts = client.scatter(list(concepts), broadcast=True, hash=False) if concepts else []
 
     def run(
         self, work: str = "scan", forms: Sequence[str] = (), counted: Sequence[str] = (), bounded: Sequence[str] = ()
@@ -228,8 +229,11 @@ class DaskRun:
             return None
         try:
             tally, said = parts[0].result()
-        except KilledWorker as e:
-            raise NetworkError(f"a Dask worker died while scanning ({e}); nothing was written") from None
+        except KilledWorker as e:  # died on every worker it was tried on (the scheduler's allowed-failures)
+            why = " ".join(str(e).split())
+            raise WorkerError(f"a Dask worker died while scanning ({why}); nothing was written") from None
+        except OSError as e:  # the connection to the scheduler closed (CommClosedError is one)
+            raise NetworkError(f"lost the Dask scheduler mid-run ({e}); nothing was written") from None
         for message in said:
             warn(message)
         return tally
