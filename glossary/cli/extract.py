@@ -27,6 +27,18 @@ TextFieldOption = typer.Option(
     "--text-field",
     help="JSON Lines, CSV, TSV, Parquet: the field or column holding the text (a dotted name reaches into objects).",
 )
+IdFieldOption = typer.Option(
+    None,
+    "--id-field",
+    metavar="FIELD",
+    help="JSON Lines, CSV, TSV, Parquet: the field or column holding the post's id, kept in its sources (default: none).",
+)
+DateFieldOption = typer.Option(
+    None,
+    "--date-field",
+    metavar="FIELD",
+    help="JSON Lines, CSV, TSV, Parquet: the field or column holding the post's date, kept in its sources as written.",
+)
 InputFormatOption = typer.Option(
     None,
     "--input-format",
@@ -90,6 +102,8 @@ def extract(
     limit: int = typer.Option(0, "--limit", "-n", min=0, help="Show at most this many concepts (0: all)."),
     new_only: bool = typer.Option(False, "--new", help="Only concepts the glossary does not have yet."),
     text_field: str = TextFieldOption,
+    id_field: str | None = IdFieldOption,
+    date_field: str | None = DateFieldOption,
     input_format: str | None = InputFormatOption,
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
@@ -114,6 +128,8 @@ def extract(
         glossary,
         new_only,
         text_field=text_field,
+        id_field=id_field,
+        date_field=date_field,
         input_format=input_format,
         min_count=min_count,
         workers=workers,
@@ -145,6 +161,8 @@ def build(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change as a unified diff; write nothing."),
     new_only: bool = typer.Option(False, "--new", help="Only add new concepts; leave existing ones as they are."),
     text_field: str = TextFieldOption,
+    id_field: str | None = IdFieldOption,
+    date_field: str | None = DateFieldOption,
     input_format: str | None = InputFormatOption,
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
@@ -171,6 +189,8 @@ def build(
         glossary,
         new_only,
         text_field=text_field,
+        id_field=id_field,
+        date_field=date_field,
         input_format=input_format,
         min_count=min_count,
         workers=workers,

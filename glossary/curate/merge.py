@@ -302,7 +302,7 @@ def apply(doc: store.Document, extracted: Sequence[Extracted], max_sources: int 
 
 def _offered(found: Extracted) -> list[Source]:
     """The places extraction saw a concept, as sources."""
-    return [Source(s["path"], s["line"], s.get("context")) for s in found.sources]
+    return [Source(s["path"], s["line"], s.get("context"), s.get("id"), s.get("date")) for s in found.sources]
 
 
 def _new_sources(
@@ -316,12 +316,7 @@ def _new_sources(
         key = (s.path, s.line)
         if key not in have and len(out) < room:
             have.add(key)
-            d: dict[str, Any] = {"path": s.path}
-            if s.line is not None:  # an imported source may name a file only
-                d["line"] = s.line
-            if s.sentence:
-                d["sentence"] = s.sentence
-            out.append(d)
+            out.append(s.to_dict())  # an imported source may name a file only
     return out
 
 
@@ -416,7 +411,7 @@ def _sighting(link: Link) -> list[dict[str, Any]]:
 def store_source(d: dict[str, Any]) -> Any:
     from glossary.terms.model import Source
 
-    return Source(d["path"], d.get("line"), d.get("sentence"))
+    return Source.from_dict(d)
 
 
 def plan(

@@ -96,7 +96,7 @@ def cleaned(c: Concept) -> Concept:
         c.gloss,
         c.note,
         *(x for a in (*c.aliases, *c.proposed) for x in (a.text, a.kind, a.note)),
-        *(x for s in c.sources for x in (s.path, s.sentence)),
+        *(x for s in c.sources for x in (s.path, s.sentence, s.id, s.date)),
         *(x for kv in c.origin.items() for x in kv),
         *((c.example.zh, c.example.en) if c.example else ()),
         *(x for r in c.refs for x in (r.url, r.outlet, r.date)),
@@ -113,7 +113,9 @@ def cleaned(c: Concept) -> Concept:
         **fields,
         aliases=[Alias(_clean(a.text) or "", _clean(a.kind) or "", _clean(a.note)) for a in c.aliases],
         proposed=[Alias(_clean(a.text) or "", _clean(a.kind) or "", _clean(a.note)) for a in c.proposed],
-        sources=[Source(_clean(s.path) or "", s.line, _clean(s.sentence)) for s in c.sources],
+        sources=[
+            Source(_clean(s.path) or "", s.line, _clean(s.sentence), _clean(s.id), _clean(s.date)) for s in c.sources
+        ],
         origin={_clean(k) or "": _clean(v) or "" for k, v in c.origin.items()},
         example=Example(_clean(c.example.zh) or "", _clean(c.example.en) or "") if c.example else None,
         refs=[Ref(_clean(r.url) or "", _clean(r.outlet), _clean(r.date)) for r in c.refs],

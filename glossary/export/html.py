@@ -41,7 +41,7 @@ from typing import Any, Iterable, Sequence
 from glossary.export.common import KIND_LABELS, headword, one_line, ref_label, safe_url
 from glossary.export.registry import ExportData, Exporter, register
 from glossary.export.tones import ruby
-from glossary.terms.model import CATEGORIES, Concept, importance
+from glossary.terms.model import CATEGORIES, Concept, Source, importance
 from glossary.text.normalize import fold, has_cjk
 
 CSS = """
@@ -452,9 +452,15 @@ def _refs(c: Concept) -> str:
     return _line("refs", "used in", " · ".join(links)) if links else ""
 
 
+def _post(s: Source) -> str:
+    """The post a source was seen in: ``post 9f1c, 2025-01-14`` (what the corpus gave of its id and date)."""
+    return ", ".join(part for part in (f"post {s.id}" if s.id else "", s.date or "") if part)
+
+
 def _sources(c: Concept) -> str:
     items = "".join(
         f"<li><code>{_e(f'{s.path}:{s.line}' if s.line else s.path)}</code>"
+        + (f" <span>{_e(_post(s))}</span>" if s.id or s.date else "")
         + (f"<q>{_e(s.sentence)}</q>" if s.sentence else "")
         + "</li>"
         for s in c.sources

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Sighting = tuple[str, int, str]  # where a form was seen: path, line, context sentence
-Seen = tuple[str, int, str, int]  # … and the unit's place in the corpus, to keep the earliest
+#: Where a form was seen: path, line, context sentence, and the post's id and date (None: not known).
+Sighting = tuple[str, int, str, str | None, str | None]
+#: … with the unit's place in the corpus (to keep the earliest) after the sentence.
+Seen = tuple[str, int, str, int, str | None, str | None]
+
+
+def sighting(seen: Seen) -> Sighting:
+    """A sighting as the linker gets it: its place in the corpus left out.
+
+    >>> sighting(("posts.jsonl", 3, "小红书", 42, "9f1c", "2025-01-14"))
+    ('posts.jsonl', 3, '小红书', '9f1c', '2025-01-14')
+    """
+    return seen[0], seen[1], seen[2], seen[4], seen[5]
 
 
 @dataclass

@@ -3,10 +3,13 @@
 ``glossary extract|build --engine dask`` runs here: on a local cluster of worker processes by
 default, or on any running Dask cluster given its scheduler's address (``--scheduler
 tcp://host:8786``). Inputs go through fsspec, so they may be local files, folders and globs,
-``s3://``, ``gs://`` or ``https://`` addresses, compressed or not (``posts-*.jsonl.gz``); each
-input file is one partition. Every worker builds the glossary's term matcher once (the
-concepts travel to each worker once, scattered), scans its inputs into a tally, and tallies
-merge pairwise up a tree; choosing and linking the forms then runs where the command runs.
+``s3://``, ``gs://`` or ``https://`` addresses, compressed or not (``posts-*.jsonl.gz``). The
+corpus is cut as the local engine cuts it (:func:`glossary.extract.pipeline.split`): a file much
+larger than a worker's share in several parts, so one huge file spreads over the workers; and
+consecutive small parts go to one task, so that a corpus of many tiny files is a few tasks, not
+one each. Every worker builds the glossary's term matcher once (the concepts travel to each
+worker once, scattered), scans its tasks into a tally, and tallies merge pairwise up a tree;
+choosing and linking the forms then runs where the command runs.
 
 The result is the single-process result byte for byte: a unit's place in the corpus is
 ``(input number, unit number)`` on every engine, and merging keeps what stands first in the
@@ -25,7 +28,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any, Callable
 
-from glossary.errors import NetworkError, UsageError
+from glossary.errors import NetworkError, UsageError, WorkerError
 from glossary.extract import readers
 from glossary.extract.readers import Input
 from glossary.report import warn
@@ -133,32 +136,65 @@ def cluster(options: Any) -> Iterator[Any]:
         yield client
 
 
+def workers(client: Any) -> int:
+    """How many workers the cluster has now (at least one)."""
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def batches(parts: Sequence[Any], target: int) -> list[list[Any]]:
+    """Consecutive parts grouped into tasks of at least ``target`` bytes of input each (the last
+    may be smaller); a part of unknown size (a remote file: 0) is a task of its own.
+
+    >>> from types import SimpleNamespace as P
+    >>> [[p.source.size for p in b] for b in batches([P(source=P(size=n), parts=1) for n in (5, 5, 0, 20, 3)], 10)]
+    [[5, 5], [0], [20], [3]]
+    """
+    out: list[list[Any]] = []
+    batch: list[Any] = []
+    size = 0
+    for part in parts:
+        share = part.source.size // part.parts
+        if not share and batch:
+            out.append(batch)
+            batch, size = [], 0
+        batch.append(part)
+        size += share or target
+        if size >= target:
+            out.append(batch)
+            batch, size = [], 0
+    if batch:
+        out.append(batch)
+    return out
+
+
 class DaskRun:
     """One extraction's passes over the corpus on a cluster (the scan, then the count).
 
-    ``scan(source, number, token, concepts, max_sources, text_field, work, forms, counted, bounded)`` is the
-    task run on each input, returning ``(tally, warnings)``; ``merge(a, b)`` merges two such results
-    (``a`` first in the corpus); ``empty()`` is the result of no input at all. The pipeline passes them in.
+    ``scan(parts, token, concepts, max_sources, text_field, work, forms, counted, bounded)`` is the
+    task run on each batch of consecutive parts (:func:`batches`), returning ``(tally, warnings)``;
+    ``merge(a, b)`` merges two such results (``a`` first in the corpus). The pipeline passes them in.
     """
 
     def __init__(
         self,
         client: Any,
-        sources: list[Input],
+        parts: Sequence[Any],
         concepts: Sequence[Concept],
         options: Any,
         scan: Callable[..., tuple[Any, list[str]]],
         merge: Callable[[Any, Any], tuple[Any, list[str]]],
     ) -> None:
         self.client = client
-        self.sources = sources
+        total = sum(p.source.size // p.parts for p in parts)
+        self.tasks = batches(parts, max(options.batch_chars, total // (4 * workers(client)), 1))
         self.options = options
         self.scan = scan
         self.merge = merge
         data = json.dumps([c.to_dict() for c in concepts], ensure_ascii=False, sort_keys=True)
         self.token = hashlib.sha256(data.encode()).hexdigest()[:16]
         # sent to each worker once; tasks name it, and each worker builds its scanner from it once
-        self.concepts = client.scatter(list(concepts), broadcast=True, hash=False)
+        # (nothing to send without a glossary: Dask cannot scatter an empty list)
+        self.concepts = client.scatter(list(concepts), broadcast=True, hash=False) if concepts else []
 
     def run(
         self, work: str = "scan", forms: Sequence[str] = (), counted: Sequence[str] = (), bounded: Sequence[str] = ()
@@ -171,8 +207,7 @@ class DaskRun:
         parts = [
             self.client.submit(
                 self.scan,
-                source,
-                number,
+                batch,
                 self.token,
                 self.concepts,
                 options.max_sources,
@@ -183,7 +218,7 @@ class DaskRun:
                 list(bounded),
                 pure=False,
             )
-            for number, source in enumerate(self.sources)
+            for batch in self.tasks
         ]
         while len(parts) > 1:  # a tree: each level merges neighbours, so corpus order is kept
             parts = [
@@ -194,8 +229,11 @@ class DaskRun:
             return None
         try:
             tally, said = parts[0].result()
-        except KilledWorker as e:
-            raise NetworkError(f"a Dask worker died while scanning ({e}); nothing was written") from None
+        except KilledWorker as e:  # died on every worker it was tried on (the scheduler's allowed-failures)
+            why = " ".join(str(e).split())
+            raise WorkerError(f"a Dask worker died while scanning ({why}); nothing was written") from None
+        except OSError as e:  # the connection to the scheduler closed (CommClosedError is one)
+            raise NetworkError(f"lost the Dask scheduler mid-run ({e}); nothing was written") from None
         for message in said:
             warn(message)
         return tally

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
-from glossary.extract.candidates import Form
+from glossary.extract.candidates import Form, sighting
 from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
@@ -177,6 +177,10 @@ def json_schema() -> dict[str, Any]:
             "line": {"type": ["integer", "null"], "description": "the line it starts on"},
             "context": text("the sentence around it", nullable=True),
             "form": text("the form seen there"),
+            "id": text("the post's id, from the record's field --id-field names (only when given and present)"),
+            "date": text(
+                "the post's date as the record writes it, from the field --date-field names (only when given and present)"
+            ),
         },
         "required": ["path", "line", "context", "form"],
         "additionalProperties": False,
@@ -215,9 +219,25 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def _source(
+    path: str, line: int | None, context: str | None, form: str, post: str | None, date: str | None
+) -> dict[str, Any]:
+    """A source as ``--format json`` writes it: the post's ``id`` and ``date`` only when known.
+
+    >>> _source("p.jsonl", 3, "小红书", "小红书", "9f1c", None)
+    {'path': 'p.jsonl', 'line': 3, 'context': '小红书', 'form': '小红书', 'id': '9f1c'}
+    """
+    found = {"path": path, "line": line, "context": context, "form": form}
+    if post:
+        found["id"] = post
+    if date:
+        found["date"] = date
+    return found
+
+
 def _f(text: str, count: int = 1, kinds: int = 0) -> Form:
     """A bare form, for examples and tests."""
-    return Form(text, count, kinds, [("t.txt", 1, text)])
+    return Form(text, count, kinds, [("t.txt", 1, text, None, None)])
 
 
 def _heads(texts: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -287,7 +307,7 @@ def short_forms(
         if text in forms or not _short_form(text, kinds.get(text, 0)):
             continue
         if len(heads.get(_key(text), {})) == 1:
-            seen = [s[:3] for s in sources.get(text, [])]
+            seen = [sighting(s) for s in sources.get(text, [])]
             out[text] = Form(text, count, kinds[text], seen, zipf=phrase_zipf(text))
     return out
 
@@ -706,10 +726,10 @@ class Linker:
         sources: list[dict[str, Any]] = []
         seen = set()
         for t in texts:
-            for path, line, context in forms[t].sources:
+            for path, line, context, post, date in forms[t].sources:
                 if (path, line) not in seen and (path, context) not in seen and len(sources) < 3 * self.max_sources:
                     seen.update([(path, line), (path, context)])
-                    sources.append({"path": path, "line": line, "context": context, "form": t})
+                    sources.append(_source(path, line, context, t, post, date))
         sources.sort(key=lambda s: (s["path"], s["line"] or 0))
         return Extracted(
             id=gid or "",

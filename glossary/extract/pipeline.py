@@ -36,11 +36,11 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.extract import english, statements
-from glossary.extract.candidates import Form, Seen, Sighting
+from glossary.extract.candidates import Form, Seen, Sighting, sighting
 from glossary.extract.finders import FINDERS, Active, Finder, active
 from glossary.extract.link import Extracted, Linker, short_forms
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
@@ -52,7 +52,7 @@ from glossary.text.matcher import Automaton, is_word_char, searchable
 from glossary.text.normalize import has_cjk
 from glossary.text.scripts import both, to_simplified
 from glossary.text.segmenter import segmenter_for
-from glossary.text.sentences import Sentences
+from glossary.text.sentences import Sentences, cut_point
 
 #: A Chinese word must be this many times more frequent in the corpus than in general
 #: Chinese (wordfreq) to stand as a term.
@@ -138,7 +138,7 @@ class Tally:
         for s in found:
             if s[0] == where[0] and s[1] == where[1]:
                 return
-        found.append((where[0], where[1], unit.sentence(start, end), unit.seq))
+        found.append((where[0], where[1], unit.sentence(start, end), unit.seq, unit.unit.id, unit.unit.date))
         if len(found) >= self.max_sources:
             self.full.add(form)
 
@@ -155,11 +155,11 @@ class Tally:
             mine = self.sources.get(form)
             if not mine:
                 self.sources[form] = list(found)
-            else:
-                seen = {m[:2] for m in mine}
-                merged = mine + [x for x in found if x[:2] not in seen]
-                merged.sort(key=_corpus_order)
-                self.sources[form] = merged[: self.max_sources]
+            else:  # each place once, as it was first seen (two units may share a line: a long one's pieces)
+                places: dict[tuple[str, int], Seen] = {}
+                for x in sorted(mine + found, key=_corpus_order):
+                    places.setdefault(x[:2], x)
+                self.sources[form] = list(places.values())[: self.max_sources]
             if len(self.sources[form]) >= self.max_sources:
                 self.full.add(form)
         for key, (count, source) in other.statements.items():
@@ -268,7 +268,7 @@ class Scanner:
         for lo, own, hi in windows(text, WINDOW, self.overlap):
             if unit.multiline:
                 line, counted = line + text.count("\n", counted, lo), lo
-            part = Unit(unit.path, line, text[lo:hi], unit.multiline)
+            part = Unit(unit.path, line, text[lo:hi], unit.multiline, unit.id, unit.date)
             self._scan(Context(part, seq), tally, (own[0] - lo, own[1] - lo))
 
     def _scan(self, ctx: Context, tally: Tally, own: tuple[int, int] | None) -> None:
@@ -441,10 +441,6 @@ def plural_stems(tally: Tally, segmenter: Any) -> None:
 # --- running over a corpus ----------------------------------------------------------------------
 
 
-#: Where a long unit is best cut, in order of preference: a line break, a sentence end, a space, a comma.
-_CUTS = ("\n", "。！？!?；;", " \t", "，,、")
-
-
 def windows(text: str, size: int, overlap: int) -> Iterator[tuple[int, tuple[int, int], int]]:
     """Cut ``text`` into windows ``text[lo:hi]`` of about ``size + 2 * overlap`` characters, each
     owning ``text[own[0]:own[1]]``; the owned parts tile the text. A cut falls at a line break,
@@ -456,18 +452,9 @@ def windows(text: str, size: int, overlap: int) -> Iterator[tuple[int, tuple[int
     n = len(text)
     start = 0
     while start < n:
-        end = n if n - start <= size else _cut(text, start + size * 3 // 4, start + size)
+        end = n if n - start <= size else cut_point(text, start + size * 3 // 4, start + size)
         yield max(0, start - overlap), (start, end), min(n, end + overlap)
         start = end
-
-
-def _cut(text: str, lo: int, hi: int) -> int:
-    """The best place to cut ``text`` in ``(lo, hi]``: just after a separator, else ``hi``."""
-    for separators in _CUTS:
-        at = max(text.rfind(c, lo, hi) for c in separators)
-        if at >= 0:
-            return at + 1
-    return hi
 
 
 @dataclass
@@ -478,6 +465,9 @@ class Options:
     max_sources: int = 3
     workers: int = 1
     text_field: str = "text"
+    #: the record fields (JSON Lines, CSV, TSV, Parquet) holding a post's id and date, kept in its sources
+    id_field: str | None = None
+    date_field: str | None = None
     input_format: str | None = None
     use_glossary: bool = True
     follow_symlinks: bool = False
@@ -494,7 +484,8 @@ class Part:
     """A share of the corpus that whoever scans it reads itself: the units of input ``number``
     (``source``) that start in the ``part``-th of its ``parts`` slices of equal size (by the
     UTF-8 length of the text before them). A unit's place in the corpus is
-    ``number * UNITS_PER_INPUT`` plus its number in the input, on every engine."""
+    ``number * UNITS_PER_INPUT`` plus its number in the input, on every engine.
+    ``id_field``, ``date_field``: the record fields whose post id and date its units carry."""
 
     number: int
     source: Input
@@ -502,6 +493,8 @@ class Part:
     parts: int = 1
     #: read through fsspec (a Dask worker: any address, compressed or not), not as a local file
     remote: bool = False
+    id_field: str | None = None
+    date_field: str | None = None
 
     def units(self, text_field: str = "text") -> Iterator[tuple[int, Unit]]:
         """(place in the corpus, unit) of each unit of this part, read from its input."""
@@ -510,7 +503,8 @@ class Part:
 
         base = self.number * UNITS_PER_INPUT
         read = readers.fsspec_units if self.remote else readers.units
-        with contextlib.closing(read(self.source, text_field)) as found:
+        fields = {"id_field": self.id_field, "date_field": self.date_field}
+        with contextlib.closing(read(self.source, text_field, **fields)) as found:
             if self.parts == 1:
                 for n, unit in enumerate(found):
                     yield base + n, unit
@@ -526,17 +520,19 @@ class Part:
                 at += len(unit.text.encode("utf-8", "replace"))
 
 
-def split(sources: Sequence[Input], options: Options) -> list[Part]:
+def split(sources: Sequence[Input], options: Options, remote: bool = False) -> list[Part]:
     """The corpus as parts for ``options.workers`` processes: an input each, an input much larger
     than its share (a fraction of the corpus a worker would otherwise scan alone) in several parts.
-    Reading a part reads the parts before it in its input too, so an input has at most two per worker."""
+    Reading a part reads the parts before it in its input too, so an input has at most two per worker.
+    ``remote``: the parts are read through fsspec (by Dask workers)."""
+    fields = {"remote": remote, "id_field": options.id_field, "date_field": options.date_field}
     if options.workers <= 1:
-        return [Part(number, source) for number, source in enumerate(sources)]
+        return [Part(number, source, **fields) for number, source in enumerate(sources)]
     target = max(options.batch_chars, sum(s.size for s in sources) // (4 * options.workers), 1)
     out = []
     for number, source in enumerate(sources):
         parts = max(1, min(-(-source.size // target), 2 * options.workers))
-        out += [Part(number, source, part, parts) for part in range(parts)]
+        out += [Part(number, source, part, parts, **fields) for part in range(parts)]
     return out
 
 
@@ -1318,7 +1314,7 @@ _POS: dict[tuple[int, str], str] = {}
 
 
 def _plain(seen: list[Seen] | None) -> list[Sighting]:
-    return [s[:3] for s in seen or []]
+    return [sighting(s) for s in seen or []]
 
 
 def _pos(word: str, segmenter: Any) -> str:
@@ -1382,7 +1378,8 @@ def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Opt
 
     with dask_engine.cluster(options) as client:
         inputs = dask_engine.inputs(paths, options.input_format, options.follow_symlinks)
-        passes = dask_engine.DaskRun(client, inputs, concepts, options, scan_input, merge_parts)
+        parts = split(inputs, replace(options, workers=dask_engine.workers(client)), remote=True)
+        passes = dask_engine.DaskRun(client, parts, concepts, options, scan_input, merge_parts)
         tally = passes.run() or Tally(options.max_sources)
 
         def count(
@@ -1466,8 +1463,7 @@ _SCANNERS: dict[str, Scanner] = {}
 
 
 def scan_input(
-    source: Any,
-    number: int,
+    parts: Sequence[Part],
     token: str,
     concepts: list[Concept],
     max_sources: int,
@@ -1477,9 +1473,10 @@ def scan_input(
     counted: Sequence[str] = (),
     bounded: Sequence[str] = (),
 ) -> tuple[Tally, list[str]]:
-    """Input ``number`` scanned into a tally (``work='count'``: ``forms`` found, the neighbours of
-    ``bounded`` noted), with the warnings its reading gave: the local workers' :class:`_Work` on one
-    :class:`Part` read through fsspec, so both engines scan, number and thin units alike."""
+    """A Dask task's parts (consecutive in the corpus) scanned into one tally (``work='count'``:
+    ``forms`` found, the neighbours of ``bounded`` noted), with the warnings their reading gave: the
+    local workers' :class:`_Work` on :class:`Part` read through fsspec, so both engines scan,
+    number and thin units alike."""
     from glossary.report import collected
 
     if work == "scan" and token not in _SCANNERS:  # once per worker process and glossary
@@ -1488,7 +1485,10 @@ def scan_input(
         _SCANNERS[token] = Scanner(concepts)
     job = _Work(work, _SCANNERS.get(token), forms, counted, max_sources, bounded)
     with collected() as said:
-        job.part(Part(number, source, remote=True), text_field)
+        for part in parts:
+            job.part(part, text_field)
+            if job.done:
+                break
     return job.tally, said
 
 

@@ -44,19 +44,25 @@ import tempfile
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.errors import PluginError, UsageError
 from glossary.registry import Registry
 from glossary.report import warn
 from glossary.text.normalize import clean_text
 from glossary.text.scripts import to_simplified
+from glossary.text.sentences import cut_point
 
 #: Bytes of each file looked at to detect its encoding.
 SAMPLE_SIZE = 1 << 16
 #: A unit is cut after this many lines or characters, whatever the paragraphs.
 MAX_UNIT_LINES = 40
 MAX_UNIT_CHARS = 8000
+#: A line longer than this (a file without line breaks) is read in pieces of at most this many
+#: characters, each cut where a sentence or a word ends when it can: memory stays bounded.
+MAX_LINE_CHARS = 1 << 20
+#: A JSON Lines record longer than this many characters is skipped unread.
+MAX_RECORD_CHARS = 1 << 24
 
 STDIN = "-"
 #: How sources name standard input.
@@ -65,12 +71,17 @@ STDIN_LABEL = "<stdin>"
 
 @dataclass(frozen=True)
 class Unit:
-    """A piece of text and where it starts. ``multiline``: newlines in ``text`` are file lines."""
+    """A piece of text and where it starts. ``multiline``: newlines in ``text`` are file lines.
+
+    ``id`` and ``date``: the post's id and date, from the record's fields ``--id-field`` and
+    ``--date-field`` name (JSON Lines, CSV, TSV, Parquet), as the corpus writes them."""
 
     path: str
     line: int
     text: str
     multiline: bool = True
+    id: str | None = None
+    date: str | None = None
 
     def line_at(self, offset: int) -> int:
         """The file line of character ``offset`` of the text."""
@@ -108,7 +119,7 @@ ReadUnits = Callable[..., Iterable[Unit]]
 @dataclass(frozen=True)
 class Reader:
     """An input format: ``read(stream, path, *, text_field)`` yields the :class:`Unit` of a
-    text stream; ``suffixes`` (lower case, with the dot) are the file names it reads; ``sniff``
+    text stream (a record format also takes ``id_field`` and ``date_field``, passed only when given); ``suffixes`` (lower case, with the dot) are the file names it reads; ``sniff``
     tells standard input in this format from its first characters (stripped, lower case)."""
 
     read: ReadUnits
@@ -678,12 +689,16 @@ class _Validated(io.RawIOBase):
 
 
 def text_units(stream: Iterable[str], path: str) -> Iterator[Unit]:
-    """Plain text as paragraphs (runs of non-blank lines), each with its first line."""
+    """Plain text as paragraphs (runs of non-blank lines), each with its first line; a line longer
+    than :data:`MAX_LINE_CHARS` (a file without line breaks) in pieces (see :func:`bounded_lines`).
+
+    >>> [(u.line, len(u.text)) for u in text_units(io.StringIO("x" * (MAX_LINE_CHARS + 5) + "\\ny"), "a.txt")]
+    [(1, 1048576), (1, 7)]
+    """
     lines: list[str] = []
     start = 0
     size = 0
-    for number, line in enumerate(stream, start=1):
-        line = line.rstrip("\r\n")
+    for number, line in bounded_lines(stream):
         if not line.strip():
             if lines:
                 yield Unit(path, start, "\n".join(lines))
@@ -698,6 +713,37 @@ def text_units(stream: Iterable[str], path: str) -> Iterator[Unit]:
             lines, size = [], 0
     if lines:
         yield Unit(path, start, "\n".join(lines))
+
+
+def bounded_lines(stream: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Each line of ``stream`` without its line break, with its number. A line longer than
+    :data:`MAX_LINE_CHARS` comes in pieces of at most that many characters, all with its number,
+    each cut where a line, sentence or word ends in its last quarter when it can
+    (:func:`~glossary.text.sentences.cut_point`), else at the limit: a mention across such a cut
+    is lost, but memory stays bounded however long the line.
+
+    >>> list(bounded_lines(io.StringIO("RedNote\\r\\n小红书")))
+    [(1, 'RedNote'), (2, '小红书')]
+    """
+    readline = getattr(stream, "readline", None)
+    if readline is None:  # a list of lines
+        for number, line in enumerate(stream, start=1):
+            yield number, line.rstrip("\r\n")
+        return
+    number, carry = 1, ""
+    for chunk in iter(lambda: readline(MAX_LINE_CHARS), ""):
+        text = carry + chunk
+        if chunk.endswith("\n"):
+            yield number, text.rstrip("\r\n")
+            number, carry = number + 1, ""
+        elif len(text) < MAX_LINE_CHARS:
+            carry = text  # the end of the file
+        else:
+            at = cut_point(text, len(text) * 3 // 4, MAX_LINE_CHARS)
+            yield number, text[:at]
+            carry = text[at:]
+    if carry:
+        yield number, carry.rstrip("\r")
 
 
 def markdown_units(stream: IO[str], path: str) -> Iterator[Unit]:
@@ -826,11 +872,19 @@ def html_units(stream: IO[str], path: str) -> Iterator[Unit]:
     yield from parser.units
 
 
-def jsonl_units(stream: IO[str], path: str, text_field: str = "text") -> Iterator[Unit]:
-    """The text field of each JSON Lines record (a dotted name reaches into nested objects).
+def jsonl_units(
+    stream: IO[str], path: str, text_field: str = "text", id_field: str | None = None, date_field: str | None = None
+) -> Iterator[Unit]:
+    """The text field of each JSON Lines record (a dotted name reaches into nested objects), with
+    the post's id and date from ``id_field`` and ``date_field`` when given.
 
-    A file holding one JSON array of records is read too.
+    A file holding one JSON array of records is read too. A line longer than
+    :data:`MAX_RECORD_CHARS` is skipped with a warning, unread: memory stays bounded.
+
+    >>> [(u.line, u.id, u.date) for u in jsonl_units(io.StringIO('{"t": "小红书", "id": 7, "at": "2025-01-14"}'), "p.jsonl", "t", "id", "at")]
+    [(1, '7', '2025-01-14')]
     """
+    post = _Post(path, id_field, date_field)
     first = ""
     for first in iter(lambda: stream.read(1), ""):
         if not first.isspace():
@@ -844,11 +898,15 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text") -> Iterato
         for record in records if isinstance(records, list) else [records]:
             text = _field(record, text_field)
             if text:
-                yield Unit(path, 1, text, multiline=False)
+                yield post.unit(1, text, record)
+        post.report("record")
         return
     bad = missing = 0
-    for number, line in enumerate(_prepend(first, stream), start=1):
+    for number, line in enumerate(_record_lines(first, stream), start=1):
         if not line.strip():
+            continue
+        if len(line) > MAX_RECORD_CHARS:
+            warn(f"{path}:{number}: a record longer than {MAX_RECORD_CHARS:,} characters, line skipped")
             continue
         try:
             record = json.loads(line)
@@ -859,15 +917,24 @@ def jsonl_units(stream: IO[str], path: str, text_field: str = "text") -> Iterato
             continue
         text = _field(record, text_field)
         if text:
-            yield Unit(path, number, text, multiline=False)
+            yield post.unit(number, text, record)
         else:
             missing += 1
+    post.report("record")
     if missing:
         warn(f"{path}: {missing} record{'s' if missing != 1 else ''} without a text field {text_field!r}")
 
 
-def table_units(stream: IO[str], path: str, text_field: str = "text", delimiter: str = ",") -> Iterator[Unit]:
-    """The text column of each row of a CSV or TSV file with a header row (a cell may span lines).
+def table_units(
+    stream: IO[str],
+    path: str,
+    text_field: str = "text",
+    delimiter: str = ",",
+    id_field: str | None = None,
+    date_field: str | None = None,
+) -> Iterator[Unit]:
+    """The text column of each row of a CSV or TSV file with a header row (a cell may span lines),
+    with the post's id and date from the columns ``id_field`` and ``date_field`` when given.
 
     >>> [(u.line, u.text) for u in table_units(io.StringIO('id,text\\n1,"小红书,\\nRedNote"\\n2,猫税\\n'), "p.csv")]
     [(2, '小红书,\\nRedNote'), (4, '猫税')]
@@ -885,19 +952,26 @@ def table_units(stream: IO[str], path: str, text_field: str = "text", delimiter:
             warn(f"{path}:1: no column {text_field!r} (columns: {columns}); file skipped (--text-field names it)")
             return
         column = header.index(text_field)
+        post = _Post(path, id_field, date_field)
+        _absent(post, header, path + ":1")
+        kept = {name: header.index(name) for name in post.fields.values() if name}
         line = rows.line_num + 1
         for row in rows:
             text = row[column] if column < len(row) else ""
             if text.strip():
-                yield Unit(path, line, text, multiline=False)
+                yield post.unit(line, text, {name: row[i] if i < len(row) else None for name, i in kept.items()})
             line = rows.line_num + 1
+        post.report("row")
     except csv.Error as e:
         warn(f"{path}:{rows.line_num}: not valid {'TSV' if delimiter == chr(9) else 'CSV'} ({e}); rest of file skipped")
 
 
-def parquet_units(stream: IO[bytes], path: str, text_field: str = "text") -> Iterator[Unit]:
+def parquet_units(
+    stream: IO[bytes], path: str, text_field: str = "text", id_field: str | None = None, date_field: str | None = None
+) -> Iterator[Unit]:
     """The text column of each row of a Parquet file, read one row group at a time
-    (``line``: the row's number, from 1)."""
+    (``line``: the row's number, from 1), with the post's id and date from the columns
+    ``id_field`` and ``date_field`` when given."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -912,27 +986,118 @@ def parquet_units(stream: IO[bytes], path: str, text_field: str = "text") -> Ite
         columns = ", ".join(repr(n) for n in names[:10])
         warn(f"{path}: no column {text_field!r} (columns: {columns}); file skipped (--text-field names it)")
         return
+    post = _Post(path, id_field, date_field)
+    _absent(post, names, path)
+    kept = list(dict.fromkeys(name for name in post.fields.values() if name))
     row = 0
     for group in range(table.num_row_groups):
-        for text in table.read_row_group(group, columns=[text_field]).column(0).to_pylist():
+        columns = table.read_row_group(group, columns=list(dict.fromkeys([text_field, *kept])))
+        others = {name: columns.column(name).to_pylist() for name in kept}
+        for n, text in enumerate(columns.column(text_field).to_pylist()):
             row += 1
             if isinstance(text, str) and text.strip():
-                yield Unit(path, row, text, multiline=False)
+                yield post.unit(row, text, {name: values[n] for name, values in others.items()})
+    post.report("row")
 
 
-def _prepend(first: str, stream: IO[str]) -> Iterator[str]:
-    rest = stream.readline()
-    yield first + rest
-    yield from stream
+def _absent(post: _Post, names: Sequence[str], where: str) -> None:
+    """Warn about an id or date column the file lacks (it is then not recorded)."""
+    for key, name in post.fields.items():
+        if name and name not in names:
+            columns = ", ".join(repr(n) for n in names[:10])
+            warn(f"{where}: no column {name!r} (columns: {columns}); no post {key} recorded (--{key}-field names it)")
+    post.without(names)
+
+
+def _record_lines(first: str, stream: IO[str]) -> Iterator[str]:
+    """The lines of ``stream`` (``first``: its first character, read already). A line longer than
+    :data:`MAX_RECORD_CHARS` comes cut there, the rest of it read and dropped: memory stays bounded."""
+    limit = MAX_RECORD_CHARS + 1
+    line = first + stream.readline(limit)
+    while line:
+        if len(line) >= limit and not line.endswith("\n"):
+            for rest in iter(lambda: stream.readline(limit), ""):
+                if rest.endswith("\n"):
+                    break
+        yield line
+        line = stream.readline(limit)
+
+
+#: The longest value kept from a post's id or date field; a longer one is not an id or a date.
+MAX_FIELD_CHARS = 200
+
+
+def field_value(value: object) -> str | None:
+    """A post's id or date as the corpus writes it, on one line and made inert (see :func:`clean`):
+    a string, a number, or a date or time (ISO 8601); None for anything else or an empty or
+    overlong value.
+
+    >>> field_value(" 6789\u202e0a "), field_value(12345678901234567890), field_value(True), field_value({"a": 1})
+    ('67890a', '12345678901234567890', None, None)
+    >>> import datetime; field_value(datetime.datetime(2025, 1, 14, 9, 30))
+    '2025-01-14T09:30:00'
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value
+    elif hasattr(value, "isoformat"):  # a date, time or datetime (Parquet, pandas)
+        text = value.isoformat()
+    else:
+        return None
+    text = " ".join(clean(text).split())
+    return text if text and len(text) <= MAX_FIELD_CHARS else None
+
+
+class _Post:
+    """The units of one record file, each with its post's id and date from the fields named
+    (``None``: not wanted); counts the records without them, for one warning per file."""
+
+    def __init__(self, path: str, id_field: str | None, date_field: str | None) -> None:
+        self.path = path
+        self.fields = {"id": id_field, "date": date_field}
+        self.missing = dict.fromkeys(self.fields, 0)
+
+    def unit(self, line: int, text: str, record: object) -> Unit:
+        """The unit of a record (a JSON object, or a mapping of column to value)."""
+        found = {}
+        for key, name in self.fields.items():
+            if name:
+                found[key] = field_value(_value(record, name))
+                self.missing[key] += found[key] is None
+        return Unit(self.path, line, text, multiline=False, **found)
+
+    def without(self, names: Iterable[str]) -> None:
+        """Forget the fields a file has no column for (its reader has said so)."""
+        for key, name in self.fields.items():
+            if name and name not in names:
+                self.fields[key] = None
+
+    def report(self, noun: str) -> None:
+        """One warning per field some records lacked (or held no usable value in)."""
+        for key, count in self.missing.items():
+            if count:
+                plural = "s" if count != 1 else ""
+                warn(f"{self.path}: {count} {noun}{plural} without a usable {key} in {self.fields[key]!r}")
 
 
 def _field(record: object, name: str) -> str | None:
+    value = _value(record, name)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _value(record: object, name: str) -> object:
+    """The value of field ``name`` of a record (a dotted name reaches into nested objects), or None."""
+    if isinstance(record, dict) and name in record:
+        return record[name]
     value = record
     for part in name.split("."):
         if not isinstance(value, dict):
             return None
         value = value.get(part)
-    return value if isinstance(value, str) and value.strip() else None
+    return value
 
 
 # --- the built-in formats -----------------------------------------------------------------------
@@ -968,7 +1133,9 @@ READERS.register(
 READERS.register(
     "jsonl",
     Reader(
-        lambda stream, path, text_field="text", **_: jsonl_units(stream, path, text_field),
+        lambda stream, path, text_field="text", id_field=None, date_field=None, **_: jsonl_units(
+            stream, path, text_field, id_field, date_field
+        ),
         (".jsonl", ".ndjson", ".json"),
         sniff=lambda head: head.startswith(("{", "[")),
         description="JSON Lines (or one JSON array): a text field of each record",
@@ -980,7 +1147,9 @@ for _name, _separator in (("csv", ","), ("tsv", "\t")):
     READERS.register(
         _name,
         Reader(
-            lambda stream, path, text_field="text", _sep=_separator, **_: table_units(stream, path, text_field, _sep),
+            lambda stream, path, text_field="text", id_field=None, date_field=None, _sep=_separator, **_: table_units(
+                stream, path, text_field, _sep, id_field, date_field
+            ),
             (f".{_name}",),
             description=f"{_name.upper()} with a header row: the text column of each row (--text-field)",
         ),
@@ -988,7 +1157,9 @@ for _name, _separator in (("csv", ","), ("tsv", "\t")):
 READERS.register(
     "parquet",
     Reader(
-        lambda stream, path, text_field="text", **_: parquet_units(stream, path, text_field),
+        lambda stream, path, text_field="text", id_field=None, date_field=None, **_: parquet_units(
+            stream, path, text_field, id_field, date_field
+        ),
         (".parquet", ".pq"),
         description="Parquet (pip install pyarrow): the text column of each row (--text-field)",
         binary=True,
@@ -1010,43 +1181,64 @@ def sniff_format(head: str) -> str:
     return "txt"
 
 
-def units(source: Input, text_field: str = "text") -> Iterator[Unit]:
+def _fields(text_field: str, id_field: str | None, date_field: str | None) -> dict[str, str]:
+    """The field names a reader is given: the text field, and the id and date fields only when
+    wanted (a plugin reader that knows only ``text_field`` keeps working)."""
+    named = {"text_field": text_field, "id_field": id_field, "date_field": date_field}
+    return {key: name for key, name in named.items() if name}
+
+
+def units(
+    source: Input, text_field: str = "text", *, id_field: str | None = None, date_field: str | None = None
+) -> Iterator[Unit]:
     """The text units of one input, made inert (see :func:`clean`) and named by its ``label``;
-    nothing (after a warning naming its path) if it cannot be read as text."""
+    nothing (after a warning naming its path) if it cannot be read as text. ``id_field`` and
+    ``date_field``: the fields of a record format that hold the post's id and date."""
     if source.path == STDIN:
         raise UsageError("standard input must be spooled first (see readers.spooled)")
+    fields = _fields(text_field, id_field, date_field)
     if source.format in READERS and READERS.get(source.format).binary:
         raw = _open_regular(source.path, source.identity, source.shown)
         if raw is not None:
             with raw:
-                yield from _cleaned(READERS.get(source.format).read(raw, source.shown, text_field=text_field), source)
+                yield from _cleaned(READERS.get(source.format).read(raw, source.shown, **fields), source)
         return
     stream = open_text(source.path, source.identity, source.shown)
     if stream is None:
         return
     with stream:
-        yield from _cleaned(_format_units(stream, source, text_field), source)
+        yield from _cleaned(_format_units(stream, source, fields), source)
 
 
-def stream_units(raw: IO[bytes], source: Input, text_field: str = "text") -> Iterator[Unit]:
+def stream_units(
+    raw: IO[bytes],
+    source: Input,
+    text_field: str = "text",
+    *,
+    id_field: str | None = None,
+    date_field: str | None = None,
+) -> Iterator[Unit]:
     """The text units of one input given as a seekable binary stream (a file opened through
     fsspec, decompressed on the fly, say), as :func:`units` reads a local file."""
+    fields = _fields(text_field, id_field, date_field)
     if source.format in READERS and READERS.get(source.format).binary:
-        yield from _cleaned(READERS.get(source.format).read(raw, source.shown, text_field=text_field), source)
+        yield from _cleaned(READERS.get(source.format).read(raw, source.shown, **fields), source)
         return
     stream = text_stream(raw, source.shown)
     if stream is not None:
-        yield from _cleaned(_format_units(stream, source, text_field), source)
+        yield from _cleaned(_format_units(stream, source, fields), source)
 
 
-def fsspec_units(source: Input, text_field: str = "text") -> Iterator[Unit]:
+def fsspec_units(
+    source: Input, text_field: str = "text", *, id_field: str | None = None, date_field: str | None = None
+) -> Iterator[Unit]:
     """The text units of an input fsspec can open (a local path, ``s3://``, ``https://`` …),
     decompressed on the fly by its suffix; nothing, after a warning, if it cannot be read."""
     import fsspec
 
     try:
         with fsspec.open(source.path, "rb", compression="infer") as raw:
-            yield from stream_units(raw, source, text_field)
+            yield from stream_units(raw, source, text_field, id_field=id_field, date_field=date_field)
     except (OSError, EOFError) as e:  # unreachable, vanished, or a truncated archive
         warn(f"skipped {source.label}: {e}")
 
@@ -1059,10 +1251,10 @@ def _cleaned(found: Iterable[Unit], source: Input) -> Iterator[Unit]:
         if text is unit.text and unit.path == label:
             yield unit
         elif text is unit.text or text.strip():
-            yield Unit(label, unit.line, text, unit.multiline)
+            yield replace(unit, path=label, text=text)
 
 
-def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[Unit]:
+def _format_units(stream: IO[str], source: Input, fields: dict[str, str]) -> Iterator[Unit]:
     fmt = source.format
     if fmt == "auto":
         head = stream.read(4096)
@@ -1072,7 +1264,7 @@ def _format_units(stream: IO[str], source: Input, text_field: str) -> Iterator[U
         reader = READERS.get(fmt)
     except UsageError:  # a format named by the caller, unknown: plain text
         reader = READERS.get("txt")
-    yield from reader.read(stream, source.shown, text_field=text_field)
+    yield from reader.read(stream, source.shown, **fields)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -1118,11 +1310,13 @@ def corpus(
     input_format: str | None = None,
     text_field: str = "text",
     follow_symlinks: bool = False,
+    id_field: str | None = None,
+    date_field: str | None = None,
 ) -> Iterator[Unit]:
     """Every text unit of every input, in order (see :func:`sources` for which)."""
     with spooled(sources(paths, input_format, follow_symlinks)) as inputs:
         for source in inputs:
-            yield from units(source, text_field)
+            yield from units(source, text_field, id_field=id_field, date_field=date_field)
 
 
 __all__ = [

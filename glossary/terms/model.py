@@ -77,18 +77,28 @@ class Alias:
 
 @dataclass
 class Source:
-    """Where a concept was seen: a file, a line and the sentence around it."""
+    """Where a concept was seen: a file, a line and the sentence around it, and the post's id
+    and date when the corpus gave them."""
 
     path: str
     line: int | None = None
     sentence: str | None = None
+    id: str | None = None
+    date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self, _SOURCE)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(path=d["path"], line=d.get("line"), sentence=d.get("sentence"))
+        date = d.get("date")
+        return cls(
+            path=d["path"],
+            line=d.get("line"),
+            sentence=d.get("sentence"),
+            id=d.get("id"),
+            date=str(date) if date is not None else None,
+        )
 
 
 @dataclass

@@ -150,6 +150,8 @@ SOURCE = Record(
         Field("path", str, "the file, relative to the folder or file named (`<stdin>`: standard input)", required=True),
         Field("line", int, "the line it starts on"),
         Field("sentence", str, "the sentence around it"),
+        Field("id", str, "the post's id, from the record field `--id-field` names (JSON Lines, CSV, TSV, Parquet)"),
+        Field("date", str, "the post's date as the record writes it, from the field `--date-field` names"),
     ),
 )
 EXAMPLE = Record(

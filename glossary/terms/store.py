@@ -304,7 +304,10 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
             if not isinstance(source, dict):
                 problem(sline, f"{label}: a source must be a mapping with 'path'")
                 continue
-            _check_fields(source, SOURCE_FIELDS, f"{label} source", sline, problem)
+            fields = {
+                k: str(v) if isinstance(v, datetime.date) else v for k, v in source.items()
+            }  # unquoted dates read as dates
+            _check_fields(fields, SOURCE_FIELDS, f"{label} source", sline, problem)
             if not isinstance(source.get("path"), str):
                 problem(sline, f"{label}: source has no 'path'")
     example = item.get("example")

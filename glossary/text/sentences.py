@@ -92,3 +92,21 @@ def split_sentences(text: str) -> list[str]:
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` around ``text[start:end]`` (see :class:`Sentences`)."""
     return Sentences(text).at(start, end)
+
+
+#: Where a long text is best cut, in order of preference: a line break, a sentence end, a space, a comma.
+_CUTS = ("\n", "。！？!?；;", " \t", "，,、")
+
+
+def cut_point(text: str, lo: int, hi: int) -> int:
+    """The best place to cut ``text`` in ``(lo, hi]``: just after a line break, a sentence end,
+    a space or a comma (the last of the first kind found), else ``hi``.
+
+    >>> cut_point("小红书很火。TikTok难民来了", 3, 12), cut_point("abcdefgh", 2, 6)
+    (6, 6)
+    """
+    for separators in _CUTS:
+        at = max(text.rfind(c, lo, hi) for c in separators)
+        if at >= 0:
+            return at + 1
+    return hi

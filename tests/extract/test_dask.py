@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from glossary.cli import app
 from glossary.errors import NetworkError, UsageError
+from glossary.extract import readers
 from glossary.extract.pipeline import Options, extract
 from glossary.report import collected
 from glossary.terms import store
@@ -28,9 +29,9 @@ pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
 POSTS = [
-    {"id": 1, "body": "刚到小红书，听说要交猫税？我的猫叫Mochi。"},
-    {"id": 2, "body": "TikTok refugees on RedNote paid the cat tax with photos of their cats."},
-    {"id": 3, "body": "小红书又称小红薯，美国网友叫它RedNote。"},
+    {"id": 1, "body": "刚到小红书，听说要交猫税？我的猫叫Mochi。", "at": "2025-01-14"},
+    {"id": 2, "body": "TikTok refugees on RedNote paid the cat tax with photos of their cats.", "at": "2025-01-15"},
+    {"id": 3, "body": "小红书又称小红薯，美国网友叫它RedNote。", "at": "2025-01-16"},
 ]
 
 
@@ -48,7 +49,8 @@ def _corpus(root: Path) -> Path:
     """The sample corpus, plus posts as CSV and Parquet."""
     shutil.copytree(DATA / "corpus", root)
     lines = "\n".join(json.dumps(p, ensure_ascii=False) for p in POSTS)
-    (root / "posts.csv").write_text("id,body\n" + "".join(f'{p["id"]},"{p["body"]}"\n' for p in POSTS), "utf-8")
+    rows = "".join(f'{p["id"]},"{p["body"]}",{p["at"]}\n' for p in POSTS)
+    (root / "posts.csv").write_text("id,body,at\n" + rows, "utf-8")
     pq.write_table(pa.Table.from_pylist(POSTS), root / "posts.parquet")
     (root / "more.jsonl").write_text(lines + "\n", encoding="utf-8")
     return root
@@ -62,6 +64,14 @@ def test_dask_gives_the_local_bytes(tmp_path: Path, terms_file: Path, cluster: s
         dask = _json(extract([str(corpus)], concepts, Options(text_field=field, engine="dask", scheduler=cluster)))
         assert dask == local
     assert '"posts.parquet"' in local and '"posts.csv"' in local  # the columns were read by both engines
+    posts = {"text_field": "body", "id_field": "id", "date_field": "at"}
+    local = _json(extract([str(corpus)], concepts, Options(**posts)))
+    two = _json(extract([str(corpus)], concepts, Options(**posts, workers=2, batch_chars=100)))
+    dask = _json(extract([str(corpus)], concepts, Options(**posts, engine="dask", scheduler=cluster, batch_chars=100)))
+    assert dask == local == two
+    seen = {(s["path"], s.get("id"), s.get("date")) for c in json.loads(local) for s in c["sources"]}
+    for name in ("posts.parquet", "posts.csv", "more.jsonl"):  # each format's ids and dates
+        assert {(name, "1", "2025-01-14"), (name, "3", "2025-01-16")} <= seen
 
 
 def test_globs_and_compressed_inputs_read_like_plain_files(tmp_path: Path, terms_file: Path, cluster: str) -> None:
@@ -131,3 +141,97 @@ def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> N
     (tmp_path / "a.txt").write_text("小红书", encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])
     assert (result.exit_code, result.stderr) == (2, "error: --scheduler needs --engine dask\n")
+
+
+def _scanning_corpus(root: Path) -> Path:
+    """Eight files of about 300 KB each: long enough to scan that a worker can be killed meanwhile."""
+    root.mkdir()
+    text = "\n\n".join(u.text for u in readers.corpus([str(DATA / "corpus")]))
+    for n in range(8):
+        (root / f"part-{n}.txt").write_text((f"第{n}篇。" + text + "\n\n") * 12, encoding="utf-8")
+    return root
+
+
+def _kill_a_scanning_worker(address: str, done: threading.Event) -> bool:
+    """Kill (SIGKILL) the process of a worker as soon as it is running a task; True if one was killed."""
+    import os
+    import signal
+    import time
+
+    with distributed.Client(address, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+        deadline = time.monotonic() + 120
+        while not done.is_set() and time.monotonic() < deadline:
+            busy = [w for w, tasks in client.processing().items() if tasks and w in pids]
+            if busy:
+                os.kill(pids[busy[0]], signal.SIGKILL)
+                return True
+            time.sleep(0.02)
+    return False
+
+
+def test_a_worker_killed_mid_run_is_one_error_line_and_nothing_written(tmp_path: Path, terms_file: Path) -> None:
+    """A real LocalCluster whose scheduler gives a task no second chance (allowed-failures 0): a worker
+    killed while it scans ends the command with one line and exit 130, and terms.yaml is untouched."""
+    import dask
+
+    corpus = _scanning_corpus(tmp_path / "corpus")
+    before = terms_file.read_bytes()
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+    ):
+        done, killed = threading.Event(), []
+        killer = threading.Thread(target=lambda: killed.append(_kill_a_scanning_worker(local.scheduler_address, done)))
+        killer.start()
+        try:
+            args = ["--engine", "dask", "--scheduler", local.scheduler_address, "--no-enrich", "-g", str(terms_file)]
+            result = CliRunner().invoke(app, ["build", str(corpus), *args])
+        finally:
+            done.set()
+            killer.join()
+    assert killed == [True]
+    assert result.exit_code == 130, result.output
+    assert result.stdout == "" and result.stderr.startswith("error: a Dask worker died while scanning (")
+    assert result.stderr.endswith("; nothing was written\n") and result.stderr.count("\n") == 1
+    assert terms_file.read_bytes() == before
+
+
+def test_a_worker_killed_once_is_replaced_and_the_result_complete(tmp_path: Path, terms_file: Path) -> None:
+    """With Dask's default retries, the killed worker's task runs again elsewhere: the JSON is the
+    JSON of a run where nothing died."""
+    corpus = _scanning_corpus(tmp_path / "corpus")
+    concepts = store.load(terms_file).concepts
+    expected = _json(extract([str(corpus)], concepts, Options()))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        done, killed = threading.Event(), []
+        killer = threading.Thread(target=lambda: killed.append(_kill_a_scanning_worker(local.scheduler_address, done)))
+        killer.start()
+        try:
+            found = extract([str(corpus)], concepts, Options(engine="dask", scheduler=local.scheduler_address))
+        finally:
+            done.set()
+            killer.join()
+    assert killed == [True]
+    assert _json(found) == expected
+
+
+def test_a_huge_input_is_several_tasks_and_tiny_inputs_share_one(tmp_path: Path, cluster: str) -> None:
+    """The corpus is cut as the local engine cuts it: one huge file spreads over the workers, and a
+    crowd of tiny files is a few tasks, not one each."""
+    from dataclasses import replace
+
+    from glossary.extract import dask_engine
+    from glossary.extract.pipeline import merge_parts, scan_input, split
+
+    (tmp_path / "big.txt").write_text("美国网友在小红书交猫税。\n" * 100_000, encoding="utf-8")  # 3.7 MB
+    for n in range(200):
+        (tmp_path / f"tiny-{n:03}.txt").write_text("小红书", encoding="utf-8")
+    options = Options(engine="dask", scheduler=cluster)
+    with distributed.Client(cluster, set_as_default=False) as client:
+        inputs = dask_engine.inputs([str(tmp_path)])
+        parts = split(inputs, replace(options, workers=dask_engine.workers(client)), remote=True)
+        tasks = dask_engine.DaskRun(client, parts, [], options, scan_input, merge_parts).tasks
+    assert all(p.remote for p in parts) and [p.number for t in tasks for p in t] == [p.number for p in parts]
+    assert sum(1 for t in tasks if any(p.source.label == "big.txt" for p in t)) == 4  # 2 workers, 2 parts each
+    assert len(tasks) == 5  # the 200 tiny files: one task

@@ -11,7 +11,9 @@ from glossary.terms.model import Alias, Concept
 
 
 def forms(*texts: str, kinds: int = 0) -> dict[str, Form]:
-    return {t: Form(t, 2, kinds, [("corpus.txt", n + 1, f"a sentence with {t}")]) for n, t in enumerate(texts)}
+    return {
+        t: Form(t, 2, kinds, [("corpus.txt", n + 1, f"a sentence with {t}", None, None)]) for n, t in enumerate(texts)
+    }
 
 
 def pairs(links) -> set[tuple[str, str, str]]:
@@ -299,7 +301,7 @@ def test_an_everyday_alias_seen_once_is_not_evidence_of_its_concept() -> None:
     glossary = [blogger, exodus, Concept(id="meme", zh="梗", en="meme")]
 
     def seen(text: str, count: int, zipf: float, kinds: int = Kind.GLOSSARY) -> Form:
-        return Form(text, count, kinds, [("a.txt", 1, text)], zipf=zipf)
+        return Form(text, count, kinds, [("a.txt", 1, text, None, None)], zipf=zipf)
 
     found = {
         "creator": seen("creator", 1, 4.2),  # "ByteDance, the creator of TikTok"

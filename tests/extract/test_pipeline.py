@@ -309,13 +309,20 @@ def test_the_result_is_byte_identical_however_the_work_is_split(tmp_path: Path, 
         shutil.copytree(CORPUS, tmp_path / f"copy{copy}")
         note = f"第{copy}段：小红书又称小红薯，美国网友在这里交了猫税。\n\n" * (copy + 1)
         (tmp_path / f"copy{copy}" / "note.txt").write_text(note, encoding="utf-8")
+        posts = [
+            {"id": f"{copy}-{n}", "at": f"2025-01-{n + 10}", "text": f"第{n}帖：TikTok难民在小红书交猫税。"}
+            for n in range(3)
+        ]
+        (tmp_path / f"copy{copy}" / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts), "utf-8")
     concepts = store.load(terms_file).concepts
     outputs = {}
     for workers, batch_chars in ((1, 200_000), (1, 3_000), (2, 3_000), (3, 7_000), (2, 200_000)):
-        found = extract([str(tmp_path)], concepts, Options(workers=workers, batch_chars=batch_chars))
+        options = Options(workers=workers, batch_chars=batch_chars, id_field="id", date_field="at")
+        found = extract([str(tmp_path)], concepts, options)
         outputs[workers, batch_chars] = json.dumps([c.to_json() for c in found], ensure_ascii=False)
     assert len(set(outputs.values())) == 1, [k for k, v in outputs.items() if v != outputs[1, 200_000]]
     assert '"小红薯"' in outputs[1, 200_000]
+    assert '"id": "0-0", "date": "2025-01-10"' in outputs[1, 200_000]
 
 
 def test_workers_reading_parts_of_one_large_input_give_the_same_bytes(tmp_path: Path, terms_file: Path) -> None:
