@@ -141,52 +141,26 @@ def workers(client: Any) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
 
 
-def batches(parts: Sequence[Any], target: int) -> list[list[Any]]:
-    """Consecutive parts grouped into tasks of at least ``target`` bytes of input each (the last
-    may be smaller); a part of unknown size (a remote file: 0) is a task of its own.
-
-    >>> from types import SimpleNamespace as P
-    >>> [[p.source.size for p in b] for b in batches([P(source=P(size=n), parts=1) for n in (5, 5, 0, 20, 3)], 10)]
-    [[5, 5], [0], [20], [3]]
-    """
-    out: list[list[Any]] = []
-    batch: list[Any] = []
-    size = 0
-    for part in parts:
-        share = part.source.size // part.parts
-        if not share and batch:
-            out.append(batch)
-            batch, size = [], 0
-        batch.append(part)
-        size += share or target
-        if size >= target:
-            out.append(batch)
-            batch, size = [], 0
-    if batch:
-        out.append(batch)
-    return out
-
-
 class DaskRun:
     """One extraction's passes over the corpus on a cluster (the scan, then the count).
 
     ``scan(parts, token, concepts, max_sources, text_field, work, forms, counted, bounded)`` is the
-    task run on each batch of consecutive parts (:func:`batches`), returning ``(tally, warnings)``;
+    task run on each batch of consecutive parts (``tasks``, from :func:`glossary.extract.pipeline.batches`),
+    returning ``(tally, warnings)``;
     ``merge(a, b)`` merges two such results (``a`` first in the corpus). The pipeline passes them in.
     """
 
     def __init__(
         self,
         client: Any,
-        parts: Sequence[Any],
+        tasks: Sequence[Sequence[Any]],
         concepts: Sequence[Concept],
         options: Any,
         scan: Callable[..., tuple[Any, list[str]]],
         merge: Callable[[Any, Any], tuple[Any, list[str]]],
     ) -> None:
         self.client = client
-        total = sum(p.source.size // p.parts for p in parts)
-        self.tasks = batches(parts, max(options.batch_chars, total // (4 * workers(client)), 1))
+        self.tasks = [list(batch) for batch in tasks]
         self.options = options
         self.scan = scan
         self.merge = merge

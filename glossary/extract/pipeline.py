@@ -536,6 +536,40 @@ def split(sources: Sequence[Input], options: Options, remote: bool = False) -> l
     return out
 
 
+def batches(parts: Sequence[Any], target: int) -> list[list[Any]]:
+    """Consecutive parts grouped into tasks of at least ``target`` bytes of input each (the last
+    may be smaller; a task per tiny file would cost more to send than to scan); a part of unknown
+    size (a remote file: 0) is a task of its own.
+
+    >>> from types import SimpleNamespace as P
+    >>> [[p.source.size for p in b] for b in batches([P(source=P(size=n), parts=1) for n in (5, 5, 0, 20, 3)], 10)]
+    [[5, 5], [0], [20], [3]]
+    """
+    out: list[list[Any]] = []
+    batch: list[Any] = []
+    size = 0
+    for part in parts:
+        share = part.source.size // part.parts
+        if not share and batch:
+            out.append(batch)
+            batch, size = [], 0
+        batch.append(part)
+        size += share or target
+        if size >= target:
+            out.append(batch)
+            batch, size = [], 0
+    if batch:
+        out.append(batch)
+    return out
+
+
+def task_target(parts: Sequence[Part], options: Options, workers: int) -> int:
+    """The bytes of input a task should hold: at least ``options.batch_chars``, and about a quarter
+    of a worker's share of the corpus, so the work still spreads evenly."""
+    total = sum(p.source.size // p.parts for p in parts)
+    return max(options.batch_chars, total // (4 * max(workers, 1)), 1)
+
+
 class _Work:
     """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
 
@@ -624,7 +658,7 @@ PINYIN_CHUNK = 250
 
 
 def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: Any, results: Any) -> None:
-    """A worker process: read and scan the parts it takes, in the order given, into one tally;
+    """A worker process: read and scan the batches of parts it takes, in the order given, into one tally;
     report each part's bytes as it goes and send the tally, with the warnings of each part, at the end."""
     from glossary.report import collected
 
@@ -642,13 +676,14 @@ def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: A
             if isinstance(part, list):
                 job.romanize(part)
                 continue
-            if job.done:
-                continue
-            with collected() as messages:
-                size = job.part(part, options.text_field)
-            if messages:
-                said[part.number, part.part] = messages
-            results.put(("part", size))
+            for one in part:  # a batch of consecutive parts
+                if job.done:
+                    break
+                with collected() as messages:
+                    size = job.part(one, options.text_field)
+                if messages:
+                    said[one.number, one.part] = messages
+                results.put(("part", size))
         results.put(("done", job.tally, said))
     except BaseException as e:  # the parent must not wait for a tally that will never come
         results.put(("error", e, None))
@@ -675,13 +710,14 @@ def _run_parallel(
         spec = (spec[0], None, *spec[2:])  # a spawned worker builds its own scanner from the concepts
     payload = None if inherit else [c.to_dict() for c in concepts]
     tasks, results = context.Queue(), context.Queue()
-    for part in parts:
-        tasks.put(part)
+    jobs = batches(parts, task_target(parts, options, options.workers))
+    for job in jobs:
+        tasks.put(tuple(job))
     for i in range(0, len(names), PINYIN_CHUNK):
         tasks.put(list(names[i : i + PINYIN_CHUNK]))
     procs = [
         context.Process(target=_worker, args=(spec, payload, options, tasks, results), daemon=True)
-        for _ in range(min(options.workers, len(parts)))
+        for _ in range(min(options.workers, len(jobs)))
     ]
     for _ in procs:
         tasks.put(None)
@@ -1379,7 +1415,8 @@ def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Opt
     with dask_engine.cluster(options) as client:
         inputs = dask_engine.inputs(paths, options.input_format, options.follow_symlinks)
         parts = split(inputs, replace(options, workers=dask_engine.workers(client)), remote=True)
-        passes = dask_engine.DaskRun(client, parts, concepts, options, scan_input, merge_parts)
+        tasks = batches(parts, task_target(parts, options, dask_engine.workers(client)))
+        passes = dask_engine.DaskRun(client, tasks, concepts, options, scan_input, merge_parts)
         tally = passes.run() or Tally(options.max_sources)
 
         def count(

@@ -222,7 +222,7 @@ def test_a_huge_input_is_several_tasks_and_tiny_inputs_share_one(tmp_path: Path,
     from dataclasses import replace
 
     from glossary.extract import dask_engine
-    from glossary.extract.pipeline import merge_parts, scan_input, split
+    from glossary.extract.pipeline import batches, split, task_target
 
     (tmp_path / "big.txt").write_text("美国网友在小红书交猫税。\n" * 100_000, encoding="utf-8")  # 3.7 MB
     for n in range(200):
@@ -231,7 +231,7 @@ def test_a_huge_input_is_several_tasks_and_tiny_inputs_share_one(tmp_path: Path,
     with distributed.Client(cluster, set_as_default=False) as client:
         inputs = dask_engine.inputs([str(tmp_path)])
         parts = split(inputs, replace(options, workers=dask_engine.workers(client)), remote=True)
-        tasks = dask_engine.DaskRun(client, parts, [], options, scan_input, merge_parts).tasks
+        tasks = batches(parts, task_target(parts, options, dask_engine.workers(client)))
     assert all(p.remote for p in parts) and [p.number for t in tasks for p in t] == [p.number for p in parts]
     assert sum(1 for t in tasks if any(p.source.label == "big.txt" for p in t)) == 4  # 2 workers, 2 parts each
     assert len(tasks) == 5  # the 200 tiny files: one task
