@@ -1196,6 +1196,42 @@ def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
                 del forms[t]
 
 
+def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
+    """Add the shorter forms of a glossary concept written inside a longer form of the same concept
+    (间谍爸爸 in 找回间谍爸爸, 英语角 in 线上英语角, cat tax in pay the cat tax): the matcher keeps the
+    longest match only, yet the shorter form is the term itself, the one other texts write alone.
+    Such a form counts no mention of its own."""
+    from glossary.terms.ownership import Owners
+    from glossary.terms.spotting import spotted_forms
+
+    found = [t for t, f in forms.items() if f.kinds & Kind.GLOSSARY and len(t) > 2]
+    if not found:
+        return
+    owners = Owners(concepts)
+    by_id = {c.id: c for c in concepts}
+    for text in found:
+        concept = by_id.get(owners.owner(text) or "")
+        for inner in spotted_forms(concept) if concept else ():
+            written = _written_inside(inner, text)
+            if written and written not in forms:
+                outer = forms[text]
+                # counted once, in the longer form: a concept's count is its mentions
+                forms[written] = Form(written, 0, Kind.GLOSSARY, list(outer.sources), zipf=general_zipf(written))
+
+
+def _written_inside(form: str, text: str) -> str | None:
+    """``form`` as ``text`` writes it inside itself (in its script, case and spacing), if it does
+    and is shorter: Chinese anywhere, Latin on word boundaries."""
+    if form.startswith("#") or len(form) < 2 or len(form) >= len(text):
+        return None
+    if has_cjk(form):
+        simple = to_simplified(text)
+        at = simple.find(to_simplified(form)) if len(simple) == len(text) else -1
+        return text[at : at + len(form)] if at >= 0 else None
+    m = re.search(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", text, re.IGNORECASE)
+    return m.group() if m else None
+
+
 def loose_forms(concepts: Sequence[Concept]) -> dict[str, str]:
     """The glossary's Chinese forms that everyday Chinese uses (Zipf ≥ :data:`MAX_STATED_ZIPF`) for more
     than the concept, in simplified script, with their concept's id: a common word CC-CEDICT does not
@@ -1409,6 +1445,7 @@ def _choose_and_link(
     _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
     drop_loose(forms, concepts)
+    nested_forms(forms, concepts)
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements
     # named, the neighbours of the new words whose boundaries must be free
     counted = sorted(tally.recount & set(forms))

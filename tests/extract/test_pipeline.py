@@ -15,6 +15,7 @@ from glossary.extract.mentions import Kind
 from glossary.extract.pipeline import Options, Scanner, Tally, extract
 from glossary.extract.readers import Unit
 from glossary.terms import store
+from glossary.terms.model import Alias
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"
@@ -135,6 +136,27 @@ def test_a_quoted_everyday_word_is_the_short_form_of_the_one_term_it_ends(tmp_pa
     )
     by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
     assert by_form["難民"] is by_form["TikTok難民"]
+
+
+def test_a_shorter_form_written_inside_a_longer_form_of_its_concept_is_a_form_too(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    glossary = [
+        Concept(id="spy-daddy", zh="间谍爸爸", en="Spy Daddy", aliases=[Alias("找回间谍爸爸", "variant")]),
+        Concept(id="english-corner", zh="英语角", en="English corner", aliases=[Alias("线上英语角", "variant")]),
+        Concept(id="cat-tax", zh="猫税", en="cat tax", aliases=[Alias("pay the cat tax", "variant")]),
+        Concept(id="tiktok", en="TikTok"),
+    ]
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "網友發起「找回間諜爸爸」，小红书成了线上英语角。Newcomers pay the Cat Tax on TikTok.\n", encoding="utf-8"
+    )
+    found = {c.id: c for c in extract([str(article)], glossary, Options())}
+    assert found["spy-daddy"].forms == ["找回間諜爸爸", "間諜爸爸"]  # in the text's own script
+    assert found["english-corner"].forms == ["线上英语角", "英语角"]
+    assert found["cat-tax"].forms == ["pay the Cat Tax", "Cat Tax"]  # as written, on word boundaries
+    assert [found[i].count for i in ("spy-daddy", "english-corner", "cat-tax")] == [1, 1, 1]  # one mention each
+    assert found["tiktok"].forms == ["TikTok"]
 
 
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
