@@ -1163,7 +1163,32 @@ def select(
     for name in tally.bylines:
         if name in kept and not kept[name].kinds & Kind.GLOSSARY and only_credited(tally, name):
             del kept[name]
+    for cut in cut_words(kept, tally):
+        del kept[cut]
     return kept
+
+
+#: What makes a form more than the start of a longer word of the text.
+_WHOLE = Kind.GLOSSARY | Kind.STATEMENT | Kind.HASHTAG | Kind.QUOTE
+
+
+def cut_words(kept: dict[str, Form], tally: Tally) -> list[str]:
+    """The English forms seen once that are the start of a longer word of the text (Xiaohongs of
+    Xiaohongshu): a word cut off where a text ends or a line breaks it, no name of its own."""
+    once = [t for t, f in kept.items() if f.count == 1 and not f.kinds & _WHOLE and not has_cjk(t)]
+    if not once:
+        return []
+    words = sorted({t.lower() for t in tally.counts if not has_cjk(t)})
+    out = []
+    for text in once:
+        low = text.lower()
+        i = bisect.bisect_right(words, low)
+        while i < len(words) and words[i].startswith(low):
+            if words[i][len(low)].isalnum():
+                out.append(text)
+                break
+            i += 1
+    return out
 
 
 #: Parts of speech of proper names in the segmenter's tag set (people, places, organisations, other names).
@@ -1217,6 +1242,43 @@ def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
                 outer = forms[text]
                 # counted once, in the longer form: a concept's count is its mentions
                 forms[written] = Form(written, 0, Kind.GLOSSARY, list(outer.sources), zipf=general_zipf(written))
+
+
+def glossary_parts(forms: dict[str, Form], tally: Tally, concepts: Sequence[Concept]) -> None:
+    """Count the glossary term at either end of an English name that did not stand (App Store of
+    "Apple's iPhone App Store" seen once): the longer name took the term's place in the text, so
+    that dropping it would lose the term with it."""
+    from glossary.terms.spotting import spotted_forms
+    from glossary.text.normalize import fold, singular
+
+    names = [
+        t
+        for t, kinds in tally.kinds.items()
+        if kinds & Kind.NAME and not kinds & Kind.GLOSSARY and t not in forms and " " in t and not has_cjk(t)
+    ]
+    if not names or not concepts:
+        return
+    spotted = {fold(f) for c in concepts for f in spotted_forms(c) if not has_cjk(f)}
+    for name in names:
+        part = _glossary_end(name.split(), spotted, fold, singular)
+        if part is None:
+            continue
+        count, seen = tally.counts.get(name, 0), _plain(tally.sources.get(name))
+        if part in forms:
+            forms[part].count += count
+            forms[part].sources = forms[part].sources or seen
+        else:
+            forms[part] = Form(part, count, Kind.GLOSSARY, seen, zipf=general_zipf(part))
+
+
+def _glossary_end(words: list[str], spotted: set[str], fold: Callable, singular: Callable) -> str | None:
+    """The longest glossary form that ``words`` start or end with, if any."""
+    for n in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[:n]), " ".join(words[-n:])):
+            key = fold(part)
+            if key in spotted or singular(key) in spotted:
+                return part
+    return None
 
 
 def _written_inside(form: str, text: str) -> str | None:
@@ -1445,6 +1507,7 @@ def _choose_and_link(
     _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
     drop_loose(forms, concepts)
+    glossary_parts(forms, tally, concepts)
     nested_forms(forms, concepts)
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements
     # named, the neighbours of the new words whose boundaries must be free

@@ -159,6 +159,35 @@ def test_a_shorter_form_written_inside_a_longer_form_of_its_concept_is_a_form_to
     assert found["tiktok"].forms == ["TikTok"]
 
 
+def test_a_glossary_term_at_the_end_of_a_name_that_does_not_stand_is_counted(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    glossary = [Concept(id="app-store", en="App Store"), Concept(id="tiktok", en="TikTok")]
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "RedNote topped the charts on Apple's iPhone App Store on Tuesday. TikTok Shop Daily said so.\n",
+        encoding="utf-8",
+    )
+    found = {f: c for c in extract([str(article)], glossary, Options()) for f in c.forms}
+    assert found["App Store"].id == "app-store" and found["App Store"].count == 1  # the name, seen once, went
+    assert found["App Store"].sources[0]["context"].startswith("RedNote topped the charts")
+    assert "iPhone App Store" not in found
+    assert "TikTok Shop Daily" in found and "TikTok" not in found  # a specific name stands: nothing to credit
+    assert "App Store" not in {f for c in extract([str(article)], [], Options()) for f in c.forms}
+
+
+def test_a_word_cut_off_where_the_text_ends_is_no_name(tmp_path: Path) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text(
+        'Users joined Xiaohongshu and Lemon8 this week. "What I experienced on (Xiaohongs', encoding="utf-8"
+    )
+    forms = {f for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert {"Xiaohongshu", "Lemon8"} <= forms and "Xiaohongs" not in forms
+    article.write_text("Users joined Douyin this week, and the Douyin Daily Post said so.", encoding="utf-8")
+    forms = {f for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert "Douyin" in forms  # the start of a longer name, not of a longer word
+
+
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
     article = tmp_path / "one.txt"
     article.write_text(
