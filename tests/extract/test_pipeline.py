@@ -188,6 +188,25 @@ def test_a_word_cut_off_where_the_text_ends_is_no_name(tmp_path: Path) -> None:
     assert "Douyin" in forms  # the start of a longer name, not of a longer word
 
 
+def test_toned_pinyin_written_a_syllable_at_a_time_joins_its_characters(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "Newcomers paid the māo shuì and did duì zhàng; a café à la carte. 网友说要交“猫税”，还有人对账。\n",
+        encoding="utf-8",
+    )
+    glossary = [
+        Concept(id="cat-tax", zh="猫税", zh_hant="貓稅", pinyin="māoshuì", en="cat tax"),
+        Concept(id="duizhang", zh="对账", zh_hant="對賬", pinyin="duìzhàng", en="checking the accounts"),
+    ]
+    found = {c.id: c.forms for c in extract([str(article)], glossary, Options())}
+    assert set(found["cat-tax"]) == {"māo shuì", "猫税"} and set(found["duizhang"]) == {"duì zhàng", "对账"}
+    by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert by_form["māo shuì"] is by_form["猫税"]  # the pinyin rule, without a glossary
+    assert not {"café", "à la", "la carte"} & set(by_form)
+
+
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
     article = tmp_path / "one.txt"
     article.write_text(
