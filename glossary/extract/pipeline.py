@@ -1158,6 +1158,8 @@ def select(
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
+        if known and _described(simple, segmenter):
+            continue  # 工资水平: wages + level, a description the segmenter's dictionary happens to list
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
     for name in tally.bylines:
@@ -1225,7 +1227,7 @@ def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
     """Add the shorter forms of a glossary concept written inside a longer form of the same concept
     (间谍爸爸 in 找回间谍爸爸, 英语角 in 线上英语角, cat tax in pay the cat tax): the matcher keeps the
     longest match only, yet the shorter form is the term itself, the one other texts write alone.
-    Such a form counts no mention of its own."""
+    Such a form counts no mention of its own; an everyday Chinese word (翻譯 in 翻譯功能) is not added."""
     from glossary.terms.ownership import Owners
     from glossary.terms.spotting import spotted_forms
 
@@ -1238,7 +1240,7 @@ def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
         concept = by_id.get(owners.owner(text) or "")
         for inner in spotted_forms(concept) if concept else ():
             written = _written_inside(inner, text)
-            if written and written not in forms:
+            if written and written not in forms and not (has_cjk(written) and general_zipf(written) >= MAX_STATED_ZIPF):
                 outer = forms[text]
                 # counted once, in the longer form: a concept's count is its mentions
                 forms[written] = Form(written, 0, Kind.GLOSSARY, list(outer.sources), zipf=general_zipf(written))
@@ -1395,6 +1397,20 @@ def _dictionary() -> Any:
     from glossary.dictionary.query import Dictionary
 
     return Dictionary()
+
+
+#: How common in general Chinese each half of a description is (工资 4.6, 水平 5.3; not 原住民 3.4).
+MIN_DESCRIBING_ZIPF = 4.0
+
+
+def _described(word: str, segmenter: Any) -> bool:
+    """True for a word made of two everyday words of two characters or more (工资水平: 工资 + 水平)
+    that CC-CEDICT does not list: a description, not a term (扩列, 英语角 and 难民潮 are none)."""
+    if segmenter is None or len(word) < 4:
+        return False
+    parts = [p for p in segmenter.cut_for_search(word) if 2 <= len(p) < len(word)]
+    everyday = [p for p in parts if general_zipf(p) >= MIN_DESCRIBING_ZIPF]
+    return any(a + b == word for a in everyday for b in everyday) and not _in_cedict(word)
 
 
 def _in_cedict(word: str) -> bool:

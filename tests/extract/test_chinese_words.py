@@ -185,3 +185,11 @@ def test_a_stated_name_that_starts_with_a_measure_word_character_is_kept(tmp_pat
     # 周 is a measure word ('week') as well as a surname: 周受资 is a name, not a clause's end
     found = forms_of(tmp_path, "TikTok CEO Shou Zi Chew (周受资) posted a video for American users.")
     assert "周受资" in found and "Shou Zi Chew" in found
+
+
+def test_two_everyday_words_the_segmenter_lists_as_one_are_a_description(tmp_path: Path) -> None:
+    text = "美国网友晒工资水平，中国网友也晒工资水平。大家都在对账，对账成了新梗。"
+    found = forms_of(tmp_path, text)
+    assert "对账" in found and "工资水平" not in found  # wages + level: no term
+    quoted = forms_of(tmp_path, "网友们晒“工资水平”，又晒“工资水平”。")
+    assert "工资水平" in quoted  # the text marks it as a term of its own
