@@ -1158,8 +1158,8 @@ def select(
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
-        if known and _described(simple, segmenter):
-            continue  # 工资水平: wages + level, a description the segmenter's dictionary happens to list
+        if known and not _in_cedict(simple):
+            continue  # 工资水平, 下載量: a phrase the segmenter's dictionary lists, no word of a dictionary
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
     for name in tally.bylines:
@@ -1397,20 +1397,6 @@ def _dictionary() -> Any:
     from glossary.dictionary.query import Dictionary
 
     return Dictionary()
-
-
-#: How common in general Chinese each half of a description is (工资 4.6, 水平 5.3; not 原住民 3.4).
-MIN_DESCRIBING_ZIPF = 4.0
-
-
-def _described(word: str, segmenter: Any) -> bool:
-    """True for a word made of two everyday words of two characters or more (工资水平: 工资 + 水平)
-    that CC-CEDICT does not list: a description, not a term (扩列, 英语角 and 难民潮 are none)."""
-    if segmenter is None or len(word) < 4:
-        return False
-    parts = [p for p in segmenter.cut_for_search(word) if 2 <= len(p) < len(word)]
-    everyday = [p for p in parts if general_zipf(p) >= MIN_DESCRIBING_ZIPF]
-    return any(a + b == word for a in everyday for b in everyday) and not _in_cedict(word)
 
 
 def _in_cedict(word: str) -> bool:
