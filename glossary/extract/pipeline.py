@@ -1158,8 +1158,8 @@ def select(
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
-        if known and not _in_cedict(simple):
-            continue  # 工资水平, 下載量: a phrase the segmenter's dictionary lists, no word of a dictionary
+        if known and pos not in NAME_POS and not _in_cedict(simple):
+            continue  # 工资水平, 下載量: a phrase the segmenter's dictionary lists, not a name nor a word of CC-CEDICT
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
     for name in tally.bylines:
