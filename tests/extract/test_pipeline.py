@@ -207,6 +207,22 @@ def test_toned_pinyin_written_a_syllable_at_a_time_joins_its_characters(tmp_path
     assert not {"café", "à la", "la carte"} & set(by_form)
 
 
+def test_a_short_form_stands_for_the_term_its_own_text_uses(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    (tmp_path / "a.txt").write_text(
+        'Self-styled TikTok refugees joined RedNote. The "refugees" posted cats.\n', encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("A TikTok refugee explained it on RedNote.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("These digital refugees, like earlier ones, moved again.\n", encoding="utf-8")
+    glossary = [
+        Concept(id="tiktok-refugee", en="TikTok refugee", aliases=[Alias("TikTok refugees", "variant")]),
+        Concept(id="digital-refugee", en="digital refugees"),
+    ]
+    by_form = {f: c for c in extract([str(tmp_path)], glossary, Options()) for f in c.forms}
+    assert by_form["refugees"] is by_form["TikTok refugees"]  # not digital refugees, another text's term
+
+
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:
     article = tmp_path / "one.txt"
     article.write_text(
