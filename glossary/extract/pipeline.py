@@ -47,6 +47,7 @@ from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Input, Unit
 from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
+from glossary.terms.ownership import Owners
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import is_word_char, searchable
 from glossary.text.normalize import has_cjk
@@ -1223,18 +1224,16 @@ def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
                 del forms[t]
 
 
-def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
+def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept], owners: Owners) -> None:
     """Add the shorter forms of a glossary concept written inside a longer form of the same concept
     (间谍爸爸 in 找回间谍爸爸, 英语角 in 线上英语角, cat tax in pay the cat tax): the matcher keeps the
     longest match only, yet the shorter form is the term itself, the one other texts write alone.
     Such a form counts no mention of its own; an everyday Chinese word (翻譯 in 翻譯功能) is not added."""
-    from glossary.terms.ownership import Owners
     from glossary.terms.spotting import spotted_forms
 
     found = [t for t, f in forms.items() if f.kinds & Kind.GLOSSARY and len(t) > 2]
     if not found:
         return
-    owners = Owners(concepts)
     by_id = {c.id: c for c in concepts}
     for text in found:
         concept = by_id.get(owners.owner(text) or "")
@@ -1246,23 +1245,17 @@ def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
                 forms[written] = Form(written, 0, Kind.GLOSSARY, list(outer.sources), zipf=general_zipf(written))
 
 
-def glossary_parts(forms: dict[str, Form], tally: Tally, concepts: Sequence[Concept]) -> None:
+def glossary_parts(forms: dict[str, Form], tally: Tally, owners: Owners) -> None:
     """Count the glossary term at either end of an English name that did not stand (App Store of
     "Apple's iPhone App Store" seen once): the longer name took the term's place in the text, so
     that dropping it would lose the term with it."""
-    from glossary.terms.spotting import spotted_forms
-    from glossary.text.normalize import fold, singular
-
     names = [
         t
         for t, kinds in tally.kinds.items()
         if kinds & Kind.NAME and not kinds & Kind.GLOSSARY and t not in forms and " " in t and not has_cjk(t)
     ]
-    if not names or not concepts:
-        return
-    spotted = {fold(f) for c in concepts for f in spotted_forms(c) if not has_cjk(f)}
     for name in names:
-        part = _glossary_end(name.split(), spotted, fold, singular)
+        part = _glossary_end(name.split(), owners)
         if part is None:
             continue
         count, seen = tally.counts.get(name, 0), _plain(tally.sources.get(name))
@@ -1273,12 +1266,14 @@ def glossary_parts(forms: dict[str, Form], tally: Tally, concepts: Sequence[Conc
             forms[part] = Form(part, count, Kind.GLOSSARY, seen, zipf=general_zipf(part))
 
 
-def _glossary_end(words: list[str], spotted: set[str], fold: Callable, singular: Callable) -> str | None:
-    """The longest glossary form that ``words`` start or end with, if any."""
+def _glossary_end(words: list[str], owners: Owners) -> str | None:
+    """The longest glossary form that ``words`` start or end with, if any (not an everyday word
+    that the matcher would not spot either)."""
+    from glossary.terms.spotting import everyday
+
     for n in range(len(words) - 1, 0, -1):
         for part in (" ".join(words[:n]), " ".join(words[-n:])):
-            key = fold(part)
-            if key in spotted or singular(key) in spotted:
+            if owners.owner(part) and not everyday(part):
                 return part
     return None
 
@@ -1509,8 +1504,9 @@ def _choose_and_link(
     _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
     drop_loose(forms, concepts)
-    glossary_parts(forms, tally, concepts)
-    nested_forms(forms, concepts)
+    linker = Linker(concepts, min_count=options.min_count)
+    glossary_parts(forms, tally, linker.owners)
+    nested_forms(forms, concepts, linker.owners)
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements
     # named, the neighbours of the new words whose boundaries must be free
     counted = sorted(tally.recount & set(forms))
@@ -1538,7 +1534,6 @@ def _choose_and_link(
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
-    linker = Linker(concepts, min_count=options.min_count)
     if remembered:
         linker.romanizer.remember(remembered)
     return linker.link(dict(sorted(forms.items())), statements_found)

@@ -27,7 +27,8 @@ EVERYDAY_ZIPF = 4.5
 _VOWELS = re.compile(r"[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+")
 
 
-def _everyday(form: str) -> bool:
+def everyday(form: str) -> bool:
+    """True for a single everyday English word in lower case (note, like): not spotted as a term."""
     from glossary.text.frequency import english_zipf
 
     if has_cjk(form):
@@ -42,7 +43,7 @@ def spotted_forms(concept: Concept) -> list[str]:
     forms = concept.forms()
     if concept.pinyin and len(_VOWELS.findall(concept.pinyin.lower())) >= 2:
         forms.append(strip_tones(concept.pinyin))
-    return [f for f in forms if not _everyday(f)]
+    return [f for f in forms if not everyday(f)]
 
 
 def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
