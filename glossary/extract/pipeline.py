@@ -1171,6 +1171,8 @@ def select(
     return kept
 
 
+#: A cut-off word is at least this long (not Li of Lisa: a surname is a word of its own).
+CUT_WORD = 5
 #: What makes a form more than the start of a longer word of the text.
 _WHOLE = Kind.GLOSSARY | Kind.STATEMENT | Kind.HASHTAG | Kind.QUOTE
 
@@ -1178,7 +1180,9 @@ _WHOLE = Kind.GLOSSARY | Kind.STATEMENT | Kind.HASHTAG | Kind.QUOTE
 def cut_words(kept: dict[str, Form], tally: Tally) -> list[str]:
     """The English forms seen once that are the start of a longer word of the text (Xiaohongs of
     Xiaohongshu): a word cut off where a text ends or a line breaks it, no name of its own."""
-    once = [t for t, f in kept.items() if f.count == 1 and not f.kinds & _WHOLE and not has_cjk(t)]
+    once = [
+        t for t, f in kept.items() if f.count == 1 and len(t) >= CUT_WORD and not f.kinds & _WHOLE and not has_cjk(t)
+    ]
     if not once:
         return []
     words = sorted({t.lower() for t in tally.counts if not has_cjk(t)})

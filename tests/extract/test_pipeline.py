@@ -186,6 +186,13 @@ def test_a_word_cut_off_where_the_text_ends_is_no_name(tmp_path: Path) -> None:
     article.write_text("Users joined Douyin this week, and the Douyin Daily Post said so.", encoding="utf-8")
     forms = {f for c in extract([str(article)], [], Options()) for f in c.forms}
     assert "Douyin" in forms  # the start of a longer name, not of a longer word
+    from glossary.extract.candidates import Form
+    from glossary.extract.pipeline import cut_words
+
+    tally = Tally()
+    tally.counts.update({"Xiaohongshu": 2, "Xiaohongs": 1, "Lisa": 1, "Li": 1, "Douyin Daily": 1, "Douyin": 1})
+    kept = {t: Form(t, n, Kind.WORD) for t, n in tally.counts.items()}
+    assert cut_words(kept, tally) == ["Xiaohongs"]  # Li: too short to tell from a surname
 
 
 def test_toned_pinyin_written_a_syllable_at_a_time_joins_its_characters(tmp_path: Path) -> None:
