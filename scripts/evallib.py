@@ -10,7 +10,8 @@ reads them) are scored one by one, by four methods:
 - ``glossary extract --no-glossary`` (discovery alone);
 - ``jieba.analyse.extract_tags`` (topK=20) and YAKE (top 20; Chinese segmented by jieba).
 
-Definitions (forms compared after ``glossary.text.normalize.fold``):
+Definitions (forms compared by :func:`key`: after ``glossary.text.normalize.fold``, an English
+possessive folded into its noun, as the issue asks of extraction: RedNote's is RedNote):
 
 - a concept is *found* when an extracted entry has one of its annotated forms;
 - recall: found concepts / annotated concepts of the article (optional ones left out),
@@ -65,6 +66,19 @@ OURS = "glossary extract (bundled glossary)"
 OURS_BARE = "glossary extract --no-glossary"
 JIEBA = "jieba.analyse.extract_tags"
 YAKE = "YAKE (en + jieba-segmented zh)"
+
+
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])['’]s?$")
+
+
+def key(form: str) -> str:
+    """The key a form is compared by: folded (case, tone marks, spaces, hyphens, '#', punctuation),
+    an English possessive folded into its noun (RedNote's, refugees' → rednote, refugees).
+
+    >>> key("RedNote’s"), key("TikTok refugees'"), key("Xiǎohóngshū"), key("小紅書")
+    ('rednote', 'tiktokrefugees', 'xiaohongshu', '小紅書')
+    """
+    return fold(_POSSESSIVE.sub("", form.strip()))
 
 
 def use_scratch_cache() -> None:
@@ -154,7 +168,7 @@ def load_annotations(path: Path) -> dict[str, list[Gold]]:
         for c in concepts or []:
             try:
                 forms = tuple(str(f) for f in c["forms"])
-                keys = frozenset(k for k in map(fold, forms) if k)
+                keys = frozenset(k for k in map(key, forms) if k)
                 zh = str(c["zh"]) if c.get("zh") else None
                 golds.append(
                     Gold(str(c["id"]), bool(c.get("core", False)), keys, forms, bool(c.get("optional", False)), zh)
@@ -182,7 +196,7 @@ def find_texts(text_dir: Path, ids: Iterable[str]) -> dict[str, Path]:
 
 
 def _entries(predicted: Sequence[Sequence[str]]) -> list[set[str]]:
-    return [{fold(f) for f in forms} - {""} for forms in predicted]
+    return [{key(f) for f in forms} - {""} for forms in predicted]
 
 
 def score_article(predicted: Sequence[Sequence[str]], gold: Sequence[Gold], k: int = TOP_K) -> Score:
@@ -355,7 +369,7 @@ def score_names(built: Sequence[Built], gold: Sequence[Gold]) -> NameScore:
     from glossary.text.scripts import to_simplified
 
     score = NameScore(invented=sum(b.invented for b in built), proposals=sum(b.proposals for b in built))
-    entries = [({fold(f) for f in b.forms} - {""}, b) for b in built]
+    entries = [({key(f) for f in b.forms} - {""}, b) for b in built]
     for g in gold:
         if not g.zh:
             continue
@@ -464,7 +478,7 @@ def term_lists(articles: dict[str, Article], annotations: dict[str, list[Gold]])
             every.update(g.forms)
             if articles.get(article_id) and articles[article_id].split == "tune":
                 tune_keys.update(g.keys)
-    heldout_only = {f for f in every if fold(f) not in tune_keys}
+    heldout_only = {f for f in every if key(f) not in tune_keys}
     order = lambda f: (fold(f), f)  # noqa: E731
     return sorted(every, key=order), sorted(heldout_only, key=order)
 

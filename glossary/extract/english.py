@@ -317,7 +317,34 @@ def find(text: str) -> list[Span]:
                 spans.append(Span(tok[0], tok[1], tok[2], Kind.ROMAN))
     if seq:
         spans.extend(names(seq))
+    if _TONED.search(text):
+        spans.extend(_toned_pinyin(text, tokens))
     return resolve_overlaps(spans)
+
+
+#: A pinyin tone mark, lower case.
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def _toned_pinyin(text: str, tokens: list[Token]) -> list[Span]:
+    """Runs of two or more lower-case words that are pinyin with tone marks, written a syllable or a
+    word at a time (māo shuì, duì zhàng): romanised Chinese, one candidate.
+
+    >>> text = "paid the māo shuì, or cat tax, and did duì zhàng; a café à la carte"
+    >>> [s.form for s in _toned_pinyin(text, _tokens(text))]
+    ['māo shuì', 'duì zhàng']
+    """
+    spans: list[Span] = []
+    run: list[Token] = []
+    for tok in [*tokens, (len(text), len(text), "", "end")]:
+        toned = tok[3] == "lower" and _TONED.search(tok[2]) is not None and is_pinyin(tok[2])
+        if toned and (not run or text[run[-1][1] : tok[0]] == " "):
+            run.append(tok)
+            continue
+        if len(run) >= 2:
+            spans.append(Span(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], Kind.ROMAN))
+        run = [tok] if toned else []
+    return spans
 
 
 #: A wire story's dateline at the start of a line: "HONG KONG (AP) —", "BEIJING, Jan. 20 (Xinhua) --".

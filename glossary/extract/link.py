@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
-from glossary.extract.candidates import Form, sighting
+from glossary.extract.candidates import Form, Sighting, sighting
 from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
@@ -306,10 +306,37 @@ def short_forms(
     for text, count in counts.items():
         if text in forms or not _short_form(text, kinds.get(text, 0)):
             continue
-        if len(heads.get(_key(text), {})) == 1:
-            seen = [sighting(s) for s in sources.get(text, [])]
+        seen = [sighting(s) for s in sources.get(text, [])]
+        if one_head(heads.get(_key(text), {}), seen, forms):
             out[text] = Form(text, count, kinds[text], seen, zipf=phrase_zipf(text))
     return out
+
+
+def one_head(terms: dict[str, str], seen: Sequence[Sighting], forms: dict[str, Form]) -> str | None:
+    """The one term of ``terms`` (a key of :func:`_heads`: a form) that a short form seen at ``seen``
+    stands for: the only one, or else the only one its own texts use, in any of the term's spellings
+    (these "refugees" after TikTok refugees, when another text of the corpus wrote of digital refugees).
+
+    >>> forms = {"TikTok refugees": _f("TikTok refugees"), "digital refugees": Form("digital refugees", 1, 0, [("b.txt", 1, "")])}
+    >>> terms = _heads(forms)["refugee"]
+    >>> one_head(terms, [("t.txt", 3, 'these "refugees"')], forms), one_head(terms, [("c.txt", 1, "")], forms)
+    ('TikTok refugees', None)
+    """
+    if len(terms) <= 1:
+        return next(iter(terms.values()), None)
+    paths = {s[0] for s in seen}
+    near = {
+        key for key in terms for t in forms if _variant_key(t) == key and any(s[0] in paths for s in forms[t].sources)
+    }
+    return terms[near.pop()] if len(near) == 1 else None
+
+
+def _variant_key(text: str) -> str:
+    """A Latin form's folded singular key, a mixed one's folded simplified key (as :func:`_heads` keys them)."""
+    if _LATIN_HEAD.fullmatch(text):
+        return fold(to_simplified(text))
+    key = fold(text)
+    return singular(key) or key
 
 
 # --- character glosses ---------------------------------------------------------------------------
@@ -547,8 +574,8 @@ class Linker:
             keys = form_keys(rest)[:2]
             target = next((groups[k][0] for k in keys if m and k in groups and groups[k][0] != text), None)
             if target is None and len(rest.split()) == 1:
-                found = set((names if surname else heads).get(_key(rest), {}).values()) - {text}
-                target = next(iter(found)) if len(found) == 1 else None
+                found = {k: t for k, t in (names if surname else heads).get(_key(rest), {}).items() if t != text}
+                target = one_head(found, forms[text].sources, forms)
             if target is not None:
                 why = f"'{m.group().strip()}' and its noun" if m else "its last word alone"
                 links.append(self._link("variant", target, text, f"the same thing with {why} ({fold(rest)})", forms))

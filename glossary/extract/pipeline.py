@@ -47,6 +47,7 @@ from glossary.extract.mentions import Kind, Span, resolve_overlaps
 from glossary.extract.readers import Input, Unit
 from glossary.report import once, warn
 from glossary.terms.model import Alias, Concept  # noqa: F401  (Alias: the docstring examples use it)
+from glossary.terms.ownership import Owners
 from glossary.terms.spotting import cjk_forms, concept_matcher
 from glossary.text.matcher import Automaton, is_word_char, searchable
 from glossary.text.normalize import has_cjk
@@ -1195,12 +1196,43 @@ def select(
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
+        if known and pos not in NAME_POS and not _in_cedict(simple):
+            continue  # 工资水平, 下載量: a phrase the segmenter's dictionary lists, not a name nor a word of CC-CEDICT
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
     for name in tally.bylines:
         if name in kept and not kept[name].kinds & Kind.GLOSSARY and only_credited(tally, name):
             del kept[name]
+    for cut in cut_words(kept, tally):
+        del kept[cut]
     return kept
+
+
+#: A cut-off word is at least this long (not Li of Lisa: a surname is a word of its own).
+CUT_WORD = 5
+#: What makes a form more than the start of a longer word of the text.
+_WHOLE = Kind.GLOSSARY | Kind.STATEMENT | Kind.HASHTAG | Kind.QUOTE
+
+
+def cut_words(kept: dict[str, Form], tally: Tally) -> list[str]:
+    """The English forms seen once that are the start of a longer word of the text (Xiaohongs of
+    Xiaohongshu): a word cut off where a text ends or a line breaks it, no name of its own."""
+    once = [
+        t for t, f in kept.items() if f.count == 1 and len(t) >= CUT_WORD and not f.kinds & _WHOLE and not has_cjk(t)
+    ]
+    if not once:
+        return []
+    words = sorted({t.lower() for t in tally.counts if not has_cjk(t)})
+    out = []
+    for text in once:
+        low = text.lower()
+        i = bisect.bisect_right(words, low)
+        while i < len(words) and words[i].startswith(low):
+            if words[i][len(low)].isalnum():
+                out.append(text)
+                break
+            i += 1
+    return out
 
 
 #: Parts of speech of proper names in the segmenter's tag set (people, places, organisations, other names).
@@ -1231,6 +1263,73 @@ def drop_loose(forms: dict[str, Form], concepts: Sequence[Concept]) -> None:
         if all(loose.get(to_simplified(t)) == concept for t in texts):
             for t in texts:
                 del forms[t]
+
+
+def nested_forms(forms: dict[str, Form], concepts: Sequence[Concept], owners: Owners) -> None:
+    """Add the shorter forms of a glossary concept written inside a longer form of the same concept
+    (间谍爸爸 in 找回间谍爸爸, 英语角 in 线上英语角, cat tax in pay the cat tax): the matcher keeps the
+    longest match only, yet the shorter form is the term itself, the one other texts write alone.
+    Such a form counts no mention of its own; an everyday Chinese word (翻譯 in 翻譯功能) is not added."""
+    from glossary.terms.spotting import spotted_forms
+
+    found = [t for t, f in forms.items() if f.kinds & Kind.GLOSSARY and len(t) > 2]
+    if not found:
+        return
+    by_id = {c.id: c for c in concepts}
+    for text in found:
+        concept = by_id.get(owners.owner(text) or "")
+        for inner in spotted_forms(concept) if concept else ():
+            written = _written_inside(inner, text)
+            if written and written not in forms and not (has_cjk(written) and general_zipf(written) >= MAX_STATED_ZIPF):
+                outer = forms[text]
+                # counted once, in the longer form: a concept's count is its mentions
+                forms[written] = Form(written, 0, Kind.GLOSSARY, list(outer.sources), zipf=general_zipf(written))
+
+
+def glossary_parts(forms: dict[str, Form], tally: Tally, owners: Owners) -> None:
+    """Count the glossary term at either end of an English name that did not stand (App Store of
+    "Apple's iPhone App Store" seen once): the longer name took the term's place in the text, so
+    that dropping it would lose the term with it."""
+    names = [
+        t
+        for t, kinds in tally.kinds.items()
+        if kinds & Kind.NAME and not kinds & Kind.GLOSSARY and t not in forms and " " in t and not has_cjk(t)
+    ]
+    for name in names:
+        part = _glossary_end(name.split(), owners)
+        if part is None:
+            continue
+        count, seen = tally.counts.get(name, 0), _plain(tally.sources.get(name))
+        if part in forms:
+            forms[part].count += count
+            forms[part].sources = forms[part].sources or seen
+        else:
+            forms[part] = Form(part, count, Kind.GLOSSARY, seen, zipf=general_zipf(part))
+
+
+def _glossary_end(words: list[str], owners: Owners) -> str | None:
+    """The longest glossary form that ``words`` start or end with, if any (not an everyday word
+    that the matcher would not spot either)."""
+    from glossary.terms.spotting import everyday
+
+    for n in range(len(words) - 1, 0, -1):
+        for part in (" ".join(words[:n]), " ".join(words[-n:])):
+            if owners.owner(part) and not everyday(part):
+                return part
+    return None
+
+
+def _written_inside(form: str, text: str) -> str | None:
+    """``form`` as ``text`` writes it inside itself (in its script, case and spacing), if it does
+    and is shorter: Chinese anywhere, Latin on word boundaries."""
+    if form.startswith("#") or len(form) < 2 or len(form) >= len(text):
+        return None
+    if has_cjk(form):
+        simple = to_simplified(text)
+        at = simple.find(to_simplified(form)) if len(simple) == len(text) else -1
+        return text[at : at + len(form)] if at >= 0 else None
+    m = re.search(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", text, re.IGNORECASE)
+    return m.group() if m else None
 
 
 def loose_forms(concepts: Sequence[Concept]) -> dict[str, str]:
@@ -1448,6 +1547,9 @@ def _choose_and_link(
     _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
     drop_loose(forms, concepts)
+    linker = Linker(concepts, min_count=options.min_count)
+    glossary_parts(forms, tally, linker.owners)
+    nested_forms(forms, concepts, linker.owners)
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements
     # named, the neighbours of the new words whose boundaries must be free
     counted = sorted(tally.recount & set(forms))
@@ -1475,7 +1577,6 @@ def _choose_and_link(
     statements_found = {
         key: [count, where[:3]] for key, (count, where) in sorted(tally.statements.items(), key=_statement_order)
     }
-    linker = Linker(concepts, min_count=options.min_count)
     if remembered:
         linker.romanizer.remember(remembered)
     return linker.link(dict(sorted(forms.items())), statements_found)

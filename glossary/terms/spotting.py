@@ -27,7 +27,8 @@ EVERYDAY_ZIPF = 4.5
 _VOWELS = re.compile(r"[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+")
 
 
-def _everyday(form: str) -> bool:
+def everyday(form: str) -> bool:
+    """True for a single everyday English word in lower case (note, like): not spotted as a term."""
     from glossary.text.frequency import english_zipf
 
     if has_cjk(form):
@@ -42,23 +43,37 @@ def spotted_forms(concept: Concept) -> list[str]:
     forms = concept.forms()
     if concept.pinyin and len(_VOWELS.findall(concept.pinyin.lower())) >= 2:
         forms.append(strip_tones(concept.pinyin))
-    return [f for f in forms if not _everyday(f)]
+    return [f for f in forms if not everyday(f)]
 
 
 def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
     """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept.
 
-    A Chinese form is found in the other script too (翻譯功能 for 翻译功能), unless a concept writes
-    that spelling itself.
+    A Chinese form is found in the other script too (翻譯功能 for 翻译功能), and an English one with its
+    initialisms dotted (U.S. Supreme Court for US Supreme Court), unless a concept writes that spelling itself.
     """
     spotted = [(form, c) for c in concepts for form in spotted_forms(c)]
     taken = {form for form, _ in spotted}
     for form, c in list(spotted):
-        for other in _both(form) if has_cjk(form) else ():
+        for other in _both(form) if has_cjk(form) else _dotted(form):
             if other not in taken:
                 taken.add(other)
                 spotted.append((other, c))
     return Matcher(spotted)
+
+
+_INITIALISM = re.compile(r"(?<![A-Za-z.])([A-Z])([A-Z])([A-Z]?)(?![A-Za-z.])")
+
+
+def _dotted(form: str) -> tuple[str, ...]:
+    """``form`` with its initialisms written with full stops, as much English prose writes them
+    (US Supreme Court: U.S. Supreme Court), if it has any.
+
+    >>> _dotted("US Supreme Court"), _dotted("UK"), _dotted("RedNote")
+    (('U.S. Supreme Court',), ('U.K.',), ())
+    """
+    dotted = _INITIALISM.sub(lambda m: ".".join(c for c in m.groups() if c) + ".", form)
+    return (dotted,) if dotted != form else ()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -19,10 +19,11 @@ def forms_of(tmp_path: Path, text: str) -> dict[str, list[str]]:
 def test_traditional_text_is_cut_as_its_simplified_form_and_keeps_its_script(tmp_path: Path) -> None:
     words, simple = zh_tokens("位元組跳動公布下載量", segmenter_for(()))
     assert "".join(words) == "位元組跳動公布下載量" and "下載量" in words and "下载量" in simple
-    text = "位元組跳動旗下的抖音很紅。位元組跳動說，抖音的下載量又漲了。下載量創新高，位元組跳動很高興。"
+    text = "位元組跳動旗下的抖音很紅。位元組跳動說，抖音的下載量又漲了。下載量創新高，網友忙著擴列，擴列的人很多。"
     found = forms_of(tmp_path, text)
     assert not {"載量", "組跳動", "元組跳動"} & set(found)
-    assert "下載量" in found and not {"位元组跳动", "下载量"} & set(found)  # the text's own script
+    assert "擴列" in found and not {"位元组跳动", "扩列"} & set(found)  # the text's own script
+    assert "下載量" not in found  # a phrase of the segmenter's dictionary that CC-CEDICT lacks: no term
 
 
 def test_traditional_particles_do_not_glue_to_new_words(tmp_path: Path) -> None:
@@ -185,3 +186,11 @@ def test_a_stated_name_that_starts_with_a_measure_word_character_is_kept(tmp_pat
     # 周 is a measure word ('week') as well as a surname: 周受资 is a name, not a clause's end
     found = forms_of(tmp_path, "TikTok CEO Shou Zi Chew (周受资) posted a video for American users.")
     assert "周受资" in found and "Shou Zi Chew" in found
+
+
+def test_a_phrase_the_segmenter_lists_and_cc_cedict_lacks_is_no_term(tmp_path: Path) -> None:
+    text = "美国网友晒工资水平，中国网友也晒工资水平。大家都在对账，对账成了新梗。抖音的下載量又漲了，下載量創新高。"
+    found = forms_of(tmp_path, text)
+    assert "对账" in found and not {"工资水平", "下載量"} & set(found)  # wages + level, download + amount
+    quoted = forms_of(tmp_path, "网友们晒“工资水平”，又晒“工资水平”。")
+    assert "工资水平" in quoted  # the text marks it as a term of its own

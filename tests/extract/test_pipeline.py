@@ -15,6 +15,7 @@ from glossary.extract.mentions import Kind
 from glossary.extract.pipeline import Options, Scanner, Tally, extract
 from glossary.extract.readers import Unit
 from glossary.terms import store
+from glossary.terms.model import Alias
 from tests.conftest import DATA
 
 CORPUS = DATA / "corpus"
@@ -135,6 +136,98 @@ def test_a_quoted_everyday_word_is_the_short_form_of_the_one_term_it_ends(tmp_pa
     )
     by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
     assert by_form["難民"] is by_form["TikTok難民"]
+
+
+def test_a_shorter_form_written_inside_a_longer_form_of_its_concept_is_a_form_too(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    glossary = [
+        Concept(id="spy-daddy", zh="间谍爸爸", en="Spy Daddy", aliases=[Alias("找回间谍爸爸", "variant")]),
+        Concept(id="english-corner", zh="英语角", en="English corner", aliases=[Alias("线上英语角", "variant")]),
+        Concept(id="cat-tax", zh="猫税", en="cat tax", aliases=[Alias("pay the cat tax", "variant")]),
+        Concept(id="tiktok", en="TikTok"),
+    ]
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "網友發起「找回間諜爸爸」，小红书成了线上英语角。Newcomers pay the Cat Tax on TikTok.\n", encoding="utf-8"
+    )
+    found = {c.id: c for c in extract([str(article)], glossary, Options())}
+    assert found["spy-daddy"].forms == ["找回間諜爸爸", "間諜爸爸"]  # in the text's own script
+    assert found["english-corner"].forms == ["线上英语角", "英语角"]
+    assert found["cat-tax"].forms == ["pay the Cat Tax", "Cat Tax"]  # as written, on word boundaries
+    assert [found[i].count for i in ("spy-daddy", "english-corner", "cat-tax")] == [1, 1, 1]  # one mention each
+    assert found["tiktok"].forms == ["TikTok"]
+
+
+def test_a_glossary_term_at_the_end_of_a_name_that_does_not_stand_is_counted(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    glossary = [Concept(id="app-store", en="App Store"), Concept(id="tiktok", en="TikTok")]
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "RedNote topped the charts on Apple's iPhone App Store on Tuesday. TikTok Shop Daily said so.\n",
+        encoding="utf-8",
+    )
+    found = {f: c for c in extract([str(article)], glossary, Options()) for f in c.forms}
+    assert found["App Store"].id == "app-store" and found["App Store"].count == 1  # the name, seen once, went
+    assert found["App Store"].sources[0]["context"].startswith("RedNote topped the charts")
+    assert "iPhone App Store" not in found
+    assert "TikTok Shop Daily" in found and "TikTok" not in found  # a specific name stands: nothing to credit
+    assert "App Store" not in {f for c in extract([str(article)], [], Options()) for f in c.forms}
+
+
+def test_a_word_cut_off_where_the_text_ends_is_no_name(tmp_path: Path) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text(
+        'Users joined Xiaohongshu and Lemon8 this week. "What I experienced on (Xiaohongs', encoding="utf-8"
+    )
+    forms = {f for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert {"Xiaohongshu", "Lemon8"} <= forms and "Xiaohongs" not in forms
+    article.write_text("Users joined Douyin this week, and the Douyin Daily Post said so.", encoding="utf-8")
+    forms = {f for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert "Douyin" in forms  # the start of a longer name, not of a longer word
+    from glossary.extract.candidates import Form
+    from glossary.extract.pipeline import cut_words
+
+    tally = Tally()
+    tally.counts.update({"Xiaohongshu": 2, "Xiaohongs": 1, "Lisa": 1, "Li": 1, "Douyin Daily": 1, "Douyin": 1})
+    kept = {t: Form(t, n, Kind.WORD) for t, n in tally.counts.items()}
+    assert cut_words(kept, tally) == ["Xiaohongs"]  # Li: too short to tell from a surname
+
+
+def test_toned_pinyin_written_a_syllable_at_a_time_joins_its_characters(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    article = tmp_path / "one.txt"
+    article.write_text(
+        "Newcomers paid the māo shuì and did duì zhàng; a café à la carte. 网友说要交“猫税”，还有人对账。\n",
+        encoding="utf-8",
+    )
+    glossary = [
+        Concept(id="cat-tax", zh="猫税", zh_hant="貓稅", pinyin="māoshuì", en="cat tax"),
+        Concept(id="duizhang", zh="对账", zh_hant="對賬", pinyin="duìzhàng", en="checking the accounts"),
+    ]
+    found = {c.id: c.forms for c in extract([str(article)], glossary, Options())}
+    assert set(found["cat-tax"]) == {"māo shuì", "猫税"} and set(found["duizhang"]) == {"duì zhàng", "对账"}
+    by_form = {f: c for c in extract([str(article)], [], Options()) for f in c.forms}
+    assert by_form["māo shuì"] is by_form["猫税"]  # the pinyin rule, without a glossary
+    assert not {"café", "à la", "la carte"} & set(by_form)
+
+
+def test_a_short_form_stands_for_the_term_its_own_text_uses(tmp_path: Path) -> None:
+    from glossary.terms.model import Concept
+
+    (tmp_path / "a.txt").write_text(
+        'Self-styled TikTok refugees joined RedNote. The "refugees" posted cats.\n', encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("A TikTok refugee explained it on RedNote.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("These digital refugees, like earlier ones, moved again.\n", encoding="utf-8")
+    glossary = [
+        Concept(id="tiktok-refugee", en="TikTok refugee", aliases=[Alias("TikTok refugees", "variant")]),
+        Concept(id="digital-refugee", en="digital refugees"),
+    ]
+    by_form = {f: c for c in extract([str(tmp_path)], glossary, Options()) for f in c.forms}
+    assert by_form["refugees"] is by_form["TikTok refugees"]  # not digital refugees, another text's term
 
 
 def test_one_article_keeps_its_specific_names_seen_once(tmp_path: Path) -> None:

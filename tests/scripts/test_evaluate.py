@@ -145,3 +145,14 @@ def test_score_real_is_the_same_command() -> None:
     spec.loader.exec_module(alias)  # type: ignore[union-attr]
     assert alias.main is evaluate.main or alias.main.__code__ is evaluate.main.__code__
     assert alias.score_article is evallib.score_article
+
+
+def test_a_possessive_is_its_noun_as_extraction_folds_it() -> None:
+    gold = [
+        evallib.Gold("xiaohongshu", True, frozenset(map(evallib.key, ["RedNote’s", "Xiaohongshu"]))),
+        evallib.Gold("tiktok-refugee", True, frozenset(map(evallib.key, ["TikTok refugees'", "TikTok refugees"]))),
+    ]
+    score = evallib.score_article([["RedNote", "Xiaohongshu"], ["TikTok refugees"]], gold)
+    assert (score.recall, score.precision, score.multi, score.joined) == (1.0, 1.0, 1, 1)
+    assert evallib.key("RedNote's") == evallib.key("RedNote") != evallib.key("RedNotes")
+    assert evallib.set_joined([["RedNote's", "Xiaohongshu"]], {"xiaohongshu": gold[0].keys}) == (1, 1)
