@@ -206,8 +206,9 @@ class Lookup:
         rows = self.con.execute(
             f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts)
         )
+        head = chinese_head(key)
         return [
-            (rowid, weight * (0.55 + 0.35 * len(part) / len(key)), f"contains:{how}", form)
+            (rowid, weight * _contained_score(part, key, head), f"contains:{how}", form)
             for part, rowid, how, form, weight in rows
         ]
 
@@ -361,6 +362,31 @@ class Lookup:
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+#: Particles that may close a Chinese phrase after its head (美国网友交猫税了).
+_CLOSING_PARTICLES = "了啦呢吧啊呀吗嘛的"
+#: A known term that ends a Chinese query (its head: 中美网友对账 is a kind of 对账) answers it at least this well.
+HEAD_SCORE = 0.75
+
+
+def chinese_head(key: str) -> str:
+    """A folded Chinese query without the particles that may close it (the head ends it)."""
+    return key.rstrip(_CLOSING_PARTICLES) if has_cjk(key[-1:]) else ""
+
+
+def _contained_score(part: str, key: str, head: str) -> float:
+    """How well a known term inside a query answers it: by the share of the query it covers; a
+    Chinese term that ends the query is its head (Chinese phrases end in their head), at least
+    :data:`HEAD_SCORE`, and a Chinese term before it less.
+
+    >>> [round(_contained_score(p, "小红书对账", "小红书对账"), 2) for p in ("对账", "小红书")]
+    [0.75, 0.74]
+    """
+    score = 0.55 + 0.35 * len(part) / len(key)
+    if head and has_cjk(part[0]):  # in a Chinese phrase the head answers better than what qualifies it
+        score = max(score, HEAD_SCORE) if head.endswith(part) else min(score, HEAD_SCORE - 0.01)
+    return score
+
+
 def inside_parts(query: str) -> set[str]:
     """The folded keys a query may hold as a known term: runs of whole words (Latin) and of
     two characters or more (Chinese), joined as they stand.
@@ -379,6 +405,11 @@ def inside_parts(query: str) -> set[str]:
     for run in runs:
         if has_cjk(run):
             parts.update(run[a:b] for a in range(len(run)) for b in range(a + 2, len(run) + 1))
+    for left, right in zip(runs, runs[1:]):  # a Latin word and the Chinese beside it (TikTok难民潮来了)
+        if has_cjk(right) and not has_cjk(left):
+            parts.update(left + right[:b] for b in range(1, len(right)))
+        elif has_cjk(left) and not has_cjk(right):
+            parts.update(left[a:] + right for a in range(1, len(left)))
     return {p for p in parts if len(p) >= (2 if has_cjk(p) else 3)}
 
 

@@ -115,9 +115,23 @@ def form_keys(text: str) -> list[str]:
     return keys
 
 
+#: 的 between two Chinese characters: writers add or drop it (中国的间谍 / 中国间谍).
+_LINKING_DE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])的(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
 def query_keys(query: str) -> list[str]:
-    """Every key a query may match, most literal first."""
-    return form_keys(query)
+    """Every key a query may match, most literal first; a 的 between two Chinese characters may
+    be left out.
+
+    >>> query_keys("中国的间谍"), query_keys("Chinese spies")
+    (['中国的间谍', '中国间谍'], ['chinesespies', 'chinesespy'])
+    """
+    keys = form_keys(query)
+    if keys and "的" in keys[0]:
+        bare = _LINKING_DE.sub("", keys[0])
+        if bare and bare not in keys:
+            keys += [k for k in form_keys(bare) if k not in keys]
+    return keys
 
 
 # --- untrusted text ------------------------------------------------------------------

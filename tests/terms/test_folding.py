@@ -22,6 +22,9 @@ concepts:
   - {id: bytedance, category: company, zh: 字节跳动, en: ByteDance, status: reviewed}
   - {id: information-gap, category: slang, zh: 信息差, en: information gap, status: reviewed}
   - {id: software, category: other, zh: 软件, en: software, status: reviewed}
+  - {id: duizhang, category: slang, zh: 对账, en: checking the bills, status: reviewed}
+  - {id: refugee-wave, category: event, zh: TikTok难民潮, en: TikTok refugee wave, status: reviewed}
+  - {id: tiktok, category: app, zh: 抖音国际版, en: TikTok, status: reviewed}
 """
 
 
@@ -46,6 +49,10 @@ def finder(tmp_path: Path) -> Lookup:
         ("資訊差", "information-gap"),  # Taiwan usage (OpenCC's phrase table)
         ("軟體", "software"),  # Taiwan
         ("軟件", "software"),  # Hong Kong
+        ("中国的间谍", "chinese-spy"),  # 的 added between two words
+        ("中美网友对账", "duizhang"),  # a Chinese phrase ends in its head
+        ("美国网友交猫税了", "cat-tax"),  # … before a closing particle
+        ("TikTok难民潮来了", "refugee-wave"),  # a Latin word and the Chinese beside it, not TikTok alone
     ],
 )
 def test_lookup_folds_what_writers_vary(finder: Lookup, query: str, concept: str) -> None:
@@ -56,6 +63,12 @@ def test_lookup_folds_what_writers_vary(finder: Lookup, query: str, concept: str
 
 def test_the_whole_form_beats_the_form_inside_it(finder: Lookup) -> None:
     assert finder.lookup("小红书", dictionary=False)[0].score > finder.lookup("小红书app", dictionary=False)[0].score
+
+
+def test_a_known_word_before_the_head_is_a_weaker_answer(finder: Lookup) -> None:
+    """小红书 begins 小红书对账 but does not end it: the head (对账) answers, the modifier less well."""
+    scores = {m.id: m.score for m in finder.lookup("小红书对账", dictionary=False)}
+    assert scores["duizhang"] >= 0.75 > scores["xiaohongshu"]
 
 
 def test_nothing_is_found_inside_an_unrelated_query(finder: Lookup) -> None:
