@@ -110,6 +110,8 @@ JS = r"""
   var NUMBERED = /^(?:[a-z]*[aeiouvnrg][1-5])*(?:[a-z]*[aeiouvnrg])?$/, TONE_DIGIT = /(?<=[aeiouvnrg])[1-5]/g;
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
   var MAX_CONTAINED = 60, VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
+  var LINKING_DE = /(?<=[\u3400-\u4dbf\u4e00-\u9fff])的(?=[\u3400-\u4dbf\u4e00-\u9fff])/gu;
+  var CLOSING = "了啦呢吧啊呀吗嘛的", HEAD_SCORE = 0.75;
 
   // -- the query's keys: glossary.text.normalize.fold and form_keys, written again --
   function fold(s) {
@@ -127,12 +129,21 @@ JS = r"""
     if (chars.length < 3 || VERBS.indexOf(chars[0]) < 0 || !CJK.test(rest)) return [];
     return (VERB_VARIANTS[chars[0]] ? [VERB_VARIANTS[chars[0]] + rest] : []).concat([rest]);
   }
-  function queryKeys(text) {
-    var key = fold(text), out = key ? [key] : [];
+  function formKeys(key) {
+    var out = key ? [key] : [];
     var untoned = /[1-5]/.test(key) && NUMBERED.test(key) ? key.replace(TONE_DIGIT, "") : null;
     [singular(key), untoned].concat(verbObject(key)).forEach(function (k) {
       if (k && out.indexOf(k) < 0) out.push(k);
     });
+    return out;
+  }
+  // glossary.text.normalize.query_keys: a 的 between two Chinese characters may be left out
+  function queryKeys(text) {
+    var out = formKeys(fold(text)), bare;
+    if (out.length && out[0].indexOf("的") >= 0) {
+      bare = out[0].replace(LINKING_DE, "");
+      if (bare && out.indexOf(bare) < 0) formKeys(bare).forEach(function (k) { if (out.indexOf(k) < 0) out.push(k); });
+    }
     return out;
   }
   // glossary.terms.lookup.inside_parts: runs of whole words (Latin) and of two characters or more (Chinese)
@@ -144,6 +155,11 @@ JS = r"""
       r = Array.from(run);
       for (i = 0; i < r.length; i++) for (j = i + 2; j <= r.length; j++) parts.add(r.slice(i, j).join(""));
     });
+    for (i = 0; i + 1 < runs.length; i++) {  // a Latin word and the Chinese beside it
+      var left = Array.from(runs[i]), right = Array.from(runs[i + 1]);
+      if (CJK.test(runs[i + 1]) && !CJK.test(runs[i])) for (j = 1; j < right.length; j++) parts.add(runs[i] + right.slice(0, j).join(""));
+      else if (CJK.test(runs[i]) && !CJK.test(runs[i + 1])) for (j = 1; j < left.length; j++) parts.add(left.slice(j).join("") + runs[i + 1]);
+    }
     return Array.from(parts).filter(function (p) { return Array.from(p).length >= (CJK.test(p) ? 2 : 3); });
   }
   // rapidfuzz's fuzz.ratio: 100 * 2 * (longest common subsequence) / (total length)
@@ -173,11 +189,22 @@ JS = r"""
     }
     return best;
   }
-  function containedScore(c, parts, n) {
-    var best = 0, i, e;
+  // glossary.terms.lookup.chinese_head and _contained_score: a Chinese phrase ends in its head
+  function chineseHead(key) {
+    var chars = Array.from(key);
+    if (!chars.length || !CJK.test(chars[chars.length - 1])) return "";
+    while (chars.length && CLOSING.indexOf(chars[chars.length - 1]) >= 0) chars.pop();
+    return chars.join("");
+  }
+  function containedScore(c, parts, n, head) {
+    var best = 0, i, e, s, p;
     for (i = 0; i < c.k.length; i++) {
       e = c.k[i];
-      if (parts.has(e[0])) best = Math.max(best, (e[1] || 1) * (0.55 + 0.35 * Array.from(e[0]).length / n));
+      if (!parts.has(e[0])) continue;
+      p = Array.from(e[0]);
+      s = 0.55 + 0.35 * p.length / n;
+      if (head && CJK.test(p[0])) s = head.endsWith(e[0]) ? Math.max(s, HEAD_SCORE) : Math.min(s, HEAD_SCORE - 0.01);
+      best = Math.max(best, (e[1] || 1) * s);
     }
     return best;
   }
@@ -205,7 +232,8 @@ JS = r"""
     var n = keys.length ? Array.from(keys[0]).length : 0;
     if (top < EXACT && n >= 3 && n <= MAX_CONTAINED) {  // known terms inside the query: "the RedNote app"
       var parts = new Set(insideParts(text).filter(function (p) { return p !== keys[0]; }));
-      if (parts.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], parts, n)); top = Math.max(top, h[0]); });
+      var head = chineseHead(keys[0]);
+      if (parts.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], parts, n, head)); top = Math.max(top, h[0]); });
     }
     if (top < EXACT && n >= 4 && !CJK.test(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
       hits.forEach(function (h) { h[0] = Math.max(h[0], fuzzyScore(h[2], keys[0])); });

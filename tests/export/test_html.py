@@ -348,7 +348,10 @@ LOOKUPS = {
     "tiktok refugees": "tiktok-refugee",  # plural
     "chinese spies": "chinese-spy",
     "xhs user": "xiaohongshu",  # a known term inside the query
-    "我在小红书上交了猫税": "xiaohongshu",
+    "我在小红书上交了猫税": "cat-tax",  # the phrase ends in its head (交了猫税)
+    "中国的间谍": "chinese-spy",  # 的 left out
+    "TikTok难民潮来了": "refugee-wave",  # a Latin word and the Chinese beside it
+    "中美网友对账": "duizhang",  # a Chinese phrase and its head
     "dui zhang": "duizhang",
 }
 
