@@ -1150,19 +1150,20 @@ def select(
         simple = to_simplified(word)
         if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
             continue
-        pos = _pos(simple, segmenter)
-        z = general_zipf(word)
+        # the cheap tests first: wordfreq's estimate of an unlisted word (z) is worked out last
         known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
-        if count < need and not _once_name(simple, pos, z):
-            continue
-        if pos not in NOUNISH and not (
-            pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
-        ):
-            continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
         if not known and (simple[0] in _EDGE or simple[-1] in _EDGE):
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
+        pos = _pos(simple, segmenter)
+        if pos not in NOUNISH and pos not in VERBISH:
+            continue
+        z = general_zipf(word)
+        if count < need and not _once_name(simple, pos, z):
+            continue
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
+        if pos not in NOUNISH and not (z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)):
+            continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
         kinds = Kind.ZH | (0 if known else Kind.NEW)
         kept[word] = Form(word, count, kinds, _plain(tally.sources.get(word)), pos=pos, zipf=z)
     for name in tally.bylines:
