@@ -37,6 +37,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from glossary.extract import english, statements
@@ -876,7 +877,6 @@ def _zh_freq() -> dict[str, float]:
     return chinese_frequencies()
 
 
-@functools.lru_cache(maxsize=65536)
 @functools.lru_cache(maxsize=1 << 16)
 def general_zipf(form: str) -> float:
     """How common a form is in general Chinese or English (Zipf scale; 0 if unknown).
@@ -884,8 +884,6 @@ def general_zipf(form: str) -> float:
     A Chinese compound wordfreq does not list is estimated from its parts
     (研究人员 from 研究 and 人员), so that compositional phrases do not pass for new terms.
     """
-    from wordfreq import zipf_frequency
-
     form = form.lstrip("#")
     if has_cjk(form):
         simplified = to_simplified(form)
@@ -894,6 +892,8 @@ def general_zipf(form: str) -> float:
             return math.log10(f) + 9
         if re.search(r"[A-Za-z0-9]", simplified):
             return 0.0
+        from wordfreq import zipf_frequency
+
         _quiet_jieba()
         return zipf_frequency(simplified, "zh")
     return english.phrase_zipf(form)
@@ -925,8 +925,10 @@ def new_words(tally: Tally, min_count: int, segmenter: Any = None) -> dict[str, 
     out: dict[str, tuple[str, str, int]] = {}
     need = max(min_count, 2)
     total = max(tally.tokens, 1)
-    once, zh = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh
-    for pair, c in tally.pairs.items():
+    once, zh, pairs = min_count <= 2 and tally.tokens <= MAX_ONCE_TOKENS, tally.zh, tally.pairs
+    # most pairs are seen fewer than ``need`` times: unless pairs seen once count, they are passed over in C
+    frequent = pairs.items() if once else ((p, pairs[p]) for p in compress(pairs, map(need.__le__, pairs.values())))
+    for pair, c in frequent:
         if c < need:
             # cheap tests first: most pairs are seen once, few of them are a rare word before another
             if not (once and c == 1):
@@ -983,11 +985,13 @@ def _compound(a: str, b: str, count: int, zh: Counter[str], total: int, segmente
     lacks (赛博 + 对账, not 美国 + 网友)."""
     if math.log2(count * total / max(zh[a] * zh[b], 1)) < MIN_COMPOUND_PMI or not has_cjk(b):
         return False
-    if general_zipf(a + b) >= MAX_COMPOUND_ZIPF or _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
+    if _function(a) or _function(b) or _is_cue(a) or _is_cue(b):
         return False
     if to_simplified(b) in TITLES or a[-1] in _PHRASE_END:
         return False  # 吕翔老师 is a name and a title, 交了猫税 a verb phrase
-    return _pos(to_simplified(b), segmenter) in NOUNISH | VERBISH
+    if _pos(to_simplified(b), segmenter) not in NOUNISH | VERBISH:
+        return False
+    return general_zipf(a + b) < MAX_COMPOUND_ZIPF  # wordfreq's estimate, the dearest test, last
 
 
 def _joinable(a: str, b: str, segmenter: Any) -> bool:
@@ -1183,19 +1187,20 @@ def select(
         simple = to_simplified(word)
         if simple in skip or _function(word) or _is_cue(simple) or only_credited(tally, word):
             continue
-        pos = _pos(simple, segmenter)
-        z = general_zipf(word)
+        # the cheap tests first: wordfreq's estimate of an unlisted word (z) is worked out last
         known = segmenter is None or segmenter.has_word(word) or segmenter.has_word(simple)
-        if count < need and not _once_name(simple, pos, z):
-            continue
-        if pos not in NOUNISH and not (
-            pos in VERBISH and z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)
-        ):
-            continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
         if not known and (simple[0] in _EDGE or simple[-1] in _EDGE):
             continue  # 而小红书, 网民们, 将生效: a new word glued to a particle is no word
+        pos = _pos(simple, segmenter)
+        if pos not in NOUNISH and pos not in VERBISH:
+            continue
+        z = general_zipf(word)
+        if count < need and not _once_name(simple, pos, z):
+            continue
         if known and (z >= MAX_GENERAL_ZIPF or (count / total) / 10 ** (z - 9) < MIN_RATIO):
             continue
+        if pos not in NOUNISH and not (z < (MAX_VERB_ZIPF if known else MAX_GENERAL_ZIPF) and _in_cedict(simple)):
+            continue  # 扩列, 对账, 平替: words CC-CEDICT lists that general Chinese rarely uses
         if known and pos not in NAME_POS and not _in_cedict(simple):
             continue  # 工资水平, 下載量: a phrase the segmenter's dictionary lists, not a name nor a word of CC-CEDICT
         kinds = Kind.ZH | (0 if known else Kind.NEW)
