@@ -33,6 +33,7 @@ from glossary.export.anki import (
 from glossary.paths import data_dir
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.store import editing, load, save
+from tests.export.ankitools import note_of, review
 
 runner = CliRunner()
 T1, T2 = 1_737_000_000, 1_737_086_400  # two file times a day apart
@@ -325,17 +326,6 @@ def anki_import(col, apkg: Path, merge: bool, always: bool = False) -> dict[str,
     )
     log = col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(apkg), options=options)).log
     return {k: len(getattr(log, k)) for k in ("new", "updated", "duplicate", "conflicting")}
-
-
-def note_of(col, concept_id: str):
-    (nid,) = col.find_notes(f'"Id:{concept_id}"')
-    return col.get_note(nid)
-
-
-def review(col, concept_id: str) -> None:
-    card = col.get_card(col.find_cards(f'"Id:{concept_id}"')[0])
-    card.start_timer()
-    col.sched.answerCard(card, 3)
 
 
 @pytest.fixture

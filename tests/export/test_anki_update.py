@@ -22,6 +22,7 @@ from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEM
 from glossary.export.anki_update import INSTALL, STATE_KEY, field_digest, plan_fields
 from glossary.terms.model import Concept
 from glossary.terms.store import editing, load
+from tests.export.ankitools import note_of, review
 
 runner = CliRunner()
 
@@ -43,17 +44,6 @@ def first_import(col, apkg: Path) -> None:
         merge_notetypes=False, update_notes=if_newer, update_notetypes=if_newer, with_scheduling=False
     )
     col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(apkg), options=options))
-
-
-def note_of(col, concept_id: str):
-    (nid,) = col.find_notes(f'"Id:{concept_id}"')
-    return col.get_note(nid)
-
-
-def review(col, concept_id: str) -> None:
-    card = col.get_card(col.find_cards(f'"Id:{concept_id}"')[0])
-    card.start_timer()
-    col.sched.answerCard(card, 3)
 
 
 def snapshot(col) -> dict[str, tuple]:
