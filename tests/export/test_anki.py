@@ -33,7 +33,7 @@ from glossary.export.anki import (
 from glossary.paths import data_dir
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.store import editing, load, save
-from tests.export.ankitools import note_of, review
+from tests.export.ankitools import note_of, old_deck, review
 
 runner = CliRunner()
 T1, T2 = 1_737_000_000, 1_737_086_400  # two file times a day apart
@@ -400,18 +400,7 @@ def test_a_deck_from_before_the_new_fields_updates_once_with_merge_and_always(
     terms: Path, tmp_path: Path, anki_col
 ) -> None:
     """A deck of the previous note type (the first nine fields, the same ids and card names)."""
-    old_type = genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=[{"name": f} for f in FIELDS[:9]],
-        templates=[{"name": t["name"], "qfmt": "{{Simplified}}{{English}}", "afmt": "{{Pinyin}}"} for t in TEMPLATES],
-    )
-    deck = genanki.Deck(DECK_ID, "Test glossary")
-    for c in load(terms).concepts:
-        deck.add_note(
-            genanki.Note(model=old_type, fields=[c.id, c.zh, "", "", c.en, "", "", "", ""], guid=note_guid(c.id))
-        )
-    genanki.Package(deck).write_to_file(str(tmp_path / "old.apkg"), timestamp=T1)
+    old_deck(load(terms).concepts, tmp_path / "old.apkg", timestamp=T1)
     anki_import(anki_col, tmp_path / "old.apkg", merge=False)
     review(anki_col, "bytedance")
     apkg = export(terms, tmp_path / "new.apkg")

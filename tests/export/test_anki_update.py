@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from glossary.cli import app
-from glossary.export.anki import CSS, DECK_ID, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, NoteContent, note_guid
+from glossary.export.anki import CSS, FIELDS, MODEL_ID, MODEL_NAME, TEMPLATES, NoteContent, note_guid
 from glossary.export.anki_update import INSTALL, STATE_KEY, field_digest, plan_fields
 from glossary.terms.model import Concept
 from glossary.terms.store import editing, load
-from tests.export.ankitools import note_of, review
+from tests.export.ankitools import note_of, old_deck, review
 
 runner = CliRunner()
 
@@ -186,21 +186,7 @@ def test_dry_run_writes_nothing(terms_file: Path, learner: Path) -> None:
 
 def test_an_old_note_type_gains_our_new_fields_and_keeps_the_learners(terms_file: Path, tmp_path: Path) -> None:
     """A deck of the previous note type (the first nine fields), plus the learner's Audio field."""
-    old_type = genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=[{"name": f} for f in FIELDS[:9]],
-        templates=[
-            {"name": t["name"], "qfmt": front, "afmt": "{{Pinyin}}"}
-            for t, front in zip(TEMPLATES, ["{{Simplified}}", "{{English}}"])
-        ],
-    )
-    deck = genanki.Deck(DECK_ID, "Test glossary")
-    for c in load(terms_file).concepts:
-        deck.add_note(
-            genanki.Note(model=old_type, fields=[c.id, c.zh, "", "", c.en, "", "", "", ""], guid=note_guid(c.id))
-        )
-    genanki.Package(deck).write_to_file(str(tmp_path / "old.apkg"), timestamp=1_737_000_000)
+    old_deck(load(terms_file).concepts, tmp_path / "old.apkg", fronts=["{{Simplified}}", "{{English}}"])
     path = tmp_path / "collection.anki2"
     col = anki_collection.Collection(str(path))
     first_import(col, tmp_path / "old.apkg")
@@ -361,18 +347,7 @@ def test_without_the_anki_package_one_line_says_how_to_install(
 
 def test_a_change_anki_refuses_is_one_line_and_nothing_is_written(terms_file: Path, tmp_path: Path) -> None:
     """A note type whose two cards have the same front: Anki refuses any change to it (adding our fields)."""
-    old_type = genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=[{"name": f} for f in FIELDS[:9]],
-        templates=[{"name": t["name"], "qfmt": "{{Simplified}}{{English}}", "afmt": "{{Pinyin}}"} for t in TEMPLATES],
-    )
-    deck = genanki.Deck(DECK_ID, "Test glossary")
-    for c in load(terms_file).concepts:
-        deck.add_note(
-            genanki.Note(model=old_type, fields=[c.id, c.zh, "", "", "old", "", "", "", ""], guid=note_guid(c.id))
-        )
-    genanki.Package(deck).write_to_file(str(tmp_path / "old.apkg"), timestamp=1_737_000_000)
+    old_deck(load(terms_file).concepts, tmp_path / "old.apkg", english="old")
     path = tmp_path / "collection.anki2"
     col = anki_collection.Collection(str(path))
     first_import(col, tmp_path / "old.apkg")
