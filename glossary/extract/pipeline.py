@@ -530,7 +530,7 @@ def split(sources: Sequence[Input], options: Options, remote: bool = False) -> l
     fields = {"remote": remote, "id_field": options.id_field, "date_field": options.date_field}
     if options.workers <= 1:
         return [Part(number, source, **fields) for number, source in enumerate(sources)]
-    target = max(options.batch_chars, sum(s.size for s in sources) // (4 * options.workers), 1)
+    target = share_target(sum(s.size for s in sources), options, options.workers)
     out = []
     for number, source in enumerate(sources):
         parts = max(1, min(-(-source.size // target), 2 * options.workers))
@@ -565,11 +565,15 @@ def batches(parts: Sequence[Any], target: int) -> list[list[Any]]:
     return out
 
 
-def task_target(parts: Sequence[Part], options: Options, workers: int) -> int:
-    """The bytes of input a task should hold: at least ``options.batch_chars``, and about a quarter
-    of a worker's share of the corpus, so the work still spreads evenly."""
-    total = sum(p.source.size // p.parts for p in parts)
+def share_target(total: int, options: Options, workers: int) -> int:
+    """The bytes of input a part or task should hold, of ``total``: at least ``options.batch_chars``,
+    and about a quarter of a worker's share of the corpus, so the work still spreads evenly."""
     return max(options.batch_chars, total // (4 * max(workers, 1)), 1)
+
+
+def task_target(parts: Sequence[Part], options: Options, workers: int) -> int:
+    """The bytes of input a task of :func:`batches` should hold (:func:`share_target`)."""
+    return share_target(sum(p.source.size // p.parts for p in parts), options, workers)
 
 
 class _Work:
