@@ -167,6 +167,9 @@ class Concept:
 
     id: str
     category: str = "other"
+    #: ``background`` for ordinary words the coverage uses (lookup answers them, extraction skips them);
+    #: None (or ``event``) for the event's own vocabulary.
+    scope: str | None = None
     zh: str | None = None
     zh_hant: str | None = None
     pinyin: str | None = None
@@ -194,6 +197,11 @@ class Concept:
                 seen.append(text)
         return seen
 
+    @property
+    def background(self) -> bool:
+        """Whether the concept is ordinary vocabulary the coverage uses, not the event's own."""
+        return self.scope == "background"
+
     def origin_of(self, name: str) -> str:
         """Where the value of field ``name`` came from (``human`` unless recorded)."""
         return self.origin.get(name, "human")
@@ -207,6 +215,7 @@ class Concept:
         return cls(
             id=d["id"],
             category=d.get("category", "other"),
+            scope=d.get("scope"),
             zh=d.get("zh"),
             zh_hant=d.get("zh_hant"),
             pinyin=d.get("pinyin"),

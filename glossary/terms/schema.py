@@ -44,6 +44,11 @@ CATEGORIES: tuple[str, ...] = (
     "other",
 )
 
+#: How a concept belongs to the event: its own vocabulary, or ordinary words its coverage uses in their
+#: dictionary sense (物价, "monthly active users"), which lookup answers but extraction does not list as
+#: the event's terms.
+SCOPES: tuple[str, ...] = ("event", "background")
+
 #: Kinds of alias, with their meaning.
 ALIAS_KINDS: dict[str, str] = {
     "official": "official English name",
@@ -188,6 +193,13 @@ CONCEPT = Record(
     (
         Field("id", str, "stable slug: lower-case letters, digits and hyphens", required=True, pattern=ID_PATTERN),
         Field("category", str, "what kind of thing it is", values=CATEGORIES, noun="category", default="other"),
+        Field(
+            "scope",
+            str,
+            "`background`: ordinary words the event's coverage uses in their dictionary sense (lookup answers them; extraction does not list them as the event's terms); omitted: the event's own vocabulary",
+            values=SCOPES,
+            noun="scope",
+        ),
         Field("zh", str, "the term in simplified Chinese (小红书)"),
         Field("zh_hant", str, "in traditional Chinese (小紅書)"),
         Field("pinyin", str, "with tone marks, written as the word is written (Xiǎohóngshū)"),

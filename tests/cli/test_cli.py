@@ -206,7 +206,7 @@ def test_malformed_glossary_is_reported_without_traceback(tmp_path: Path) -> Non
         result = run(*args, "--glossary", str(bad))
         assert result.exit_code == 4, args
         assert result.stderr == (
-            f"error: {bad}:4: unknown field 'wat' in concept 'a' (expected one of: id, category, zh, zh_hant, pinyin, en, "
+            f"error: {bad}:4: unknown field 'wat' in concept 'a' (expected one of: id, category, scope, zh, zh_hant, pinyin, en, "
             "aliases, proposed, literal, gloss, note, example, related, status, refs, sources, origin, confidence, proposals)\n"
             f"error: {bad}:5: duplicate id 'a' (first defined on line 2)\n"
             "2 problems found; nothing was changed.\n"

@@ -54,6 +54,7 @@ def test_the_writer_writes_the_schemas_order(terms_file: Path) -> None:
             "pinyin": "Xiǎohóngshū",
             "zh_hant": "小紅書",
             "zh": "小红书",
+            "scope": "event",
             "category": "platform",
             "id": "xiaohongshu",
         }
