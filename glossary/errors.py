@@ -46,7 +46,7 @@ _MEANINGS: dict[ExitStatus, str] = {
     ExitStatus.WRITE_ERROR: "a file could not be written (full disk, read-only folder, a device as output); the old one is intact",
     ExitStatus.PLUGIN_ERROR: "a third-party exporter, reader or term finder could not be loaded",
     ExitStatus.NETWORK_ERROR: "the Argos model index or a download could not be reached or read",
-    ExitStatus.LOCK_TIMEOUT: "another writer held the terms file too long: try again",
+    ExitStatus.LOCK_TIMEOUT: "the file is locked by another writer (another glossary command, or Anki holding its collection): try again",
     ExitStatus.INTERRUPTED: "interrupted (Ctrl-C)",
 }
 
