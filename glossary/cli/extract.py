@@ -85,10 +85,13 @@ def _run(paths: list[str], glossary: Path | None, new_only: bool, **settings: An
     if options.engine != "local":  # inputs may be remote: no progress bar from local sizes
         found = extract(paths, concepts, options)
     else:
-        with collected():  # extract says each warning
-            total = sum(s.size for s in readers.sources(paths, options.input_format, options.follow_symlinks))
         with Progress() as bar:
-            counter = progress_counter(bar, total, "reading") if bar.active and total >= PROGRESS_BYTES else None
+            counter = None
+            if bar.active:  # the corpus's size, for the bar: a listing of its files (not needed otherwise)
+                with collected():  # extract says each warning
+                    listed = readers.sources(paths, options.input_format, options.follow_symlinks)
+                total = sum(s.size for s in listed)
+                counter = progress_counter(bar, total, "reading") if total >= PROGRESS_BYTES else None
             found = extract(paths, concepts, options, progress=counter)
     return [c for c in found if not c.known] if new_only else found
 
