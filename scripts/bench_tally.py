@@ -55,6 +55,7 @@ def scan(files: list[Path], marks: list[float] | None = None) -> tuple[object, l
         size += path.stat().st_size
         while todo and size >= todo[0] * 1_000_000:
             todo.pop(0)
+            tally.thin(settle=True)  # the pair table as it is sent
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             pickled = len(pickle.dumps(tally, protocol=pickle.HIGHEST_PROTOCOL)) / 1e6
             rows.append((size / 1e6, len(tally.counts), len(tally.zh), len(tally.pairs), pickled, rss))
@@ -77,7 +78,7 @@ def main() -> None:
     files = sorted(args.corpus.rglob("*.txt"))
     print(f"corpus: {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {len(files)} files; {os.cpu_count()} CPUs")
     print(f"{'text':>11} {'forms':>10} {'zh words':>10} {'pairs':>10} {'pickle MB':>10} {'RSS MB':>9}")
-    print(f"(the pair table is thinned past PAIR_LIMIT = {pipeline.PAIR_LIMIT:,} entries)")
+    print(f"(the pair table is sampled by its pairs' hash past PAIR_LIMIT = {pipeline.PAIR_LIMIT:,} entries)")
     _, rows = scan(files, args.marks)
     for column, name in ((1, "forms"), (2, "zh words"), (3, "pairs"), (4, "pickle MB"), (5, "RSS MB")):
         a, b = fit([(r[0], r[column]) for r in rows])

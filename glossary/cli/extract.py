@@ -85,10 +85,13 @@ def _run(paths: list[str], glossary: Path | None, new_only: bool, **settings: An
     if options.engine != "local":  # inputs may be remote: no progress bar from local sizes
         found = extract(paths, concepts, options)
     else:
-        with collected():  # extract says each warning
-            total = sum(s.size for s in readers.sources(paths, options.input_format, options.follow_symlinks))
         with Progress() as bar:
-            counter = progress_counter(bar, total, "reading") if bar.active and total >= PROGRESS_BYTES else None
+            counter = None
+            if bar.active:  # the corpus's size, for the bar: a listing of its files (not needed otherwise)
+                with collected():  # extract says each warning
+                    listed = readers.sources(paths, options.input_format, options.follow_symlinks)
+                total = sum(s.size for s in listed)
+                counter = progress_counter(bar, total, "reading") if total >= PROGRESS_BYTES else None
             found = extract(paths, concepts, options, progress=counter)
     return [c for c in found if not c.known] if new_only else found
 
@@ -257,33 +260,51 @@ def to_yaml(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-CSV_COLUMNS = ("id", "zh", "pinyin", "en", "category", "score", "count", "forms", "links", "path", "line", "context")
+CSV_COLUMNS = (
+    "id",
+    "zh",
+    "pinyin",
+    "en",
+    "category",
+    "score",
+    "count",
+    "forms",
+    "links",
+    "path",
+    "line",
+    "context",
+    "source_id",
+    "source_date",
+)
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """One line per concept: forms joined by ' | ', links as rule:from>to, the first source."""
+    """One line per concept: forms joined by ' | ', links as rule:from>to, the first source (with
+    its post's id and date when the corpus gave them). Text from the corpus is untrusted: a cell
+    a spreadsheet would run as a formula begins with ``'`` (:func:`glossary.text.cells.neutralise`)."""
     import csv
     import io
+
+    from glossary.text.cells import neutralise
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         first = r["sources"][0] if r["sources"] else {}
-        writer.writerow(
-            [
-                r["id"],
-                r.get("zh") or "",
-                r.get("pinyin") or "",
-                r.get("en") or "",
-                r.get("category") or "",
-                r["score"],
-                r["count"],
-                " | ".join(r["forms"]),
-                " | ".join(f"{link['rule']}:{link['from']}>{link['to']}" for link in r["links"]),
-                first.get("path", ""),
-                first.get("line", ""),
-                first.get("context", ""),
-            ]
-        )
+        text = [
+            r["id"],
+            r.get("zh") or "",
+            r.get("pinyin") or "",
+            r.get("en") or "",
+            r.get("category") or "",
+            " | ".join(r["forms"]),
+            " | ".join(f"{link['rule']}:{link['from']}>{link['to']}" for link in r["links"]),
+            first.get("path", ""),
+            first.get("context") or "",
+            first.get("id", ""),
+            first.get("date", ""),
+        ]
+        cells = [neutralise(cell) for cell in text]
+        writer.writerow([*cells[:5], r["score"], r["count"], *cells[5:8], first.get("line", ""), *cells[8:]])
     return out.getvalue()

@@ -1,7 +1,9 @@
 """CSV and TSV for spreadsheets: one row per concept, one column per field.
 
 Aliases are one per line inside their cell, as ``text [kind]``; sources as
-``path:line`` lines, with the first example sentence in its own column. The CSV
+``path:line`` lines, with the first example sentence in its own column, and the post id and
+date of each source (what ``--id-field`` and ``--date-field`` kept) line for line in the
+``source_ids`` and ``source_dates`` columns (empty when no source has one). The CSV
 starts with a UTF-8 byte order mark so that spreadsheet programs detect the
 encoding (read it back with ``encoding="utf-8-sig"``).
 
@@ -59,6 +61,8 @@ COLUMNS = [
     "example",
     "refs",
     "sources",
+    "source_ids",
+    "source_dates",
 ]
 
 
@@ -92,7 +96,14 @@ def row(c: Concept) -> list[str]:
         (one_line(ex.sentence) if ex.place else ex.text()) if ex else "",
         "\n".join(f"{ref_label(r)}: {r.url}" for r in c.refs),
         "\n".join(where(s) for s in c.sources),
+        _per_source([one_line(s.id) if s.id else "" for s in c.sources]),
+        _per_source([one_line(s.date) if s.date else "" for s in c.sources]),
     ]
+
+
+def _per_source(values: list[str]) -> str:
+    """One line per source, in the order of the ``sources`` cell; empty when every line would be."""
+    return "\n".join(values) if any(values) else ""
 
 
 def cells(c: Concept) -> list[str]:

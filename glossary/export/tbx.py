@@ -10,8 +10,9 @@ One entry per concept with its category as the subject field; a language section
 language — ``en``, ``zh-Hans`` and ``zh-Hant`` — holding one term section per form. Each term
 carries its part of speech and administrative status (the main forms are preferred, aliases
 admitted, misspellings and deprecated aliases deprecated), the alias kind as term type or
-note, and context sentences from the sources with their location. The definition is the
-concept's note. The document is built with :mod:`xml.etree.ElementTree`, so every piece of
+note, and context sentences from the sources with their location (and, for a post read with
+``--id-field``/``--date-field``, its id and date as notes: ``post: 9f1c``, ``post date:
+2025-01-14``). The definition is the concept's note. The document is built with :mod:`xml.etree.ElementTree`, so every piece of
 text is escaped; characters XML cannot hold are dropped. :mod:`glossary.imports.tbx` reads
 both flavours back.
 
@@ -51,6 +52,8 @@ PROLOG = (
 )
 #: Most contexts written per term.
 MAX_CONTEXTS = 5
+#: The labels of the notes beside a context that give its post's id and date (:func:`post_notes`).
+POST_ID, POST_DATE = "post", "post date"
 #: The source named for the example sentence written for the glossary.
 WRITTEN_EXAMPLE = "example written for this glossary"
 #: TBX-Basic allows noun, verb, adjective, adverb and other; names and things are nouns,
@@ -120,11 +123,23 @@ def _term(
         grp = sub(sec, "descripGrp")
         sub(grp, "descrip", s.sentence, type="context")
         sub(grp, "admin", where(s), type="source")
+        for note in post_notes(s):
+            sub(grp, "note", note)
     if alias is not None:
         label = KIND_LABELS.get(alias.kind, alias.kind)
         sub(sec, "note", f"{label}: {clean(alias.note)}" if alias.note else label)
     for n in notes:
         sub(sec, "note", n)
+
+
+def post_notes(s: Source) -> list[str]:
+    """The notes beside a context that name the post it was seen in: ``post: 9f1c``, ``post date: 2025-01-14``.
+
+    >>> post_notes(Source("posts.jsonl", 3, "小红书", id="9f1c", date="2025-01-14")), post_notes(Source("a.txt"))
+    (['post: 9f1c', 'post date: 2025-01-14'], [])
+    """
+    found = [(POST_ID, s.id), (POST_DATE, s.date)]
+    return [f"{label}: {clean(value)}" for label, value in found if value and clean(value)]
 
 
 def _contexts(c: Concept, forms: list[tuple[str, Alias | None]]) -> dict[str, list[Source]]:

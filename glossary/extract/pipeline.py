@@ -35,6 +35,7 @@ import contextlib
 import functools
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress
@@ -70,7 +71,8 @@ MAX_STATED_ZIPF = 4.5
 MAX_ONCE_NAME_ZIPF = 3.5
 #: The kinds of evidence that make an English form a proper name.
 NAME_KINDS = Kind.NAME | Kind.WORD | Kind.CAMEL | Kind.ACRONYM | Kind.ROMAN
-#: The pair table is thinned (pairs seen once dropped) when it grows past this.
+#: The pair table holds at most this many pairs: past it, a share of the pairs fixed by their text
+#: alone is kept (:meth:`Tally.thin`), so that every split of the corpus keeps the same ones.
 PAIR_LIMIT = 1_000_000
 #: Where the scan runs: ``local`` (this machine) or ``dask`` (a Dask cluster).
 ENGINES = ("local", "dask")
@@ -112,6 +114,8 @@ class Tally:
         self.zh: Counter[str] = Counter()
         #: adjacent tokens ``a`` and ``b`` as ``a + "\x00" + b`` (one string: hashed once, pickled small)
         self.pairs: Counter[str] = Counter()
+        #: how often the pair table was halved (:meth:`thin`): it keeps the pairs of :func:`pair_kept`
+        self.pair_level = 0
         self.sources: dict[str, list[Seen]] = {}
         self.full: set[str] = set()
         self.statements: dict[tuple[str | None, str, str, str], list] = {}
@@ -150,8 +154,9 @@ class Tally:
         for form, kind in other.kinds.items():
             self.kinds[form] = self.kinds.get(form, 0) | kind
         self.zh.update(other.zh)
+        self.pair_level = max(self.pair_level, other.pair_level)
         self.pairs.update(other.pairs)
-        self.thin()
+        self.thin(settle=True)
         # keep the earliest sources in corpus order, whichever worker saw them
         for form, found in other.sources.items():
             mine = self.sources.get(form)
@@ -183,10 +188,36 @@ class Tally:
         self.chars += other.chars
         self.pinyin.update(other.pinyin)
 
-    def thin(self) -> None:
-        """Keep the pair table bounded: drop pairs seen once when it grows too large."""
-        if len(self.pairs) > PAIR_LIMIT:
-            self.pairs = Counter({k: v for k, v in self.pairs.items() if v > 1})
+    def thin(self, settle: bool = False) -> None:
+        """Keep the pair table within :data:`PAIR_LIMIT`, whatever the split: past it, only the pairs
+        whose text hashes into the first half of the range stay, then the first quarter, and so on
+        (``pair_level`` halvings). Which pairs stay depends on their text alone and a kept pair was
+        kept at every lower level, so its count is exact, and the tallies of any split of the corpus,
+        merged, keep the same pairs as one tally of it all (the level each reaches is at most the
+        whole corpus's, the smallest at which its pairs fit). ``settle``: also drop the pairs added
+        since the last thinning that the level excludes: before the table is read or sent."""
+        if self.pair_level and (settle or len(self.pairs) > PAIR_LIMIT):
+            self.pairs = _sampled(self.pairs, self.pair_level)
+        while len(self.pairs) > PAIR_LIMIT and self.pair_level < 32:
+            self.pair_level += 1
+            self.pairs = _sampled(self.pairs, self.pair_level)
+
+
+def pair_kept(pair: str, level: int) -> bool:
+    """True if the pair table keeps ``pair`` once halved ``level`` times: its CRC-32 (the same on
+    every machine, unlike ``hash``) lies in the first 2^-level of the range.
+
+    >>> [pair_kept("TikTok\\x00难民", level) for level in range(5)]
+    [True, True, True, False, False]
+    """
+    return zlib.crc32(pair.encode("utf-8")) >> (32 - level) == 0 if level else True
+
+
+def _sampled(pairs: Counter[str], level: int) -> Counter[str]:
+    """The pairs of ``pairs`` that :func:`pair_kept` keeps at ``level``, with their counts."""
+    bound = 1 << (32 - level)
+    crc32 = zlib.crc32
+    return Counter({k: v for k, v in pairs.items() if crc32(k.encode("utf-8")) < bound})
 
 
 # --- the scanner ----------------------------------------------------------------------------------
@@ -609,6 +640,11 @@ class _Work:
     def done(self) -> bool:
         return self.counter is not None and self.counter.done
 
+    def result(self) -> Tally:
+        """The tally of the parts scanned, its pair table settled (:meth:`Tally.thin`): as it is sent or read."""
+        self.tally.thin(settle=True)
+        return self.tally
+
     def part(self, part: Part, text_field: str) -> int:
         """Scan one part into the tally; returns the bytes of its input it stands for."""
         tally = self.tally
@@ -655,7 +691,7 @@ def run_parts(
                 progress(done)
             if job.done:
                 break
-        return job.tally
+        return job.result()
     return _run_parallel(parts, concepts, options, progress, (work, scanner, forms, counted, bounded), names)
 
 
@@ -690,7 +726,7 @@ def _worker(spec: tuple, concepts: list[dict] | None, options: Options, tasks: A
                 if messages:
                     said[one.number, one.part] = messages
                 results.put(("part", size))
-        results.put(("done", job.tally, said))
+        results.put(("done", job.result(), said))
     except BaseException as e:  # the parent must not wait for a tally that will never come
         results.put(("error", e, None))
         raise
@@ -1636,7 +1672,7 @@ def scan_input(
             job.part(part, text_field)
             if job.done:
                 break
-    return job.tally, said
+    return job.result(), said
 
 
 def merge_parts(a: tuple[Tally, list[str]], b: tuple[Tally, list[str]]) -> tuple[Tally, list[str]]:

@@ -7,7 +7,8 @@ en, aliases, …``), or a termbase's (``en,zh``, ``English,Chinese``, ``Chinese 
 a warning. A file written by the exports (its header begins ``id, category, status``) has its
 cells read as they were written: a formula neutralised with ``'`` taken back, the TSV's
 ``\\n``, ``\\t``, ``\\\\`` undone, aliases as ``text [kind]`` lines, refs as ``label: URL`` lines,
-sources as ``path:line``. A row with more or fewer cells than the header is skipped.
+sources as ``path:line`` with their post ids and dates line for line. A row with more or
+fewer cells than the header is skipped.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "termbase.csv"
@@ -48,6 +49,8 @@ HEADERS: dict[str, str] = {
     **dict.fromkeys(("note", "notes", "comment", "comments", "description", "definition", "remarks"), "note"),
     **dict.fromkeys(("备注", "注释", "说明", "释义"), "note"),
     **dict.fromkeys(("term", "source", "sourceterm", "translation", "target", "targetterm"), "?"),
+    "sourceids": "source_ids",
+    "sourcedates": "source_dates",
 }
 #: The first columns of the csv and tsv exports: a file that begins so is read as they write.
 OWN = ("id", "category", "status")
@@ -113,6 +116,7 @@ class Table:
                 warn(f"{self.path}:{line}: unknown category {values['category']!r}; imported as 'other'")
         cid = values.get("id", "")
         sources = [_source(s) for s in values.get("sources", "").splitlines() if s.strip()]
+        _posts(sources, raw.get("source_ids", ""), raw.get("source_dates", ""))
         example = _example(text.get("example"), sources)
         return Concept(
             id=cid if re.match(ID_PATTERN, cid) else concept_id(en=en, pinyin=text.get("pinyin"), zh=zh),
@@ -172,6 +176,15 @@ def _ref(line: str) -> Ref | None:
 def _source(line: str) -> Source:
     path, colon, number = line.strip().rpartition(":")
     return Source(path, int(number)) if colon and number.isdigit() else Source(line.strip())
+
+
+def _posts(sources: list[Source], ids: str, dates: str) -> None:
+    """The post id and date of each source, from the cells that list them line for line (as the
+    exports write them: an empty line for a source without one)."""
+    posts, days = ids.split("\n"), dates.split("\n")
+    for n, source in enumerate(sources):
+        post, date = posts[n] if n < len(posts) else "", days[n] if n < len(days) else ""
+        source.id, source.date = post.strip() or None, date.strip() or None
 
 
 def _parse(path: Path, rows: Iterator[tuple[int, list[str]]], unescape: Callable[[str], str]) -> Imported:

@@ -10,7 +10,8 @@ terms give no status: the first not deprecated); the others become aliases, thei
 (abbreviation, variant), else the administrative status (deprecated), else ``variant``. The
 definition (the English one first) is the concept's note, else a note on the entry or on a main
 term; ``pinyin: …`` and ``literally: …`` notes on a Chinese term, context sentences (the
-glossary's own example among them), external references and the subject field (when it is a
+glossary's own example among them; a post's id and date from the ``post: …`` and ``post date: …``
+notes beside one), external references and the subject field (when it is a
 category) are read back too. An entry id that is a slug is the concept's id; a serial number
 (``c17``) gives way to a slug of the English.
 
@@ -36,7 +37,7 @@ this reader does not know are each a :class:`Skipped` warning, never a crash.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,8 @@ KIND_BY_LABEL: dict[str, str] = {**{k: k for k in ALIAS_KINDS}, "avoid": "deprec
 #: Term types of TBX-Basic, as alias kinds.
 KIND_BY_TERM_TYPE = {"abbreviation": "abbreviation", "acronym": "abbreviation", "shortForm": "abbreviation"}
 KIND_BY_TERM_TYPE["variant"] = "variant"
+#: The labels of the notes ``glossary export`` writes beside a context for its post (export.tbx.POST_ID, POST_DATE).
+POST_LABELS = {"post": "id", "post date": "date"}
 #: The source ``glossary export`` names for a concept's own example sentence (export.tbx.WRITTEN_EXAMPLE).
 WRITTEN_EXAMPLE = "example written for this glossary"
 TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
@@ -84,7 +87,7 @@ class _Term:
     status: str = ""
     term_type: str = ""
     notes: list[str] = field(default_factory=list)
-    contexts: list[tuple[str, str]] = field(default_factory=list)  # (sentence, source)
+    contexts: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # (sentence, source, post)
 
     @property
     def deprecated(self) -> bool:
@@ -224,7 +227,8 @@ class _Reader:
             descrip = [c for c in self.children(el) if self.name(c) == "descrip" and c.get("type") == "context"]
             if descrip:
                 source = next((self.text(c) for c in self.children(el) if self.name(c) == "admin"), "")
-                term.contexts.append((self.text(descrip[0]), source))
+                notes = [self.text(c) for c in self.children(el) if self.name(c) == "note"]
+                term.contexts.append((self.text(descrip[0]), source, _post(notes)))
                 return
             for child in self.children(el):
                 self.term_detail(child, term)
@@ -235,7 +239,7 @@ class _Reader:
             elif kind_of == "termType":
                 term.term_type = self.text(el)
         elif kind == "descrip" and el.get("type") == "context":
-            term.contexts.append((self.text(el), ""))
+            term.contexts.append((self.text(el), "", {}))
         elif kind == "note":
             term.notes.append(self.text(el))
         else:
@@ -290,6 +294,16 @@ def _alias(term: _Term) -> Alias:
     return Alias(term.text, kind, note)
 
 
+def _post(notes: list[str]) -> dict[str, str]:
+    """The post id and date that notes beside a context give (``post: 9f1c``, ``post date: 2025-01-14``)."""
+    found = {}
+    for note in notes:
+        label, colon, value = note.partition(": ")
+        if colon and value.strip() and label in POST_LABELS:
+            found.setdefault(POST_LABELS[label], value.strip())
+    return found
+
+
 def _source(sentence: str, where: str, path: Path) -> Source:
     m = _WHERE.match(where)
     if m:
@@ -342,11 +356,11 @@ def concept(entry: _Entry, path: Path) -> Concept | None:
     sources: list[Source] = []
     for key, terms in entry.terms.items():
         for t in terms:
-            for sentence, where in t.contexts:
+            for sentence, where, post in t.contexts:
                 if where == WRITTEN_EXAMPLE and key in ("en", "zh", "zh_hant"):
                     example_parts.setdefault("en" if key == "en" else "zh", sentence)
                 elif sentence:
-                    sources.append(_source(sentence, where, path))
+                    sources.append(replace(_source(sentence, where, path), **post))
     example = Example(example_parts["zh"], example_parts["en"]) if len(example_parts) == 2 else None
     return Concept(
         id=_concept_id(entry, en.text if en else None, extra.get("pinyin")),

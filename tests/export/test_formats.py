@@ -304,6 +304,30 @@ def test_csv_and_tsv_read_back(hostile_file: Path) -> None:
     assert ex.export(g, "csv").startswith("\ufeffid,category,status,".encode())
 
 
+def test_csv_and_tsv_give_each_sources_post_id_and_date_line_for_line(tmp_path: Path) -> None:
+    """``source_ids`` and ``source_dates`` hold a line per source (empty for a source without one),
+    untrusted text made inert: on one line, a formula neutralised."""
+    sources = [
+        Source("news.txt", 5, "RedNote again."),
+        Source("posts.jsonl", 3, "RedNote is here.", id='=HYPERLINK("http://x")\tand\nmore', date="2025-01-14"),
+        Source("posts.jsonl", 4, id="9f1c"),
+    ]
+    c = Concept(id="xhs", zh="小红书", en="RedNote", sources=sources)
+    bare = Concept(id="bare", en="Bare", sources=[Source("a.txt", 1)])
+    for fmt in ("csv", "tsv"):
+        unescape = plain if fmt == "csv" else (lambda cell: plain(unescape_tsv(cell)))
+        rows = {r["id"]: r for r in read_rows(fmt, ex.get(fmt)(ex.ExportData((c, bare))))}
+        assert COLUMNS[-3:] == ["sources", "source_ids", "source_dates"]
+        row = {k: unescape(v) for k, v in rows["xhs"].items()}
+        assert row["sources"].split("\n") == ["news.txt:5", "posts.jsonl:3", "posts.jsonl:4"]
+        assert row["source_ids"].split("\n") == ["", '=HYPERLINK("http://x") and more', "9f1c"]
+        assert row["source_dates"].split("\n") == ["", "2025-01-14", ""]
+        assert rows["bare"]["source_ids"] == rows["bare"]["source_dates"] == ""
+    first = Concept(id="first", en="First", sources=[Source("p.jsonl", 1, id="=1+2")])
+    (row,) = read_rows("csv", ex.get("csv")(ex.ExportData((first,))))
+    assert row["source_ids"] == "'=1+2"  # a spreadsheet would run it: neutralised
+
+
 def test_json_round_trips_every_concept(hostile_file: Path) -> None:
     g = load(hostile_file)
     doc = json.loads(ex.export(g, "json"))

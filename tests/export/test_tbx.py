@@ -164,3 +164,24 @@ def test_only_tbx_basic_data_categories_at_their_levels(fmt: str, tmp_path: Path
             assert re.match(r"https?://.+", el.get("target"))
     assert seen >= {"subjectField", "definition", "context", "source", "externalCrossReference", "termType"}
     assert all(el.get("type") for el in root.iter(f"{ns}termNote"))
+
+
+def test_a_posts_id_and_date_are_notes_of_its_context_that_translate_toolkit_reads(tmp_path: Path) -> None:
+    """A context from a post carries the post's id and date beside its location, as text (escaped)."""
+    from glossary.terms.model import Source
+
+    posts = [
+        Source("posts.jsonl", 3, "RedNote is here.", id="9f1c </note><x>", date="2025-01-14"),
+        Source("posts.jsonl", 4, "刚到小红书。", id="=1+2"),
+        Source("news.txt", 5, "RedNote again."),
+    ]
+    c = Concept(id="xhs", zh="小红书", en="RedNote", sources=posts)
+    path = tmp_path / "g.tbx"
+    path.write_bytes(ex.get("tbx2")(ex.ExportData((c,))))
+    (unit,) = tt.tbxfile.parsefile(str(path)).units
+    red, xhs = unit.get_source_terms()[0], unit.get_target_terms("zh-Hans")[0]
+    notes = [(n.text, n.origin) for n in red.notes if n.origin is None]
+    assert notes == [("post: 9f1c </note><x>", None), ("post date: 2025-01-14", None)]
+    assert [(n.text, n.origin) for n in xhs.notes if n.origin is None] == [("post: =1+2", None)]
+    v3 = ex.get("tbx")(ex.ExportData((c,))).decode()
+    assert "<note>post: 9f1c &lt;/note&gt;&lt;x&gt;</note>" in v3 and "<x>" not in v3

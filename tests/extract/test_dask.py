@@ -235,3 +235,36 @@ def test_a_huge_input_is_several_tasks_and_tiny_inputs_share_one(tmp_path: Path,
     assert all(p.remote for p in parts) and [p.number for t in tasks for p in t] == [p.number for p in parts]
     assert sum(1 for t in tasks if any(p.source.label == "big.txt" for p in t)) == 4  # 2 workers, 2 parts each
     assert len(tasks) == 5  # the 200 tiny files: one task
+
+
+def _pair_limit(limit: int) -> int:
+    """Set the pair table's limit in a worker process (``client.run``); returns the one it had."""
+    from glossary.extract import pipeline
+
+    before, pipeline.PAIR_LIMIT = pipeline.PAIR_LIMIT, limit
+    return before
+
+
+def test_past_the_pair_limit_dask_gives_the_local_bytes(
+    tmp_path: Path, terms_file: Path, cluster: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pair table's limit set low in the client and in every worker of the cluster: each task's
+    tally passes it, and the tree of merges keeps the pairs one local process keeps."""
+    from glossary.extract import pipeline
+    from tests.extract.test_pipeline import pair_corpus
+
+    corpus = pair_corpus(tmp_path / "corpus")
+    concepts = store.load(terms_file).concepts
+    monkeypatch.setattr(pipeline, "PAIR_LIMIT", 300)
+    local = _json(extract([str(corpus)], concepts, Options()))
+    two = _json(extract([str(corpus)], concepts, Options(workers=2, batch_chars=2_000)))
+    with distributed.Client(cluster, set_as_default=False) as client:
+        before = client.run(_pair_limit, 300)
+        try:
+            dask = _json(extract([str(corpus)], concepts, Options(engine="dask", scheduler=cluster, batch_chars=2_000)))
+        finally:
+            client.run(_pair_limit, next(iter(before.values())))
+    assert set(before.values()) == {1_000_000}
+    assert dask == local == two
+    monkeypatch.setattr(pipeline, "PAIR_LIMIT", 1_000_000)
+    assert _json(extract([str(corpus)], concepts, Options())) != local  # the limit was passed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -507,6 +508,61 @@ def test_tally_merge_keeps_counts_and_first_sources() -> None:
     assert a.sources == both.sources
 
 
+#: Two-character nouns that :func:`pair_corpus` strings together at random (many distinct pairs) …
+PAIR_WORDS = (
+    "网友 城市 平台 用户 猫咪 照片 视频 评论 话题 学生 老师 朋友 家庭 工作 游戏 音乐 电影 新闻 手机 电脑 美食 旅行 "
+    "天气 公园 医院 银行 超市 咖啡 面包 米饭 水果 衣服 鞋子 书包 汽车 火车 飞机 河流 山脉 海洋 森林 草原 沙漠 城堡 "
+    "桥梁 街道 广场 市场"
+).split()
+#: … with these compounds in every third sentence (pairs that recur across files).
+PAIR_COMPOUNDS = ("赛博对账", "薯条外交", "猫税账单", "数字难民")
+
+
+def pair_corpus(root: Path, files: int = 12, lines: int = 40) -> Path:
+    """A corpus of ``files`` files whose Chinese makes about 2,000 distinct adjacent pairs (a seeded draw)."""
+    import random
+
+    rng = random.Random(14)
+    root.mkdir(parents=True, exist_ok=True)
+    for f in range(files):
+        rows = []
+        for n in range(lines):
+            words = [rng.choice(PAIR_WORDS) for _ in range(rng.randint(6, 12))]
+            if n % 3 == 0:
+                words.insert(rng.randrange(len(words)), rng.choice(PAIR_COMPOUNDS))
+            rows.append("".join(words) + "。")
+        (root / f"{f:02d}.txt").write_text("\n\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+def test_past_the_pair_limit_every_split_keeps_the_same_pairs_with_exact_counts(
+    tmp_path: Path, terms_file: Path, monkeypatch
+) -> None:
+    """With the pair table's limit low, a corpus of many batches passes it several times over:
+    one worker, two or three, large or small batches keep the same pairs (those :func:`pair_kept`
+    keeps at one level), each with its count over the whole corpus, and the JSON is the same bytes."""
+    from glossary.extract import pipeline, readers
+    from glossary.extract.pipeline import pair_kept, run_parts, split
+
+    corpus = pair_corpus(tmp_path / "corpus")
+    full = run_parts(split(readers.sources([str(corpus)]), Options()), [], Options())
+    assert full.pair_level == 0 and len(full.pairs) > 1_500
+    monkeypatch.setattr(pipeline, "PAIR_LIMIT", 300)
+    concepts = store.load(terms_file).concepts
+    tallies, outputs = {}, {}
+    for workers, batch_chars in ((1, 200_000), (2, 3_000), (3, 1_000), (2, 200_000)):
+        options = Options(workers=workers, batch_chars=batch_chars)
+        tally = run_parts(split(readers.sources([str(corpus)]), options), [], options)
+        tallies[workers, batch_chars] = (tally.pair_level, dict(tally.pairs))
+        found = extract([str(corpus)], concepts, options)
+        outputs[workers, batch_chars] = json.dumps([c.to_json() for c in found], ensure_ascii=False)
+    level, pairs = tallies[1, 200_000]
+    assert level >= 2 and 0 < len(pairs) <= 300
+    assert pairs == {k: v for k, v in full.pairs.items() if pair_kept(k, level)}
+    assert all(t == (level, pairs) for t in tallies.values())
+    assert len(set(outputs.values())) == 1, [k for k, v in outputs.items() if v != outputs[1, 200_000]]
+
+
 def test_extract_cli_keeps_lookup_start_up_light() -> None:
     import subprocess
     import sys
@@ -559,3 +615,54 @@ def test_build_never_writes_control_characters_or_bidi_overrides(terms_file: Pat
     captain = next(c for c in after.values() if c.zh == "薯队长")
     assert captain.status == "candidate"
     assert [s.sentence for s in captain.sources][:1] == ["薯队长]0;pwned欢迎TikTok难民。"]
+
+
+def test_the_pair_table_thins_alike_however_the_stream_is_cut() -> None:
+    """Pairs counted in one tally, or in tallies of any cut of the stream merged in any tree, give
+    the same table at the same level: what one tally keeps, with the whole stream's counts."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from glossary.extract import pipeline
+    from glossary.extract.pipeline import pair_kept
+
+    def tally(units: list[list[str]]) -> Tally:
+        t = Tally()
+        for unit in units:
+            t.pairs.update(unit)
+            if len(t.pairs) > pipeline.PAIR_LIMIT:
+                t.thin()
+        t.thin()
+        return t
+
+    def fold(tallies: list[Tally], tree: bool) -> Tally:
+        while len(tallies) > 1:
+            if not tree:
+                tallies[0].merge(tallies.pop(1))
+                continue
+            for a, b in zip(tallies[::2], tallies[1::2]):
+                a.merge(b)
+            tallies = tallies[::2]
+        tallies[0].thin(settle=True)
+        return tallies[0]
+
+    pair = st.text("abc赛博对账\x00", min_size=1, max_size=4)
+    units = st.lists(st.lists(pair, max_size=8), min_size=1, max_size=30)
+
+    @settings(max_examples=200, deadline=None)
+    @given(units, st.lists(st.integers(1, 30), max_size=6), st.booleans(), st.integers(1, 12))
+    def check(units: list[list[str]], cuts: list[int], tree: bool, limit: int) -> None:
+        pipeline.PAIR_LIMIT = limit
+        whole = fold([tally(units)], tree)
+        bounds = sorted({0, len(units), *(c for c in cuts if c < len(units))})
+        merged = fold([tally(units[a:b]) for a, b in zip(bounds, bounds[1:])], tree)
+        assert (merged.pair_level, merged.pairs) == (whole.pair_level, whole.pairs)
+        every = Counter(p for unit in units for p in unit)
+        assert len(whole.pairs) <= limit
+        assert whole.pairs == {k: v for k, v in every.items() if pair_kept(k, whole.pair_level)}
+
+    saved = pipeline.PAIR_LIMIT
+    try:
+        check()
+    finally:
+        pipeline.PAIR_LIMIT = saved

@@ -150,6 +150,25 @@ def test_ids_and_dates_reach_the_json_terms_yaml_and_the_html(tmp_path: Path, te
     assert page.exit_code == 0, page.output
     assert "<span>post 64f1a, 2025-01-14T09:30:00+08:00</span>" in page.stdout
     assert not UNSAFE.search(text + page.stdout)
+    # and in the CSV and TBX exports, and in extract's own CSV (the first source)
+    import csv
+    import io
+
+    table = runner.invoke(app, ["export", "-f", "csv", "-g", str(terms)])
+    row = next(r for r in csv.DictReader(io.StringIO(table.stdout.lstrip("\ufeff"))) if r["id"] == "xiaohongshu")
+    assert row["source_ids"].split("\n") == ["64f1a", "12345678901234567890", "xy ]0;tz"]
+    assert row["source_dates"].split("\n") == ["2025-01-14T09:30:00+08:00", "2025-01-15", ""]
+    tbx = runner.invoke(app, ["export", "-f", "tbx2", "-g", str(terms)]).stdout
+    assert "<note>post: 64f1a</note>\n" in tbx and "<note>post date: 2025-01-15</note>" in tbx
+    assert not UNSAFE.search(table.stdout + tbx)
+    found = runner.invoke(app, ["extract", str(tmp_path / "posts"), "--format", "csv", *args]).stdout
+    first = next(r for r in csv.DictReader(io.StringIO(found)) if r["id"] == "xiaohongshu")
+    assert (first["path"], first["line"], first["source_id"], first["source_date"]) == (
+        "posts.jsonl",
+        "1",
+        "64f1a",
+        "2025-01-14T09:30:00+08:00",
+    )
 
 
 def test_a_hand_written_unquoted_source_date_is_read_as_text(tmp_path: Path) -> None:
@@ -200,3 +219,25 @@ def test_one_or_two_workers_read_a_single_huge_line_the_same(tmp_path: Path, ter
     one = [c.to_json() for c in extract([str(path)], concepts, Options(workers=1))]
     two = [c.to_json() for c in extract([str(path)], concepts, Options(workers=2, batch_chars=100_000))]
     assert one == two and {"xiaohongshu", "cat-tax"} <= {c["id"] for c in one}
+
+
+def test_extracts_csv_neutralises_the_corpus_text_but_not_its_numbers() -> None:
+    import csv
+    import io
+
+    from glossary.cli.extract import to_csv
+
+    seen = {"path": "p.jsonl", "line": 3, "context": "=HYPERLINK(1)", "form": "=X", "id": "@a", "date": "-1"}
+    rows = [
+        {"id": "x", "zh": None, "pinyin": None, "en": "=X", "category": None, "score": -1.5, "count": 2}
+        | {"forms": ["=X"], "links": [], "sources": [seen]}
+    ]
+    (row,) = csv.DictReader(io.StringIO(to_csv(rows)))
+    assert (row["en"], row["forms"], row["context"], row["source_id"], row["source_date"]) == (
+        "'=X",
+        "'=X",
+        "'=HYPERLINK(1)",
+        "'@a",
+        "'-1",
+    )
+    assert (row["score"], row["count"], row["line"]) == ("-1.5", "2", "3")

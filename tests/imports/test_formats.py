@@ -37,7 +37,11 @@ RICH = [
         note="Lifestyle app.\nWhere TikTok users went in January 2025.",
         example=Example("我在小红书上交了猫税。", "I paid the cat tax on RedNote — with two cats."),
         refs=[Ref("https://example.org/a", "Reuters, Inc", "2025-01-15"), Ref("https://news.example.com/b?q=1")],
-        sources=[Source("corpus/a.txt", 3, "RedNote is 小红书."), Source("corpus/b.md", 7)],
+        sources=[
+            Source("corpus/a.txt", 3, "RedNote is 小红书."),
+            Source("posts.jsonl", 7, id="=cmd|' /C calc'!A0", date="2025-01-14"),
+            Source("posts.jsonl", 9, id="9f1c"),
+        ],
         status="reviewed",
     ),
     Concept(
@@ -48,7 +52,10 @@ RICH = [
         en="cat tax",
         aliases=[Alias('=HYPERLINK("http://x")', "misspelling"), Alias("-kitty tax", "deprecated")],
         gloss="@SUM(A1) tab\there",
-        sources=[Source("corpus/c.txt", 2, "They paid the cat tax — a photo."), Source("corpus/d.txt")],
+        sources=[
+            Source("corpus/c.txt", 2, "They paid the cat tax — a photo.", date="2025-01-15"),
+            Source("corpus/d.txt"),
+        ],
     ),
     Concept(id="tiktok-refugee", category="community", en="TikTok refugee", note="+1 backslash \\n not a newline"),
 ]
@@ -58,7 +65,7 @@ def carried(c: Concept) -> Concept:
     """What the csv and tsv exports carry of a concept: all but status, related, alias notes,
     source sentences other than the one shown when the concept has no example of its own, and
     a ref's missing outlet (written as the address's host, read back as its outlet)."""
-    sources = [Source(s.path, s.line) for s in c.sources]
+    sources = [Source(s.path, s.line, id=s.id, date=s.date) for s in c.sources]
     shown = next((s.sentence for s in c.sources if s.sentence), None)
     if not c.example and shown and sources:
         sources[0].sentence = one_line(shown)

@@ -38,7 +38,12 @@ RICH = Concept(
     note="Working 9 a.m. to 9 p.m., six days a week.",
     example=Example("他们实行九九六。", "They work 996."),
     refs=[Ref("https://example.org/996", "Example News", "2025-01-15"), Ref("https://example.org/x")],
-    sources=[Source("corpus/a.md", 4, "The 996 schedule is common."), Source("notes.txt", None, "九九六很累。")],
+    sources=[
+        Source("corpus/a.md", 4, "The 996 schedule is common."),
+        Source("notes.txt", None, "九九六很累。"),
+        Source("posts.jsonl", 12, "九九六工作制又来了。", id="post: 17 </note>", date="2025-01-14T08:00:00"),
+        Source("posts.jsonl", 15, "We keep the 996 schedule.", date="2025-01-15"),
+    ],
     status="reviewed",
 )
 
@@ -217,4 +222,5 @@ def test_the_labels_match_the_exporters() -> None:
     """The import reads back exactly what the export writes (the two layers may not import each other)."""
     assert {label: kind for kind, label in common.KIND_LABELS.items()}.items() <= tbx.KIND_BY_LABEL.items()
     assert tbx.WRITTEN_EXAMPLE == tbx_export.WRITTEN_EXAMPLE
+    assert tbx.POST_LABELS == {tbx_export.POST_ID: "id", tbx_export.POST_DATE: "date"}
     assert tbx.NAMESPACES >= {tbx_export.NS, ""}
