@@ -49,8 +49,12 @@ if TYPE_CHECKING:
 AMBIGUOUS_ZIPF = 3.5
 
 #: Categories whose Chinese words are everyday vocabulary an English text names by its ordinary
-#: translation ("memes" for 梗, "thank you" for 谢谢, "followers" for 粉丝).
-GLOSSED_CATEGORIES = frozenset({"slang", "culture", "concept"})
+#: translation ("memes" for 梗, "thank you" for 谢谢, "followers" for 粉丝): of a concept of these, an
+#: everyday English rendering (its ``en`` or an alias) is a gloss.
+GLOSSED_CATEGORIES = frozenset({"slang", "culture"})
+#: Categories whose ``en`` is the concept's own English name ("national security", "censorship"), so
+#: that only their lesser everyday renderings (aliases: "new home" for 新家园) are glosses.
+NAMED_IN_ENGLISH = frozenset({"concept"})
 #: Kinds of alias that only the concept uses (a calque, a name): never a mere gloss.
 OWN_KINDS = frozenset({"official", "transliteration", "calque", "abbreviation", "nickname", "hashtag", "deprecated"})
 
@@ -770,15 +774,16 @@ class Linker:
 
     @functools.cached_property
     def _glosses(self) -> dict[str, frozenset[str]]:
-        """Per Chinese concept of a :data:`GLOSSED_CATEGORIES` category, the keys of its English glosses:
-        its English or translation written in lower case and made of common words (Zipf ≥
+        """Per Chinese concept of a :data:`GLOSSED_CATEGORIES` or :data:`NAMED_IN_ENGLISH` category, the
+        keys of its English glosses: renderings written in lower case and made of common words (Zipf ≥
         :data:`AMBIGUOUS_ZIPF`), minus the keys any of its own forms (Chinese, names, calques) share."""
         out: dict[str, frozenset[str]] = {}
         for c in self.concepts:
-            if not c.zh or c.category not in GLOSSED_CATEGORIES:
+            if not c.zh or c.category not in GLOSSED_CATEGORIES | NAMED_IN_ENGLISH:
                 continue
             texts = [(None, c.en), *((a.kind, a.text) for a in c.aliases)]
-            gloss = {k for kind, t in texts if t and _gloss(t, kind) for k in form_keys(t)}
+            glossed = texts if c.category in GLOSSED_CATEGORIES else texts[1:]
+            gloss = {k for kind, t in glossed if t and _gloss(t, kind) for k in form_keys(t)}
             own = {k for kind, t in texts if t and not _gloss(t, kind) for k in form_keys(t)}
             if gloss - own:
                 out[c.id] = frozenset(gloss - own)

@@ -27,19 +27,24 @@ XIEXIE = Concept(
     en="thank you",
     aliases=[Alias("xie xie", "transliteration")],
 )
-FENSI = Concept(
-    id="fensi", category="concept", zh="粉丝", zh_hant="粉絲", en="followers", aliases=[Alias("fans", "translation")]
+NEW_HOME = Concept(
+    id="new-digital-home",
+    category="concept",
+    zh="新家园",
+    en="new digital home",
+    aliases=[Alias("new home", "variant")],
 )
+SECURITY = Concept(id="national-security", category="concept", zh="国家安全", en="national security")
 ADD_OIL = Concept(
     id="jiayou", category="slang", zh="加油", zh_hant="加油", en="add oil", aliases=[Alias("add oil", "calque")]
 )
-GLOSSARY = [WUJIA, COST, CAT_TAX, GENG, XIEXIE, FENSI, ADD_OIL]
+GLOSSARY = [WUJIA, COST, CAT_TAX, GENG, XIEXIE, NEW_HOME, SECURITY, ADD_OIL]
 
 ZH = "美国网友在小红书交了猫税，又晒出物价。大家都说物价太低了，都在玩梗。猫税也是玩梗。\n"
 EN = (
-    "Thank you, wrote one user. New users paid the cat tax and traded memes with their new followers.\n"
-    "The memes spread fast, the followers came, and the cost of living came up again: the cost of living,\n"
-    "prices and rent. Thank you again, said the cat tax payers, who shouted add oil to each other.\n"
+    "Thank you, wrote one user. New users paid the cat tax and traded memes in their new home.\n"
+    "The memes spread fast, a new home for all, and the cost of living came up again: the cost of living,\n"
+    "prices and national security. Thank you again, said the cat tax payers, who shouted add oil to each other.\n"
 )
 
 
@@ -68,10 +73,10 @@ def test_background_flag_lists_them_after_the_events_terms(tmp_path: Path) -> No
 
 def test_an_everyday_english_translation_is_not_evidence_of_a_chinese_concept(tmp_path: Path) -> None:
     found = ids(EN, tmp_path)
-    # "memes", "Thank you", "followers" are English words, not the text using 梗, 谢谢 or 粉丝
-    assert "geng" not in found and "xiexie" not in found and "fensi" not in found
-    # an English term of the event (a custom's name) and a calque stand on their own
-    assert "cat-tax" in found and "jiayou" in found
+    # "memes", "Thank you", "new home" are English words, not the text using 梗, 谢谢 or 新家园
+    assert "geng" not in found and "xiexie" not in found and "new-digital-home" not in found
+    # an English term of the event (a custom's name), a concept's English name and a calque stand on their own
+    assert "cat-tax" in found and "national-security" in found and "jiayou" in found
 
 
 def test_a_translation_joins_its_concept_when_the_chinese_occurs_too(tmp_path: Path) -> None:
