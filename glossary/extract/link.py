@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form, Sighting, sighting
-from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
+from glossary.extract.english import is_ordinary, is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.terms.ownership import Owners
@@ -52,9 +52,10 @@ AMBIGUOUS_ZIPF = 3.5
 #: translation ("memes" for 梗, "thank you" for 谢谢, "followers" for 粉丝): of a concept of these, an
 #: everyday English rendering (its ``en`` or an alias) is a gloss.
 GLOSSED_CATEGORIES = frozenset({"slang", "culture"})
-#: Categories whose ``en`` is the concept's own English name ("national security", "censorship"), so
-#: that only their lesser everyday renderings (aliases: "new home" for 新家园) are glosses.
-NAMED_IN_ENGLISH = frozenset({"concept"})
+#: Categories whose ``en`` is the concept's own English name ("national security", "Chinese netizens"),
+#: so that only their lesser everyday renderings (aliases: "new home" for 新家园, "Chinese users" for
+#: 中国网友) are glosses.
+NAMED_IN_ENGLISH = frozenset({"concept", "community"})
 #: Kinds of alias that only the concept uses (a calque, a name): never a mere gloss.
 OWN_KINDS = frozenset({"official", "transliteration", "calque", "abbreviation", "nickname", "hashtag", "deprecated"})
 
@@ -862,8 +863,14 @@ class Linker:
 
 
 def _gloss(text: str, kind: str | None) -> bool:
-    """An English translation in everyday words: lower case, common, not a calque or a name."""
-    return kind not in OWN_KINDS and not has_cjk(text) and text == text.lower() and phrase_zipf(text) >= AMBIGUOUS_ZIPF
+    """An English translation in everyday words: common, not a calque or a name; in lower case but
+    for an everyday capitalised first word ("Chinese users"; not "Little Red Book users")."""
+    if kind in OWN_KINDS or has_cjk(text) or phrase_zipf(text) < AMBIGUOUS_ZIPF:
+        return False
+    first, *rest = re.findall(r"[A-Za-z][A-Za-z'’]*", text) or [""]
+    if not rest:
+        return first.islower()
+    return (first.islower() or is_ordinary(first)) and all(w.islower() for w in rest)
 
 
 # --- related concepts ----------------------------------------------------------------------------

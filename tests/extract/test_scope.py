@@ -123,3 +123,20 @@ def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "corpus.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_communitys_everyday_description_is_not_its_name(tmp_path: Path) -> None:
+    netizens = Concept(
+        id="chinese-netizens",
+        category="community",
+        zh="中国网友",
+        en="Chinese netizens",
+        aliases=[Alias("Chinese users", "variant"), Alias("Little Red Book users", "variant")],
+    )
+    path = _write(tmp_path, "Chinese users welcomed them. Chinese users laughed.\n")
+    assert [c.id for c in extract([str(path)], [netizens], Options())] == []
+    path.write_text("Little Red Book users welcomed them. Little Red Book users laughed.\n", encoding="utf-8")
+    assert [c.id for c in extract([str(path)], [netizens], Options())] == ["chinese-netizens"]
+    path.write_text("Chinese netizens welcomed them, and Chinese users laughed.\n", encoding="utf-8")
+    (found,) = extract([str(path)], [netizens], Options(min_count=1))
+    assert (found.id, sorted(found.forms)) == ("chinese-netizens", ["Chinese netizens", "Chinese users"])
