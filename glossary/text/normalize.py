@@ -86,7 +86,7 @@ def app_key(key: str) -> str | None:
     >>> app_key("苹果应用商店"), app_key("应用"), app_key("小红书")
     ('苹果app商店', None, None)
     """
-    if len(key) < 3 or not APP_WORD.search(key):
+    if len(key) < 3 or ("应用" not in key and "應用" not in key):
         return None
     return APP_WORD.sub("app", key)
 
