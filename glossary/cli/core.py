@@ -402,6 +402,9 @@ def edit(
     pinyin: str | None = typer.Option(None, "--pinyin"),
     en: str | None = typer.Option(None, "--en"),
     category: str | None = typer.Option(None, "--category", "-c"),
+    scope: str | None = typer.Option(
+        None, "--scope", help="background: ordinary words the coverage uses (extract and build skip them); event."
+    ),
     alias: list[str] | None = typer.Option(None, "--alias", "-a", help="Add an alias, TEXT=KIND; repeatable."),
     remove_alias: list[str] | None = typer.Option(
         None, "--remove-alias", help="Remove the alias with this text; repeatable."
@@ -430,7 +433,15 @@ def edit(
 
     path = resolve_writable(glossary)
     values = _fields(
-        zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, category=category, literal=literal, note=note, status=status
+        zh=zh,
+        zh_hant=zh_hant,
+        pinyin=pinyin,
+        en=en,
+        category=category,
+        scope=scope,
+        literal=literal,
+        note=note,
+        status=status,
     )
     doc = edit_concept(
         path,

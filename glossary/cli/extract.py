@@ -62,6 +62,11 @@ SchedulerOption = typer.Option(
     None, "--scheduler", metavar="ADDRESS", help="--engine dask: a running Dask scheduler (tcp://host:8786)."
 )
 NoGlossaryOption = typer.Option(False, "--no-glossary", help="Discover terms without the glossary's help.")
+BackgroundOption = typer.Option(
+    False,
+    "--background",
+    help="Also list the glossary's background concepts (ordinary words the coverage uses), after the event's terms.",
+)
 MaxSourcesOption = typer.Option(3, "--max-sources", min=1, help="Sources kept per form.")
 FollowSymlinksOption = typer.Option(
     False,
@@ -111,6 +116,7 @@ def extract(
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
     no_glossary: bool = NoGlossaryOption,
+    background: bool = BackgroundOption,
     max_sources: int = MaxSourcesOption,
     follow_symlinks: bool = FollowSymlinksOption,
     engine: str = EngineOption,
@@ -137,6 +143,7 @@ def extract(
         min_count=min_count,
         workers=workers,
         use_glossary=not no_glossary,
+        background=background,
         max_sources=max_sources,
         follow_symlinks=follow_symlinks,
         engine=engine,
@@ -170,6 +177,7 @@ def build(
     min_count: int = MinCountOption,
     workers: int = WorkersOption,
     max_sources: int = MaxSourcesOption,
+    background: bool = BackgroundOption,
     enrich: bool = typer.Option(
         True, "--enrich/--no-enrich", help="Enrich new candidates first: other script, pinyin, glosses (no MT)."
     ),
@@ -198,6 +206,7 @@ def build(
         min_count=min_count,
         workers=workers,
         max_sources=max_sources,
+        background=background,
         follow_symlinks=follow_symlinks,
         engine=engine,
         scheduler=scheduler,

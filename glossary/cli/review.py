@@ -216,6 +216,10 @@ def _decide(path: Path, concept_id: str, choice: str) -> Any:
             from glossary.terms.model import CATEGORIES
 
             typer.echo("categories: " + ", ".join(CATEGORIES))
+        if field == "scope":
+            from glossary.terms.schema import SCOPES
+
+            typer.echo("scopes: " + ", ".join(SCOPES))
         hint = {"example": " (CHINESE SENTENCE | ENGLISH TRANSLATION)", "ref": " to add (URL | OUTLET | DATE)"}.get(
             field, ""
         )

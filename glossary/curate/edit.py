@@ -17,7 +17,7 @@ from glossary.terms import store
 from glossary.terms.model import Concept
 
 #: Fields a person may clear (``--unset``): the optional ones without a default.
-CLEARABLE = ("zh", "zh_hant", "pinyin", "en", "literal", "gloss", "note", "example", "refs", "related")
+CLEARABLE = ("zh", "zh_hant", "pinyin", "en", "literal", "gloss", "note", "example", "refs", "related", "scope")
 
 
 def set_by_hand(doc: store.Document, concept_id: str, values: dict[str, Any]) -> None:
@@ -113,6 +113,7 @@ def edit(
     not written: its diff says what would change)."""
     cleared = list(dict.fromkeys([*unset, *(k for k, v in values.items() if v == "")]))
     values = {k: v for k, v in values.items() if v != ""}
+    _check_scope(values)
     add_aliases, remove_aliases = list(add_aliases), set(remove_aliases)
     with store.editing(path, dry_run=dry_run) as doc:
         if add_aliases or remove_aliases:
@@ -132,6 +133,14 @@ def edit(
         if new_id is not None:
             rename(doc, concept_id, new_id)
     return doc
+
+
+def _check_scope(values: dict[str, Any]) -> None:
+    """A :class:`UsageError` for a scope the schema does not know."""
+    from glossary.terms.schema import SCOPES
+
+    if "scope" in values and values["scope"] not in SCOPES:
+        raise UsageError(f"unknown scope {values['scope']!r} (expected one of: {', '.join(SCOPES)})")
 
 
 def add(path: str | os.PathLike[str], fields: dict[str, Any], *, dry_run: bool = False) -> store.Document:

@@ -59,13 +59,14 @@ from typing import Any, Iterable
 from glossary.curate.edit import check_clear, pointing_to, retarget, set_by_hand
 from glossary.errors import ConflictError, NotFoundError, UsageError
 from glossary.terms.model import CATEGORIES, ORIGIN_FIELDS, Alias, Concept
+from glossary.terms.schema import SCOPES
 from glossary.text.normalize import fold
 
 ACCEPT, EDIT, MERGE, RELATE, REJECT = "accept", "edit", "merge", "relate", "reject"
 DECISIONS = (ACCEPT, EDIT, MERGE, RELATE, REJECT)
 
 #: Fields a reviewer may set on a candidate.
-EDITABLE = ("zh", "zh_hant", "pinyin", "en", "category", "literal", "gloss", "note", "example", "ref")
+EDITABLE = ("zh", "zh_hant", "pinyin", "en", "category", "scope", "literal", "gloss", "note", "example", "ref")
 
 
 def parse_example(value: str) -> dict[str, str]:
@@ -313,6 +314,8 @@ def edit_fields(doc: Any, concept_id: str, values: dict[str, Any]) -> None:
         raise UsageError(f"cannot edit {unknown[0]!r} (editable: {', '.join(EDITABLE)})")
     if values.get("category") and values["category"] not in CATEGORIES:
         raise UsageError(f"unknown category {values['category']!r} (expected one of: {', '.join(CATEGORIES)})")
+    if values.get("scope") and values["scope"] not in SCOPES:
+        raise UsageError(f"unknown scope {values['scope']!r} (expected one of: {', '.join(SCOPES)})")
     if not values:
         raise UsageError("nothing to change: give at least one field")
     concept = doc.concept(concept_id)

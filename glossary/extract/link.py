@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from glossary.dictionary.query import Dictionary
 from glossary.extract.candidates import Form, Sighting, sighting
-from glossary.extract.english import is_pinyin, is_romanized, phrase_zipf
+from glossary.extract.english import is_ordinary, is_pinyin, is_romanized, phrase_zipf
 from glossary.extract.mentions import Kind
 from glossary.terms.model import Concept
 from glossary.terms.ownership import Owners
@@ -47,6 +47,17 @@ if TYPE_CHECKING:
 
 #: An alias at least this common in general language (Zipf) is an everyday word ("creator", "exodus").
 AMBIGUOUS_ZIPF = 3.5
+
+#: Categories whose Chinese words are everyday vocabulary an English text names by its ordinary
+#: translation ("memes" for 梗, "thank you" for 谢谢, "followers" for 粉丝): of a concept of these, an
+#: everyday English rendering (its ``en`` or an alias) is a gloss.
+GLOSSED_CATEGORIES = frozenset({"slang", "culture"})
+#: Categories whose ``en`` is the concept's own English name ("national security", "Chinese netizens"),
+#: so that only their lesser everyday renderings (aliases: "new home" for 新家园, "Chinese users" for
+#: 中国网友) are glosses.
+NAMED_IN_ENGLISH = frozenset({"concept", "community"})
+#: Kinds of alias that only the concept uses (a calque, a name): never a mere gloss.
+OWN_KINDS = frozenset({"official", "transliteration", "calque", "abbreviation", "nickname", "hashtag", "deprecated"})
 
 RULES = ("glossary", "variant", "traditional", "statement", "dictionary", "pinyin", "calque")
 
@@ -501,9 +512,12 @@ class Linker:
         max_sources: int = 3,
         romanizer: Romanizer | None = None,
         min_count: int = 2,
+        background: bool = False,
     ) -> None:
         self.concepts = list(concepts)
         self.min_count = min_count
+        #: list the glossary's background concepts (after the event's own) rather than leave them out
+        self.background = background
         self.glosses = glosses or Glosses()
         self._romanizer = romanizer
         self.max_sources = max_sources
@@ -715,9 +729,14 @@ class Linker:
         groups: dict[str, list[str]] = {}
         for t in forms:
             groups.setdefault(root(t), []).append(t)
-        groups = {r: texts for r, texts in groups.items() if not self.ambiguous(texts, forms, owner[r])}
+        groups = {
+            r: texts
+            for r, texts in groups.items()
+            if not self.ambiguous(texts, forms, owner[r]) and not self.glossed_only(texts, forms, owner[r])
+        }
+        groups = {r: texts for r, texts in groups.items() if self.background or not self.in_background(owner[r])}
         out = [self._concept(texts, forms, owner[r], accepted[r]) for r, texts in groups.items()]
-        out.sort(key=lambda c: (-c.score, -c.count, c.id))
+        out.sort(key=lambda c: (self.in_background(c.id if c.known else None), -c.score, -c.count, c.id))
         self._unique_ids(out)
         relate(out, lambda word: bool(self.glosses.definitions(word)))
         return out
@@ -739,6 +758,37 @@ class Linker:
             return not named or all(not has_cjk(n) and not n.islower() for n in named)
 
         return all(everyday(t) for t in texts)
+
+    def in_background(self, gid: str | None) -> bool:
+        """True for a glossary concept of ``scope: background`` (ordinary words the coverage uses)."""
+        known = self.by_id.get(gid) if gid else None
+        return bool(known and known.background)
+
+    def glossed_only(self, texts: Sequence[str], forms: dict[str, Form], gid: str | None) -> bool:
+        """True if a Chinese concept of everyday vocabulary was seen only through its ordinary English
+        translation ("memes" for 梗, "Thank you" for 谢谢): a gloss for lookup, not evidence that the
+        text uses the concept. Any other of its forms (梗, a calque, a stated name) makes it evidence."""
+        glosses = self._glosses.get(gid) if gid else None
+        if not glosses:
+            return False
+        return all(not forms[t].kinds & Kind.STATEMENT and set(form_keys(t)) & glosses for t in texts)
+
+    @functools.cached_property
+    def _glosses(self) -> dict[str, frozenset[str]]:
+        """Per Chinese concept of a :data:`GLOSSED_CATEGORIES` or :data:`NAMED_IN_ENGLISH` category, the
+        keys of its English glosses: renderings written in lower case and made of common words (Zipf ≥
+        :data:`AMBIGUOUS_ZIPF`), minus the keys any of its own forms (Chinese, names, calques) share."""
+        out: dict[str, frozenset[str]] = {}
+        for c in self.concepts:
+            if not c.zh or c.category not in GLOSSED_CATEGORIES | NAMED_IN_ENGLISH:
+                continue
+            texts = [(None, c.en), *((a.kind, a.text) for a in c.aliases)]
+            glossed = texts if c.category in GLOSSED_CATEGORIES else texts[1:]
+            gloss = {k for kind, t in glossed if t and _gloss(t, kind) for k in form_keys(t)}
+            own = {k for kind, t in texts if t and not _gloss(t, kind) for k in form_keys(t)}
+            if gloss - own:
+                out[c.id] = frozenset(gloss - own)
+        return out
 
     def _concept(self, texts: list[str], forms: dict[str, Form], gid: str | None, links: list[Link]) -> Extracted:
         texts = sorted(texts, key=lambda t: (-forms[t].count, t))
@@ -810,6 +860,17 @@ class Linker:
                 candidate, n = f"{base}-{n}", n + 1
             c.id = candidate
             taken.add(candidate)
+
+
+def _gloss(text: str, kind: str | None) -> bool:
+    """An English translation in everyday words: common, not a calque or a name; in lower case but
+    for an everyday capitalised first word ("Chinese users"; not "Little Red Book users")."""
+    if kind in OWN_KINDS or has_cjk(text) or phrase_zipf(text) < AMBIGUOUS_ZIPF:
+        return False
+    first, *rest = re.findall(r"[A-Za-z][A-Za-z'’]*", text) or [""]
+    if not rest:
+        return first.islower()
+    return (first.islower() or is_ordinary(first)) and all(w.islower() for w in rest)
 
 
 # --- related concepts ----------------------------------------------------------------------------

@@ -503,6 +503,8 @@ class Options:
     date_field: str | None = None
     input_format: str | None = None
     use_glossary: bool = True
+    #: list the glossary's background concepts (``scope: background``) too, after the event's terms
+    background: bool = False
     follow_symlinks: bool = False
     #: the smallest part of an input a worker reads (bytes; see :func:`split`); the result never depends on it
     batch_chars: int = BATCH_CHARS
@@ -1592,7 +1594,7 @@ def _choose_and_link(
     _discount_parts(tally, dict.fromkeys([*joined, *sorted(tally.recount)]))  # each whole once
     forms = select(tally, options, segmenter, set(cjk_forms(concepts)))
     drop_loose(forms, concepts)
-    linker = Linker(concepts, min_count=options.min_count)
+    linker = Linker(concepts, min_count=options.min_count, background=options.background)
     glossary_parts(forms, tally, linker.owners)
     nested_forms(forms, concepts, linker.owners)
     # a second, cheaper pass: sources for the Chinese words kept, counts for the forms statements

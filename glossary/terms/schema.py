@@ -7,7 +7,7 @@ export and its JSON Schema (``glossary export --schema``), that of ``lookup --js
 table (``scripts/schema_docs.py``) are all read from here.
 
 >>> [f.name for f in CONCEPT.fields][:6]
-['id', 'category', 'zh', 'zh_hant', 'pinyin', 'en']
+['id', 'category', 'scope', 'zh', 'zh_hant', 'pinyin']
 >>> CONCEPT["status"].values, CONCEPT["category"].default
 (('candidate', 'reviewed'), 'other')
 >>> json_schema()["properties"]["concepts"]["items"]["properties"]["zh"]

@@ -20,7 +20,7 @@ from typing import Sequence
 
 from glossary.terms.model import Concept
 from glossary.text.matcher import Matcher
-from glossary.text.normalize import has_cjk, strip_tones
+from glossary.text.normalize import APP_WORD, has_cjk, strip_tones
 
 #: A single lower-case English word at least this common (Zipf scale) is not spotted as a term.
 EVERYDAY_ZIPF = 4.5
@@ -49,13 +49,14 @@ def spotted_forms(concept: Concept) -> list[str]:
 def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
     """A :class:`~glossary.text.matcher.Matcher` of the concepts' spotted forms; payload: the concept.
 
-    A Chinese form is found in the other script too (翻譯功能 for 翻译功能), and an English one with its
-    initialisms dotted (U.S. Supreme Court for US Supreme Court), unless a concept writes that spelling itself.
+    A Chinese form is found in the other script too (翻譯功能 for 翻译功能) and with 应用 written "App"
+    (苹果App商店 for 苹果应用商店), and an English one with its initialisms dotted (U.S. Supreme Court
+    for US Supreme Court), unless a concept writes that spelling itself.
     """
     spotted = [(form, c) for c in concepts for form in spotted_forms(c)]
     taken = {form for form, _ in spotted}
     for form, c in list(spotted):
-        for other in _both(form) if has_cjk(form) else _dotted(form):
+        for other in _written_apart(form) if has_cjk(form) else _dotted(form):
             if other not in taken:
                 taken.add(other)
                 spotted.append((other, c))
@@ -74,6 +75,12 @@ def _dotted(form: str) -> tuple[str, ...]:
     """
     dotted = _INITIALISM.sub(lambda m: ".".join(c for c in m.groups() if c) + ".", form)
     return (dotted,) if dotted != form else ()
+
+
+def _written_apart(form: str) -> tuple[str, ...]:
+    """A Chinese form in both scripts, each also with 应用 written "App" when it has 应用."""
+    scripts = _both(form)
+    return (*scripts, *(APP_WORD.sub("App", s) for s in scripts if len(s) > 2 and APP_WORD.search(s)))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -271,7 +271,7 @@ def _check_concept(item: dict, line: int | None, problem: Any) -> None:
         problem(line, "concept has no 'id'")
     elif isinstance(cid, str) and not ID_PATTERN.match(cid):
         problem(_line(item, "id"), f"id {cid!r} must be lower-case letters, digits and hyphens")
-    for name in ("category", "status"):
+    for name in ("category", "scope", "status"):
         value = item.get(name)
         if isinstance(value, str):
             _check_value(CONCEPT[name], value, label, _line(item, name), problem)

@@ -76,6 +76,21 @@ def verb_object_keys(key: str) -> list[str]:
     return out
 
 
+#: Chinese writes the English "App" for 应用 ("application") inside a word: 苹果App商店 is 苹果应用商店.
+APP_WORD = re.compile("应用|應用")
+
+
+def app_key(key: str) -> str | None:
+    """A Chinese key with 应用 written as "app", as Chinese text often writes it; None without 应用.
+
+    >>> app_key("苹果应用商店"), app_key("应用"), app_key("小红书")
+    ('苹果app商店', None, None)
+    """
+    if len(key) < 3 or ("应用" not in key and "應用" not in key):
+        return None
+    return APP_WORD.sub("app", key)
+
+
 def without_tone_digits(key: str) -> str | None:
     """``xiao3hong2shu1`` → ``xiaohongshu`` when the key reads as numbered pinyin, else None."""
     if any(c in "12345" for c in key) and _NUMBERED_PINYIN.match(key):
@@ -109,7 +124,7 @@ def form_keys(text: str) -> list[str]:
     """
     key = fold(text)
     keys = [key] if key else []
-    for extra in (singular(key), without_tone_digits(key), *verb_object_keys(key)):
+    for extra in (singular(key), without_tone_digits(key), *verb_object_keys(key), app_key(key)):
         if extra and extra not in keys:
             keys.append(extra)
     return keys

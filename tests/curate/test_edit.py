@@ -77,22 +77,22 @@ def test_required_fields_cannot_be_cleared(terms: Path) -> None:
         (
             ("cat-tax", "--unset", "id"),
             "error: cannot clear 'id': it is required (clearable: zh, zh_hant, pinyin, en, "
-            "literal, gloss, note, example, refs, related)\n",
+            "literal, gloss, note, example, refs, related, scope)\n",
         ),
         (
             ("cat-tax", "--unset", "category"),
             "error: cannot clear 'category': it has a default: set another value "
-            "instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related)\n",
+            "instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related, scope)\n",
         ),
         (
             ("cat-tax", "--status", ""),
             "error: cannot clear 'status': it has a default: set another value "
-            "instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related)\n",
+            "instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related, scope)\n",
         ),
         (
             ("cat-tax", "--unset", "colour"),
             "error: cannot clear 'colour': it is not a field (clearable: zh, zh_hant, "
-            "pinyin, en, literal, gloss, note, example, refs, related)\n",
+            "pinyin, en, literal, gloss, note, example, refs, related, scope)\n",
         ),
         (("bird-tax", "--unset", "en"), "error: cannot clear en of bird-tax: a concept needs zh or en\n"),
         (

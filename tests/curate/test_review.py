@@ -438,13 +438,13 @@ def test_accept_with_set_edits_then_accepts_in_one_write(terms: Path) -> None:
         (
             ("--accept", "cat-taxes", "--set", "status=reviewed"),
             "error: cannot set 'status' (settable: zh, zh_hant, "
-            "pinyin, en, category, literal, gloss, note, example, ref)\n",
+            "pinyin, en, category, scope, literal, gloss, note, example, ref)\n",
         ),
         (("--accept", "cat-taxes", "--set", "note"), "error: expected FIELD=VALUE (FIELD= clears it), got 'note'\n"),
         (
             ("--accept", "cat-taxes", "--set", "category="),
             "error: cannot clear 'category': it has a default: set "
-            "another value instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related)\n",
+            "another value instead (clearable: zh, zh_hant, pinyin, en, literal, gloss, note, example, refs, related, scope)\n",
         ),
     ]
     for args, message in cases:

@@ -23,3 +23,18 @@ def test_a_dotted_spelling_another_concept_writes_stays_with_it() -> None:
     usa = Concept(id="usa", en="United States", aliases=[Alias("US", "abbreviation")])
     other = Concept(id="us-dot", en="U.S.", aliases=[])
     assert [m.value.id for m in concept_matcher([usa, other]).find("in the U.S. today")] == ["us-dot"]
+
+
+def test_app_written_for_yingyong_is_the_same_form() -> None:
+    from glossary.terms.ownership import Owners
+
+    store = Concept(id="app-store", zh="苹果应用商店", zh_hant="蘋果應用商店", en="App Store")
+    app = Concept(id="yingyong", zh="应用", en="application")
+    text = "它登上苹果App商店榜首（蘋果APP商店也是），不是应用，也不是App。"
+    assert [(m.text, m.value.id) for m in concept_matcher([store, app]).find(text)] == [
+        ("苹果App商店", "app-store"),
+        ("蘋果APP商店", "app-store"),
+        ("应用", "yingyong"),
+    ]
+    owners = Owners([store, app])
+    assert [owners.owner(f) for f in ("苹果App商店", "蘋果app商店", "App")] == ["app-store", "app-store", None]
