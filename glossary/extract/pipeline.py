@@ -592,6 +592,39 @@ def task_target(parts: Sequence[Part], options: Options, workers: int) -> int:
     return share_target(sum(p.source.size // p.parts for p in parts), options, workers)
 
 
+#: The characters of text one process's first pass keeps for its second (see :class:`Kept`).
+KEEP_CHARS = 16_000_000
+
+
+class Kept:
+    """The units a process's first pass read, kept for its second pass so that it does not read and
+    decode them again: a part's units whole or not at all, up to ``limit`` characters in all (memory
+    stays bounded; past the limit the second pass reads the rest again)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.room = KEEP_CHARS if limit is None else limit
+        self.parts: dict[tuple[int, int], list[tuple[int, Unit]]] = {}
+
+    def record(self, part: Part, found: Iterable[tuple[int, Unit]]) -> Iterator[tuple[int, Unit]]:
+        """``found`` (the part's units as read) passed on, and kept if they fit."""
+        kept: list[tuple[int, Unit]] | None = []
+        for seq, unit in found:
+            if kept is not None:
+                self.room -= len(unit.text)
+                if self.room < 0:
+                    kept = None
+                else:
+                    kept.append((seq, unit))
+            yield seq, unit
+        if kept is not None:
+            self.parts[part.number, part.part] = kept
+
+    def units(self, part: Part, text_field: str) -> Iterable[tuple[int, Unit]]:
+        """The part's units for the second pass: those kept (handed over once), else read again."""
+        kept = self.parts.pop((part.number, part.part), None)
+        return part.units(text_field) if kept is None else kept
+
+
 class _Work:
     """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
 
@@ -608,6 +641,8 @@ class _Work:
         self.scanner = scanner
         self.tally = Tally(max_sources)
         self.romanizer: Any = None
+        #: the units kept from the first pass (one process runs both): recorded by the scan, read by the count
+        self.kept: Kept | None = None
 
     def romanize(self, names: Sequence[tuple[str, str | None]]) -> None:
         """Work out the pinyin of Chinese forms (``(text, category)``) for the linker, into the tally."""
@@ -628,7 +663,10 @@ class _Work:
     def part(self, part: Part, text_field: str) -> int:
         """Scan one part into the tally; returns the bytes of its input it stands for."""
         tally = self.tally
-        for seq, unit in part.units(text_field):
+        found: Iterable[tuple[int, Unit]] = part.units(text_field)
+        if self.kept is not None:
+            found = self.kept.units(part, text_field) if self.counter is not None else self.kept.record(part, found)
+        for seq, unit in found:
             if self.counter is not None:
                 self.counter.scan(unit, tally, seq)
                 if self.counter.done:
@@ -652,6 +690,7 @@ def run_parts(
     scanner: Scanner | None = None,
     names: Sequence[tuple[str, str | None]] = (),
     bounded: Sequence[str] = (),
+    kept: Kept | None = None,
 ) -> Tally:
     """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
     counts too for ``counted``), in this process or spread over ``options.workers`` processes
@@ -659,12 +698,14 @@ def run_parts(
 
     ``bounded``: forms whose neighbouring characters the count pass notes (``tally.sides``).
     ``names``: Chinese forms (``(text, category)``) whose pinyin the processes work out on the
-    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker)."""
+    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker).
+    ``kept``: where one process keeps the units of its first pass for its second (see :class:`Kept`)."""
     if work == "scan" and scanner is None:
         _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
         scanner = Scanner(concepts)
     if options.workers <= 1 or len(parts) <= 1:
         job = _Work(work, scanner, forms, counted, options.max_sources, bounded)
+        job.kept = kept
         for part in parts:
             done = job.part(part, options.text_field)
             if progress:
@@ -876,7 +917,10 @@ class FormCounter:
                 continue
             counts[form] += 1
             if form in self.bounded:
-                left, right = tally.sides.setdefault(form, (Counter(), Counter()))
+                sides = tally.sides.get(form)
+                if sides is None:
+                    sides = tally.sides[form] = (Counter(), Counter())
+                left, right = sides
                 left[text[start - 1] if start else ""] += 1
                 right[text[end] if end < n else ""] += 1
             if form not in full:
@@ -1521,6 +1565,7 @@ def _extract(
     sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
         parts = split(sources, options)
+        kept = Kept()
 
         def count(
             forms: Sequence[str],
@@ -1528,9 +1573,12 @@ def _extract(
             names: Sequence[tuple[str, str | None]],
             bounded: Sequence[str],
         ) -> Tally:
-            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names, bounded=bounded)
+            return run_parts(
+                parts, concepts, options, None, "count", forms, counted, names=names, bounded=bounded, kept=kept
+            )
 
-        return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
+        first = run_parts(parts, concepts, options, progress, kept=kept)
+        return _choose_and_link(paths, concepts, options, first, count)
 
 
 def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Options) -> list[Extracted]:
