@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from glossary.cli import app
@@ -589,3 +591,15 @@ def test_build_never_writes_control_characters_or_bidi_overrides(terms_file: Pat
     captain = next(c for c in after.values() if c.zh == "薯队长")
     assert captain.status == "candidate"
     assert [s.sentence for s in captain.sources][:1] == ["薯队长]0;pwned欢迎TikTok难民。"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("#“”\"‘’'「」『』 \naA1&/_，。小红书x-") + ["#TikTok", "“赛博迁徙”"]), max_size=16
+    ).map("".join)
+)
+def test_hashtags_and_quotes_are_found_from_their_marks_as_the_patterns_find_them(text: str) -> None:
+    for pattern, anchor in ((english._HASHTAG, english._HASH), (english._QUOTE, english._OPENING)):
+        found = [(m.span(), m.groups()) for m in english.anchored(pattern, anchor, text)]
+        assert found == [(m.span(), m.groups()) for m in pattern.finditer(text)]
