@@ -1155,6 +1155,8 @@ def _function(word: str) -> bool:
 
 def _is_cue(word: str) -> bool:
     """True for the words of the statement cues themselves (又称, 英文名 …), which are not terms."""
+    if not (word[:1].isascii() or statements._ZH_HINT.match(word)):
+        return False  # a cue begins with a Latin letter or as a Chinese cue does: most words are passed over here
     m = statements.CUE.fullmatch(word)
     return m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}"
 

@@ -374,3 +374,12 @@ def test_cues_are_found_where_a_cue_begins_as_every_cue_character_would_find_the
     found = [(m.span(), m.lastgroup) for m in statements.cues(text)]
     with mock.patch.object(statements, "_ZH_HINT", statements._ZH_FIRST):  # every character a cue may begin with
         assert found == [(m.span(), m.lastgroup) for m in statements.cues(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), min_size=1, max_size=3).map("".join))
+def test_a_cue_word_is_told_from_its_first_characters_as_the_cue_pattern_tells_it(word: str) -> None:
+    from glossary.extract import pipeline, statements
+
+    m = statements.CUE.fullmatch(word)
+    assert pipeline._is_cue(word) == (m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}")
