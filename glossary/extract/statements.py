@@ -115,7 +115,8 @@ _KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_CUES)}
 #: Characters a Chinese cue (or a bracket) may begin with: found in C, each hit then tried against CUE.
 _ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏號簡別暱稱戲]")
 #: How each Chinese cue of :data:`_CUES` (and a bracket) begins: its first character and what may follow it
-#: ("" when anything may). Only the places where one of these begins are tried against :data:`CUE`.
+#: ("" when anything may). Only the places where one of these begins are tried against :data:`CUE`;
+#: a Chinese cue added to :data:`_CUES` adds its beginning here (a test compares with :data:`_ZH_FIRST`).
 _ZH_STARTS = {
     "直": "译",
     "字": "面",
