@@ -24,6 +24,7 @@ import bisect
 import functools
 import math
 import re
+from typing import Iterator
 
 from glossary.extract.finders import FINDERS, Finder
 from glossary.extract.mentions import Kind, Span, resolve_overlaps
@@ -246,13 +247,36 @@ def find_marked(text: str) -> list[Span]:
     return resolve_overlaps(_marked(text))
 
 
+#: The characters every match of :data:`_HASHTAG` and :data:`_QUOTE` starts with.
+_HASH = re.compile("#")
+_OPENING = re.compile("[“\"‘'「『]")
+
+
+def anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and starts where ``anchor``
+    (one character) matches: only those places are tried (a pattern that opens with a look-behind
+    is otherwise tried at every character, in Python).
+
+    >>> [m.group() for m in anchored(_HASHTAG, _HASH, "a #TikTok b#c #小红书#")]
+    ['#TikTok', '#小红书#']
+    """
+    at, search, match = 0, anchor.search, pattern.match
+    while (hit := search(text, at)) is not None:
+        m = match(text, hit.start())
+        if m is None:
+            at = hit.start() + 1
+        else:
+            yield m
+            at = m.end()
+
+
 def _marked(text: str) -> list[Span]:
     spans: list[Span] = []
-    for m in _HASHTAG.finditer(text):
+    for m in anchored(_HASHTAG, _HASH, text):
         tag = m.group(1)
         if not tag.isdigit() and len(tag) >= 2:
             spans.append(Span(m.start(), m.start() + 1 + len(tag), "#" + tag, Kind.HASHTAG))
-    for m in _QUOTE.finditer(text):
+    for m in anchored(_QUOTE, _OPENING, text):
         group = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
         inner = m.group(group)
         stripped = inner.strip(_QUOTE_TRIM)

@@ -354,11 +354,27 @@ _BYLINE = re.compile(
     rf"(?:(?<![\u3400-\u9fff])(?:{_alternatives(BYLINE_CUES)})\s*[:：｜|/丨]|(?:^|(?<=[\s（(【\[|｜]))(?:{_alternatives(_BARE_CUES)}))\s*([\u3400-\u9fff·]{{2,12}})",
     re.M,
 )
-#: What every byline has, found faster than :data:`_BYLINE` itself: a separator or a bare cue's characters.
-_BARE_FORMS = [f for w in _BARE_CUES for f in both(w)]
-_BYLINE_HINT = re.compile(
-    "[:：｜|/丨]|[{}][{}]".format("".join({f[0] for f in _BARE_FORMS}), "".join({f[1] for f in _BARE_FORMS}))
+#: Where a byline may start: a cue and its separator, or a bare cue. Every alternative starts with a
+#: character, so the search skips the rest of the text in C (:data:`_BYLINE` tries every position).
+_BYLINE_START = re.compile(
+    "|".join(
+        [re.escape(c) + r"\s*[:：｜|/丨]" for c in sorted({c for w in BYLINE_CUES for c in both(w)})]
+        + [re.escape(c) for c in sorted({c for w in _BARE_CUES for c in both(w)})]
+    )
 )
+
+
+def has_byline(text: str) -> bool:
+    """True if :data:`_BYLINE` matches somewhere in ``text``: it can only match where
+    :data:`_BYLINE_START` does (a cue inside another cue or its separator follows a Chinese
+    character, which neither alternative allows).
+
+    >>> has_byline("作者：王小明"), has_byline("文化作者：王"), has_byline("好文章（记者李华）")
+    (True, False, True)
+    """
+    return any(_BYLINE.match(text, m.start()) for m in _BYLINE_START.finditer(text))
+
+
 #: Boilerplate of a page's head and foot, never a term.
 BOILERPLATE = frozenset(
     c for w in [*BYLINE_CUES, *"版权 版权声明 原标题 免责声明 转载 阅读原文".split()] for c in both(w)
@@ -447,7 +463,7 @@ class ChineseWords(Finder):
             else:  # the pattern knows simplified function words: match there, count the original
                 joined, plain = "\x00" + "\x00".join(words), "\x00" + "\x00".join(simple)
                 tally.pairs.update(joined[m.start(1) : m.end(1)] for m in _PAIR.finditer(plain))
-            if _BYLINE_HINT.search(owned) and _BYLINE.search(owned):
+            if has_byline(owned):
                 tally.bylines.update(bylines(owned, scanner.segmenter))
         else:
             tally.tokens += len(owned.split())
@@ -609,6 +625,39 @@ def task_target(parts: Sequence[Part], options: Options, workers: int) -> int:
     return share_target(sum(p.source.size // p.parts for p in parts), options, workers)
 
 
+#: The characters of text one process's first pass keeps for its second (see :class:`Kept`).
+KEEP_CHARS = 16_000_000
+
+
+class Kept:
+    """The units a process's first pass read, kept for its second pass so that it does not read and
+    decode them again: a part's units whole or not at all, up to ``limit`` characters in all (memory
+    stays bounded; past the limit the second pass reads the rest again)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.room = KEEP_CHARS if limit is None else limit
+        self.parts: dict[tuple[int, int], list[tuple[int, Unit]]] = {}
+
+    def record(self, part: Part, found: Iterable[tuple[int, Unit]]) -> Iterator[tuple[int, Unit]]:
+        """``found`` (the part's units as read) passed on, and kept if they fit."""
+        kept: list[tuple[int, Unit]] | None = []
+        for seq, unit in found:
+            if kept is not None:
+                self.room -= len(unit.text)
+                if self.room < 0:
+                    kept = None
+                else:
+                    kept.append((seq, unit))
+            yield seq, unit
+        if kept is not None:
+            self.parts[part.number, part.part] = kept
+
+    def units(self, part: Part, text_field: str) -> Iterable[tuple[int, Unit]]:
+        """The part's units for the second pass: those kept (handed over once), else read again."""
+        kept = self.parts.pop((part.number, part.part), None)
+        return part.units(text_field) if kept is None else kept
+
+
 class _Work:
     """What a pass does with each unit: scan it (``work='scan'``) or find given forms in it (``'count'``)."""
 
@@ -625,6 +674,8 @@ class _Work:
         self.scanner = scanner
         self.tally = Tally(max_sources)
         self.romanizer: Any = None
+        #: the units kept from the first pass (one process runs both): recorded by the scan, read by the count
+        self.kept: Kept | None = None
 
     def romanize(self, names: Sequence[tuple[str, str | None]]) -> None:
         """Work out the pinyin of Chinese forms (``(text, category)``) for the linker, into the tally."""
@@ -650,7 +701,10 @@ class _Work:
     def part(self, part: Part, text_field: str) -> int:
         """Scan one part into the tally; returns the bytes of its input it stands for."""
         tally = self.tally
-        for seq, unit in part.units(text_field):
+        found: Iterable[tuple[int, Unit]] = part.units(text_field)
+        if self.kept is not None:
+            found = self.kept.units(part, text_field) if self.counter is not None else self.kept.record(part, found)
+        for seq, unit in found:
             if self.counter is not None:
                 self.counter.scan(unit, tally, seq)
                 if self.counter.done:
@@ -674,6 +728,7 @@ def run_parts(
     scanner: Scanner | None = None,
     names: Sequence[tuple[str, str | None]] = (),
     bounded: Sequence[str] = (),
+    kept: Kept | None = None,
 ) -> Tally:
     """Scan the parts of a corpus (``work='count'``: find ``forms`` in them, sources for all,
     counts too for ``counted``), in this process or spread over ``options.workers`` processes
@@ -681,12 +736,14 @@ def run_parts(
 
     ``bounded``: forms whose neighbouring characters the count pass notes (``tally.sides``).
     ``names``: Chinese forms (``(text, category)``) whose pinyin the processes work out on the
-    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker)."""
+    side, into the tally's ``pinyin`` (only when there are several: one process leaves them to the linker).
+    ``kept``: where one process keeps the units of its first pass for its second (see :class:`Kept`)."""
     if work == "scan" and scanner is None:
         _finders(fresh=True)  # plugins load here: a broken one stops the run before any work
         scanner = Scanner(concepts)
     if options.workers <= 1 or len(parts) <= 1:
         job = _Work(work, scanner, forms, counted, options.max_sources, bounded)
+        job.kept = kept
         for part in parts:
             done = job.part(part, options.text_field)
             if progress:
@@ -898,7 +955,10 @@ class FormCounter:
                 continue
             counts[form] += 1
             if form in self.bounded:
-                left, right = tally.sides.setdefault(form, (Counter(), Counter()))
+                sides = tally.sides.get(form)
+                if sides is None:
+                    sides = tally.sides[form] = (Counter(), Counter())
+                left, right = sides
                 left[text[start - 1] if start else ""] += 1
                 right[text[end] if end < n else ""] += 1
             if form not in full:
@@ -1133,6 +1193,8 @@ def _function(word: str) -> bool:
 
 def _is_cue(word: str) -> bool:
     """True for the words of the statement cues themselves (又称, 英文名 …), which are not terms."""
+    if not (word[:1].isascii() or statements._ZH_HINT.match(word)):
+        return False  # a cue begins with a Latin letter or as a Chinese cue does: most words are passed over here
     m = statements.CUE.fullmatch(word)
     return m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}"
 
@@ -1543,6 +1605,7 @@ def _extract(
     sources = readers.sources(paths, options.input_format, options.follow_symlinks)
     with readers.spooled(sources) as sources:
         parts = split(sources, options)
+        kept = Kept()
 
         def count(
             forms: Sequence[str],
@@ -1550,9 +1613,12 @@ def _extract(
             names: Sequence[tuple[str, str | None]],
             bounded: Sequence[str],
         ) -> Tally:
-            return run_parts(parts, concepts, options, None, "count", forms, counted, names=names, bounded=bounded)
+            return run_parts(
+                parts, concepts, options, None, "count", forms, counted, names=names, bounded=bounded, kept=kept
+            )
 
-        return _choose_and_link(paths, concepts, options, run_parts(parts, concepts, options, progress), count)
+        first = run_parts(parts, concepts, options, progress, kept=kept)
+        return _choose_and_link(paths, concepts, options, first, count)
 
 
 def _extract_on_dask(paths: Sequence[str], concepts: list[Concept], options: Options) -> list[Extracted]:

@@ -357,22 +357,9 @@ def _char_weights(language: str = "zh") -> dict[str, float]:
     """How common each character is in ``language`` (log frequency over wordfreq's words), derived
     once per wordfreq install and kept in the cache folder (:func:`glossary.cachedb.derived`)."""
     from glossary.cachedb import derived
+    from glossary.text.frequency import wordfreq_stamp
 
-    return derived(f"char-weights-{language}", _wordfreq_stamp(language), lambda: _derive_char_weights(language))
-
-
-def _wordfreq_stamp(language: str) -> str:
-    """The identity of wordfreq's tables for ``language`` (paths, times, sizes), found without importing it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("wordfreq")
-    folder = Path(spec.origin).parent / "data" if spec and spec.origin else Path("wordfreq")
-    stamps = []
-    for size in ("large", "small"):
-        with contextlib.suppress(OSError):
-            st = (folder / f"{size}_{language}.msgpack.gz").stat()
-            stamps.append(f"{folder}/{size}_{language}|{st.st_mtime_ns}|{st.st_size}")
-    return ";".join(stamps)
+    return derived(f"char-weights-{language}", wordfreq_stamp(language), lambda: _derive_char_weights(language))
 
 
 def _derive_char_weights(language: str) -> dict[str, float]:

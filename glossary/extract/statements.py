@@ -114,6 +114,50 @@ _KIND = {f"c{i}": kind for i, (kind, _) in enumerate(_CUES)}
 #: Where a cue may begin: one character class and a few words, far quicker to scan for than CUE itself.
 #: Characters a Chinese cue (or a bracket) may begin with: found in C, each hit then tried against CUE.
 _ZH_FIRST = re.compile(r"[(（即被中人英全字意自号直又也亦俗简别昵称叫戏號簡別暱稱戲]")
+#: How each Chinese cue of :data:`_CUES` (and a bracket) begins: its first character and what may follow it
+#: ("" when anything may). Only the places where one of these begins are tried against :data:`CUE`;
+#: a Chinese cue added to :data:`_CUES` adds its beginning here (a test compares with :data:`_ZH_FIRST`).
+_ZH_STARTS = {
+    "直": "译",
+    "字": "面",
+    "意": "为思即",
+    "又": "称叫名",
+    "也": "称叫就",
+    "亦": "称",
+    "俗": "称",
+    "简": "称",
+    "全": "称",
+    "别": "称名",
+    "昵": "称",
+    "人": "称",
+    "英": "文译",
+    "中": "文",
+    "称": "为作",
+    "叫": "做作他她它",
+    "戏": "称",
+    "自": "称",
+    "号": "称",
+    "被": "",
+    "即": "",
+    "(": "",
+    "（": "",
+}
+
+
+def _starts_pattern(starts: dict[str, str]) -> str:
+    """One alternative per first character (in either script), each a character then a look-ahead: the
+    pattern opens with a character in every branch, so Python's search skips other text in C, and
+    each match is one character long, so no place where a cue begins is passed over."""
+    out = []
+    for first, following in starts.items():
+        ahead = (
+            f"(?=[{''.join(sorted({c for f in following for c in (f, _TRADITIONAL.get(f, f))}))}])" if following else ""
+        )
+        out += [re.escape(c) + ahead for c in sorted({first, _TRADITIONAL.get(first, first)})]
+    return "|".join(out)
+
+
+_ZH_HINT = re.compile(_starts_pattern(_ZH_STARTS))
 #: Words one of which an English cue holds: a unit without any of them has no English cue.
 _EN_KEYS = (
     "known",
@@ -155,7 +199,7 @@ def cues(text: str, start: int = 0) -> Iterator[re.Match]:
     ['又称', 'known in English as', '(']
     """
     end = start
-    hits: Iterable[int] = (h.start() for h in _ZH_FIRST.finditer(text, start))  # lazily: the first may do
+    hits: Iterable[int] = (h.start() for h in _ZH_HINT.finditer(text, start))  # lazily: the first may do
     if _HAS_LATIN.search(text, start):
         low = text.lower()
         if any(key in low for key in _EN_KEYS):

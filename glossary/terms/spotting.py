@@ -19,7 +19,7 @@ import re
 from typing import Sequence
 
 from glossary.terms.model import Concept
-from glossary.text.matcher import Matcher
+from glossary.text.matcher import Matcher, spelled_entries
 from glossary.text.normalize import APP_WORD, has_cjk, strip_tones
 
 #: A single lower-case English word at least this common (Zipf scale) is not spotted as a term.
@@ -52,7 +52,24 @@ def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
     A Chinese form is found in the other script too (翻譯功能 for 翻译功能) and with 应用 written "App"
     (苹果App商店 for 苹果应用商店), and an English one with its initialisms dotted (U.S. Supreme Court
     for US Supreme Court), unless a concept writes that spelling itself.
+    The spellings of a whole glossary take a while to work out: they are kept in the cache folder
+    (:func:`glossary.cachedb.derived`) by the concepts' forms and what decides their spellings.
     """
+    from glossary.cachedb import derived
+
+    concepts = list(concepts)
+    if len(concepts) < CACHED_MATCHER:
+        return Matcher(_spotted(concepts))
+    by_number = derived("concept-spellings", _spelling_key(concepts), lambda: _numbered_spellings(concepts))
+    return Matcher((), spelled={key: (case, own, concepts[n]) for key, (case, own, n) in by_number.items()})
+
+
+#: A glossary of at least this many concepts has its matcher's spellings kept in the cache folder.
+CACHED_MATCHER = 200
+
+
+def _spotted(concepts: Sequence[Concept]) -> list[tuple[str, Concept]]:
+    """(form, concept) of every form looked for: the spotted forms, then their other scripts and dotted initialisms."""
     spotted = [(form, c) for c in concepts for form in spotted_forms(c)]
     taken = {form for form, _ in spotted}
     for form, c in list(spotted):
@@ -60,7 +77,37 @@ def concept_matcher(concepts: Sequence[Concept]) -> Matcher:
             if other not in taken:
                 taken.add(other)
                 spotted.append((other, c))
-    return Matcher(spotted)
+    return spotted
+
+
+def _numbered_spellings(concepts: list[Concept]) -> dict[str, tuple[str | None, bool, int]]:
+    """:func:`~glossary.text.matcher.spelled_entries` of the concepts, each concept by its place in the list."""
+    number = {id(c): n for n, c in enumerate(concepts)}
+    return spelled_entries((form, number[id(c)]) for form, c in _spotted(concepts))
+
+
+def _spelling_key(concepts: list[Concept]) -> str:
+    """What the spellings depend on: each concept's forms and pinyin, wordfreq's English (everyday
+    words), OpenCC (the other script) and the code that spells them."""
+    import hashlib
+    import importlib.util
+    import marshal
+    from pathlib import Path
+
+    from glossary.text import matcher, normalize, scripts
+    from glossary.text.frequency import wordfreq_stamp
+
+    digest = hashlib.sha256(marshal.dumps([(c.forms(), c.pinyin) for c in concepts]))
+    for module in (matcher, normalize, scripts):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    spec = importlib.util.find_spec("opencc")
+    if spec and spec.origin:  # its code and conversion tables
+        for path in sorted(Path(spec.origin).parent.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                st = path.stat()
+                digest.update(f"{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return f"{digest.hexdigest()}|{wordfreq_stamp('en')}"
 
 
 _INITIALISM = re.compile(r"(?<![A-Za-z.])([A-Z])([A-Z])([A-Z]?)(?![A-Za-z.])")

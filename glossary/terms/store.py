@@ -423,16 +423,21 @@ def read_valid(text: str, path: str | Path = "<string>") -> tuple[list[Concept],
     The fast read (libyaml) first; any doubt falls through to the round-trip parser, whose
     answer counts and whose problems carry their line numbers.
     """
-    check_structure(text, path)
     try:
-        return validate(_parsed(text), path)
+        parsed = _parsed(text, path)  # checked first (check_structure) unless read back from the cache
+    except _Doubt:
+        return validate(parse(text, path, checked=True), path)
+    try:
+        return validate(parsed, path)
     except (ValidationError, _Doubt):
         return validate(parse(text, path, checked=True), path)
 
 
-def _parsed(text: str) -> Any:
-    """:func:`_fast_parse` of ``text``, kept in the cache folder by the text's hash (and PyYAML's
-    identity): a terms file read again unchanged is not parsed again (see :func:`glossary.cachedb.derived`)."""
+def _parsed(text: str, path: str | Path = "<string>") -> Any:
+    """:func:`_fast_parse` of ``text`` once :func:`check_structure` has passed it, kept in the cache
+    folder by the text's hash (and PyYAML's identity, and the depth allowed): a terms file read again
+    unchanged is neither checked nor parsed again (see :func:`glossary.cachedb.derived`; a text the
+    check refuses raises :class:`ValidationError` and is never kept)."""
     import hashlib
     import importlib.util
 
@@ -440,8 +445,13 @@ def _parsed(text: str) -> Any:
 
     spec = importlib.util.find_spec("yaml")
     parser = os.stat(spec.origin).st_mtime_ns if spec and spec.origin else 0
-    key = f"pyyaml {parser} {hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
-    return derived("terms-parsed", key, lambda: _fast_parse(text))
+    key = f"pyyaml {parser} depth {MAX_DEPTH} {hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+
+    def checked() -> Any:
+        check_structure(text, path)
+        return _fast_parse(text)
+
+    return derived("terms-parsed", key, checked)
 
 
 class _Doubt(Exception):

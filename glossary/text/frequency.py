@@ -7,8 +7,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+from pathlib import Path
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,3 +44,17 @@ def chinese_zipf(word: str) -> float:
     """
     f = chinese_frequencies().get(word)
     return math.log10(f) + 9 if f else 0.0
+
+
+def wordfreq_stamp(language: str) -> str:
+    """The identity of wordfreq's tables for ``language`` (paths, times, sizes), found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordfreq")
+    folder = Path(spec.origin).parent / "data" if spec and spec.origin else Path("wordfreq")
+    stamps = []
+    for size in ("large", "small"):
+        with contextlib.suppress(OSError):
+            st = (folder / f"{size}_{language}.msgpack.gz").stat()
+            stamps.append(f"{folder}/{size}_{language}|{st.st_mtime_ns}|{st.st_size}")
+    return ";".join(stamps)

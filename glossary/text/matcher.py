@@ -162,21 +162,40 @@ class Match(NamedTuple):
     value: Any
 
 
+def spelled_entries(forms: Iterable[tuple[str, T]]) -> dict[str, tuple[str | None, bool, T]]:
+    """Every spelling of each form (see :func:`spellings`) with the text it requires as written, whether
+    it is the form's own spelling, and the form's payload: a spelling two forms share goes to the one
+    that needs no case, else to the one whose own spelling it is, else to the first.
+
+    >>> spelled_entries([("XHS", 1), ("RedNote", 2)])["xhs"], spelled_entries([("RedNote", 2)])["red note"]
+    (('XHS', True, 1), (None, False, 2))
+    """
+    entries: dict[str, tuple[str | None, bool, T]] = {}
+    for form, value in forms:
+        for i, (key, case) in enumerate(spellings(form)):
+            old = entries.get(key)
+            if (
+                old is None
+                or (old[0] is not None and case is None)
+                or ((old[0] is None) == (case is None) and i == 0 and not old[1])
+            ):
+                entries[key] = (case, i == 0, value)
+    return entries
+
+
 class Matcher(Generic[T]):
     """Finds (form, payload) pairs in text, by every spelling of each form (see the module's rules)."""
 
-    def __init__(self, forms: Iterable[tuple[str, T]], *, possessives: bool = False) -> None:
+    def __init__(
+        self,
+        forms: Iterable[tuple[str, T]],
+        *,
+        possessives: bool = False,
+        spelled: dict[str, tuple[str | None, bool, Any]] | None = None,
+    ) -> None:
+        """``spelled``: :func:`spelled_entries` of the forms, worked out beforehand (``forms`` then unused)."""
         self.possessives = possessives
-        entries: dict[str, tuple[str | None, bool, Any]] = {}
-        for form, value in forms:
-            for i, (key, case) in enumerate(spellings(form)):
-                old = entries.get(key)
-                if (
-                    old is None
-                    or (old[0] is not None and case is None)
-                    or ((old[0] is None) == (case is None) and i == 0 and not old[1])
-                ):
-                    entries[key] = (case, i == 0, value)
+        entries = spelled_entries(forms) if spelled is None else spelled
         #: The longest spelling, in characters.
         self.longest = max(map(len, entries), default=0)
         self._automaton = Automaton(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.extract.pipeline import Options, bylines, extract, zh_tokens
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.extract.pipeline import _BYLINE, BYLINE_CUES, Options, bylines, extract, has_byline, zh_tokens
 from glossary.terms.model import Alias, Concept
+from glossary.text.scripts import to_traditional
 from glossary.text.segmenter import segmenter_for
 
 
@@ -59,6 +63,20 @@ def test_bylines_and_credits_are_not_terms(tmp_path: Path) -> None:
     found = forms_of(tmp_path, text)
     assert "扩列" in found
     assert not {"欧阳铭", "视觉星球", "诸葛明", "作者", "责任编辑", "图片来源"} & set(found)
+
+
+#: Pieces of credits: the cues in both scripts, separators, brackets, line breaks, names and other text.
+_CREDIT_PIECES = sorted(
+    {c for w in BYLINE_CUES for c in (w, to_traditional(w))}
+    | set(":：｜|/丨 \n（(【[。")
+    | {"王小明", "李华", "文化", "好"}
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=12).map("".join))
+def test_the_byline_gate_agrees_with_the_byline_pattern(text: str) -> None:
+    assert has_byline(text) == bool(_BYLINE.search(text))
 
 
 def test_a_name_in_a_credit_that_the_text_also_uses_stays(tmp_path: Path) -> None:

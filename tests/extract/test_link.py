@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glossary.extract.candidates import Form
 from glossary.extract.link import Linker, calque, english_words, pinyin_keys
 from glossary.extract.mentions import Kind
@@ -350,3 +353,33 @@ def test_a_surname_alone_joins_the_one_full_name_it_ends() -> None:
     # a glossary term is a concept of its own, not a surname
     found = forms("Bank of China", kinds=Kind.NAME) | forms("China", kinds=Kind.WORD | Kind.GLOSSARY)
     assert len(Linker([Concept(id="china", en="China")]).link(found, {})) == 2
+
+
+#: Pieces of statements: the Chinese cues in both scripts, their look-arounds' neighbours, brackets, names.
+_CUE_PIECES = [
+    *"又称 又稱 也叫 亦称 俗稱 簡稱 全称 別名 别称 暱稱 人称 又名 也就是 英文名 英譯名 英文里叫 中文名字 中文叫".split(),
+    *"直译为 直譯過來就是 字面意思是 字面上是 意为 意思是 意即 称为 稱為 称作 叫做 叫作 戲稱 自称为 號稱 被 被网友戏称为".split(),
+    *"即 立即 即使 亦即 叫 他们 她 它 称 稱 为 作 文 中 英 意 字 直 又 也 人".split(),
+    *["“", "”", "「", "(", "（", ")", "，", "小红书", "RedNote", " known as ", "TikTok"],
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=10).map("".join))
+def test_cues_are_found_where_a_cue_begins_as_every_cue_character_would_find_them(text: str) -> None:
+    from unittest import mock
+
+    from glossary.extract import statements
+
+    found = [(m.span(), m.lastgroup) for m in statements.cues(text)]
+    with mock.patch.object(statements, "_ZH_HINT", statements._ZH_FIRST):  # every character a cue may begin with
+        assert found == [(m.span(), m.lastgroup) for m in statements.cues(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), min_size=1, max_size=3).map("".join))
+def test_a_cue_word_is_told_from_its_first_characters_as_the_cue_pattern_tells_it(word: str) -> None:
+    from glossary.extract import pipeline, statements
+
+    m = statements.CUE.fullmatch(word)
+    assert pipeline._is_cue(word) == (m is not None and m.lastgroup != f"c{len(statements._CUES) - 1}")

@@ -8,12 +8,15 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from glossary.cli import app
 from glossary.extract import english
 from glossary.extract.mentions import Kind
-from glossary.extract.pipeline import Options, Scanner, Tally, extract
+from glossary.extract.pipeline import Kept, Options, Scanner, Tally, extract, split
 from glossary.extract.readers import Unit
 from glossary.terms import store
 from glossary.terms.model import Alias
@@ -394,10 +397,16 @@ def test_two_workers_give_the_same_result(terms_file: Path) -> None:
     assert one == two
 
 
-def test_the_result_is_byte_identical_however_the_work_is_split(tmp_path: Path, terms_file: Path) -> None:
+def test_the_result_is_byte_identical_however_the_work_is_split(
+    tmp_path: Path, terms_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Workers and batch sizes change how the corpus is cut and in which order the tallies merge;
-    the JSON must not change by a byte (link evidence, sources and their order included)."""
+    the JSON must not change by a byte (link evidence, sources and their order included). One process
+    keeps its first pass's units for the second: all of them, some (``keep``: a limit of characters),
+    or none, the same bytes."""
     import shutil
+
+    from glossary.extract import pipeline
 
     for copy in range(4):  # the sample corpus four times over, each copy with a paragraph of its own
         shutil.copytree(CORPUS, tmp_path / f"copy{copy}")
@@ -410,13 +419,36 @@ def test_the_result_is_byte_identical_however_the_work_is_split(tmp_path: Path, 
         (tmp_path / f"copy{copy}" / "posts.jsonl").write_text("\n".join(json.dumps(p) for p in posts), "utf-8")
     concepts = store.load(terms_file).concepts
     outputs = {}
-    for workers, batch_chars in ((1, 200_000), (1, 3_000), (2, 3_000), (3, 7_000), (2, 200_000)):
+    everything = pipeline.KEEP_CHARS
+    for workers, batch_chars, keep in (
+        (1, 200_000, everything),
+        (1, 3_000, 0),
+        (1, 3_000, 20_000),
+        (2, 3_000, 0),
+        (3, 7_000, 0),
+        (2, 200_000, 0),
+    ):
+        monkeypatch.setattr(pipeline, "KEEP_CHARS", keep)
         options = Options(workers=workers, batch_chars=batch_chars, id_field="id", date_field="at")
         found = extract([str(tmp_path)], concepts, options)
-        outputs[workers, batch_chars] = json.dumps([c.to_json() for c in found], ensure_ascii=False)
-    assert len(set(outputs.values())) == 1, [k for k, v in outputs.items() if v != outputs[1, 200_000]]
-    assert '"小红薯"' in outputs[1, 200_000]
-    assert '"id": "0-0", "date": "2025-01-10"' in outputs[1, 200_000]
+        outputs[workers, batch_chars, keep] = json.dumps([c.to_json() for c in found], ensure_ascii=False)
+    first = outputs[1, 200_000, everything]
+    assert len(set(outputs.values())) == 1, [k for k, v in outputs.items() if v != first]
+    assert '"小红薯"' in first
+    assert '"id": "0-0", "date": "2025-01-10"' in first
+
+
+def test_one_process_keeps_its_first_pass_units_for_the_second_within_a_limit(tmp_path: Path) -> None:
+    from glossary.extract import readers
+
+    (tmp_path / "a.txt").write_text("小红书又称小红薯。\n\n美国网友。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("TikTok难民涌入小红书。\n", encoding="utf-8")
+    a, b = split(readers.sources([str(tmp_path)]), Options())
+    kept = Kept(limit=len("小红书又称小红薯。美国网友。"))
+    first = [list(kept.record(part, part.units())) for part in (a, b)]  # a fits, b does not
+    assert [u.text for _, u in first[0]] == ["小红书又称小红薯。", "美国网友。"] and len(first[1]) == 1
+    assert kept.units(a, "text") == first[0] and list(kept.parts) == []  # handed over once
+    assert [(n, u.text) for n, u in kept.units(b, "text")] == [(n, u.text) for n, u in first[1]]  # read again
 
 
 def test_workers_reading_parts_of_one_large_input_give_the_same_bytes(tmp_path: Path, terms_file: Path) -> None:
@@ -666,3 +698,15 @@ def test_the_pair_table_thins_alike_however_the_stream_is_cut() -> None:
         check()
     finally:
         pipeline.PAIR_LIMIT = saved
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("#“”\"‘’'「」『』 \naA1&/_，。小红书x-") + ["#TikTok", "“赛博迁徙”"]), max_size=16
+    ).map("".join)
+)
+def test_hashtags_and_quotes_are_found_from_their_marks_as_the_patterns_find_them(text: str) -> None:
+    for pattern, anchor in ((english._HASHTAG, english._HASH), (english._QUOTE, english._OPENING)):
+        found = [(m.span(), m.groups()) for m in english.anchored(pattern, anchor, text)]
+        assert found == [(m.span(), m.groups()) for m in pattern.finditer(text)]

@@ -325,6 +325,25 @@ def test_anchors_and_aliases_are_refused_before_any_expansion(tmp_path: Path) ->
     )
 
 
+def test_a_file_read_again_unchanged_is_not_checked_again_and_a_refused_one_always_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The structure check runs before the fast parse whose result the cache folder keeps: a text
+    read back from it passed the check once; a refused text is never kept, so it is refused every time."""
+    path = tmp_path / "terms.yaml"
+    path.write_text("concepts:\n  - id: cache-check\n    en: Cache check\n", encoding="utf-8")
+    laughs = tmp_path / "laughs.yaml"
+    laughs.write_text(_billion_laughs(), encoding="utf-8")
+    checked: list[str] = []
+    check = store.check_structure
+    monkeypatch.setattr(store, "check_structure", lambda text, where: (checked.append(str(where)), check(text, where)))
+    for _ in range(2):
+        assert store.load(path).get("cache-check").en == "Cache check"
+        with pytest.raises(ValidationError):
+            store.load(laughs)
+    assert checked == [str(path), str(laughs), str(laughs)]
+
+
 def test_an_alias_alone_is_located(tmp_path: Path) -> None:
     path = tmp_path / "terms.yaml"
     path.write_text("concepts:\n  - id: a\n    en: A\n  - id: b\n    en: *x\n", encoding="utf-8")
