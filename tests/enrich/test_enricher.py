@@ -116,8 +116,11 @@ def test_agrees_with_the_curated_pinyin(romanizer: Romanizer, curated: list[Conc
     def loose(p: str) -> str:
         return p.replace(" ", "").replace("-", "").replace("'", "").casefold()
 
+    def dotless(p: str) -> str:  # a foreign name's dot (杰森·西特伦): some curators write it, the romanizer a space
+        return p.replace(" · ", " ")
+
     pairs = [(romanizer.pinyin(c.zh, category=c.category), c.pinyin) for c in curated if c.zh and c.pinyin]
-    exact = sum(got == want for got, want in pairs)
+    exact = sum(got == dotless(want) for got, want in pairs)
     close = sum(loose(got) == loose(want) for got, want in pairs)
     assert len(pairs) > 100
     assert exact / len(pairs) >= 0.75, exact
