@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
-from glossary.text.normalize import fold, has_cjk, query_keys, singular, strip_tones
+from glossary.text.names import name_orders, untitled
+from glossary.text.normalize import WORD_RUNS, fold, has_cjk, query_keys, singular, stem_key, stem_words, strip_tones
 
 if TYPE_CHECKING:
     from glossary.dictionary.query import Dictionary
@@ -136,11 +137,13 @@ class Lookup:
         keys = query_keys(query)
         if not keys:
             return hits
-        for n, key in enumerate(keys):
-            for rowid, how, form, weight in self.con.execute(
-                "SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)
-            ):
+        for n, key in enumerate(_with_stem(keys, query)):
+            for rowid, how, form, weight in self.con.execute(_WHOLE, (key, key)):
                 hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
+        for name in person_names(query):
+            for key in _with_stem(query_keys(name), name):
+                for rowid, how, form, weight in self.con.execute(_PERSON, (key, key)):
+                    hit(rowid, weight * 0.97, how, form)
         key = keys[0]
         if len(key) >= 2:
             rows = self.con.execute(
@@ -199,18 +202,17 @@ class Lookup:
         key = fold(query)
         if len(key) < 3 or len(key) > MAX_CONTAINED:
             return []
-        parts = {p for p in inside_parts(query) if p != key}
-        if not parts:
+        scored = {p: _contained_score(p, key, chinese_head(key)) for p in inside_parts(query) if p != key}
+        stemmed = stem_key(query)  # Chinese spies' memes: Chinese spy
+        if stemmed:
+            head = chinese_head(stemmed)
+            for p in stem_parts(query) - {stemmed}:
+                scored[p] = max(scored.get(p, 0.0), _contained_score(p, stemmed, head))
+        if not scored:
             return []
-        marks = ",".join("?" * len(parts))
-        rows = self.con.execute(
-            f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts)
-        )
-        head = chinese_head(key)
-        return [
-            (rowid, weight * _contained_score(part, key, head), f"contains:{how}", form)
-            for part, rowid, how, form, weight in rows
-        ]
+        marks = ",".join("?" * len(scored))
+        rows = self.con.execute(_CONTAINED.format(marks=marks), (*scored, *scored))
+        return [(rowid, weight * scored[part], f"contains:{how}", form) for part, rowid, how, form, weight in rows]
 
     def _fuzzy(self, key: str) -> list[tuple[int, float, str, str]]:
         from rapidfuzz import fuzz, process
@@ -359,7 +361,43 @@ class Lookup:
         return _concept_match(json.loads(row[0]), 1.0, None, "id")
 
 
-_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_RUNS = WORD_RUNS
+
+#: A key's concepts: its own keys and its loose ones (matched whole: stems, parts, names in other orders).
+_WHOLE = (
+    "SELECT concept, field, form, weight FROM keys WHERE key = ?"
+    " UNION ALL SELECT concept, field, form, weight FROM loose WHERE key = ?"
+)
+#: … only people (a name without its title).
+_PERSON = (
+    "SELECT concept, field, form, weight FROM keys JOIN concepts c ON c.rowid = concept"
+    " WHERE key = ? AND c.category = 'person' UNION ALL"
+    " SELECT concept, field, form, weight FROM loose JOIN concepts c ON c.rowid = concept"
+    " WHERE key = ? AND c.category = 'person'"
+)
+#: The concepts of known terms inside a query: keys, stems and names (a part of a longer form is too loose).
+_CONTAINED = (
+    "SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks}) UNION ALL"
+    " SELECT key, concept, field, form, weight FROM loose WHERE key IN ({marks}) AND field NOT LIKE 'part:%'"
+)
+
+
+def person_names(query: str) -> list[str]:
+    """The names a query may give a person by: without its title (President Trump, 特朗普总统), and
+    in the other orders of a name (Donald J. Trump: Donald Trump).
+
+    >>> person_names("Senator Marco Rubio"), person_names("Donald J. Trump"), person_names("grace period")
+    (['Marco Rubio', 'Rubio Marco'], ['Trump Donald J.', 'J. Trump Donald', 'Donald Trump'], [])
+    """
+    name = untitled(query)
+    names = [name] if name else []
+    return names + name_orders(name or query.strip())
+
+
+def _with_stem(keys: list[str], query: str) -> list[str]:
+    """A query's keys, and then its key with every word stemmed (flocking to: flock to), if new."""
+    stemmed = stem_key(query)
+    return [*keys, stemmed] if stemmed and stemmed not in keys else keys
 
 
 #: Particles that may close a Chinese phrase after its head (美国网友交猫税了).
@@ -396,7 +434,19 @@ def inside_parts(query: str) -> set[str]:
     >>> "refuge" in inside_parts("refugee"), "小红书" in inside_parts("我在小红书上"), "小红书" in inside_parts("小红书app")
     (False, True, True)
     """
-    runs = [fold(r) for r in _RUNS.findall(query)]
+    return _parts([fold(r) for r in _RUNS.findall(query)])
+
+
+def stem_parts(query: str) -> set[str]:
+    """:func:`inside_parts` of a query with its words stemmed (:func:`glossary.text.normalize.stem_words`).
+
+    >>> sorted(stem_parts("Chinese spies' memes"))
+    ['chines', 'chinesspy', 'chinesspymeme', 'meme', 'spy', 'spymeme']
+    """
+    return _parts(stem_words(query))
+
+
+def _parts(runs: list[str]) -> set[str]:
     runs = [r for r in runs if r]
     parts: set[str] = set()
     for i in range(len(runs)):
