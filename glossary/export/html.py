@@ -150,8 +150,10 @@ JS = r"""
     return out;
   }
   // glossary.text.normalize.stem: one stem for every form of an English word
+  var AMERICAN = F.american.map(function (r) { return [new RegExp(r[0]), r[1]]; });
   function stem(w) {
     if (w.length <= 3) return w;
+    AMERICAN.forEach(function (r) { w = w.replace(r[0], function (m, g) { return r[1] + (g || ""); }); });
     return silentE(unsuffixed(w));
   }
   function unsuffixed(w) {
@@ -545,12 +547,13 @@ def search_entry(c: Concept) -> dict[str, Any]:
 
 def search_folds() -> dict[str, Any]:
     """The word lists the script folds a query with: :mod:`glossary.text.names`' titles and
-    :data:`glossary.text.normalize.IRREGULAR`, written once, in Python."""
+    :data:`glossary.text.normalize.IRREGULAR` and ``AMERICAN``, written once, in Python."""
     from glossary.text import names
-    from glossary.text.normalize import IRREGULAR
+    from glossary.text.normalize import AMERICAN, IRREGULAR
 
     return {
         "irregular": IRREGULAR,
+        "american": [list(rule) for rule in AMERICAN],
         "en_titles": sorted(names.EN_TITLES),
         "en_qualifiers": sorted(names.EN_QUALIFIERS),
         "zh_titles": list(names.ZH_TITLES),

@@ -66,6 +66,15 @@ IRREGULAR = {
     "fought": "fight", "kept": "keep", "built": "build", "chose": "choose", "chosen": "choose",
     "men": "man", "women": "woman", "children": "child",
 }  # fmt: skip
+#: British spellings made American, word by word, before a word is stemmed (colonised: colonized,
+#: favourite, centre, catalogue, defence): (pattern, what replaces the match before its group 1).
+AMERICAN = (
+    (r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$", "iz"),
+    (r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ful|er|ers)?$", "or"),
+    (r"(?<=[a-z]{2}[^aeiou])tre(s|d)?$", "ter"),
+    (r"(?<=[a-z]{3})ogue(s)?$", "og"),
+    (r"(?<=^def|^off|^lic)ence(s)?$", "ense"),
+)
 _VOWEL = re.compile(r"[aeiouy]")
 #: A stem that ends consonant–vowel–consonant (not w, x or y) after a consonant: its 'e' was dropped (liking).
 _SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
@@ -74,9 +83,10 @@ _NOT_PLURAL = ("ss", "us", "is", "news")
 
 def stem(word: str) -> str:
     """An English word without its plural, past or -ing ending, and without a silent final 'e'
-    (Porter's first step and its last, with 'y' for 'ies'/'ied' and a few irregular verbs): one
-    stem for every form of a word, so phrases match however their words are inflected. A stem
-    need not be a word (Chinese → chines); words that are not lower-case a–z pass through.
+    (Porter's first step and its last, with 'y' for 'ies'/'ied' and a few irregular verbs), in
+    American spelling (:data:`AMERICAN`): one stem for every form of a word, so phrases match
+    however their words are inflected or spelt. A stem need not be a word (Chinese → chines);
+    words that are not lower-case a–z pass through.
 
     >>> [stem(w) for w in ("flocking", "flocked", "flocks", "flock", "banned", "banning", "paying", "paid")]
     ['flock', 'flock', 'flock', 'flock', 'ban', 'ban', 'pay', 'pay']
@@ -84,9 +94,15 @@ def stem(word: str) -> str:
     ['like', 'like', 'like', 'spy', 'tax', 'rate', 'refugee', 'news', 'thing']
     >>> [stem(w) for w in ("deleted", "delete", "pauses", "hopping", "hoped", "using", "agreed")]
     ['delet', 'delet', 'paus', 'hop', 'hope', 'use', 'agree']
+    >>> [stem(w) for w in ("colonised", "colonized", "favourites", "favorite", "centres", "center", "defence")]
+    ['colonize', 'colonize', 'favorit', 'favorit', 'center', 'center', 'defens']
     """
     if len(word) <= 3 or not word.isascii() or not word.isalpha():
         return word
+    for pattern, american in AMERICAN:
+        m = re.search(pattern, word)
+        if m:
+            word = word[: m.start()] + american + (m.group(1) or "")
     return _silent_e(_unsuffixed(word))
 
 
@@ -121,7 +137,8 @@ def _silent_e(word: str) -> str:
     return word
 
 
-_POSSESSIVE = re.compile(r"(?<=[^\W_])['’ʼ][sS](?![^\W_])|(?<=[sS])['’ʼ](?![^\W_])")
+#: 's and a plural's closing apostrophe (compiled by re's own cache when first needed: a Chinese query never needs it)
+_POSSESSIVE = r"(?<=[^\W_])['’ʼ][sS](?![^\W_])|(?<=[sS])['’ʼ](?![^\W_])"
 _LATIN_WORD = re.compile(r"[a-z]+")
 #: Runs of Chinese characters, and words of letters or digits in any other script (75-day: 75, day).
 WORD_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -134,7 +151,7 @@ def stem_words(text: str) -> list[str]:
     >>> stem_words("TikTok refugees' posts"), stem_words("Trump’s 75-day pauses"), stem_words("TikTok难民")
     (['tiktok', 'refugee', 'post'], ['trump', '75', 'day', 'paus'], ['tiktok', '难民'])
     """
-    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text))
+    text = re.sub(_POSSESSIVE, "", unicodedata.normalize("NFKC", text))
     return [_LATIN_WORD.sub(_stem_match, fold(run)) for run in WORD_RUNS.findall(text)]
 
 
@@ -148,8 +165,11 @@ def stem_key(text: str) -> str | None:
     >>> stem_key("flocking to"), stem_key("Chinese spies' memes"), stem_key("flock to"), stem_key("小红书")
     ('flockto', 'chinesspymeme', None, None)
     """
+    folded = fold(text)
+    if not any("a" <= c <= "z" for c in folded):
+        return None  # no English word to stem (小红书)
     key = "".join(stem_words(text))
-    return key if key and key != fold(text) else None
+    return key if key and key != folded else None
 
 
 #: Verbs Chinese writers swap in a verb + object phrase (交猫税 / 缴猫税: to pay the cat tax).

@@ -36,6 +36,8 @@ concepts:
   - {id: rupert-murdoch, category: person, zh: 默多克, en: Rupert Murdoch}
   - {id: lachlan-murdoch, category: person, zh: 拉克兰·默多克, en: Lachlan Murdoch}
   - {id: president-trump-meme, category: meme, en: President Trump's TikTok}
+  - {id: zhiren, category: slang, zh: 殖人, en: colonised minds}
+  - {id: data-center, category: concept, en: data center}
 """
 
 
@@ -96,6 +98,8 @@ def test_only_whole_words_of_a_longer_form_are_parts(finder: Lookup, query: str)
         ("banning", "fengjin"),
         ("ban", "fengjin"),
         ("flocking to RedNote", "flock-to"),  # an inflected known term inside a longer query
+        ("colonized mind", "zhiren"),  # American spelling of a British form …
+        ("data centres", "data-center"),  # … and British of an American one
     ],
 )
 def test_inflections_and_plurals_inside_a_phrase(finder: Lookup, query: str, concept: str) -> None:
