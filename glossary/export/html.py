@@ -14,8 +14,12 @@ app, company, …), each by importance; see :func:`groups`.
 
 Search is the CLI's matching (:mod:`glossary.terms.lookup`) run in the page: the exporter
 writes each concept's lookup keys from :func:`glossary.terms.index.concept_keys` (every
-form folded, regional forms, toneless pinyin, initials, with their weights) and the script
-folds the query as :func:`glossary.text.normalize.query_keys` does, scores exact, prefix and
+form folded, regional forms, toneless pinyin, initials, with their weights) and its loose keys
+from :func:`glossary.terms.index.loose_keys` (stems, words of longer forms, other orders of a
+name: matched whole), and the script folds the query as :func:`glossary.text.normalize.query_keys`
+and :func:`~glossary.text.normalize.stem_key` do, reads it as a person's name as
+:func:`glossary.terms.lookup.person_names` does (the title and spelling lists travel in the
+page's data, written once in Python), scores exact, prefix and
 inside hits as the CLI does, then known terms inside the query
 (:func:`glossary.terms.lookup.inside_parts`) and, when nothing matches exactly, typos by
 rapidfuzz's ``ratio`` (85 or more) — so ``xiaohongsu``, ``bytedanse``, ``xiaohongshu``, ``xhs``
@@ -311,11 +315,13 @@ JS = r"""
     c.l.forEach(function (e) { if (!e[2] && scored.has(e[0])) best = Math.max(best, e[1] * scored.get(e[0])); });
     return best;
   }
+  // glossary.terms.lookup.typable: no Chinese, or Latin letters beside it
+  function typable(key) { return !CJK.test(key) || /[a-z]/.test(key); }
   function fuzzyScore(c, q0) {
     var best = 0, i, e, r, n = Array.from(q0).length, m;
     for (i = 0; i < c.k.length; i++) {
       e = c.k[i];
-      if (e.cjk) continue;
+      if (!e.typable) continue;
       m = e.n;
       if (200 * Math.min(n, m) / (n + m) < CUTOFF) continue;
       r = ratio(q0, e[0]);
@@ -342,7 +348,7 @@ JS = r"""
       var scored = containedParts(text, keys[0]);
       if (scored.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], scored)); top = Math.max(top, h[0]); });
     }
-    if (top < EXACT && n >= 4 && !CJK.test(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
+    if (top < EXACT && n >= 4 && typable(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
       hits.forEach(function (h) { h[0] = Math.max(h[0], fuzzyScore(h[2], keys[0])); });
     }
     hits = hits.filter(function (h) { return h[0] > 0; });
@@ -368,7 +374,7 @@ JS = r"""
   }
   concepts.forEach(function (c) {
     c.t = words(nodes.get(c.id));
-    c.k.forEach(function (e) { e.cjk = CJK.test(e[0]); e.n = Array.from(e[0]).length; });
+    c.k.forEach(function (e) { e.typable = typable(e[0]); e.n = Array.from(e[0]).length; });
   });
   function matches() {
     var text = q.value.trim(), c0 = cat.value;

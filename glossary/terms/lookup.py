@@ -163,7 +163,7 @@ class Lookup:
             for rowid, score, how, form in self._contained(query):
                 hit(rowid, score, how, form)
             best = max((h[0] for h in hits.values()), default=0.0)
-        if best < EXACT and len(key) >= 4 and not has_cjk(key):
+        if best < EXACT and len(key) >= 4 and typable(key):
             for rowid, score, how, form in self._fuzzy(key):
                 hit(rowid, score, how, form)
         return hits
@@ -218,7 +218,7 @@ class Lookup:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if not has_cjk(k)]
+            self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if typable(k)]
         out = []
         for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
             for rowid, how, form, weight in self.con.execute(
@@ -380,6 +380,15 @@ _CONTAINED = (
     "SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks}) UNION ALL"
     " SELECT key, concept, field, form, weight FROM loose WHERE key IN ({marks}) AND field NOT LIKE 'part:%'"
 )
+
+
+def typable(key: str) -> bool:
+    """True for a key a typo can be made in: no Chinese, or Latin letters beside it (TiTok难民 for TikTok难民).
+
+    >>> typable("tiktok"), typable("tiktok难民"), typable("小红书"), typable("12306")
+    (True, True, False, True)
+    """
+    return not has_cjk(key) or any("a" <= c <= "z" for c in key)
 
 
 def person_names(query: str) -> list[str]:

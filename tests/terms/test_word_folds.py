@@ -108,6 +108,13 @@ def test_inflections_and_plurals_inside_a_phrase(finder: Lookup, query: str, con
     assert score >= 0.7
 
 
+@pytest.mark.parametrize(("query", "concept"), [("TiTok难民", "tiktok-refugee"), ("TikTokk难民", "tiktok-refugee")])
+def test_a_typo_in_the_latin_letters_of_a_mixed_form(finder: Lookup, query: str, concept: str) -> None:
+    found, score = best(finder, query)
+    assert found == concept
+    assert 0.7 <= score < EXACT
+
+
 @pytest.mark.parametrize(
     ("query", "concept"),
     [
