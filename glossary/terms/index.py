@@ -155,6 +155,8 @@ def loose_keys(concept: Concept, taken: set[str] = frozenset()) -> list[tuple[st
         if not form:
             continue
         add(stem_key(form), f"stem:{field}", form, STEM_WEIGHT)
+        for other in app_forms(form):
+            add(fold(other), f"app:{field}", form, STEM_WEIGHT)
         bare = bare_form(form)
         if bare:
             for key in (*form_keys(bare), stem_key(bare)):
@@ -167,6 +169,23 @@ def loose_keys(concept: Concept, taken: set[str] = frozenset()) -> list[tuple[st
             for part in form_parts(form):
                 add(part, f"part:{field}", form, round(PART_WEIGHT + PART_SHARE * len(part) / whole, 3))
     return list(out.values())
+
+
+#: Chinese for an app, which Chinese writers write "App" or "APP" as often (苹果App商店, 中制应用).
+_APP_WORDS = re.compile("应用程序|应用程式|應用程式|应用|應用|软件|軟體|軟件")
+_APP = re.compile(r"(?i)(?<=[\u3400-\u9fff])app|app(?=[\u3400-\u9fff])")
+
+
+def app_forms(form: str) -> list[str]:
+    """A Chinese form with 应用 (应用程序, 软件…) written "app", or with an "app" beside Chinese written 应用.
+
+    >>> app_forms("苹果应用商店"), app_forms("中制APP"), app_forms("RedNote app"), app_forms("小红书")
+    (['苹果app商店'], ['中制应用'], [], [])
+    """
+    if not has_cjk(form):
+        return []
+    out = [_APP_WORDS.sub("app", form), _APP.sub("应用", form)]
+    return [o for o in dict.fromkeys(out) if o != form]
 
 
 _QUALIFIED = re.compile(r"^(?:to\s+)?(?P<bare>[^()]*?[^\W_][^()]*?)\s*(?:\([^()]*\))?$")

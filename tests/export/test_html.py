@@ -387,6 +387,7 @@ def test_search_folds_phrases_names_and_titles_as_the_cli_does(browser, tmp_path
         *folds.test_inflections_and_plurals_inside_a_phrase.pytestmark[0].args[1],
         *folds.test_titles_and_name_orders_find_the_person.pytestmark[0].args[1],
         *folds.test_a_typo_in_the_latin_letters_of_a_mixed_form.pytestmark[0].args[1],
+        *folds.test_app_and_its_chinese.pytestmark[0].args[1],
         ("Chinese spy", "chinese-spy"),
         ("President Trump's TikTok", "president-trump-meme"),
     ]

@@ -38,6 +38,8 @@ concepts:
   - {id: president-trump-meme, category: meme, en: President Trump's TikTok}
   - {id: zhiren, category: slang, zh: 殖人, en: colonised minds}
   - {id: data-center, category: concept, en: data center}
+  - {id: app-store, category: app, zh: 苹果应用商店, en: App Store}
+  - {id: china-made-apps, category: concept, zh: 中制APP, en: China-made apps}
 """
 
 
@@ -113,6 +115,12 @@ def test_a_typo_in_the_latin_letters_of_a_mixed_form(finder: Lookup, query: str,
     found, score = best(finder, query)
     assert found == concept
     assert 0.7 <= score < EXACT
+
+
+@pytest.mark.parametrize(("query", "concept"), [("苹果App商店", "app-store"), ("中制应用", "china-made-apps")])
+def test_app_and_its_chinese(finder: Lookup, query: str, concept: str) -> None:
+    """Chinese writers write 应用 (or 软件) and "App" alike."""
+    assert best(finder, query) == (concept, 0.95)
 
 
 @pytest.mark.parametrize(
