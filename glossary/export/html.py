@@ -315,8 +315,8 @@ JS = r"""
     c.l.forEach(function (e) { if (!e[2] && scored.has(e[0])) best = Math.max(best, e[1] * scored.get(e[0])); });
     return best;
   }
-  // glossary.terms.lookup.typable: no Chinese, or Latin letters beside it
-  function typable(key) { return !CJK.test(key) || /[a-z]/.test(key); }
+  // glossary.terms.lookup.typable: no Chinese, Latin letters beside it, or a long Chinese name
+  function typable(key) { return !CJK.test(key) || /[a-z]/.test(key) || Array.from(key).length >= F.long_chinese; }
   function fuzzyScore(c, q0) {
     var best = 0, i, e, r, n = Array.from(q0).length, m;
     for (i = 0; i < c.k.length; i++) {
@@ -554,6 +554,7 @@ def search_entry(c: Concept) -> dict[str, Any]:
 def search_folds() -> dict[str, Any]:
     """The word lists the script folds a query with: :mod:`glossary.text.names`' titles and
     :data:`glossary.text.normalize.IRREGULAR` and ``AMERICAN``, written once, in Python."""
+    from glossary.terms.lookup import LONG_CHINESE
     from glossary.text import names
     from glossary.text.normalize import AMERICAN, IRREGULAR
 
@@ -565,6 +566,7 @@ def search_folds() -> dict[str, Any]:
         "zh_titles": list(names.ZH_TITLES),
         "zh_qualifiers": list(names.ZH_QUALIFIERS),
         "min_name": names.MIN_NAME,
+        "long_chinese": LONG_CHINESE,
     }
 
 

@@ -382,13 +382,19 @@ _CONTAINED = (
 )
 
 
-def typable(key: str) -> bool:
-    """True for a key a typo can be made in: no Chinese, or Latin letters beside it (TiTok难民 for TikTok难民).
+#: A Chinese key this long (a law's or an office's name) is matched despite a few characters
+#: written otherwise, as an English one is despite a typo.
+LONG_CHINESE = 6
 
-    >>> typable("tiktok"), typable("tiktok难民"), typable("小红书"), typable("12306")
-    (True, True, False, True)
+
+def typable(key: str) -> bool:
+    """True for a key looked up despite a typo: no Chinese, Latin letters beside it (TiTok难民 for
+    TikTok难民), or a long Chinese name (保護美國人免受外國對手控制應用法案).
+
+    >>> typable("tiktok"), typable("tiktok难民"), typable("小红书"), typable("12306"), typable("外国对手控制应用")
+    (True, True, False, True, True)
     """
-    return not has_cjk(key) or any("a" <= c <= "z" for c in key)
+    return not has_cjk(key) or any("a" <= c <= "z" for c in key) or len(key) >= LONG_CHINESE
 
 
 def person_names(query: str) -> list[str]:

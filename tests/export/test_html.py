@@ -386,7 +386,7 @@ def test_search_folds_phrases_names_and_titles_as_the_cli_does(browser, tmp_path
         *folds.test_a_word_of_a_longer_form_answers_below_an_exact_hit.pytestmark[0].args[1],
         *folds.test_inflections_and_plurals_inside_a_phrase.pytestmark[0].args[1],
         *folds.test_titles_and_name_orders_find_the_person.pytestmark[0].args[1],
-        *folds.test_a_typo_in_the_latin_letters_of_a_mixed_form.pytestmark[0].args[1],
+        *folds.test_typos_beside_chinese_and_in_a_long_chinese_name.pytestmark[0].args[1],
         *folds.test_app_and_its_chinese.pytestmark[0].args[1],
         ("Chinese spy", "chinese-spy"),
         ("President Trump's TikTok", "president-trump-meme"),

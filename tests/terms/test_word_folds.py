@@ -39,6 +39,7 @@ concepts:
   - {id: zhiren, category: slang, zh: 殖人, en: colonised minds}
   - {id: data-center, category: concept, en: data center}
   - {id: app-store, category: app, zh: 苹果应用商店, en: App Store}
+  - {id: pafaca, category: law, zh: 保护美国人免受外国对手控制应用程序侵害法案, en: PAFACA}
   - {id: china-made-apps, category: concept, zh: 中制APP, en: China-made apps}
 """
 
@@ -110,11 +111,22 @@ def test_inflections_and_plurals_inside_a_phrase(finder: Lookup, query: str, con
     assert score >= 0.7
 
 
-@pytest.mark.parametrize(("query", "concept"), [("TiTok难民", "tiktok-refugee"), ("TikTokk难民", "tiktok-refugee")])
-def test_a_typo_in_the_latin_letters_of_a_mixed_form(finder: Lookup, query: str, concept: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("TiTok难民", "tiktok-refugee"),
+        ("TikTokk难民", "tiktok-refugee"),
+        ("保護美國人免受外國對手控制應用法案", "pafaca"),  # a long Chinese name worded otherwise
+    ],
+)
+def test_typos_beside_chinese_and_in_a_long_chinese_name(finder: Lookup, query: str, concept: str) -> None:
     found, score = best(finder, query)
     assert found == concept
     assert 0.7 <= score < EXACT
+
+
+def test_a_short_chinese_word_is_never_a_typo(finder: Lookup) -> None:
+    assert finder.lookup("中国间碟", dictionary=False) == []  # four characters, one of them wrong
 
 
 @pytest.mark.parametrize(("query", "concept"), [("苹果App商店", "app-store"), ("中制应用", "china-made-apps")])
