@@ -115,7 +115,7 @@ JS = r"""
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
   var MAX_CONTAINED = 60, VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
   var LINKING_DE = /(?<=[\u3400-\u4dbf\u4e00-\u9fff])的(?=[\u3400-\u4dbf\u4e00-\u9fff])/gu;
-  var CLOSING = "了啦呢吧啊呀吗嘛的", HEAD_SCORE = 0.75;
+  var CLOSING = "了啦呢吧啊呀吗嘛的们們", HEAD_SCORE = 0.75;
   var F = data.folds, IRREGULAR = new Map(Object.entries(F.irregular));
   var EN_TITLES = new Set(F.en_titles), EN_WORDS = new Set(F.en_titles.concat(F.en_qualifiers));
   var POSSESSIVE = /(?<=[\p{L}\p{N}])['’ʼ][sS](?![\p{L}\p{N}])|(?<=[sS])['’ʼ](?![\p{L}\p{N}])/gu;

@@ -415,8 +415,8 @@ def _with_stem(keys: list[str], query: str) -> list[str]:
     return [*keys, stemmed] if stemmed and stemmed not in keys else keys
 
 
-#: Particles that may close a Chinese phrase after its head (美国网友交猫税了).
-_CLOSING_PARTICLES = "了啦呢吧啊呀吗嘛的"
+#: Particles that may close a Chinese phrase after its head (美国网友交猫税了), and the plural 们 (美国网友们).
+_CLOSING_PARTICLES = "了啦呢吧啊呀吗嘛的们們"
 #: A known term that ends a Chinese query (its head: 中美网友对账 is a kind of 对账) answers it at least this well.
 HEAD_SCORE = 0.75
 

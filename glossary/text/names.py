@@ -18,10 +18,10 @@ from glossary.text.normalize import has_cjk
 #: English words of a title or office before a name, lower case, dots dropped (Sen. → sen).
 #: A title needs one of them; the words in :data:`EN_QUALIFIERS` may come with it.
 EN_TITLES = frozenset(
-    """president senator sen rep representative congressman congresswoman congressmember lawmaker
+    """president pres senator sen rep representative congressman congresswoman congressmember lawmaker
     mr mrs ms mx miss dr prof professor sir dame lord lady judge justice secretary governor gov mayor
     speaker chairman chairwoman chair ceo cfo coo cto founder cofounder minister premier chancellor
-    ambassador envoy commissioner spokesperson spokesman spokeswoman director attorney general gen
+    ambassador amb envoy commissioner spokesperson spokesman spokeswoman director attorney general gen
     leader king queen prince princess pope vp whip""".split()
 )
 #: Words that qualify a title (former President, U.S. Senator, Commerce Secretary, President-elect).

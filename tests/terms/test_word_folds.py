@@ -103,6 +103,7 @@ def test_only_whole_words_of_a_longer_form_are_parts(finder: Lookup, query: str)
         ("flocking to RedNote", "flock-to"),  # an inflected known term inside a longer query
         ("colonized mind", "zhiren"),  # American spelling of a British form …
         ("data centres", "data-center"),  # … and British of an American one
+        ("中国间谍们", "chinese-spy"),  # the plural 们
     ],
 )
 def test_inflections_and_plurals_inside_a_phrase(finder: Lookup, query: str, concept: str) -> None:
@@ -133,6 +134,10 @@ def test_a_short_chinese_word_is_never_a_typo(finder: Lookup) -> None:
 def test_app_and_its_chinese(finder: Lookup, query: str, concept: str) -> None:
     """Chinese writers write 应用 (or 软件) and "App" alike."""
     assert best(finder, query) == (concept, 0.95)
+
+
+def test_the_plural_men_closes_a_chinese_phrase_after_its_head(finder: Lookup) -> None:
+    assert best(finder, "中国间谍们") == ("chinese-spy", pytest.approx(0.55 + 0.35 * 4 / 5))
 
 
 @pytest.mark.parametrize(
