@@ -31,12 +31,16 @@ def has_cjk(text: str) -> bool:
 
 def strip_tones(text: str) -> str:
     """Remove pinyin tone marks: ``Xiǎohóngshū`` → ``Xiaohongshu``, ``lǜ`` → ``lu``."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
     """The lookup key of a form: no case, tone marks, spaces, hyphens, '#' or punctuation."""
+    if text.isascii():  # nothing to compose, decompose or fold beyond lower case
+        return _DROP.sub("", text.lower())
     text = unicodedata.normalize("NFKC", text)
     return _DROP.sub("", strip_tones(text).casefold())
 

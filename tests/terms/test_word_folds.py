@@ -195,6 +195,9 @@ def test_cli_lookup_shows_the_person_behind_a_title(tmp_path: Path) -> None:
     )  # the word first, then the form holding it
     words = CliRunner().invoke(app, ["lookup", "flocking to", "-g", str(path), "--json"])
     assert [m["id"] for m in json.loads(words.stdout)] == ["flock-to"]
+    for query, concept in (("Chew Shou Zi", "shou-zi-chew"), ("美国总统特朗普", "trump"), ("苹果App商店", "app-store")):
+        found = CliRunner().invoke(app, ["lookup", query, "-g", str(path), "--json", "--limit", "1"])
+        assert (found.exit_code, [m["id"] for m in json.loads(found.stdout)]) == (0, [concept]), query
 
 
 # --- the primitives ---------------------------------------------------------------------------
