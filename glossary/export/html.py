@@ -190,7 +190,7 @@ JS = r"""
     var s = stemKey(text);
     return s && keys.indexOf(s) < 0 ? keys.concat([s]) : keys;
   }
-  // glossary.text.names.untitled and name_orders, glossary.terms.lookup.person_names
+  // glossary.text.names.untitled and first_and_last, glossary.terms.lookup.person_names
   function untitled(text) {
     text = text.trim();
     return CJK.test(text) ? untitledZh(text) : untitledEn(text);
@@ -220,17 +220,15 @@ JS = r"""
     }
     return rest !== text && Array.from(rest).length >= F.min_name ? rest : null;
   }
-  function nameOrders(name) {
-    var words = name.split(/\s+/).filter(Boolean), out = [], n = words.length;
-    if (n < 2 || n > 4 || !words.every(function (w) { return /^\p{Lu}/u.test(w); })) return [];
-    if (EN_TITLES.has(words[0].toLowerCase().replace(/\.+$/, ""))) return [];
-    out.push(words.slice(-1).concat(words.slice(0, -1)).join(" "), words.slice(1).concat(words.slice(0, 1)).join(" "));
-    if (n >= 3) out.push(words[0] + " " + words[n - 1]);
-    return out.filter(function (o, i) { return o !== name && out.indexOf(o) === i; });
+  function firstAndLast(name) {
+    var words = name.split(/\s+/).filter(Boolean), n = words.length;
+    if (n < 2 || n > 4 || !words.every(function (w) { return /^\p{Lu}/u.test(w); })) return null;
+    if (EN_TITLES.has(words[0].toLowerCase().replace(/\.+$/, ""))) return null;
+    return n >= 3 ? words[0] + " " + words[n - 1] : null;
   }
   function personNames(text) {
-    var name = untitled(text);
-    return (name ? [name] : []).concat(nameOrders(name || text.trim()));
+    var name = untitled(text), short = firstAndLast(name || text.trim());
+    return [name, short].filter(Boolean);
   }
   // glossary.terms.lookup.inside_parts: runs of whole words (Latin) and of two characters or more (Chinese)
   function insideParts(text) { return parts((text.match(RUNS) || []).map(fold)); }
@@ -333,7 +331,7 @@ JS = r"""
     var keys = queryKeys(text), words = text.trim().toLowerCase(), hits = [], top = 0, whole = [], people = [];
     if (keys.length) {
       whole = withStem(keys, text);
-      people = personNames(text).map(function (n) { return withStem(queryKeys(n), n); });
+      people = personNames(text).map(queryKeys);
     }
     concepts.forEach(function (c, i) {
       if (category && c.cat !== category) return;

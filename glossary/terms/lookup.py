@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
-from glossary.text.names import name_orders, untitled
+from glossary.text.names import first_and_last, untitled
 from glossary.text.normalize import WORD_RUNS, fold, has_cjk, query_keys, singular, stem_key, stem_words, strip_tones
 
 if TYPE_CHECKING:
@@ -124,6 +124,18 @@ class Lookup:
 
     # -- the glossary --------------------------------------------------------
 
+    def _first(self, hits: dict[int, tuple[float, str, str]], limit: int, with_zh: bool) -> tuple[list[int], set[str]]:
+        """The hits that can be among the first ``limit`` answers (as :func:`_rank` ranks them), and,
+        ``with_zh``, the zh of the others: a broad query (小红书, in hundreds of forms) reads only
+        the concepts it may show."""
+        if limit <= 0 or len(hits) <= limit:
+            return list(hits), set()
+        zh = "json_extract(data, '$.zh')" if with_zh else "NULL"
+        sql = f"SELECT rowid, id, {zh} FROM concepts WHERE rowid IN ({','.join('?' * len(hits))})"
+        rows = {rowid: (concept_id, z) for rowid, concept_id, z in self.con.execute(sql, tuple(hits))}
+        order = sorted(hits, key=lambda r: (-round(hits[r][0], 3), hits[r][1].startswith("alias"), rows[r][0]))
+        return order[:limit], {z for r in order[limit:] if (z := rows[r][1])}
+
     def _concept(self, rowid: int) -> dict[str, Any]:
         return json.loads(self.con.execute("SELECT data FROM concepts WHERE rowid = ?", (rowid,)).fetchone()[0])
 
@@ -137,13 +149,11 @@ class Lookup:
         keys = query_keys(query)
         if not keys:
             return hits
-        for n, key in enumerate(_with_stem(keys, query)):
-            for rowid, how, form, weight in self.con.execute(_WHOLE, (key, key)):
-                hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
-        for name in person_names(query):
-            for key in _with_stem(query_keys(name), name):
-                for rowid, how, form, weight in self.con.execute(_PERSON, (key, key)):
-                    hit(rowid, weight * 0.97, how, form)
+        for n, rowid, how, form, weight in self._whole(_with_stem(keys, query)):
+            hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
+        names = [key for name in person_names(query) for key in query_keys(name)]
+        for _, rowid, how, form, weight in self._whole(names, people=True):
+            hit(rowid, weight * 0.97, how, form)
         key = keys[0]
         if len(key) >= 2:
             rows = self.con.execute(
@@ -167,6 +177,21 @@ class Lookup:
             for rowid, score, how, form in self._fuzzy(key):
                 hit(rowid, score, how, form)
         return hits
+
+    def _whole(self, keys: list[str], people: bool = False) -> list[tuple[int, int, str, str, float]]:
+        """(which key, concept, field, form, weight) of the keys and loose keys equal to one of ``keys``
+        (``people``: of people only), in the order of ``keys``, a concept's own keys before its loose ones."""
+        position: dict[str, int] = {}
+        for n, key in enumerate(keys):
+            position.setdefault(key, n)
+        if not position:
+            return []
+        marks = ",".join("?" * len(position))
+        rows = self.con.execute((_PEOPLE if people else _WHOLE).format(marks=marks), (*position, *position))
+        return sorted(
+            ((position[key], rowid, how, form, weight) for key, _, rowid, how, form, weight in rows),
+            key=lambda row: row[0],
+        )
 
     def _keys_containing(self, key: str) -> list[str]:
         """The index keys that hold ``key`` after their first character (a substring search in C:
@@ -285,10 +310,12 @@ class Lookup:
         if not query.strip():
             raise UsageError("empty query")
         hits = self._glossary_hits(query)
-        matches = [_concept_match(self._concept(r), s, form, how) for r, (s, how, form) in hits.items()]
-        best = max((m.score for m in matches), default=0.0)
-        if dictionary and best < EXACT:
-            known = {m.zh for m in matches if m.zh}
+        best = max((score for score, _, _ in hits.values()), default=0.0)
+        consult = dictionary and best < EXACT
+        kept, known = self._first(hits, limit, consult)
+        matches = [_concept_match(self._concept(r), hits[r][0], hits[r][2], hits[r][1]) for r in kept]
+        if consult:
+            known |= {m.zh for m in matches if m.zh}
             for rowid, score in self._dictionary_hits(query).items():
                 m = self._dictionary_match(rowid, score)
                 if m.zh not in known:
@@ -365,15 +392,15 @@ _RUNS = WORD_RUNS
 
 #: A key's concepts: its own keys and its loose ones (matched whole: stems, parts, names in other orders).
 _WHOLE = (
-    "SELECT concept, field, form, weight FROM keys WHERE key = ?"
-    " UNION ALL SELECT concept, field, form, weight FROM loose WHERE key = ?"
+    "SELECT key, 0, concept, field, form, weight FROM keys WHERE key IN ({marks})"
+    " UNION ALL SELECT key, 1, concept, field, form, weight FROM loose WHERE key IN ({marks})"
 )
 #: … only people (a name without its title).
-_PERSON = (
-    "SELECT concept, field, form, weight FROM keys JOIN concepts c ON c.rowid = concept"
-    " WHERE key = ? AND c.category = 'person' UNION ALL"
-    " SELECT concept, field, form, weight FROM loose JOIN concepts c ON c.rowid = concept"
-    " WHERE key = ? AND c.category = 'person'"
+_PEOPLE = (
+    "SELECT key, 0, concept, field, form, weight FROM keys JOIN concepts c ON c.rowid = concept"
+    " WHERE key IN ({marks}) AND c.category = 'person' UNION ALL"
+    " SELECT key, 1, concept, field, form, weight FROM loose JOIN concepts c ON c.rowid = concept"
+    " WHERE key IN ({marks}) AND c.category = 'person'"
 )
 #: The concepts of known terms inside a query: keys, stems and names (a part of a longer form is too loose).
 _CONTAINED = (
@@ -399,14 +426,15 @@ def typable(key: str) -> bool:
 
 def person_names(query: str) -> list[str]:
     """The names a query may give a person by: without its title (President Trump, 特朗普总统), and
-    in the other orders of a name (Donald J. Trump: Donald Trump).
+    without its middle names (Donald J. Trump: Donald Trump). The other orders of a name need no
+    search: the index holds them (:func:`glossary.terms.index.loose_keys`).
 
     >>> person_names("Senator Marco Rubio"), person_names("Donald J. Trump"), person_names("grace period")
-    (['Marco Rubio', 'Rubio Marco'], ['Trump Donald J.', 'J. Trump Donald', 'Donald Trump'], [])
+    (['Marco Rubio'], ['Donald Trump'], [])
     """
     name = untitled(query)
-    names = [name] if name else []
-    return names + name_orders(name or query.strip())
+    short = first_and_last(name or query.strip())
+    return [n for n in (name, short) if n]
 
 
 def _with_stem(keys: list[str], query: str) -> list[str]:

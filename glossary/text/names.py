@@ -115,12 +115,31 @@ def name_orders(name: str) -> list[str]:
     >>> name_orders("Zhang Yiming"), name_orders("Merrick B. Garland"), name_orders("grace period")
     (['Yiming Zhang'], ['Garland Merrick B.', 'B. Garland Merrick', 'Merrick Garland'], [])
     """
+    words = _name_words(name)
+    if not words:
+        return []
+    out = [" ".join(words[-1:] + words[:-1]), " ".join(words[1:] + words[:1])]
+    short = first_and_last(name)
+    if short:
+        out.append(short)
+    return [o for o in dict.fromkeys(out) if o != name]
+
+
+def first_and_last(name: str) -> str | None:
+    """A personal name of three or four words without its middle ones (Donald J. Trump: Donald Trump).
+
+    >>> first_and_last("Shou Zi Chew"), first_and_last("Shou Chew"), first_and_last("the cat tax")
+    ('Shou Chew', None, None)
+    """
+    words = _name_words(name)
+    return f"{words[0]} {words[-1]}" if words and len(words) >= 3 else None
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of what looks like a personal name (two to four capitalised words, no title first), else []."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and w[:1].isalpha() for w in words):
         return []
     if words[0].lower().rstrip(".") in EN_TITLES:
         return []
-    out = [" ".join(words[-1:] + words[:-1]), " ".join(words[1:] + words[:1])]
-    if len(words) >= 3:
-        out.append(f"{words[0]} {words[-1]}")
-    return [o for o in dict.fromkeys(out) if o != name]
+    return words

@@ -14,6 +14,7 @@ Kept free of heavy imports: it runs on every lookup.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -103,11 +104,17 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or not word.isascii() or not word.isalpha():
         return word
-    for pattern, american in AMERICAN:
-        m = re.search(pattern, word)
+    for pattern, american in _american():
+        m = pattern.search(word)
         if m:
             word = word[: m.start()] + american + (m.group(1) or "")
     return _silent_e(_unsuffixed(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _american() -> list[tuple[re.Pattern[str], str]]:
+    """:data:`AMERICAN`, compiled when an English word is first stemmed."""
+    return [(re.compile(pattern), american) for pattern, american in AMERICAN]
 
 
 def _unsuffixed(word: str) -> str:
