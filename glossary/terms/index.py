@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 #: The index's tables as this code writes them: an index written before a change is rebuilt.
 TABLES = 2  # 2: the loose table (stems, parts of longer forms, other orders of a name)
+
 # --- the glossary ----------------------------------------------------------------
 
 
