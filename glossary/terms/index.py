@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from glossary import paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, reporter, source_stamp
-from glossary.text.normalize import WORD_RUNS, fold, form_keys, has_cjk, stem_key, strip_tones
+from glossary.text.normalize import fold, form_keys, has_cjk, stem_key, strip_tones, word_runs
 
 if TYPE_CHECKING:
     from glossary.terms.model import Concept
@@ -173,8 +173,9 @@ def loose_keys(concept: Concept, taken: set[str] = frozenset()) -> list[tuple[st
 
 
 #: Chinese for an app, which Chinese writers write "App" or "APP" as often (苹果App商店, 中制应用).
-_APP_WORDS = re.compile("应用程序|应用程式|應用程式|应用|應用|软件|軟體|軟件")
-_APP = re.compile(r"(?i)(?<=[\u3400-\u9fff])app|app(?=[\u3400-\u9fff])")
+#: (Patterns compiled by re's own cache when an index is first built: never on the lookup path.)
+_APP_WORDS = "应用程序|应用程式|應用程式|应用|應用|软件|軟體|軟件"
+_APP = r"(?i)(?<=[\u3400-\u9fff])app|app(?=[\u3400-\u9fff])"
 
 
 def app_forms(form: str) -> list[str]:
@@ -185,11 +186,11 @@ def app_forms(form: str) -> list[str]:
     """
     if not has_cjk(form):
         return []
-    out = [_APP_WORDS.sub("app", form), _APP.sub("应用", form)]
+    out = [re.sub(_APP_WORDS, "app", form), re.sub(_APP, "应用", form)]
     return [o for o in dict.fromkeys(out) if o != form]
 
 
-_QUALIFIED = re.compile(r"^(?:to\s+)?(?P<bare>[^()]*?[^\W_][^()]*?)\s*(?:\([^()]*\))?$")
+_QUALIFIED = r"^(?:to\s+)?(?P<bare>[^()]*?[^\W_][^()]*?)\s*(?:\([^()]*\))?$"
 
 
 def bare_form(form: str) -> str | None:
@@ -201,7 +202,7 @@ def bare_form(form: str) -> str | None:
     """
     if has_cjk(form):
         return None
-    m = _QUALIFIED.match(form.strip())
+    m = re.match(_QUALIFIED, form.strip())
     bare = m.group("bare").strip() if m else ""
     return bare if bare and bare != form.strip() else None
 
@@ -240,7 +241,7 @@ def form_parts(form: str) -> list[str]:
 def _words(form: str) -> list[str]:
     """A form's words: Latin words and numbers as written, Chinese runs cut by the segmenter."""
     words: list[str] = []
-    for run in WORD_RUNS.findall(form):
+    for run in word_runs(form):
         words += _chinese_words(run) if has_cjk(run) else [run]
     return words
 

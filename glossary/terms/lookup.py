@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
 from glossary.text.names import first_and_last, untitled
-from glossary.text.normalize import WORD_RUNS, fold, has_cjk, query_keys, singular, stem_key, stem_words, strip_tones
+from glossary.text.normalize import fold, has_cjk, query_keys, singular, stem_key, stem_words, strip_tones, word_runs
 
 if TYPE_CHECKING:
     from glossary.dictionary.query import Dictionary
@@ -63,7 +63,17 @@ def _rank(m: Match) -> tuple[float, bool, bool, str]:
     """Best first; among equal scores (to three places) the glossary before CC-CEDICT, and a hit on a
     concept's own zh, zh_hant or en before one on an alias: 小红书er (its zh starts with 小红书)
     before 博主, whose alias 小红书博主 does."""
-    return (-round(m.score, 3), m.answered_from != "glossary", (m.via or "").startswith("alias"), m.id)
+    return (-round(m.score, 3), m.answered_from != "glossary", _on_alias(m.via), m.id)
+
+
+#: The kinds of loose key (glossary.terms.index.loose_keys) a hit's ``via`` may start with, before the field.
+_LOOSE = ("stem", "part", "name", "bare", "app")
+
+
+def _on_alias(via: str | None) -> bool:
+    """True for a hit on an alias, also through one of its loose keys (part:alias:variant)."""
+    kind, _, field = (via or "").partition(":")
+    return (field if kind in _LOOSE else via or "").startswith("alias")
 
 
 def _concept_match(data: dict[str, Any], score: float, form: str | None, via: str | None) -> Match:
@@ -133,7 +143,7 @@ class Lookup:
         zh = "json_extract(data, '$.zh')" if with_zh else "NULL"
         sql = f"SELECT rowid, id, {zh} FROM concepts WHERE rowid IN ({','.join('?' * len(hits))})"
         rows = {rowid: (concept_id, z) for rowid, concept_id, z in self.con.execute(sql, tuple(hits))}
-        order = sorted(hits, key=lambda r: (-round(hits[r][0], 3), hits[r][1].startswith("alias"), rows[r][0]))
+        order = sorted(hits, key=lambda r: (-round(hits[r][0], 3), _on_alias(hits[r][1]), rows[r][0]))
         return order[:limit], {z for r in order[limit:] if (z := rows[r][1])}
 
     def _concept(self, rowid: int) -> dict[str, Any]:
@@ -388,8 +398,6 @@ class Lookup:
         return _concept_match(json.loads(row[0]), 1.0, None, "id")
 
 
-_RUNS = WORD_RUNS
-
 #: A key's concepts: its own keys and its loose ones (matched whole: stems, parts, names in other orders).
 _WHOLE = (
     "SELECT key, 0, concept, field, form, weight FROM keys WHERE key IN ({marks})"
@@ -477,7 +485,7 @@ def inside_parts(query: str) -> set[str]:
     >>> "refuge" in inside_parts("refugee"), "小红书" in inside_parts("我在小红书上"), "小红书" in inside_parts("小红书app")
     (False, True, True)
     """
-    return _parts([fold(r) for r in _RUNS.findall(query)])
+    return _parts([fold(r) for r in word_runs(query)])
 
 
 def stem_parts(query: str) -> set[str]:

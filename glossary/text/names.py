@@ -53,7 +53,7 @@ ZH_QUALIFIERS = tuple(
         reverse=True,
     )
 )
-_EN_TOKEN = re.compile(r"[A-Za-z]+|[^\sA-Za-z.\-]+")
+_EN_TOKEN = r"[A-Za-z]+|[^\sA-Za-z.\-]+"  # (compiled by re's own cache when an English query first needs it)
 #: The shortest name left once a title is taken away: a Chinese name of two characters, a Latin one of two letters.
 MIN_NAME = 2
 
@@ -74,7 +74,7 @@ def untitled(query: str) -> str | None:
 
 
 def _untitled_en(text: str) -> str | None:
-    tokens = [(m.group(), m.end()) for m in _EN_TOKEN.finditer(text)]
+    tokens = [(m.group(), m.end()) for m in re.finditer(_EN_TOKEN, text)]
     titled, i = False, 0
     words = EN_TITLES | EN_QUALIFIERS
     if len(tokens) > 2 and tokens[0][0].lower() not in words and tokens[1][0].lower() in words:

@@ -80,9 +80,10 @@ AMERICAN = (
     (r"(?<=[a-z]{3})ogue(s)?$", "og"),
     (r"(?<=^def|^off|^lic)ence(s)?$", "ense"),
 )
-_VOWEL = re.compile(r"[aeiouy]")
+#: (The patterns of stemming are compiled by re's own cache when first needed: a Chinese query never needs them.)
+_VOWEL = r"[aeiouy]"
 #: A stem that ends consonant–vowel–consonant (not w, x or y) after a consonant: its 'e' was dropped (liking).
-_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][^aeiouwxy]$")
+_SHORT_CVC = r"^[^aeiou]*[aeiou][^aeiouwxy]$"
 _NOT_PLURAL = ("ss", "us", "is", "news")
 
 
@@ -127,10 +128,10 @@ def _unsuffixed(word: str) -> str:
     if word.endswith("s") and not word.endswith(_NOT_PLURAL):
         return word[:-1]
     if word.endswith("eed"):
-        return word[:-1] if _VOWEL.search(word[:-3]) else word
+        return word[:-1] if re.search(_VOWEL, word[:-3]) else word
     for ending in ("ing", "ed"):
         base = word[: -len(ending)]
-        if word.endswith(ending) and _VOWEL.search(base):
+        if word.endswith(ending) and re.search(_VOWEL, base):
             if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "aeiouylsz":
                 return base[:-1]  # banned → ban
             return base + "e" if _keeps_e(base) else base  # rated → rate, liking → like
@@ -139,7 +140,7 @@ def _unsuffixed(word: str) -> str:
 
 def _keeps_e(base: str) -> bool:
     """True if ``base`` + 'e' is a word whose 'e' an ending drops but the stem keeps (rat|e, lik|e)."""
-    return base.endswith(("at", "bl", "iz")) or _SHORT_CVC.match(base) is not None
+    return base.endswith(("at", "bl", "iz")) or re.match(_SHORT_CVC, base) is not None
 
 
 def _silent_e(word: str) -> str:
@@ -150,9 +151,18 @@ def _silent_e(word: str) -> str:
 
 #: 's and a plural's closing apostrophe (compiled by re's own cache when first needed: a Chinese query never needs it)
 _POSSESSIVE = r"(?<=[^\W_])['’ʼ][sS](?![^\W_])|(?<=[sS])['’ʼ](?![^\W_])"
-_LATIN_WORD = re.compile(r"[a-z]+")
+_LATIN_WORD = r"[a-z]+"
 #: Runs of Chinese characters, and words of letters or digits in any other script (75-day: 75, day).
-WORD_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+WORD_RUNS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of :data:`WORD_RUNS` in ``text``.
+
+    >>> word_runs("TikTok难民 75-day")
+    ['TikTok', '难民', '75', 'day']
+    """
+    return re.findall(WORD_RUNS, text)
 
 
 def stem_words(text: str) -> list[str]:
@@ -163,7 +173,7 @@ def stem_words(text: str) -> list[str]:
     (['tiktok', 'refugee', 'post'], ['trump', '75', 'day', 'paus'], ['tiktok', '难民'])
     """
     text = re.sub(_POSSESSIVE, "", unicodedata.normalize("NFKC", text))
-    return [_LATIN_WORD.sub(_stem_match, fold(run)) for run in WORD_RUNS.findall(text)]
+    return [re.sub(_LATIN_WORD, _stem_match, fold(run)) for run in word_runs(text)]
 
 
 def _stem_match(match: re.Match[str]) -> str:
