@@ -14,8 +14,12 @@ app, company, …), each by importance; see :func:`groups`.
 
 Search is the CLI's matching (:mod:`glossary.terms.lookup`) run in the page: the exporter
 writes each concept's lookup keys from :func:`glossary.terms.index.concept_keys` (every
-form folded, regional forms, toneless pinyin, initials, with their weights) and the script
-folds the query as :func:`glossary.text.normalize.query_keys` does, scores exact, prefix and
+form folded, regional forms, toneless pinyin, initials, with their weights) and its loose keys
+from :func:`glossary.terms.index.loose_keys` (stems, words of longer forms, other orders of a
+name: matched whole), and the script folds the query as :func:`glossary.text.normalize.query_keys`
+and :func:`~glossary.text.normalize.stem_key` do, reads it as a person's name as
+:func:`glossary.terms.lookup.person_names` does (the title and spelling lists travel in the
+page's data, written once in Python), scores exact, prefix and
 inside hits as the CLI does, then known terms inside the query
 (:func:`glossary.terms.lookup.inside_parts`) and, when nothing matches exactly, typos by
 rapidfuzz's ``ratio`` (85 or more) — so ``xiaohongsu``, ``bytedanse``, ``xiaohongshu``, ``xhs``
@@ -111,7 +115,10 @@ JS = r"""
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
   var MAX_CONTAINED = 60, VERBS = "交缴繳", VERB_VARIANTS = { "缴": "交", "繳": "交" };
   var LINKING_DE = /(?<=[\u3400-\u4dbf\u4e00-\u9fff])的(?=[\u3400-\u4dbf\u4e00-\u9fff])/gu;
-  var CLOSING = "了啦呢吧啊呀吗嘛的", HEAD_SCORE = 0.75;
+  var CLOSING = "了啦呢吧啊呀吗嘛的们們", HEAD_SCORE = 0.75;
+  var F = data.folds, IRREGULAR = new Map(Object.entries(F.irregular));
+  var EN_TITLES = new Set(F.en_titles), EN_WORDS = new Set(F.en_titles.concat(F.en_qualifiers));
+  var POSSESSIVE = /(?<=[\p{L}\p{N}])['’ʼ][sS](?![\p{L}\p{N}])|(?<=[sS])['’ʼ](?![\p{L}\p{N}])/gu;
 
   // -- the query's keys: glossary.text.normalize.fold and form_keys, written again --
   function fold(s) {
@@ -146,9 +153,89 @@ JS = r"""
     }
     return out;
   }
+  // glossary.text.normalize.stem: one stem for every form of an English word
+  var AMERICAN = F.american.map(function (r) { return [new RegExp(r[0]), r[1]]; });
+  function stem(w) {
+    if (w.length <= 3) return w;
+    AMERICAN.forEach(function (r) { w = w.replace(r[0], function (m, g) { return r[1] + (g || ""); }); });
+    return silentE(unsuffixed(w));
+  }
+  function unsuffixed(w) {
+    var endings = ["ing", "ed"], i, base;
+    if (IRREGULAR.has(w)) return IRREGULAR.get(w);
+    if (/(?:ies|ied)$/.test(w) && w.length > 4) return w.slice(0, -3) + "y";
+    if (/(?:sses|xes|ches|shes|zes)$/.test(w)) return w.slice(0, -2);
+    if (/s$/.test(w) && !/(?:ss|us|is|news)$/.test(w)) return w.slice(0, -1);
+    if (/eed$/.test(w)) return /[aeiouy]/.test(w.slice(0, -3)) ? w.slice(0, -1) : w;
+    for (i = 0; i < endings.length; i++) {
+      base = w.slice(0, -endings[i].length);
+      if (w.endsWith(endings[i]) && /[aeiouy]/.test(base)) {
+        if (base.length > 2 && base[base.length - 1] === base[base.length - 2] && "aeiouylsz".indexOf(base[base.length - 1]) < 0) return base.slice(0, -1);
+        return keepsE(base) ? base + "e" : base;
+      }
+    }
+    return w;
+  }
+  function keepsE(base) { return /(?:at|bl|iz)$/.test(base) || /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(base); }
+  function silentE(w) { return w.length > 3 && /e$/.test(w) && !/ee$/.test(w) && !keepsE(w.slice(0, -1)) ? w.slice(0, -1) : w; }
+  // glossary.text.normalize.stem_words and stem_key: possessives dropped, every English word stemmed
+  function stemWords(text) {
+    return (text.normalize("NFKC").replace(POSSESSIVE, "").match(RUNS) || []).map(function (r) { return fold(r).replace(/[a-z]+/g, stem); });
+  }
+  function stemKey(text) {
+    var key = stemWords(text).join("");
+    return key && key !== fold(text) ? key : null;
+  }
+  function withStem(keys, text) {
+    var s = stemKey(text);
+    return s && keys.indexOf(s) < 0 ? keys.concat([s]) : keys;
+  }
+  // glossary.text.names.untitled and first_and_last, glossary.terms.lookup.person_names
+  function untitled(text) {
+    text = text.trim();
+    return CJK.test(text) ? untitledZh(text) : untitledEn(text);
+  }
+  function untitledEn(text) {
+    var re = /[A-Za-z]+|[^\sA-Za-z.\-]+/g, tokens = [], m, titled = false, i = 0, rest;
+    while ((m = re.exec(text))) tokens.push([m[0].toLowerCase(), re.lastIndex]);
+    if (tokens.length > 2 && !EN_WORDS.has(tokens[0][0]) && EN_WORDS.has(tokens[1][0])) i = 1;
+    while (i < tokens.length && EN_WORDS.has(tokens[i][0])) { titled = titled || EN_TITLES.has(tokens[i][0]); i++; }
+    if (!titled || i === 0 || i >= tokens.length) return null;
+    rest = text.slice(tokens[i - 1][1]).replace(/^[ .\-,]+/, "");
+    return Array.from(rest).length >= F.min_name ? rest : null;
+  }
+  function untitledZh(text) {
+    var rest = text, start = 0, i, found, title;
+    for (i = 0; i < F.zh_titles.length; i++) {
+      title = F.zh_titles[i];
+      if (rest.endsWith(title) && Array.from(rest).length - title.length >= F.min_name) { rest = rest.slice(0, -title.length).trimEnd(); break; }
+    }
+    if (rest === text) {
+      do {
+        found = F.zh_qualifiers.find(function (q) { return text.startsWith(q, start); });
+        if (found) start += found.length;
+      } while (found);
+      title = F.zh_titles.find(function (t) { return text.startsWith(t, start); });
+      if (title && Array.from(text.slice(start + title.length)).length >= F.min_name) rest = text.slice(start + title.length).replace(/^[ ·]+/, "");
+    }
+    return rest !== text && Array.from(rest).length >= F.min_name ? rest : null;
+  }
+  function firstAndLast(name) {
+    var words = name.split(/\s+/).filter(Boolean), n = words.length;
+    if (n < 2 || n > 4 || !words.every(function (w) { return /^\p{Lu}/u.test(w); })) return null;
+    if (EN_TITLES.has(words[0].toLowerCase().replace(/\.+$/, ""))) return null;
+    return n >= 3 ? words[0] + " " + words[n - 1] : null;
+  }
+  function personNames(text) {
+    var name = untitled(text), short = firstAndLast(name || text.trim());
+    return [name, short].filter(Boolean);
+  }
   // glossary.terms.lookup.inside_parts: runs of whole words (Latin) and of two characters or more (Chinese)
-  function insideParts(text) {
-    var runs = (text.match(RUNS) || []).map(fold).filter(Boolean), parts = new Set(), i, j, r;
+  function insideParts(text) { return parts((text.match(RUNS) || []).map(fold)); }
+  function stemParts(text) { return parts(stemWords(text)); }
+  function parts(runs) {
+    var parts = new Set(), i, j, r;
+    runs = runs.filter(Boolean);
     for (i = 0; i < runs.length; i++) for (j = i + 1; j <= runs.length; j++) parts.add(runs.slice(i, j).join(""));
     runs.forEach(function (run) {
       if (!CJK.test(run)) return;
@@ -178,15 +265,25 @@ JS = r"""
   }
 
   // -- scores: glossary.terms.lookup's glossary hits (exact, prefix, inside, then fuzzy) --
-  function keyScore(c, keys) {
-    var best = 0, q0 = keys[0], inside = q0.length >= (CJK.test(q0) ? 2 : 3), i, j, e, k, fw, s;
+  function keyScore(c, keys, whole) {
+    var best = wholeScore(c, whole, 0), q0 = keys[0], inside = q0.length >= (CJK.test(q0) ? 2 : 3), i, e, k, fw, s;
     for (i = 0; i < c.k.length; i++) {
       e = c.k[i]; k = e[0]; fw = e[2] ? 0.94 : 1; s = 0;
-      for (j = 0; j < keys.length; j++) if (k === keys[j]) s = Math.max(s, (e[1] || 1) * (j ? 0.97 : 1));
       if (k.length > q0.length && q0.length >= 2 && k.indexOf(q0) === 0) s = Math.max(s, (0.55 + 0.3 * q0.length / k.length) * fw);
       else if (inside && k.indexOf(q0, 1) > 0) s = Math.max(s, (0.45 + 0.3 * q0.length / k.length) * fw);
       if (s > best) best = s;
     }
+    return best;
+  }
+  // a concept's keys and loose keys (stems, parts of longer forms, names) equal to one of the query's keys
+  function wholeScore(c, keys, flat) {
+    var best = 0, i, j, e;
+    [c.k, c.l].forEach(function (entries) {
+      for (i = 0; i < entries.length; i++) {
+        e = entries[i];
+        for (j = 0; j < keys.length; j++) if (e[0] === keys[j]) best = Math.max(best, (e[1] || 1) * (flat || (j ? 0.97 : 1)));
+      }
+    });
     return best;
   }
   // glossary.terms.lookup.chinese_head and _contained_score: a Chinese phrase ends in its head
@@ -196,23 +293,33 @@ JS = r"""
     while (chars.length && CLOSING.indexOf(chars[chars.length - 1]) >= 0) chars.pop();
     return chars.join("");
   }
-  function containedScore(c, parts, n, head) {
-    var best = 0, i, e, s, p;
-    for (i = 0; i < c.k.length; i++) {
-      e = c.k[i];
-      if (!parts.has(e[0])) continue;
-      p = Array.from(e[0]);
-      s = 0.55 + 0.35 * p.length / n;
-      if (head && CJK.test(p[0])) s = head.endsWith(e[0]) ? Math.max(s, HEAD_SCORE) : Math.min(s, HEAD_SCORE - 0.01);
-      best = Math.max(best, (e[1] || 1) * s);
-    }
+  function partScore(part, key) {
+    var p = Array.from(part), head = chineseHead(key), s = 0.55 + 0.35 * p.length / Array.from(key).length;
+    if (head && CJK.test(p[0])) s = head.endsWith(part) ? Math.max(s, HEAD_SCORE) : Math.min(s, HEAD_SCORE - 0.01);
+    return s;
+  }
+  // glossary.terms.lookup's _contained: each part of the query (its words as written, then stemmed) and its score
+  function containedParts(text, key) {
+    var scored = new Map(), stemmed = stemKey(text);
+    insideParts(text).forEach(function (p) { if (p !== key) scored.set(p, partScore(p, key)); });
+    if (stemmed) stemParts(text).forEach(function (p) {
+      if (p !== stemmed) scored.set(p, Math.max(scored.get(p) || 0, partScore(p, stemmed)));
+    });
+    return scored;
+  }
+  function containedScore(c, scored) {  // known terms: keys, stems and names, not the parts of longer forms
+    var best = 0;
+    c.k.forEach(function (e) { if (scored.has(e[0])) best = Math.max(best, (e[1] || 1) * scored.get(e[0])); });
+    c.l.forEach(function (e) { if (!e[2] && scored.has(e[0])) best = Math.max(best, e[1] * scored.get(e[0])); });
     return best;
   }
+  // glossary.terms.lookup.typable: no Chinese, Latin letters beside it, or a long Chinese name
+  function typable(key) { return !CJK.test(key) || /[a-z]/.test(key) || Array.from(key).length >= F.long_chinese; }
   function fuzzyScore(c, q0) {
     var best = 0, i, e, r, n = Array.from(q0).length, m;
     for (i = 0; i < c.k.length; i++) {
       e = c.k[i];
-      if (e.cjk) continue;
+      if (!e.typable) continue;
       m = e.n;
       if (200 * Math.min(n, m) / (n + m) < CUTOFF) continue;
       r = ratio(q0, e[0]);
@@ -221,21 +328,25 @@ JS = r"""
     return best;
   }
   function search(text, category) {
-    var keys = queryKeys(text), words = text.trim().toLowerCase(), hits = [], top = 0;
+    var keys = queryKeys(text), words = text.trim().toLowerCase(), hits = [], top = 0, whole = [], people = [];
+    if (keys.length) {
+      whole = withStem(keys, text);
+      people = personNames(text).map(queryKeys);
+    }
     concepts.forEach(function (c, i) {
       if (category && c.cat !== category) return;
-      var s = keys.length ? keyScore(c, keys) : 0;
+      var s = keys.length ? keyScore(c, keys, whole) : 0;
+      if (c.cat === "person") people.forEach(function (ks) { s = Math.max(s, wholeScore(c, ks, 0.97)); });
       if (!s && words && c.t && c.t.indexOf(words) >= 0) s = 0.4;  // words of the note, gloss, literal, aliases
       hits.push([s, i, c]);
       if (s > top) top = s;
     });
     var n = keys.length ? Array.from(keys[0]).length : 0;
     if (top < EXACT && n >= 3 && n <= MAX_CONTAINED) {  // known terms inside the query: "the RedNote app"
-      var parts = new Set(insideParts(text).filter(function (p) { return p !== keys[0]; }));
-      var head = chineseHead(keys[0]);
-      if (parts.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], parts, n, head)); top = Math.max(top, h[0]); });
+      var scored = containedParts(text, keys[0]);
+      if (scored.size) hits.forEach(function (h) { h[0] = Math.max(h[0], containedScore(h[2], scored)); top = Math.max(top, h[0]); });
     }
-    if (top < EXACT && n >= 4 && !CJK.test(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
+    if (top < EXACT && n >= 4 && typable(keys[0])) {  // typos: rapidfuzz's ratio, 85 or more
       hits.forEach(function (h) { h[0] = Math.max(h[0], fuzzyScore(h[2], keys[0])); });
     }
     hits = hits.filter(function (h) { return h[0] > 0; });
@@ -261,7 +372,7 @@ JS = r"""
   }
   concepts.forEach(function (c) {
     c.t = words(nodes.get(c.id));
-    c.k.forEach(function (e) { e.cjk = CJK.test(e[0]); e.n = Array.from(e[0]).length; });
+    c.k.forEach(function (e) { e.typable = typable(e[0]); e.n = Array.from(e[0]).length; });
   });
   function matches() {
     var text = q.value.trim(), c0 = cat.value;
@@ -322,7 +433,8 @@ JS = r"""
   update();
   jump();
   window.glossarySearch = Object.freeze({  // the matching, for scripts and tests: ids, best first
-    queryKeys: queryKeys, insideParts: insideParts, ratio: ratio,
+    queryKeys: queryKeys, insideParts: insideParts, ratio: ratio, stemKey: stemKey, stemParts: stemParts,
+    personNames: personNames,
     search: function (text, category) { return search(text, category || "").map(function (c) { return c.id; }); }
   });
   document.documentElement.dataset.ready = "1";
@@ -419,10 +531,41 @@ def search_keys(c: Concept) -> list[list[Any]]:
     return out
 
 
+def search_loose(c: Concept, keys: list[list[Any]]) -> list[list[Any]]:
+    """The concept's loose keys as the CLI indexes them (:func:`glossary.terms.index.loose_keys`):
+    ``[key, weight]``, ``[key, weight, 1]`` for a part of a longer form (never a known term inside a query)."""
+    from glossary.terms.index import loose_keys
+
+    out: list[list[Any]] = []
+    for key, field, _form, weight in loose_keys(c, {k[0] for k in keys}):
+        out.append([key, round(weight, 3), 1] if field.startswith("part:") else [key, round(weight, 3)])
+    return out
+
+
 def search_entry(c: Concept) -> dict[str, Any]:
-    """What the script searches for one concept: id, category and keys (the words of its note,
-    literal meaning, gloss and aliases it reads from the card itself)."""
-    return {"id": c.id, "cat": c.category, "k": search_keys(c)}
+    """What the script searches for one concept: id, category, keys and loose keys (the words of its
+    note, literal meaning, gloss and aliases it reads from the card itself)."""
+    keys = search_keys(c)
+    return {"id": c.id, "cat": c.category, "k": keys, "l": search_loose(c, keys)}
+
+
+def search_folds() -> dict[str, Any]:
+    """The word lists the script folds a query with: :mod:`glossary.text.names`' titles and
+    :data:`glossary.text.normalize.IRREGULAR` and ``AMERICAN``, written once, in Python."""
+    from glossary.terms.lookup import LONG_CHINESE
+    from glossary.text import names
+    from glossary.text.normalize import AMERICAN, IRREGULAR
+
+    return {
+        "irregular": IRREGULAR,
+        "american": [list(rule) for rule in AMERICAN],
+        "en_titles": sorted(names.EN_TITLES),
+        "en_qualifiers": sorted(names.EN_QUALIFIERS),
+        "zh_titles": list(names.ZH_TITLES),
+        "zh_qualifiers": list(names.ZH_QUALIFIERS),
+        "min_name": names.MIN_NAME,
+        "long_chinese": LONG_CHINESE,
+    }
 
 
 # --- cards ------------------------------------------------------------------------------
@@ -534,7 +677,8 @@ def render(data: ExportData) -> str:
     title = _e(data.name or "Glossary")
     description = _e(data.description)
     sections = groups(data.concepts)
-    payload = _script_json({"concepts": [search_entry(c) for _, members in sections for c in members]})
+    concepts = [search_entry(c) for _, members in sections for c in members]
+    payload = _script_json({"concepts": concepts, "folds": search_folds()})
     csp = (
         f"default-src 'none'; script-src {_hash(JS)}; style-src {_hash(CSS)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"

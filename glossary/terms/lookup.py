@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.errors import NotFoundError, UsageError
 from glossary.terms.index import glossary_db
-from glossary.text.normalize import fold, has_cjk, query_keys, singular, strip_tones
+from glossary.text.names import first_and_last, untitled
+from glossary.text.normalize import fold, has_cjk, query_keys, singular, stem_key, stem_words, strip_tones, word_runs
 
 if TYPE_CHECKING:
     from glossary.dictionary.query import Dictionary
@@ -62,7 +63,17 @@ def _rank(m: Match) -> tuple[float, bool, bool, str]:
     """Best first; among equal scores (to three places) the glossary before CC-CEDICT, and a hit on a
     concept's own zh, zh_hant or en before one on an alias: 小红书er (its zh starts with 小红书)
     before 博主, whose alias 小红书博主 does."""
-    return (-round(m.score, 3), m.answered_from != "glossary", (m.via or "").startswith("alias"), m.id)
+    return (-round(m.score, 3), m.answered_from != "glossary", _on_alias(m.via), m.id)
+
+
+#: The kinds of loose key (glossary.terms.index.loose_keys) a hit's ``via`` may start with, before the field.
+_LOOSE = ("stem", "part", "name", "bare", "app")
+
+
+def _on_alias(via: str | None) -> bool:
+    """True for a hit on an alias, also through one of its loose keys (part:alias:variant)."""
+    kind, _, field = (via or "").partition(":")
+    return (field if kind in _LOOSE else via or "").startswith("alias")
 
 
 def _concept_match(data: dict[str, Any], score: float, form: str | None, via: str | None) -> Match:
@@ -123,6 +134,18 @@ class Lookup:
 
     # -- the glossary --------------------------------------------------------
 
+    def _first(self, hits: dict[int, tuple[float, str, str]], limit: int, with_zh: bool) -> tuple[list[int], set[str]]:
+        """The hits that can be among the first ``limit`` answers (as :func:`_rank` ranks them), and,
+        ``with_zh``, the zh of the others: a broad query (小红书, in hundreds of forms) reads only
+        the concepts it may show."""
+        if limit <= 0 or len(hits) <= limit:
+            return list(hits), set()
+        zh = "json_extract(data, '$.zh')" if with_zh else "NULL"
+        sql = f"SELECT rowid, id, {zh} FROM concepts WHERE rowid IN ({','.join('?' * len(hits))})"
+        rows = {rowid: (concept_id, z) for rowid, concept_id, z in self.con.execute(sql, tuple(hits))}
+        order = sorted(hits, key=lambda r: (-round(hits[r][0], 3), _on_alias(hits[r][1]), rows[r][0]))
+        return order[:limit], {z for r in order[limit:] if (z := rows[r][1])}
+
     def _concept(self, rowid: int) -> dict[str, Any]:
         return json.loads(self.con.execute("SELECT data FROM concepts WHERE rowid = ?", (rowid,)).fetchone()[0])
 
@@ -136,11 +159,11 @@ class Lookup:
         keys = query_keys(query)
         if not keys:
             return hits
-        for n, key in enumerate(keys):
-            for rowid, how, form, weight in self.con.execute(
-                "SELECT concept, field, form, weight FROM keys WHERE key = ?", (key,)
-            ):
-                hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
+        for n, rowid, how, form, weight in self._whole(_with_stem(keys, query)):
+            hit(rowid, weight * (1.0 if n == 0 else 0.97), how, form)
+        names = [key for name in person_names(query) for key in query_keys(name)]
+        for _, rowid, how, form, weight in self._whole(names, people=True):
+            hit(rowid, weight * 0.97, how, form)
         key = keys[0]
         if len(key) >= 2:
             rows = self.con.execute(
@@ -160,10 +183,25 @@ class Lookup:
             for rowid, score, how, form in self._contained(query):
                 hit(rowid, score, how, form)
             best = max((h[0] for h in hits.values()), default=0.0)
-        if best < EXACT and len(key) >= 4 and not has_cjk(key):
+        if best < EXACT and len(key) >= 4 and typable(key):
             for rowid, score, how, form in self._fuzzy(key):
                 hit(rowid, score, how, form)
         return hits
+
+    def _whole(self, keys: list[str], people: bool = False) -> list[tuple[int, int, str, str, float]]:
+        """(which key, concept, field, form, weight) of the keys and loose keys equal to one of ``keys``
+        (``people``: of people only), in the order of ``keys``, a concept's own keys before its loose ones."""
+        position: dict[str, int] = {}
+        for n, key in enumerate(keys):
+            position.setdefault(key, n)
+        if not position:
+            return []
+        marks = ",".join("?" * len(position))
+        rows = self.con.execute((_PEOPLE if people else _WHOLE).format(marks=marks), (*position, *position))
+        return sorted(
+            ((position[key], rowid, how, form, weight) for key, _, rowid, how, form, weight in rows),
+            key=lambda row: row[0],
+        )
 
     def _keys_containing(self, key: str) -> list[str]:
         """The index keys that hold ``key`` after their first character (a substring search in C:
@@ -199,24 +237,23 @@ class Lookup:
         key = fold(query)
         if len(key) < 3 or len(key) > MAX_CONTAINED:
             return []
-        parts = {p for p in inside_parts(query) if p != key}
-        if not parts:
+        scored = {p: _contained_score(p, key, chinese_head(key)) for p in inside_parts(query) if p != key}
+        stemmed = stem_key(query)  # Chinese spies' memes: Chinese spy
+        if stemmed:
+            head = chinese_head(stemmed)
+            for p in stem_parts(query) - {stemmed}:
+                scored[p] = max(scored.get(p, 0.0), _contained_score(p, stemmed, head))
+        if not scored:
             return []
-        marks = ",".join("?" * len(parts))
-        rows = self.con.execute(
-            f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", tuple(parts)
-        )
-        head = chinese_head(key)
-        return [
-            (rowid, weight * _contained_score(part, key, head), f"contains:{how}", form)
-            for part, rowid, how, form, weight in rows
-        ]
+        marks = ",".join("?" * len(scored))
+        rows = self.con.execute(_CONTAINED.format(marks=marks), (*scored, *scored))
+        return [(rowid, weight * scored[part], f"contains:{how}", form) for part, rowid, how, form, weight in rows]
 
     def _fuzzy(self, key: str) -> list[tuple[int, float, str, str]]:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if not has_cjk(k)]
+            self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if typable(k)]
         out = []
         for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
             for rowid, how, form, weight in self.con.execute(
@@ -283,10 +320,12 @@ class Lookup:
         if not query.strip():
             raise UsageError("empty query")
         hits = self._glossary_hits(query)
-        matches = [_concept_match(self._concept(r), s, form, how) for r, (s, how, form) in hits.items()]
-        best = max((m.score for m in matches), default=0.0)
-        if dictionary and best < EXACT:
-            known = {m.zh for m in matches if m.zh}
+        best = max((score for score, _, _ in hits.values()), default=0.0)
+        consult = dictionary and best < EXACT
+        kept, known = self._first(hits, limit, consult)
+        matches = [_concept_match(self._concept(r), hits[r][0], hits[r][2], hits[r][1]) for r in kept]
+        if consult:
+            known |= {m.zh for m in matches if m.zh}
             for rowid, score in self._dictionary_hits(query).items():
                 m = self._dictionary_match(rowid, score)
                 if m.zh not in known:
@@ -359,11 +398,61 @@ class Lookup:
         return _concept_match(json.loads(row[0]), 1.0, None, "id")
 
 
-_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: A key's concepts: its own keys and its loose ones (matched whole: stems, parts, names in other orders).
+_WHOLE = (
+    "SELECT key, 0, concept, field, form, weight FROM keys WHERE key IN ({marks})"
+    " UNION ALL SELECT key, 1, concept, field, form, weight FROM loose WHERE key IN ({marks})"
+)
+#: … only people (a name without its title).
+_PEOPLE = (
+    "SELECT key, 0, concept, field, form, weight FROM keys JOIN concepts c ON c.rowid = concept"
+    " WHERE key IN ({marks}) AND c.category = 'person' UNION ALL"
+    " SELECT key, 1, concept, field, form, weight FROM loose JOIN concepts c ON c.rowid = concept"
+    " WHERE key IN ({marks}) AND c.category = 'person'"
+)
+#: The concepts of known terms inside a query: keys, stems and names (a part of a longer form is too loose).
+_CONTAINED = (
+    "SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks}) UNION ALL"
+    " SELECT key, concept, field, form, weight FROM loose WHERE key IN ({marks}) AND field NOT LIKE 'part:%'"
+)
 
 
-#: Particles that may close a Chinese phrase after its head (美国网友交猫税了).
-_CLOSING_PARTICLES = "了啦呢吧啊呀吗嘛的"
+#: A Chinese key this long (a law's or an office's name) is matched despite a few characters
+#: written otherwise, as an English one is despite a typo.
+LONG_CHINESE = 6
+
+
+def typable(key: str) -> bool:
+    """True for a key looked up despite a typo: no Chinese, Latin letters beside it (TiTok难民 for
+    TikTok难民), or a long Chinese name (保護美國人免受外國對手控制應用法案).
+
+    >>> typable("tiktok"), typable("tiktok难民"), typable("小红书"), typable("12306"), typable("外国对手控制应用")
+    (True, True, False, True, True)
+    """
+    return not has_cjk(key) or any("a" <= c <= "z" for c in key) or len(key) >= LONG_CHINESE
+
+
+def person_names(query: str) -> list[str]:
+    """The names a query may give a person by: without its title (President Trump, 特朗普总统), and
+    without its middle names (Donald J. Trump: Donald Trump). The other orders of a name need no
+    search: the index holds them (:func:`glossary.terms.index.loose_keys`).
+
+    >>> person_names("Senator Marco Rubio"), person_names("Donald J. Trump"), person_names("grace period")
+    (['Marco Rubio'], ['Donald Trump'], [])
+    """
+    name = untitled(query)
+    short = first_and_last(name or query.strip())
+    return [n for n in (name, short) if n]
+
+
+def _with_stem(keys: list[str], query: str) -> list[str]:
+    """A query's keys, and then its key with every word stemmed (flocking to: flock to), if new."""
+    stemmed = stem_key(query)
+    return [*keys, stemmed] if stemmed and stemmed not in keys else keys
+
+
+#: Particles that may close a Chinese phrase after its head (美国网友交猫税了), and the plural 们 (美国网友们).
+_CLOSING_PARTICLES = "了啦呢吧啊呀吗嘛的们們"
 #: A known term that ends a Chinese query (its head: 中美网友对账 is a kind of 对账) answers it at least this well.
 HEAD_SCORE = 0.75
 
@@ -396,7 +485,19 @@ def inside_parts(query: str) -> set[str]:
     >>> "refuge" in inside_parts("refugee"), "小红书" in inside_parts("我在小红书上"), "小红书" in inside_parts("小红书app")
     (False, True, True)
     """
-    runs = [fold(r) for r in _RUNS.findall(query)]
+    return _parts([fold(r) for r in word_runs(query)])
+
+
+def stem_parts(query: str) -> set[str]:
+    """:func:`inside_parts` of a query with its words stemmed (:func:`glossary.text.normalize.stem_words`).
+
+    >>> sorted(stem_parts("Chinese spies' memes"))
+    ['chines', 'chinesspy', 'chinesspymeme', 'meme', 'spy', 'spymeme']
+    """
+    return _parts(stem_words(query))
+
+
+def _parts(runs: list[str]) -> set[str]:
     runs = [r for r in runs if r]
     parts: set[str] = set()
     for i in range(len(runs)):

@@ -14,6 +14,7 @@ Kept free of heavy imports: it runs on every lookup.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -31,12 +32,16 @@ def has_cjk(text: str) -> bool:
 
 def strip_tones(text: str) -> str:
     """Remove pinyin tone marks: ``Xiǎohóngshū`` → ``Xiaohongshu``, ``lǜ`` → ``lu``."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
     """The lookup key of a form: no case, tone marks, spaces, hyphens, '#' or punctuation."""
+    if text.isascii():  # nothing to compose, decompose or fold beyond lower case
+        return _DROP.sub("", text.lower())
     text = unicodedata.normalize("NFKC", text)
     return _DROP.sub("", strip_tones(text).casefold())
 
@@ -54,6 +59,138 @@ def singular(key: str) -> str | None:
     if key.endswith(("xes", "ches", "shes", "sses", "zes")):
         return key[:-2]
     return key[:-1]
+
+
+#: English words whose inflected forms no suffix rule finds: past tenses, participles and plurals.
+IRREGULAR = {
+    "paid": "pay", "fled": "flee", "sold": "sell", "bought": "buy", "made": "make", "took": "take",
+    "taken": "take", "went": "go", "gone": "go", "gave": "give", "given": "give", "brought": "bring",
+    "won": "win", "spent": "spend", "sent": "send", "stole": "steal", "stolen": "steal", "wrote": "write",
+    "written": "write", "ran": "run", "came": "come", "began": "begin", "begun": "begin", "held": "hold",
+    "met": "meet", "told": "tell", "said": "say", "got": "get", "gotten": "get", "lost": "lose",
+    "fought": "fight", "kept": "keep", "built": "build", "chose": "choose", "chosen": "choose",
+    "men": "man", "women": "woman", "children": "child",
+}  # fmt: skip
+#: British spellings made American, word by word, before a word is stemmed (colonised: colonized,
+#: favourite, centre, catalogue, defence): (pattern, what replaces the match before its group 1).
+AMERICAN = (
+    (r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$", "iz"),
+    (r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ful|er|ers)?$", "or"),
+    (r"(?<=[a-z]{2}[^aeiou])tre(s|d)?$", "ter"),
+    (r"(?<=[a-z]{3})ogue(s)?$", "og"),
+    (r"(?<=^def|^off|^lic)ence(s)?$", "ense"),
+)
+#: (The patterns of stemming are compiled by re's own cache when first needed: a Chinese query never needs them.)
+_VOWEL = r"[aeiouy]"
+#: A stem that ends consonant–vowel–consonant (not w, x or y) after a consonant: its 'e' was dropped (liking).
+_SHORT_CVC = r"^[^aeiou]*[aeiou][^aeiouwxy]$"
+_NOT_PLURAL = ("ss", "us", "is", "news")
+
+
+def stem(word: str) -> str:
+    """An English word without its plural, past or -ing ending, and without a silent final 'e'
+    (Porter's first step and its last, with 'y' for 'ies'/'ied' and a few irregular verbs), in
+    American spelling (:data:`AMERICAN`): one stem for every form of a word, so phrases match
+    however their words are inflected or spelt. A stem need not be a word (Chinese → chines);
+    words that are not lower-case a–z pass through.
+
+    >>> [stem(w) for w in ("flocking", "flocked", "flocks", "flock", "banned", "banning", "paying", "paid")]
+    ['flock', 'flock', 'flock', 'flock', 'ban', 'ban', 'pay', 'pay']
+    >>> [stem(w) for w in ("liked", "liking", "like", "spies", "taxes", "rated", "refugees", "news", "thing")]
+    ['like', 'like', 'like', 'spy', 'tax', 'rate', 'refugee', 'news', 'thing']
+    >>> [stem(w) for w in ("deleted", "delete", "pauses", "hopping", "hoped", "using", "agreed")]
+    ['delet', 'delet', 'paus', 'hop', 'hope', 'use', 'agree']
+    >>> [stem(w) for w in ("colonised", "colonized", "favourites", "favorite", "centres", "center", "defence")]
+    ['colonize', 'colonize', 'favorit', 'favorit', 'center', 'center', 'defens']
+    """
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    for pattern, american in _american():
+        m = pattern.search(word)
+        if m:
+            word = word[: m.start()] + american + (m.group(1) or "")
+    return _silent_e(_unsuffixed(word))
+
+
+@functools.lru_cache(maxsize=1)
+def _american() -> list[tuple[re.Pattern[str], str]]:
+    """:data:`AMERICAN`, compiled when an English word is first stemmed."""
+    return [(re.compile(pattern), american) for pattern, american in AMERICAN]
+
+
+def _unsuffixed(word: str) -> str:
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_NOT_PLURAL):
+        return word[:-1]
+    if word.endswith("eed"):
+        return word[:-1] if re.search(_VOWEL, word[:-3]) else word
+    for ending in ("ing", "ed"):
+        base = word[: -len(ending)]
+        if word.endswith(ending) and re.search(_VOWEL, base):
+            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "aeiouylsz":
+                return base[:-1]  # banned → ban
+            return base + "e" if _keeps_e(base) else base  # rated → rate, liking → like
+    return word
+
+
+def _keeps_e(base: str) -> bool:
+    """True if ``base`` + 'e' is a word whose 'e' an ending drops but the stem keeps (rat|e, lik|e)."""
+    return base.endswith(("at", "bl", "iz")) or re.match(_SHORT_CVC, base) is not None
+
+
+def _silent_e(word: str) -> str:
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee") and not _keeps_e(word[:-1]):
+        return word[:-1]
+    return word
+
+
+#: 's and a plural's closing apostrophe (compiled by re's own cache when first needed: a Chinese query never needs it)
+_POSSESSIVE = r"(?<=[^\W_])['’ʼ][sS](?![^\W_])|(?<=[sS])['’ʼ](?![^\W_])"
+_LATIN_WORD = r"[a-z]+"
+#: Runs of Chinese characters, and words of letters or digits in any other script (75-day: 75, day).
+WORD_RUNS = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+
+
+def word_runs(text: str) -> list[str]:
+    """The runs of :data:`WORD_RUNS` in ``text``.
+
+    >>> word_runs("TikTok难民 75-day")
+    ['TikTok', '难民', '75', 'day']
+    """
+    return re.findall(WORD_RUNS, text)
+
+
+def stem_words(text: str) -> list[str]:
+    """The folded runs of ``text`` (:data:`WORD_RUNS`), possessives dropped and each English word
+    stemmed (:func:`stem`).
+
+    >>> stem_words("TikTok refugees' posts"), stem_words("Trump’s 75-day pauses"), stem_words("TikTok难民")
+    (['tiktok', 'refugee', 'post'], ['trump', '75', 'day', 'paus'], ['tiktok', '难民'])
+    """
+    text = re.sub(_POSSESSIVE, "", unicodedata.normalize("NFKC", text))
+    return [re.sub(_LATIN_WORD, _stem_match, fold(run)) for run in word_runs(text)]
+
+
+def _stem_match(match: re.Match[str]) -> str:
+    return stem(match.group())
+
+
+def stem_key(text: str) -> str | None:
+    """The key of ``text`` with every word stemmed (:func:`stem_words`), if that differs from its key.
+
+    >>> stem_key("flocking to"), stem_key("Chinese spies' memes"), stem_key("flock to"), stem_key("小红书")
+    ('flockto', 'chinesspymeme', None, None)
+    """
+    folded = fold(text)
+    if not any("a" <= c <= "z" for c in folded):
+        return None  # no English word to stem (小红书)
+    key = "".join(stem_words(text))
+    return key if key and key != folded else None
 
 
 #: Verbs Chinese writers swap in a verb + object phrase (交猫税 / 缴猫税: to pay the cat tax).

@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from glossary import export as ex
 from glossary.export.common import cleaned, one_line
 from glossary.export.html import card, groups
-from glossary.terms.lookup import Lookup, inside_parts
+from glossary.terms.lookup import Lookup, inside_parts, person_names, stem_parts
 from glossary.terms.model import Alias, Concept, Example, Ref, Source
 from glossary.terms.store import load, save
-from glossary.text.normalize import query_keys
+from glossary.text.normalize import query_keys, stem_key
+from tests.terms import test_word_folds as folds
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -353,6 +354,12 @@ LOOKUPS = {
     "TikTok难民潮来了": "refugee-wave",  # a Latin word and the Chinese beside it
     "中美网友对账": "duizhang",  # a Chinese phrase and its head
     "dui zhang": "duizhang",
+    "Chinese spies' memes": "chinese-spy",  # a plural and a possessive inside a longer query
+    "paying the cat tax": "cat-tax",  # an inflected verb
+    "President-elect Trump": "trump",  # a title before the name
+    "美国总统特朗普": "trump",
+    "Donald J. Trump": "trump",  # a middle initial
+    "Yiming Zhang": "zhang-yiming",  # given name first
 }
 
 
@@ -365,6 +372,33 @@ def test_search_finds_what_the_cli_finds(browser, tmp_path: Path, bundled_terms:
         cli = [m.id for m in lookup.lookup(query, dictionary=False)]
         page = search(browser, query)
         assert page[:1] == cli[:1] == [expected], (query, page[:3], cli[:3])
+
+
+def test_search_folds_phrases_names_and_titles_as_the_cli_does(browser, tmp_path: Path) -> None:
+    """Every fold of tests/terms/test_word_folds.py: the page's first hit is the CLI's, and the expected one."""
+    path = tmp_path / "terms.yaml"
+    path.write_text(folds.TERMS, encoding="utf-8")
+    out = tmp_path / "folds.html"
+    out.write_bytes(ex.export(load(path), "html"))
+    lookup = Lookup(path)
+    open_page(browser, out)
+    cases = [
+        *folds.test_a_word_of_a_longer_form_answers_below_an_exact_hit.pytestmark[0].args[1],
+        *folds.test_inflections_and_plurals_inside_a_phrase.pytestmark[0].args[1],
+        *folds.test_titles_and_name_orders_find_the_person.pytestmark[0].args[1],
+        *folds.test_typos_beside_chinese_and_in_a_long_chinese_name.pytestmark[0].args[1],
+        *folds.test_app_and_its_chinese.pytestmark[0].args[1],
+        ("Chinese spy", "chinese-spy"),
+        ("President Trump's TikTok", "president-trump-meme"),
+    ]
+    for query, expected in cases:
+        cli = [m.id for m in lookup.lookup(query, dictionary=False)]
+        page = search(browser, query)
+        assert page[:1] == cli[:1] == [expected], (query, page[:3], cli[:3])
+    for query in folds.test_only_whole_words_of_a_longer_form_are_parts.pytestmark[0].args[1]:
+        cli = [m.id for m in lookup.lookup(query, dictionary=False) if m.score >= 0.7]
+        assert cli == [], query
+    assert set(search(browser, "Murdoch")[:2]) == {"rupert-murdoch", "lachlan-murdoch"}
 
 
 FOLDABLE = st.text(
@@ -419,9 +453,50 @@ def test_page_reads_a_query_as_the_cli_does(browser, small_page: Path, texts: li
     )
     assert keys == [query_keys(t) for t in texts]
     assert [sorted(p) for p in parts] == [sorted(inside_parts(t)) for t in texts]
+    stems = browser.execute_script(
+        "const s = window.glossarySearch;"
+        "return [arguments[0].map(t => s.stemKey(t)), arguments[0].map(t => s.stemParts(t).sort())]",
+        texts,
+    )
+    assert stems == [[stem_key(t) for t in texts], [sorted(stem_parts(t)) for t in texts]]
     folded = [[fold(a), fold(b)] for a, b in pairs]
     ratios = browser.execute_script("return arguments[0].map(p => window.glossarySearch.ratio(p[0], p[1]))", folded)
     assert ratios == pytest.approx([fuzz.ratio(a, b) for a, b in folded])
+
+
+PHRASE = st.lists(
+    st.sampled_from(
+        [
+            *"President Sen. Mr. Secretary of State TikTok CEO former U.S. -elect Trump Donald J. Shou Zi Chew".split(),
+            *"flocking banned taxes spies' refugees’ paid liked hoping stopped doomscrolling news bus".split(),
+            *"colonised favourites centres defence catalogues behaviour revised".split(),
+            *"总统 美国 前 特朗普 先生 周受资 首席执行官 参议员 · 的 TikTok".split(),
+            " ",
+            "  ",
+            "-",
+            "'s",
+            "’S",
+            "ß",
+            "İ",
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.one_of(PHRASE, PHRASE.map(lambda t: t.replace("", " ").strip())), min_size=1, max_size=30))
+def test_page_folds_words_names_and_titles_as_the_cli_does(browser, small_page: Path, texts: list[str]) -> None:
+    """The page's stems and the names it reads a query as (titles taken away, other orders) are the CLI's
+    (glossary.text.normalize.stem_key, glossary.terms.lookup.stem_parts and person_names)."""
+    if browser.current_url != small_page.as_uri():
+        open_page(browser, small_page)
+    got = browser.execute_script(
+        "const s = window.glossarySearch;"
+        "return arguments[0].map(t => [s.stemKey(t), s.stemParts(t).sort(), s.personNames(t)])",
+        texts,
+    )
+    assert got == [[stem_key(t), sorted(stem_parts(t)), person_names(t)] for t in texts]
 
 
 # --- without JavaScript, order, examples and refs -------------------------------------------------------
