@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from glossary import paths
 from glossary.cachedb import SCHEMA, Progress, build, fresh, reporter, source_stamp
-from glossary.text.normalize import fold, form_keys, has_cjk, stem_key, strip_tones, word_runs
+from glossary.text.normalize import app_key, fold, form_keys, has_cjk, stem_key, strip_tones, word_runs
 
 if TYPE_CHECKING:
     from glossary.terms.model import Concept
@@ -172,9 +172,8 @@ def loose_keys(concept: Concept, taken: set[str] = frozenset()) -> list[tuple[st
     return list(out.values())
 
 
-#: Chinese for an app, which Chinese writers write "App" or "APP" as often (苹果App商店, 中制应用).
-#: (Patterns compiled by re's own cache when an index is first built: never on the lookup path.)
-_APP_WORDS = "应用程序|应用程式|應用程式|应用|應用|软件|軟體|軟件"
+#: "App" beside Chinese, which is 应用 (APP_WORD: the other way round).
+#: (Compiled by re's own cache when an index is first built: never on the lookup path.)
 _APP = r"(?i)(?<=[\u3400-\u9fff])app|app(?=[\u3400-\u9fff])"
 
 
@@ -186,7 +185,7 @@ def app_forms(form: str) -> list[str]:
     """
     if not has_cjk(form):
         return []
-    out = [re.sub(_APP_WORDS, "app", form), re.sub(_APP, "应用", form)]
+    out = [app_key(form) or form, re.sub(_APP, "应用", form)]
     return [o for o in dict.fromkeys(out) if o != form]
 
 

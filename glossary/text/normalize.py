@@ -213,17 +213,18 @@ def verb_object_keys(key: str) -> list[str]:
     return out
 
 
-#: Chinese writes the English "App" for 应用 ("application") inside a word: 苹果App商店 is 苹果应用商店.
-APP_WORD = re.compile("应用|應用")
+#: Chinese for an app, which Chinese writers write "App" or "APP" as often inside a word (苹果App商店
+#: is 苹果应用商店, 中制App is 中制应用): the one pattern lookup's index and extraction's matcher use.
+APP_WORD = re.compile("应用程序|应用程式|應用程式|应用|應用|软件|軟體|軟件")
 
 
 def app_key(key: str) -> str | None:
-    """A Chinese key with 应用 written as "app", as Chinese text often writes it; None without 应用.
+    """A Chinese key with 应用 (软件…) written as "app", as Chinese text often writes it; None without one.
 
     >>> app_key("苹果应用商店"), app_key("应用"), app_key("小红书")
     ('苹果app商店', None, None)
     """
-    if len(key) < 3 or ("应用" not in key and "應用" not in key):
+    if len(key) < 3 or not APP_WORD.search(key):
         return None
     return APP_WORD.sub("app", key)
 
