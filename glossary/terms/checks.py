@@ -4,7 +4,7 @@ A terms file that loads is valid; these are the things a reviewer still wants to
 
 - a concept without an example sentence or without refs (the articles where it is used);
 - two concepts that share a form once forms are folded as lookup folds them (plurals,
-  possessives, 交/缴 + object), so that a lookup cannot tell them apart.
+  possessives, verb endings, 交/缴 + object), so that a lookup cannot tell them apart.
 
 >>> from glossary.terms.model import Concept, Alias, Example
 >>> cs = [Concept(id="cat-tax", zh="交猫税", en="cat tax", example=Example("我交了猫税。", "I paid the cat tax.")),
@@ -22,6 +22,7 @@ from typing import Iterable
 from glossary.errors import Problem
 from glossary.terms import ownership
 from glossary.terms.model import Concept
+from glossary.text.normalize import stem_key
 
 
 def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = None) -> list[Problem]:
@@ -40,7 +41,7 @@ def warnings(concepts: Iterable[Concept], path: str | Path, text: str | None = N
     pairs: set[frozenset[str]] = set()
     for c in concepts:
         for form in c.forms():
-            for key in ownership.keys(form):
+            for key in (*ownership.keys(form), *filter(None, [stem_key(form)])):
                 owner = owners.setdefault(key, (c.id, form))
                 pair = frozenset((owner[0], c.id))
                 if owner[0] != c.id and pair not in pairs:  # one warning for each pair of concepts

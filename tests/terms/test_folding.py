@@ -136,3 +136,21 @@ def test_coverage_script_counts_glossary_dictionary_and_misses(tmp_path: Path) -
     assert lines[2].split()[-2:] == ["1", "25.0%"]
     assert lines[3].split()[-2:] == ["1", "25.0%"]
     assert result.stdout.endswith("cc-cedict:\n  难民\n\nmiss:\n  zzqxv\n")
+
+
+def test_validate_warns_about_forms_lookup_folds_together_only_by_their_word_endings() -> None:
+    """Lookup stems every word of a phrase (flocking to, flock to), so validate says when two
+    concepts differ only there; distinct words stay apart."""
+    from glossary.terms.checks import warnings
+    from glossary.terms.model import Concept
+
+    concepts = [
+        Concept(id="flock", en="flock to"),
+        Concept(id="flocking", en="flocking to"),
+        Concept(id="spy", en="Chinese spy"),
+        Concept(id="spies", en="Chinese spies' memes"),
+    ]
+    folded = [w.message for w in warnings(concepts, "terms.yaml") if "once folded" in w.message]
+    assert folded == [
+        "'flocking to' of concept 'flocking' and 'flock to' of concept 'flock' are the same once folded ('flockto')"
+    ]
