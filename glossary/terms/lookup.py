@@ -119,7 +119,8 @@ class Lookup:
         self.glossary_path = Path(glossary_path) if glossary_path else None
         self.con = glossary_db(self.glossary_path)
         self._dictionary: Dictionary | None = None
-        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_keys: list[str] | None = None  # typable keys, shortest first
+        self._fuzzy_lengths: list[int] = []
         self._all_keys: tuple[str, list[str], list[int]] | None = None
         self._substring_searches = 0
 
@@ -253,14 +254,26 @@ class Lookup:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if typable(k)]
+            keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if typable(k)]
+            self._fuzzy_keys = sorted(keys, key=len)  # stable: keys of one length keep the index's order
+            self._fuzzy_lengths = [len(k) for k in self._fuzzy_keys]
         out = []
-        for candidate, ratio, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
+        for candidate, ratio, _ in process.extract(
+            key, self._fuzzy_window(key), scorer=fuzz.ratio, score_cutoff=85, limit=10
+        ):
             for rowid, how, form, weight in self.con.execute(
                 "SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)
             ):
                 out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{how}", form))
         return out
+
+    def _fuzzy_window(self, key: str) -> list[str]:
+        """The keys long enough and short enough to reach a ratio of 85 with ``key``: ratio is
+        2·common/(a+b), so a key of length b can only if 0.85·a/1.15 ≤ b ≤ 1.15·a/0.85."""
+        lo = math.ceil(len(key) * 0.85 / 1.15 - 1e-9)
+        hi = math.floor(len(key) * 1.15 / 0.85 + 1e-9)
+        lengths = self._fuzzy_lengths
+        return (self._fuzzy_keys or [])[bisect.bisect_left(lengths, lo) : bisect.bisect_right(lengths, hi)]
 
     # -- the dictionary ------------------------------------------------------
 
