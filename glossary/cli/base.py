@@ -369,6 +369,4 @@ def report_backup(doc: Any) -> None:
 
 
 def echo_json(data: Any) -> None:
-    import json
-
-    typer.echo(output.json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+    typer.echo(output.json_safe(output.json_text(data)))

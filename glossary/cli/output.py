@@ -288,3 +288,84 @@ def progress_counter(progress: Callable[[int, int, str], None], total: int, labe
         progress(min(done[0], total), total, label)
 
     return step
+
+
+class _NotPlain(Exception):
+    """A value :func:`json_text` leaves to :func:`json.dumps` (a subclass, a key that is no string)."""
+
+
+_JSON_CONSTANTS: dict[Any, str] = {True: "true", False: "false", None: "null"}
+
+
+def json_text(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, about twice as fast for
+    plain data (dicts with string keys, lists, strings, numbers, booleans, None): the standard
+    library writes indented JSON in Python, generator in generator; anything else goes to it.
+
+    >>> data = {"zh": "小红书", "n": [1, 2.5, True, None, {}], "e": [], "q": 'a"\\n'}
+    >>> import json; json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    True
+    """
+    import json
+    from json.encoder import encode_basestring
+
+    out: list[str] = []
+    try:
+        _json_value(data, out, "\n", encode_basestring)
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _json_scalar(value: Any, quote: Callable[[str], str]) -> str | None:
+    """The JSON of a string, number, boolean or None; None for a list or dict."""
+    kind = type(value)
+    if kind is str:
+        return quote(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _NotPlain
+        return float.__repr__(value)
+    if value is None or kind is bool:
+        return _JSON_CONSTANTS[value]
+    if kind is dict or kind is list or kind is tuple:
+        return None
+    raise _NotPlain
+
+
+def _json_value(value: Any, out: list[str], newline: str, quote: Callable[[str], str]) -> None:
+    """Append the JSON of ``value`` to ``out``, its lines after the first opening with ``newline``."""
+    text = _json_scalar(value, quote)
+    if text is not None:
+        out.append(text)
+        return
+    if not value:
+        out.append("{}" if type(value) is dict else "[]")
+        return
+    inner = newline + "  "
+    if type(value) is dict:
+        out.append("{")
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            text = quote(item) if type(item) is str else _json_scalar(item, quote)
+            if text is None:
+                out.append(inner + quote(key) + ": ")
+                _json_value(item, out, inner, quote)
+                out.append(",")
+            else:
+                out.append(inner + quote(key) + ": " + text + ",")
+        out[-1] = out[-1][:-1] + newline + "}"
+    else:
+        out.append("[")
+        for item in value:
+            text = quote(item) if type(item) is str else _json_scalar(item, quote)
+            if text is None:
+                out.append(inner)
+                _json_value(item, out, inner, quote)
+                out.append(",")
+            else:
+                out.append(inner + text + ",")
+        out[-1] = out[-1][:-1] + newline + "]"

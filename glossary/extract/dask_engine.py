@@ -176,6 +176,7 @@ class DaskRun:
         """The merged tally of every input (``work='count'``: ``forms`` found, as the local engine's
         second pass), or None if there is no input; the inputs' warnings are reported in corpus order."""
         from distributed import KilledWorker
+        from distributed.client import FutureCancelledError
 
         options = self.options
         parts = [
@@ -206,6 +207,11 @@ class DaskRun:
         except KilledWorker as e:  # died on every worker it was tried on (the scheduler's allowed-failures)
             why = " ".join(str(e).split())
             raise WorkerError(f"a Dask worker died while scanning ({why}); nothing was written") from None
+        except FutureCancelledError as e:  # a worker was lost and the scheduler forgot (or cancelled) a task
+            why = " ".join(str(e).split())
+            raise WorkerError(
+                f"a Dask worker was lost or the scheduler dropped a task ({why}); nothing was written"
+            ) from None
         except OSError as e:  # the connection to the scheduler closed (CommClosedError is one)
             raise NetworkError(f"lost the Dask scheduler mid-run ({e}); nothing was written") from None
         for message in said:

@@ -197,6 +197,47 @@ def test_a_worker_killed_mid_run_is_one_error_line_and_nothing_written(tmp_path:
     assert terms_file.read_bytes() == before
 
 
+def _cancel_a_scanning_task(address: str, done: threading.Event) -> bool:
+    """From a second client, force-cancel a task as soon as a worker runs it (as the scheduler does when it
+    drops a lost worker's task); True if one was cancelled."""
+    import time
+
+    with distributed.Client(address, set_as_default=False) as client:
+        deadline = time.monotonic() + 120
+        while not done.is_set() and time.monotonic() < deadline:
+            keys = [key for tasks in client.processing().values() for key in tasks]
+            if keys:
+                client.cancel([distributed.Future(keys[0], client)], force=True)
+                return True
+            time.sleep(0.02)
+    return False
+
+
+def test_a_task_the_scheduler_dropped_is_one_error_line_and_nothing_written(tmp_path: Path, terms_file: Path) -> None:
+    """A task cancelled on the scheduler mid-run (FutureCancelledError, not KilledWorker) ends the command
+    with one line naming the cause and exit 130, and terms.yaml is untouched."""
+    corpus = _scanning_corpus(tmp_path / "corpus")
+    before = terms_file.read_bytes()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        done, cancelled = threading.Event(), []
+        canceller = threading.Thread(
+            target=lambda: cancelled.append(_cancel_a_scanning_task(local.scheduler_address, done))
+        )
+        canceller.start()
+        try:
+            args = ["--engine", "dask", "--scheduler", local.scheduler_address, "--no-enrich", "-g", str(terms_file)]
+            result = CliRunner().invoke(app, ["build", str(corpus), *args])
+        finally:
+            done.set()
+            canceller.join()
+    assert cancelled == [True]
+    assert result.exit_code == 130, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: a Dask worker was lost or the scheduler dropped a task (")
+    assert result.stderr.endswith("; nothing was written\n") and result.stderr.count("\n") == 1
+    assert terms_file.read_bytes() == before
+
+
 def test_a_worker_killed_once_is_replaced_and_the_result_complete(tmp_path: Path, terms_file: Path) -> None:
     """With Dask's default retries, the killed worker's task runs again elsewhere: the JSON is the
     JSON of a run where nothing died."""
