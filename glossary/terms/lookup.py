@@ -257,15 +257,18 @@ class Lookup:
             keys = [k for (k,) in self.con.execute("SELECT DISTINCT key FROM keys") if typable(k)]
             self._fuzzy_keys = sorted(keys, key=len)  # stable: keys of one length keep the index's order
             self._fuzzy_lengths = [len(k) for k in self._fuzzy_keys]
-        out = []
-        for candidate, ratio, _ in process.extract(
-            key, self._fuzzy_window(key), scorer=fuzz.ratio, score_cutoff=85, limit=10
-        ):
-            for rowid, how, form, weight in self.con.execute(
-                "SELECT concept, field, form, weight FROM keys WHERE key = ?", (candidate,)
-            ):
-                out.append((rowid, 0.85 * weight * ratio / 100, f"fuzzy:{how}", form))
-        return out
+        near = process.extract(key, self._fuzzy_window(key), scorer=fuzz.ratio, score_cutoff=85, limit=10)
+        if not near:
+            return []
+        ratio = {candidate: r for candidate, r, _ in near}
+        marks = ",".join("?" * len(ratio))
+        rows = self.con.execute(f"SELECT key, concept, field, form, weight FROM keys WHERE key IN ({marks})", [*ratio])
+        by_key: dict[str, list[tuple[int, float, str, str]]] = {}
+        for candidate, rowid, how, form, weight in rows:
+            by_key.setdefault(candidate, []).append(
+                (rowid, 0.85 * weight * ratio[candidate] / 100, f"fuzzy:{how}", form)
+            )
+        return [row for candidate in ratio for row in by_key.get(candidate, [])]
 
     def _fuzzy_window(self, key: str) -> list[str]:
         """The keys long enough and short enough to reach a ratio of 85 with ``key``: ratio is
