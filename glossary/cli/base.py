@@ -369,4 +369,6 @@ def report_backup(doc: Any) -> None:
 
 
 def echo_json(data: Any) -> None:
-    typer.echo(output.json_safe(output.json_text(data)))
+    import json
+
+    typer.echo(output.json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
